@@ -1,0 +1,55 @@
+package dev.baton.auth.audit;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+
+import dev.baton.auth.support.SqlTime;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+/** The {@code audit_event} table. */
+@Repository
+public class JdbcAuditEventRepository implements AuditEventRepository {
+
+	private static final String INSERT = "INSERT INTO audit_event "
+			+ "(type, occurred_at, subject, client_id, family_id, ip, user_agent, detail) "
+			+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
+	private static final String SELECT_BY_FAMILY = "SELECT id, type, occurred_at, subject, client_id, family_id, ip, "
+			+ "user_agent, detail FROM audit_event WHERE family_id = ? ORDER BY id";
+
+	private static final RowMapper<AuditEvent> ROW_MAPPER = JdbcAuditEventRepository::mapRow;
+
+	private static final int USER_AGENT_LENGTH = 255;
+
+	private final JdbcTemplate jdbc;
+
+	public JdbcAuditEventRepository(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public void insert(AuditEvent event) {
+		this.jdbc.update(INSERT, event.type().name(), SqlTime.of(event.occurredAt()), event.subject(),
+				event.clientId(), event.familyId(), event.ip(), truncate(event.userAgent()), event.detail());
+	}
+
+	@Override
+	public List<AuditEvent> findByFamilyId(String familyId) {
+		return this.jdbc.query(SELECT_BY_FAMILY, ROW_MAPPER, familyId);
+	}
+
+	private static String truncate(String value) {
+		return (value != null && value.length() > USER_AGENT_LENGTH) ? value.substring(0, USER_AGENT_LENGTH) : value;
+	}
+
+	private static AuditEvent mapRow(ResultSet rs, int rowNum) throws SQLException {
+		return new AuditEvent(rs.getLong("id"), AuditEventType.valueOf(rs.getString("type")),
+				SqlTime.instant(rs, "occurred_at"), rs.getString("subject"), rs.getString("client_id"),
+				rs.getString("family_id"), rs.getString("ip"), rs.getString("user_agent"), rs.getString("detail"));
+	}
+
+}

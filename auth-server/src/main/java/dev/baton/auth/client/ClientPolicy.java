@@ -1,0 +1,44 @@
+package dev.baton.auth.client;
+
+import java.time.Duration;
+import java.util.Set;
+
+import dev.baton.auth.refresh.RefreshPolicy;
+
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+
+/**
+ * Reads Baton's per-client settings from a {@link RegisteredClient}. {@link JdbcClientRepository} puts them there
+ * with the server defaults already applied, so the token endpoint needs no second lookup.
+ */
+public final class ClientPolicy {
+
+	static final String AUDIENCES = "baton.client.audiences";
+
+	static final String FIRST_PARTY = "baton.client.first-party";
+
+	static final String REFRESH_ABSOLUTE_TTL = "baton.token.refresh-absolute-ttl";
+
+	static final String REFRESH_GRACE_WINDOW = "baton.token.refresh-grace-window";
+
+	private ClientPolicy() {
+	}
+
+	/** The APIs the client's access tokens are for; the {@code client_id} when none is configured. */
+	public static Set<String> audiences(RegisteredClient client) {
+		Set<String> audiences = client.getClientSettings().getSetting(AUDIENCES);
+		return (audiences == null || audiences.isEmpty()) ? Set.of(client.getClientId()) : audiences;
+	}
+
+	public static boolean isFirstParty(RegisteredClient client) {
+		return Boolean.TRUE.equals(client.getClientSettings().getSetting(FIRST_PARTY));
+	}
+
+	public static RefreshPolicy refreshPolicy(RegisteredClient client) {
+		Duration idle = client.getTokenSettings().getRefreshTokenTimeToLive();
+		Duration absolute = client.getTokenSettings().getSetting(REFRESH_ABSOLUTE_TTL);
+		Duration grace = client.getTokenSettings().getSetting(REFRESH_GRACE_WINDOW);
+		return new RefreshPolicy(idle, absolute, grace);
+	}
+
+}

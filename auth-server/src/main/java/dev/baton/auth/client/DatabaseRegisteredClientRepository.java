@@ -1,0 +1,87 @@
+package dev.baton.auth.client;
+
+import java.time.Duration;
+
+import dev.baton.auth.refresh.RefreshTokenProperties;
+import dev.baton.auth.token.TokenProperties;
+
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.stereotype.Component;
+
+/**
+ * Serves Baton's clients to the authorization server, with the server-wide defaults applied to every lifetime a
+ * client does not override. Clients are registered through {@link ClientRepository}, not through {@link #save}.
+ */
+@Component
+public class DatabaseRegisteredClientRepository implements RegisteredClientRepository {
+
+	private final ClientRepository clients;
+
+	private final TokenProperties tokenProperties;
+
+	private final RefreshTokenProperties refreshProperties;
+
+	public DatabaseRegisteredClientRepository(ClientRepository clients, TokenProperties tokenProperties,
+			RefreshTokenProperties refreshProperties) {
+		this.clients = clients;
+		this.tokenProperties = tokenProperties;
+		this.refreshProperties = refreshProperties;
+	}
+
+	@Override
+	public void save(RegisteredClient registeredClient) {
+		throw new UnsupportedOperationException("Clients are registered through ClientRepository");
+	}
+
+	@Override
+	public RegisteredClient findById(String id) {
+		return this.clients.findById(id).map(this::toRegisteredClient).orElse(null);
+	}
+
+	@Override
+	public RegisteredClient findByClientId(String clientId) {
+		return this.clients.findByClientId(clientId).map(this::toRegisteredClient).orElse(null);
+	}
+
+	RegisteredClient toRegisteredClient(Client client) {
+		ClientSettings clientSettings = ClientSettings.builder()
+			.requireProofKey(client.requireProofKey())
+			.requireAuthorizationConsent(!client.firstParty())
+			.setting(ClientPolicy.FIRST_PARTY, client.firstParty())
+			.setting(ClientPolicy.AUDIENCES, client.audiences())
+			.build();
+		TokenSettings tokenSettings = TokenSettings.builder()
+			.accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
+			.accessTokenTimeToLive(orDefault(client.accessTokenTtl(), this.tokenProperties.accessTokenTtl()))
+			.authorizationCodeTimeToLive(this.tokenProperties.authorizationCodeTtl())
+			.refreshTokenTimeToLive(orDefault(client.refreshIdleTtl(), this.refreshProperties.idleTtl()))
+			.reuseRefreshTokens(false)
+			.setting(ClientPolicy.REFRESH_ABSOLUTE_TTL,
+					orDefault(client.refreshAbsoluteTtl(), this.refreshProperties.absoluteTtl()))
+			.setting(ClientPolicy.REFRESH_GRACE_WINDOW,
+					orDefault(client.refreshGraceWindow(), this.refreshProperties.graceWindow()))
+			.build();
+		return RegisteredClient.withId(client.id())
+			.clientId(client.clientId())
+			.clientName(client.clientName())
+			.clientIdIssuedAt(client.createdAt())
+			.clientSecret(client.clientSecretHash())
+			.clientAuthenticationMethods((methods) -> methods.addAll(client.authenticationMethods()))
+			.authorizationGrantTypes((grantTypes) -> grantTypes.addAll(client.grantTypes()))
+			.redirectUris((uris) -> uris.addAll(client.redirectUris()))
+			.postLogoutRedirectUris((uris) -> uris.addAll(client.postLogoutRedirectUris()))
+			.scopes((scopes) -> scopes.addAll(client.scopes()))
+			.clientSettings(clientSettings)
+			.tokenSettings(tokenSettings)
+			.build();
+	}
+
+	private static Duration orDefault(Duration value, Duration defaultValue) {
+		return (value != null) ? value : defaultValue;
+	}
+
+}

@@ -1,0 +1,114 @@
+package dev.baton.auth.keys;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * This node's view of the signing key set. It reads the database at most once per
+ * {@code baton.keys.cache-ttl} (and at once when asked for a key id it does not know), so signing a token costs
+ * no query. On first start, with an empty table, it generates the first key.
+ */
+@Component
+public class SigningKeySet {
+
+	private static final Logger logger = LoggerFactory.getLogger(SigningKeySet.class);
+
+	private static final Duration UNKNOWN_KEY_RELOAD_INTERVAL = Duration.ofSeconds(5);
+
+	private final SigningKeyRepository repository;
+
+	private final SigningKeyProperties properties;
+
+	private final Clock clock;
+
+	private volatile Snapshot snapshot = new Snapshot(List.of(), Instant.MIN);
+
+	public SigningKeySet(SigningKeyRepository repository, SigningKeyProperties properties, Clock clock) {
+		this.repository = repository;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/** Makes sure a key can sign before the first request arrives. */
+	@EventListener(ApplicationReadyEvent.class)
+	public void ensureSigningKey() {
+		reload();
+		if (current().stream().noneMatch((key) -> key.signsAt(this.clock.instant()))) {
+			SigningKey key = generate(this.clock.instant());
+			this.repository.insert(key);
+			logger.info("Generated signing key {} ({})", key.kid(), key.algorithm());
+			reload();
+		}
+	}
+
+	/** The key that signs now: of the keys whose signing period has begun, the newest. */
+	public SigningKey activeKey() {
+		Instant now = this.clock.instant();
+		return current().stream()
+			.filter((key) -> key.signsAt(now))
+			.findFirst()
+			.orElseGet(() -> reload().stream()
+				.filter((key) -> key.signsAt(now))
+				.findFirst()
+				.orElseThrow(() -> new IllegalStateException("No active signing key")));
+	}
+
+	/** Every key that verifiers should know now, including those that will sign soon. */
+	public List<SigningKey> publishedKeys() {
+		Instant now = this.clock.instant();
+		return current().stream().filter((key) -> key.isPublishedAt(now)).toList();
+	}
+
+	/**
+	 * Reads the key set again for a key id this node does not know (created by another node), at most once every
+	 * few seconds, so a flood of tokens with made-up key ids cannot turn into a flood of queries.
+	 */
+	public synchronized List<SigningKey> reloadForUnknownKey() {
+		Snapshot current = this.snapshot;
+		if (current.loadedAt().plus(UNKNOWN_KEY_RELOAD_INTERVAL).isAfter(this.clock.instant())) {
+			return current.keys();
+		}
+		return reload();
+	}
+
+	/** Reads the key set again. */
+	public synchronized List<SigningKey> reload() {
+		List<SigningKey> keys = this.repository.findPublished(this.clock.instant());
+		this.snapshot = new Snapshot(keys, this.clock.instant());
+		return keys;
+	}
+
+	SigningKey generate(Instant activatesAt) {
+		String kid = UUID.randomUUID().toString();
+		return new SigningKey(kid, this.properties.algorithm(), this.properties.algorithm().generate(kid),
+				this.clock.instant(), activatesAt, null, null);
+	}
+
+	private List<SigningKey> current() {
+		Snapshot current = this.snapshot;
+		return isStale(current) ? reloadIfStale() : current.keys();
+	}
+
+	private synchronized List<SigningKey> reloadIfStale() {
+		Snapshot current = this.snapshot;
+		return isStale(current) ? reload() : current.keys();
+	}
+
+	private boolean isStale(Snapshot snapshot) {
+		return snapshot.loadedAt().plus(this.properties.cacheTtl()).isBefore(this.clock.instant());
+	}
+
+	private record Snapshot(List<SigningKey> keys, Instant loadedAt) {
+	}
+
+}

@@ -1,0 +1,24 @@
+package dev.baton.auth.refresh;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The refresh-token lifetimes that apply to one client (DESIGN rules 3 and 4).
+ * @param idleTtl lifetime of each refresh token
+ * @param absoluteTtl lifetime of a family
+ * @param graceWindow lost-response retry window, zero for strict rotation
+ */
+public record RefreshPolicy(Duration idleTtl, Duration absoluteTtl, Duration graceWindow) {
+
+	public boolean hasGraceWindow() {
+		return !this.graceWindow.isZero() && !this.graceWindow.isNegative();
+	}
+
+	/** The expiry of a token issued now: its idle lifetime, but never beyond its family's absolute expiry. */
+	public Instant tokenExpiry(Instant now, Instant familyExpiresAt) {
+		Instant idleExpiry = now.plus(this.idleTtl);
+		return idleExpiry.isBefore(familyExpiresAt) ? idleExpiry : familyExpiresAt;
+	}
+
+}

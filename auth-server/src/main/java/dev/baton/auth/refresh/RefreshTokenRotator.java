@@ -1,0 +1,159 @@
+package dev.baton.auth.refresh;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+import dev.baton.auth.audit.AuditEventType;
+import dev.baton.auth.audit.AuditLog;
+import dev.baton.auth.crypto.OpaqueTokens;
+import dev.baton.auth.crypto.TokenHash;
+import dev.baton.auth.refresh.RefreshTokenRepository.TokenWithFamily;
+import dev.baton.auth.refresh.RotationOutcome.ClientMismatch;
+import dev.baton.auth.refresh.RotationOutcome.Expired;
+import dev.baton.auth.refresh.RotationOutcome.FamilyRevoked;
+import dev.baton.auth.refresh.RotationOutcome.ResourceNotGranted;
+import dev.baton.auth.refresh.RotationOutcome.RetriedWithinGrace;
+import dev.baton.auth.refresh.RotationOutcome.ReuseDetected;
+import dev.baton.auth.refresh.RotationOutcome.Rotated;
+import dev.baton.auth.refresh.RotationOutcome.ScopeExceeded;
+import dev.baton.auth.refresh.RotationOutcome.Unknown;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Hands the baton on: consumes a refresh token and issues its successor, or recognises a lost-response retry, or
+ * revokes the family of a token that comes back (RFC 6749 §6, RFC 9700 §4.14.2, OAuth 2.1 §4.3.1).
+ * <p>
+ * Nothing here relies on a JVM lock: the one conditional UPDATE of {@link RefreshTokenRepository#consume} decides
+ * which of any number of concurrent requests, on any number of nodes, wins a token. Every result is returned as a
+ * {@link RotationOutcome}, so a revocation commits even though its request fails.
+ */
+@Service
+public class RefreshTokenRotator {
+
+	private static final Logger logger = LoggerFactory.getLogger(RefreshTokenRotator.class);
+
+	private final RefreshTokenRepository tokens;
+
+	private final TokenFamilyService families;
+
+	private final AuditLog auditLog;
+
+	private final Clock clock;
+
+	public RefreshTokenRotator(RefreshTokenRepository tokens, TokenFamilyService families, AuditLog auditLog,
+			Clock clock) {
+		this.tokens = tokens;
+		this.families = families;
+		this.auditLog = auditLog;
+		this.clock = clock;
+	}
+
+	/**
+	 * Applies the refresh rules of DESIGN.md to a presented token, in this order: unknown, another client's
+	 * (not consumed, rule 5), revoked family, consumed (grace retry, rule 3, or reuse, rule 2), expired (rule 4),
+	 * scopes and resources beyond the grant (not consumed, rule 5), and only then consumption (rule 1).
+	 */
+	@Transactional
+	public RotationOutcome rotate(RefreshRequest request) {
+		Instant now = this.clock.instant();
+		TokenHash hash = TokenHash.of(request.presentedToken());
+		Optional<TokenWithFamily> found = this.tokens.findWithFamily(hash);
+		if (found.isEmpty()) {
+			return new Unknown();
+		}
+		RefreshToken token = found.get().token();
+		TokenFamily family = found.get().family();
+		if (!family.clientId().equals(request.clientId())) {
+			return new ClientMismatch(family);
+		}
+		if (family.isRevoked()) {
+			return new FamilyRevoked(family);
+		}
+		if (token.isConsumed()) {
+			return onConsumed(token, family, request, now);
+		}
+		if (token.isExpiredAt(now) || family.isExpiredAt(now)) {
+			return new Expired(family);
+		}
+		RotationOutcome invalidRequest = checkNarrowing(family, request);
+		if (invalidRequest != null) {
+			return invalidRequest;
+		}
+		return consume(token, family, request, now);
+	}
+
+	private RotationOutcome consume(RefreshToken token, TokenFamily family, RefreshRequest request, Instant now) {
+		RefreshPolicy policy = request.policy();
+		String successor = OpaqueTokens.generate();
+		byte[] successorCiphertext = null;
+		Instant successorCiphertextExpiresAt = null;
+		if (policy.hasGraceWindow()) {
+			successorCiphertext = SuccessorCipher.encrypt(request.presentedToken(), successor, family.id(),
+					token.generation());
+			successorCiphertextExpiresAt = now.plus(policy.graceWindow());
+		}
+		if (!this.tokens.consume(token.tokenHash(), now, successorCiphertext, successorCiphertextExpiresAt)) {
+			// Another request consumed it between our read and our update: decide on the committed row.
+			RefreshToken consumed = this.tokens.findForUpdate(token.tokenHash())
+				.orElseThrow(() -> new IllegalStateException("Refresh token vanished while being consumed"));
+			return onConsumed(consumed, family, request, now);
+		}
+		Instant expiresAt = policy.tokenExpiry(now, family.absoluteExpiresAt());
+		this.tokens.insert(new RefreshToken(TokenHash.of(successor), family.id(), token.generation() + 1, now,
+				expiresAt, null, null), request.origin());
+		return new Rotated(family, new IssuedRefreshToken(successor, now, expiresAt));
+	}
+
+	private RotationOutcome onConsumed(RefreshToken token, TokenFamily family, RefreshRequest request, Instant now) {
+		Optional<IssuedRefreshToken> successor = successorForRetry(token, family, request, now);
+		if (successor.isPresent()) {
+			RotationOutcome invalidRequest = checkNarrowing(family, request);
+			return (invalidRequest != null) ? invalidRequest : new RetriedWithinGrace(family, successor.get());
+		}
+		this.families.revoke(family, RevocationReason.REUSE_DETECTED, request.origin());
+		this.auditLog.record(AuditEventType.REFRESH_TOKEN_REUSE_DETECTED, family.subject(), family.clientId(),
+				family.id(), "generation " + token.generation(), request.origin());
+		logger.warn("Refresh token reuse detected: client {}, family {}; the family is revoked", family.clientId(),
+				family.id());
+		return new ReuseDetected(family);
+	}
+
+	/**
+	 * A consumed token is a lost-response retry, not theft, while the client's grace window runs and its successor
+	 * is unused (DESIGN rule 3); then the successor is decrypted with a key derived from the presented token.
+	 */
+	private Optional<IssuedRefreshToken> successorForRetry(RefreshToken token, TokenFamily family,
+			RefreshRequest request, Instant now) {
+		RefreshPolicy policy = request.policy();
+		if (!policy.hasGraceWindow() || token.successorCiphertext() == null
+				|| !now.isBefore(token.consumedAt().plus(policy.graceWindow()))) {
+			return Optional.empty();
+		}
+		Optional<RefreshToken> stored = this.tokens.findByFamilyAndGeneration(family.id(), token.generation() + 1);
+		if (stored.isEmpty() || stored.get().isConsumed() || stored.get().isExpiredAt(now)) {
+			return Optional.empty();
+		}
+		RefreshToken successor = stored.get();
+		return SuccessorCipher
+			.decrypt(request.presentedToken(), token.successorCiphertext(), family.id(), token.generation())
+			.filter((value) -> TokenHash.of(value).matches(successor.tokenHash()))
+			.map((value) -> new IssuedRefreshToken(value, successor.issuedAt(), successor.expiresAt()));
+	}
+
+	/** Scopes and resources may only narrow the grant (RFC 6749 §6, RFC 8707 §2.2). */
+	private static RotationOutcome checkNarrowing(TokenFamily family, RefreshRequest request) {
+		if (!family.scopes().containsAll(request.requestedScopes())) {
+			return new ScopeExceeded(family);
+		}
+		if (!family.resources().containsAll(request.requestedResources())) {
+			return new ResourceNotGranted(family);
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,29 @@
+package dev.baton.auth.refresh;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Token families. */
+public interface TokenFamilyRepository {
+
+	void insert(TokenFamily family);
+
+	Optional<TokenFamily> findById(String id);
+
+	/**
+	 * Revokes the family unless it is revoked already.
+	 * @return whether this call revoked it (false when it was revoked before)
+	 */
+	boolean revoke(String id, Instant now, RevocationReason reason);
+
+	/**
+	 * Revokes every live family of the user, except {@code keepFamilyId} when given.
+	 * @return the ids of the families this call revoked
+	 */
+	List<String> revokeAllOfSubject(String subject, String keepFamilyId, Instant now, RevocationReason reason);
+
+	/** Deletes families past their absolute expiry (their tokens go with them), at most {@code limit}. */
+	int deleteExpired(Instant now, int limit);
+
+}

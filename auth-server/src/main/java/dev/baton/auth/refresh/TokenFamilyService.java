@@ -1,0 +1,113 @@
+package dev.baton.auth.refresh;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import dev.baton.auth.audit.AuditEventType;
+import dev.baton.auth.audit.AuditLog;
+import dev.baton.auth.crypto.TokenHash;
+import dev.baton.auth.support.RequestOrigin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Starts token families and ends them, recording both in the audit log. */
+@Service
+public class TokenFamilyService {
+
+	private static final Logger logger = LoggerFactory.getLogger(TokenFamilyService.class);
+
+	private final TokenFamilyRepository families;
+
+	private final RefreshTokenRepository tokens;
+
+	private final AuditLog auditLog;
+
+	private final Clock clock;
+
+	public TokenFamilyService(TokenFamilyRepository families, RefreshTokenRepository tokens, AuditLog auditLog,
+			Clock clock) {
+		this.families = families;
+		this.tokens = tokens;
+		this.auditLog = auditLog;
+		this.clock = clock;
+	}
+
+	/**
+	 * Creates a family with its first refresh token (generation 0).
+	 * @param firstToken the value handed to the client; only its hash is stored
+	 */
+	@Transactional
+	public TokenFamily start(NewFamily request, String firstToken, RequestOrigin origin) {
+		Instant now = this.clock.instant();
+		RefreshPolicy policy = request.policy();
+		Instant absoluteExpiresAt = now.plus(policy.absoluteTtl());
+		TokenFamily family = new TokenFamily(request.familyId(), request.clientId(), request.subject(),
+				request.scopes(), request.resources(), request.authTime(), now, absoluteExpiresAt, null, null);
+		this.families.insert(family);
+		this.tokens.insert(new RefreshToken(TokenHash.of(firstToken), family.id(), 0, now,
+				policy.tokenExpiry(now, absoluteExpiresAt), null, null), origin);
+		this.auditLog.record(AuditEventType.TOKEN_FAMILY_CREATED, family.subject(), family.clientId(), family.id(),
+				null, origin);
+		return family;
+	}
+
+	/**
+	 * Whether a family still stands: it exists, is not revoked and has not reached its absolute expiry. Access
+	 * tokens carry their family id as {@code sid}, so introspection and userinfo can tell when they belong to an
+	 * ended session.
+	 */
+	@Transactional(readOnly = true)
+	public boolean isActive(String familyId) {
+		Instant now = this.clock.instant();
+		return this.families.findById(familyId)
+			.filter((family) -> !family.isRevoked() && !family.isExpiredAt(now))
+			.isPresent();
+	}
+
+	/**
+	 * Revokes a family: every refresh token of it fails from now on and introspection reports its access tokens
+	 * inactive (DESIGN rule 6).
+	 * @return whether this call revoked it (false when it was revoked already or does not exist)
+	 */
+	@Transactional
+	public boolean revoke(TokenFamily family, RevocationReason reason, RequestOrigin origin) {
+		if (!this.families.revoke(family.id(), this.clock.instant(), reason)) {
+			return false;
+		}
+		logger.info("Revoked token family {} of client {}: {}", family.id(), family.clientId(), reason);
+		this.auditLog.record(AuditEventType.TOKEN_FAMILY_REVOKED, family.subject(), family.clientId(), family.id(),
+				reason.name(), origin);
+		return true;
+	}
+
+	/**
+	 * Revokes every live family of a user, except the one to keep (the current session on password change).
+	 * @return how many families this call revoked
+	 */
+	@Transactional
+	public int revokeAllOf(String subject, String keepFamilyId, RevocationReason reason, RequestOrigin origin) {
+		List<String> revoked = this.families.revokeAllOfSubject(subject, keepFamilyId, this.clock.instant(), reason);
+		for (String familyId : revoked) {
+			this.auditLog.record(AuditEventType.TOKEN_FAMILY_REVOKED, subject, null, familyId, reason.name(),
+					origin);
+		}
+		if (!revoked.isEmpty()) {
+			logger.info("Revoked {} token families of a user: {}", revoked.size(), reason);
+		}
+		return revoked.size();
+	}
+
+	/**
+	 * What a new family is made of.
+	 * @param familyId the id chosen at authorization time (it is in the access token's {@code sid})
+	 */
+	public record NewFamily(String familyId, String clientId, String subject, Set<String> scopes,
+			Set<String> resources, Instant authTime, RefreshPolicy policy) {
+	}
+
+}

@@ -1,0 +1,107 @@
+package dev.baton.auth.token;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Set;
+
+import dev.baton.auth.client.ClientPolicy;
+
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+
+/**
+ * Shapes access tokens as RFC 9068 JWTs: header {@code typ: at+jwt}; claims {@code client_id}, {@code scope} as a
+ * space-separated string (§2.2.3), {@code aud} naming the API (the client's audiences, narrowed by an RFC 8707
+ * {@code resource} parameter) and, for user tokens, {@code auth_time} and {@code sid}, the token family id.
+ */
+final class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
+
+	static final String ACCESS_TOKEN_TYPE = "at+jwt";
+
+	private final TokenProperties properties;
+
+	AccessTokenClaimsCustomizer(TokenProperties properties) {
+		this.properties = properties;
+	}
+
+	@Override
+	public void customize(JwtEncodingContext context) {
+		if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+			customizeAccessToken(context);
+		}
+		else if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
+			Instant issuedAt = context.getClaims().build().getIssuedAt();
+			context.getClaims().expiresAt(issuedAt.plus(this.properties.idTokenTtl()));
+		}
+	}
+
+	private void customizeAccessToken(JwtEncodingContext context) {
+		RegisteredClient client = context.getRegisteredClient();
+		context.getJwsHeader().type(ACCESS_TOKEN_TYPE);
+		context.getClaims().claims((claims) -> {
+			claims.remove("scope");
+			if (!context.getAuthorizedScopes().isEmpty()) {
+				claims.put("scope", String.join(" ", context.getAuthorizedScopes()));
+			}
+			claims.put("client_id", client.getClientId());
+			claims.put("aud", new ArrayList<>(audiences(context)));
+		});
+		if (isUserToken(context)) {
+			TokenAttributes.authenticationTime(context.getPrincipal())
+				.ifPresent((authTime) -> context.getClaims().claim("auth_time", authTime));
+			context.getClaims().claim("sid", context.getAuthorization().getId());
+		}
+	}
+
+	private static boolean isUserToken(JwtEncodingContext context) {
+		AuthorizationGrantType grantType = context.getAuthorizationGrantType();
+		return (AuthorizationGrantType.AUTHORIZATION_CODE.equals(grantType)
+				|| AuthorizationGrantType.REFRESH_TOKEN.equals(grantType)) && context.getAuthorization() != null;
+	}
+
+	/**
+	 * The granted audiences, narrowed to the requested {@code resource} values; a value outside the grant is
+	 * {@code invalid_target} (RFC 8707 §2.2).
+	 */
+	private static Set<String> audiences(JwtEncodingContext context) {
+		Set<String> granted = grantedAudiences(context);
+		Set<String> requested = (context.getAuthorizationGrant() != null)
+				? TokenAttributes.requestedResources(context.getAuthorizationGrant().getAdditionalParameters())
+				: Set.of();
+		if (requested.isEmpty()) {
+			return granted;
+		}
+		if (!granted.containsAll(requested) || !requested.stream().allMatch(AccessTokenClaimsCustomizer::isAbsolute)) {
+			throw new OAuth2AuthenticationException(new OAuth2Error("invalid_target",
+					"The requested resource is not available to this client", null));
+		}
+		return requested;
+	}
+
+	private static Set<String> grantedAudiences(JwtEncodingContext context) {
+		OAuth2Authorization authorization = context.getAuthorization();
+		Set<String> resources = (authorization != null) ? authorization.getAttribute(TokenAttributes.RESOURCES)
+				: null;
+		return (resources != null && !resources.isEmpty()) ? resources
+				: ClientPolicy.audiences(context.getRegisteredClient());
+	}
+
+	private static boolean isAbsolute(String value) {
+		try {
+			URI uri = URI.create(value);
+			return uri.isAbsolute() && uri.getFragment() == null;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+}

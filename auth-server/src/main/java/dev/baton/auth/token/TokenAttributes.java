@@ -1,0 +1,73 @@
+package dev.baton.auth.token;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.User;
+
+/** Names and readers for what Baton carries through the framework's authorization and request objects. */
+public final class TokenAttributes {
+
+	/** Authorization attribute: the audiences granted to a sign-in (RFC 8707), a {@code Set<String>}. */
+	public static final String RESOURCES = "baton.resources";
+
+	/** The RFC 8707 request parameter. */
+	public static final String RESOURCE_PARAMETER = "resource";
+
+	private TokenAttributes() {
+	}
+
+	/** When the user authenticated: the newest factor of the authentication (OIDC Core §2 {@code auth_time}). */
+	public static Optional<Instant> authenticationTime(Authentication authentication) {
+		Instant newest = null;
+		for (GrantedAuthority authority : authentication.getAuthorities()) {
+			if (authority instanceof FactorGrantedAuthority factor
+					&& (newest == null || factor.getIssuedAt().isAfter(newest))) {
+				newest = factor.getIssuedAt();
+			}
+		}
+		return Optional.ofNullable(newest);
+	}
+
+	/**
+	 * A signed-in user as the framework's token generation expects it, rebuilt from storage: the subject and the
+	 * time of authentication, which becomes {@code auth_time}.
+	 */
+	public static Authentication userPrincipal(String subject, Instant authTime) {
+		List<GrantedAuthority> authorities = List.of(
+				FactorGrantedAuthority.withAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY)
+					.issuedAt(authTime)
+					.build(),
+				new SimpleGrantedAuthority("ROLE_USER"));
+		return UsernamePasswordAuthenticationToken.authenticated(new User(subject, "", authorities), null,
+				authorities);
+	}
+
+	/** The {@code resource} parameters of a request, however the converter collected them. */
+	public static Set<String> requestedResources(Map<String, Object> parameters) {
+		Object value = (parameters != null) ? parameters.get(RESOURCE_PARAMETER) : null;
+		Set<String> resources = new LinkedHashSet<>();
+		if (value instanceof String single) {
+			resources.add(single);
+		}
+		else if (value instanceof String[] several) {
+			resources.addAll(Arrays.asList(several));
+		}
+		else if (value instanceof Collection<?> several) {
+			several.forEach((resource) -> resources.add(String.valueOf(resource)));
+		}
+		return resources;
+	}
+
+}

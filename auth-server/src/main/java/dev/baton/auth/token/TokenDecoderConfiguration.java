@@ -1,0 +1,61 @@
+package dev.baton.auth.token;
+
+import java.util.Set;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+
+/**
+ * How Baton verifies its own tokens, against its own key set: access tokens for userinfo and introspection
+ * (RFC 9068 §4: {@code typ}, issuer, lifetime, required claims; any audience, since they name the APIs), and ID
+ * tokens presented as {@code id_token_hint} at logout (signature and issuer only: an expired ID token is still a
+ * valid hint, OIDC RP-Initiated Logout §2).
+ */
+@Configuration(proxyBeanMethods = false)
+class TokenDecoderConfiguration {
+
+	/** Every algorithm Baton can sign with; the key set may hold keys of several while the setting changes. */
+	static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256, JWSAlgorithm.EdDSA);
+
+	@Bean
+	@Primary
+	JwtDecoder accessTokenDecoder(JWKSource<SecurityContext> jwkSource, AuthorizationServerSettings settings) {
+		NimbusJwtDecoder decoder = decoder(jwkSource);
+		decoder.setJwtValidator(JwtValidators.createAtJwtValidator()
+			.issuer(settings.getIssuer())
+			.validators((validators) -> validators.put(JwtClaimNames.AUD,
+					(jwt) -> OAuth2TokenValidatorResult.success()))
+			.build());
+		return decoder;
+	}
+
+	@Bean
+	@Qualifier("idTokenHintDecoder")
+	JwtDecoder idTokenHintDecoder(JWKSource<SecurityContext> jwkSource, AuthorizationServerSettings settings) {
+		NimbusJwtDecoder decoder = decoder(jwkSource);
+		decoder.setJwtValidator(new JwtIssuerValidator(settings.getIssuer()));
+		return decoder;
+	}
+
+	private static NimbusJwtDecoder decoder(JWKSource<SecurityContext> jwkSource) {
+		return NimbusJwtDecoder.withJwkSource(jwkSource)
+			.jwtProcessorCustomizer(
+					(processor) -> processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, jwkSource)))
+			.build();
+	}
+
+}
