@@ -1,5 +1,5 @@
 -- HTTP sessions of the sign-in flow (Spring Session JDBC), so any node can serve any request.
--- session_id is the SHA-256 (base64url) of the value in the browser's cookie, never the cookie value itself.
+-- The session id is the random value of the browser cookie; sessions expire after 30 idle minutes.
 CREATE TABLE http_session (
     primary_id              CHAR(36)      NOT NULL,
     session_id              VARCHAR(64)   NOT NULL,

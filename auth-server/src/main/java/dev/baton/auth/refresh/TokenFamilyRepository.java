@@ -23,6 +23,12 @@ public interface TokenFamilyRepository {
 	 */
 	List<String> revokeAllOfSubject(String subject, String keepFamilyId, Instant now, RevocationReason reason);
 
+	/**
+	 * Revokes every live family of the user at one client.
+	 * @return the ids of the families this call revoked
+	 */
+	List<String> revokeAllOfSubjectAndClient(String subject, String clientId, Instant now, RevocationReason reason);
+
 	/** Deletes families past their absolute expiry (their tokens go with them), at most {@code limit}. */
 	int deleteExpired(Instant now, int limit);
 

@@ -103,6 +103,25 @@ public class TokenFamilyService {
 	}
 
 	/**
+	 * Revokes the user's families at one client: what signing out of that client through RP-initiated logout
+	 * ends (ID tokens do not name the family, so every session of the user at that client ends).
+	 * @return how many families this call revoked
+	 */
+	@Transactional
+	public int revokeAllOfClient(String subject, String clientId, RevocationReason reason, RequestOrigin origin) {
+		List<String> revoked = this.families.revokeAllOfSubjectAndClient(subject, clientId, this.clock.instant(),
+				reason);
+		for (String familyId : revoked) {
+			this.auditLog.record(AuditEventType.TOKEN_FAMILY_REVOKED, subject, clientId, familyId, reason.name(),
+					origin);
+		}
+		if (!revoked.isEmpty()) {
+			logger.info("Revoked {} token families of a user at client {}: {}", revoked.size(), clientId, reason);
+		}
+		return revoked.size();
+	}
+
+	/**
 	 * What a new family is made of.
 	 * @param familyId the id chosen at authorization time (it is in the access token's {@code sid})
 	 */

@@ -13,6 +13,7 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationGrantAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
@@ -73,9 +74,8 @@ final class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEnco
 	 */
 	private static Set<String> audiences(JwtEncodingContext context) {
 		Set<String> granted = grantedAudiences(context);
-		Set<String> requested = (context.getAuthorizationGrant() != null)
-				? TokenAttributes.requestedResources(context.getAuthorizationGrant().getAdditionalParameters())
-				: Set.of();
+		Set<String> requested = (context.getAuthorizationGrant() instanceof OAuth2AuthorizationGrantAuthenticationToken grant)
+				? TokenAttributes.requestedResources(grant.getAdditionalParameters()) : Set.of();
 		if (requested.isEmpty()) {
 			return granted;
 		}

@@ -1,0 +1,83 @@
+package dev.baton.auth.web;
+
+import java.net.URI;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+import dev.baton.auth.client.ClientPolicy;
+import dev.baton.auth.token.TokenAttributes;
+
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.core.endpoint.PkceParameterNames;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
+
+/**
+ * Checks an authorization request beyond the framework's redirect URI and scope rules, once the redirect URI is
+ * known to be registered (so errors can go back to the client, RFC 6749 §4.1.2.1): the RFC 8707 {@code resource}
+ * values must be absolute URIs among the client's audiences ({@code invalid_target}), the PKCE challenge must have
+ * the shape of RFC 7636 §4.2, and {@code state} and {@code nonce} are bounded so nobody stores megabytes in a code
+ * row.
+ */
+final class AuthorizationRequestValidator implements Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
+
+	static final int MAX_STATE_LENGTH = 1000;
+
+	static final int MAX_NONCE_LENGTH = 255;
+
+	private static final Pattern CODE_CHALLENGE = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
+
+	private final Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> frameworkRules = OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_REDIRECT_URI_VALIDATOR
+		.andThen(OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR);
+
+	@Override
+	public void accept(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
+		this.frameworkRules.accept(context);
+		OAuth2AuthorizationCodeRequestAuthenticationToken request = context.getAuthentication();
+		if (request.getState() != null && request.getState().length() > MAX_STATE_LENGTH) {
+			throw invalid(OAuth2ErrorCodes.INVALID_REQUEST, OAuth2ParameterNames.STATE, request, false);
+		}
+		Object nonce = request.getAdditionalParameters().get(OidcParameterNames.NONCE);
+		if (nonce != null && (!(nonce instanceof String value) || value.length() > MAX_NONCE_LENGTH)) {
+			throw invalid(OAuth2ErrorCodes.INVALID_REQUEST, OidcParameterNames.NONCE, request, true);
+		}
+		Object challenge = request.getAdditionalParameters().get(PkceParameterNames.CODE_CHALLENGE);
+		if (challenge != null
+				&& (!(challenge instanceof String value) || !CODE_CHALLENGE.matcher(value).matches())) {
+			throw invalid(OAuth2ErrorCodes.INVALID_REQUEST, PkceParameterNames.CODE_CHALLENGE, request, true);
+		}
+		Set<String> resources = TokenAttributes.requestedResources(request.getAdditionalParameters());
+		Set<String> audiences = ClientPolicy.audiences(context.getRegisteredClient());
+		if (!audiences.containsAll(resources)
+				|| !resources.stream().allMatch(AuthorizationRequestValidator::isAbsoluteWithoutFragment)) {
+			throw invalid("invalid_target", TokenAttributes.RESOURCE_PARAMETER, request, true);
+		}
+	}
+
+	private static OAuth2AuthorizationCodeRequestAuthenticationException invalid(String code, String parameter,
+			OAuth2AuthorizationCodeRequestAuthenticationToken request, boolean keepState) {
+		OAuth2Error error = new OAuth2Error(code, "Invalid parameter: " + parameter, null);
+		OAuth2AuthorizationCodeRequestAuthenticationToken echoed = new OAuth2AuthorizationCodeRequestAuthenticationToken(
+				request.getAuthorizationUri(), request.getClientId(),
+				(org.springframework.security.core.Authentication) request.getPrincipal(), request.getRedirectUri(),
+				keepState ? request.getState() : null, request.getScopes(), request.getAdditionalParameters());
+		return new OAuth2AuthorizationCodeRequestAuthenticationException(error, echoed);
+	}
+
+	private static boolean isAbsoluteWithoutFragment(String value) {
+		try {
+			URI uri = URI.create(value);
+			return uri.isAbsolute() && uri.getFragment() == null;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+}
