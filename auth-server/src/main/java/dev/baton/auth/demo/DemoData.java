@@ -29,6 +29,8 @@ final class DemoData {
 
 	static final String SERVICE_SECRET = "demo-service-secret";
 
+	static final String ADMIN_SECRET = "demo-admin-secret";
+
 	private DemoData() {
 	}
 
@@ -74,6 +76,20 @@ final class DemoData {
 			.grantTypes(AuthorizationGrantType.CLIENT_CREDENTIALS)
 			.scopes("notes.read")
 			.audiences(API_AUDIENCE)
+			.firstParty(true)
+			.createdAt(now)
+			.build();
+	}
+
+	/** Not in DESIGN.md's table: the client that calls Baton's admin APIs in the demo (scope {@code baton.admin}). */
+	static Client adminClient(String secretHash, Instant now) {
+		return Client.withClientId("demo-admin")
+			.clientName("Baton demo administration")
+			.clientSecretHash(secretHash)
+			.authenticationMethods(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+			.grantTypes(AuthorizationGrantType.CLIENT_CREDENTIALS)
+			.scopes("baton.admin")
+			.audiences("http://localhost:9000")
 			.firstParty(true)
 			.createdAt(now)
 			.build();

@@ -58,6 +58,7 @@ class DemoDataSeeder implements ApplicationRunner {
 		insertIfMissing(DemoData.mobileClient(now));
 		insertIfMissing(DemoData.webClient(secrets.encode(DemoData.WEB_SECRET), now));
 		insertIfMissing(DemoData.serviceClient(secrets.encode(DemoData.SERVICE_SECRET), now));
+		insertIfMissing(DemoData.adminClient(secrets.encode(DemoData.ADMIN_SECRET), now));
 		if (this.accounts.findByUsername(DemoData.USERNAME).isEmpty()) {
 			this.accounts.insert(DemoData.alice(this.passwordEncoder.encode(DemoData.PASSWORD), now));
 			logger.info("Seeded demo user {}", DemoData.USERNAME);

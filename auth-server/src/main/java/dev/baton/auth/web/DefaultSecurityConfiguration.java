@@ -17,7 +17,7 @@ import org.springframework.security.web.SecurityFilterChain;
 class DefaultSecurityConfiguration {
 
 	@Bean
-	@Order(2)
+	@Order(100)
 	SecurityFilterChain defaultFilterChain(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests((authorize) -> authorize
 			.requestMatchers("/error", "/error/**", "/actuator/health", "/actuator/health/**", "/favicon.ico")
