@@ -22,7 +22,8 @@ public final class TestDatabase {
 
 	public static final String SELECTOR = "baton.test.database";
 
-	static final String MARIADB_SERVER = "jdbc:mariadb://127.0.0.1:3306/";
+	/** The server's JDBC URL; {@code -Dbaton.test.mariadb-url=...} points the run elsewhere. */
+	static final String MARIADB_SERVER = System.getProperty("baton.test.mariadb-url", "jdbc:mariadb://127.0.0.1:3306/");
 
 	private static final String MARIADB_USER = "root";
 
@@ -118,9 +119,11 @@ public final class TestDatabase {
 			return null;
 		}
 		catch (SQLException ex) {
-			String message = "MariaDB at 127.0.0.1:3306 unreachable: MariaDB tests SKIPPED (" + ex.getMessage() + ")";
+			String message = "MariaDB at " + MARIADB_SERVER + " unreachable: MariaDB tests SKIPPED (" + ex.getMessage()
+					+ ")";
 			if ("true".equalsIgnoreCase(System.getenv("BATON_REQUIRE_MARIADB"))) {
-				throw new IllegalStateException("BATON_REQUIRE_MARIADB=true but " + message, ex);
+				throw new IllegalStateException("MariaDB at " + MARIADB_SERVER + " unreachable and "
+						+ "BATON_REQUIRE_MARIADB=true: the MariaDB tests must run (" + ex.getMessage() + ")", ex);
 			}
 			if (SKIP_REPORTED.compareAndSet(false, true)) {
 				System.out.println("\n*** " + message + " ***\n");
