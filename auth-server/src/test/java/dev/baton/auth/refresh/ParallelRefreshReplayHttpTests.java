@@ -84,14 +84,34 @@ class ParallelRefreshReplayHttpTests extends BatonServerTest {
 		assertThat(this.database.isRevoked(familyId)).isFalse();
 	}
 
+	@RepeatedTest(2)
+	void tokenWhenSameCodeRedeemedInParallelThenExactlyOneSucceedsAndOneFamilyExists() throws Exception {
+		BatonHttpClient.AuthorizationCode code = this.http.authorize(TestClient.WEB, BatonHttpClient.USER_SCOPES);
+		int familiesBefore = this.database.rowCounts().get("token_family");
+
+		List<HttpResult> responses = atOnce(() -> new BatonHttpClient(this.http.baseUrl()).exchange(code));
+
+		List<HttpResult> succeeded = responses.stream().filter((response) -> response.status() == 200).toList();
+		assertThat(succeeded).as("%s", responses).hasSize(1);
+		assertThat(responses).filteredOn((response) -> response.status() != 200)
+			.hasSize(REQUESTS - 1)
+			.allSatisfy((response) -> assertThat(response.json()).containsEntry("error", "invalid_grant"));
+		assertThat(this.database.rowCounts().get("token_family")).isEqualTo(familiesBefore + 1);
+		String familyId = this.database.familyOf(succeeded.get(0).string("refresh_token"));
+		assertThat(this.database.tokenCount(familyId)).isEqualTo(1);
+	}
+
 	private List<HttpResult> refreshAtOnce(TestClient client, String refreshToken) throws Exception {
+		return atOnce(() -> new BatonHttpClient(this.http.baseUrl()).refresh(client, refreshToken));
+	}
+
+	private List<HttpResult> atOnce(java.util.function.Supplier<HttpResult> request) throws Exception {
 		CyclicBarrier start = new CyclicBarrier(REQUESTS);
 		List<Future<HttpResult>> futures = new ArrayList<>();
 		for (int i = 0; i < REQUESTS; i++) {
-			BatonHttpClient app = new BatonHttpClient(this.http.baseUrl());
 			futures.add(this.pool.submit(() -> {
 				start.await(10, TimeUnit.SECONDS);
-				return app.refresh(client, refreshToken);
+				return request.get();
 			}));
 		}
 		List<HttpResult> responses = new ArrayList<>();

@@ -320,4 +320,62 @@ class ProtocolFlowHttpTests extends BatonServerTest {
 		assertThat(this.database.isRevoked(this.database.familyOf(tokens.refreshToken()))).isFalse();
 	}
 
+	@Test
+	void tokenWhenCodeVerifierWrongThenInvalidGrantAndNoFamily() {
+		BatonHttpClient.AuthorizationCode code = this.http.authorize(TestClient.MOBILE, BatonHttpClient.USER_SCOPES);
+		java.util.Map<String, Integer> before = this.database.rowCounts();
+
+		HttpResult response = this.http.exchange(
+				new BatonHttpClient.AuthorizationCode(code.code(), "x".repeat(43), code.client()));
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.string("error")).isEqualTo("invalid_grant");
+		assertThat(this.database.rowCounts()).isEqualTo(before);
+	}
+
+	@Test
+	void tokenWhenCodeRedeemedByAnotherClientThenInvalidGrantAndNoFamily() {
+		BatonHttpClient.AuthorizationCode code = this.http.authorize(TestClient.MOBILE, BatonHttpClient.USER_SCOPES);
+		int families = this.database.rowCounts().get("token_family");
+
+		HttpResult response = this.http.exchange(
+				new BatonHttpClient.AuthorizationCode(code.code(), code.verifier(), TestClient.WEB));
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.string("error")).isEqualTo("invalid_grant");
+		assertThat(this.database.rowCounts().get("token_family")).isEqualTo(families);
+	}
+
+	@Test
+	void introspectWhenAccessTokenOfAnotherClientThenActiveForResourceServers() {
+		Tokens tokens = this.http.signIn(TestClient.WEB);
+
+		HttpResult response = this.http.introspect(TestClient.SERVICE, tokens.accessToken());
+
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.json()).containsEntry("active", true).containsEntry("client_id", "demo-web");
+	}
+
+	@Test
+	void revokeWhenUserAccessTokenThenItsFamilyRevoked() {
+		Tokens tokens = this.http.signIn(TestClient.WEB);
+
+		HttpResult response = this.http.revoke(TestClient.WEB, tokens.accessToken());
+
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(this.database.revokedReason(this.database.familyOf(tokens.refreshToken())))
+			.isEqualTo("TOKEN_REVOKED");
+		assertThat(this.http.isActive(tokens.accessToken())).isFalse();
+	}
+
+	@Test
+	void revokeWhenClientCredentialsAccessTokenThenUnsupportedTokenType() {
+		String accessToken = this.http.clientCredentials(TestClient.SERVICE, "notes.read").string("access_token");
+
+		HttpResult response = this.http.revoke(TestClient.SERVICE, accessToken);
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.string("error")).isEqualTo("unsupported_token_type");
+	}
+
 }
