@@ -194,6 +194,25 @@ class MalformedRequestHttpTests extends BatonServerTest {
 	}
 
 	@Test
+	void tokenWhenOversizedBodyIsChunkedThenOAuthErrorWithoutWrite() {
+		Map<String, Integer> before = this.database.rowCounts();
+		byte[] body = ("grant_type=refresh_token&refresh_token=" + HUGE).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.http.baseUrl() + "/oauth2/token"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Authorization", WEB_BASIC)
+			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))
+			.build();
+
+		HttpResult response = this.http.send(request);
+
+		assertThat(response.status()).as("%s", response).isEqualTo(400);
+		assertThat(response.json()).containsEntry("error", "invalid_request");
+		assertThat(response.header("Cache-Control")).contains("no-store");
+		assertNoInternals(response);
+		assertThat(this.database.rowCounts()).isEqualTo(before);
+	}
+
+	@Test
 	void authorizeWhenClientUnknownThenErrorPageWithoutRedirect() {
 		assertErrorPage(browse("/oauth2/authorize?response_type=code&client_id=nobody&scope=openid"
 				+ "&redirect_uri=" + Form.encodeValue(BatonHttpClient.REDIRECT_URI)));
