@@ -145,7 +145,7 @@ class AuthorizationServerSecurityConfiguration {
 					.userInfoEndpoint((endpoint) -> endpoint.authenticationProviders((providers) -> {
 						providers.clear();
 						providers.add(userInfo);
-					}))
+					}).errorResponseHandler(new BearerTokenErrorResponseHandler()))
 					.logoutEndpoint((logout) -> logout
 						.logoutResponseHandler(new FamilyRevokingLogoutSuccessHandler(families)))))
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated());

@@ -33,13 +33,28 @@ final class FamilyRevokingLogoutSuccessHandler implements AuthenticationSuccessH
 	@Override
 	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
 			Authentication authentication) throws IOException, ServletException {
-		if (authentication instanceof OidcLogoutAuthenticationToken logout && logout.getIdToken() != null
-				&& logout.getClientId() != null) {
+		if (authentication instanceof OidcLogoutAuthenticationToken logout && logout.getIdToken() != null) {
 			OidcIdToken idToken = logout.getIdToken();
-			this.families.revokeAllOfClient(idToken.getSubject(), logout.getClientId(), RevocationReason.LOGGED_OUT,
-					RequestOrigins.current());
+			String clientId = clientOf(idToken);
+			if (clientId != null && idToken.getSubject() != null) {
+				this.families.revokeAllOfClient(idToken.getSubject(), clientId, RevocationReason.LOGGED_OUT,
+						RequestOrigins.current());
+			}
 		}
 		this.frameworkHandler.onAuthenticationSuccess(request, response, authentication);
+	}
+
+	/**
+	 * The client the ID token was issued to: {@code azp}, or its only audience (OIDC Core §2). The optional
+	 * {@code client_id} parameter of the logout request is not needed: the framework's provider has checked that
+	 * it matches the ID token when it is sent.
+	 */
+	private static String clientOf(OidcIdToken idToken) {
+		if (idToken.getAuthorizedParty() != null) {
+			return idToken.getAuthorizedParty();
+		}
+		return (idToken.getAudience() != null && idToken.getAudience().size() == 1) ? idToken.getAudience().get(0)
+				: null;
 	}
 
 }

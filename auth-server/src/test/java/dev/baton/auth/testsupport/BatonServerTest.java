@@ -1,0 +1,78 @@
+package dev.baton.auth.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The base of Baton's HTTP tests: the whole server on a random port of 127.0.0.1, on a fresh database (H2 in
+ * MySQL mode, or MariaDB with {@code -Dbaton.test.database=mariadb}) with its own key-encryption key file, and a
+ * {@link MutableClock}. Every subclass has the same configuration, so Spring starts the server once per run and
+ * the test classes share it: tests create their own sign-ins and never rely on what another left behind.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "baton.issuer=" + BatonServerTest.ISSUER, "logging.level.dev.baton=INFO" })
+@Import(BatonTestConfiguration.class)
+@ExtendWith(MariaDbCondition.class)
+@Tag("database")
+public abstract class BatonServerTest {
+
+	public static final String ISSUER = "http://localhost:9000";
+
+	@LocalServerPort
+	protected int port;
+
+	@Autowired
+	protected JdbcTemplate jdbc;
+
+	@Autowired
+	protected MutableClock clock;
+
+	protected BatonHttpClient http;
+
+	protected DatabaseState database;
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		TestDatabase database = TestDatabase.create();
+		database.properties().forEach((name, value) -> registry.add(name, () -> value));
+		registry.add("baton.keys.encryption-key-file", () -> temporaryDirectory().resolve("kek").toString());
+	}
+
+	@BeforeEach
+	void connectClient() {
+		this.http = new BatonHttpClient("http://127.0.0.1:" + this.port);
+		this.database = new DatabaseState(this.jdbc);
+	}
+
+	@AfterEach
+	void resetClock() {
+		this.clock.reset();
+	}
+
+	static Path temporaryDirectory() {
+		try {
+			Path directory = Files.createTempDirectory("baton-test-");
+			directory.toFile().deleteOnExit();
+			return directory;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
