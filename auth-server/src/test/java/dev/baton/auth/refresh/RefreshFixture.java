@@ -21,6 +21,8 @@ import dev.baton.auth.support.MutableClock;
 import dev.baton.auth.support.RequestOrigin;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 
 /**
  * The refresh feature wired as in production (JDBC repositories, {@code @Transactional} proxies) on a fresh
@@ -31,6 +33,8 @@ final class RefreshFixture {
 	static final String MOBILE = "demo-mobile";
 
 	static final String WEB = "demo-web";
+
+	static final String SERVICE = "demo-service";
 
 	static final String API = "http://localhost:8080";
 
@@ -57,6 +61,8 @@ final class RefreshFixture {
 
 	final AuditLog auditLog = new AuditLog(this.auditEvents, this.clock);
 
+	final JdbcClientRepository clients;
+
 	final TokenFamilyService familyService;
 
 	final RefreshTokenRotator rotator;
@@ -71,8 +77,33 @@ final class RefreshFixture {
 	RefreshFixture(Function<JdbcTemplate, RefreshTokenRepository> tokens) {
 		RefreshTokenRepository rotatorTokens = (tokens != null) ? tokens.apply(this.db.jdbc()) : this.tokens;
 		JdbcClientRepository clients = new JdbcClientRepository(this.db.jdbc());
-		clients.insert(Client.withClientId(MOBILE).createdAt(this.clock.instant()).build());
-		clients.insert(Client.withClientId(WEB).createdAt(this.clock.instant()).build());
+		clients.insert(Client.withClientId(MOBILE)
+			.authenticationMethods(ClientAuthenticationMethod.NONE)
+			.grantTypes(AuthorizationGrantType.AUTHORIZATION_CODE, AuthorizationGrantType.REFRESH_TOKEN)
+			.redirectUris("http://127.0.0.1:8765/callback")
+			.scopes(SCOPES.toArray(String[]::new))
+			.audiences(API)
+			.requireProofKey(true)
+			.refreshGraceWindow(GRACE.graceWindow())
+			.createdAt(this.clock.instant())
+			.build());
+		clients.insert(Client.withClientId(WEB)
+			.clientSecretHash("{sha256}unused")
+			.authenticationMethods(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+			.grantTypes(AuthorizationGrantType.AUTHORIZATION_CODE, AuthorizationGrantType.REFRESH_TOKEN)
+			.redirectUris("http://127.0.0.1:8765/callback")
+			.scopes(SCOPES.toArray(String[]::new))
+			.audiences(API)
+			.createdAt(this.clock.instant())
+			.build());
+		clients.insert(Client.withClientId(SERVICE)
+			.clientSecretHash("{sha256}unused")
+			.authenticationMethods(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+			.grantTypes(AuthorizationGrantType.CLIENT_CREDENTIALS)
+			.scopes("notes.read")
+			.createdAt(this.clock.instant())
+			.build());
+		this.clients = clients;
 		this.familyService = this.db
 			.transactional(new TokenFamilyService(this.familyRepository, rotatorTokens, this.auditLog, this.clock));
 		this.rotator = this.db
