@@ -9,7 +9,7 @@ import java.time.ZoneOffset;
 /** A clock that stands still until a test moves it. */
 public final class MutableClock extends Clock {
 
-	private Instant now;
+	private volatile Instant now;
 
 	public MutableClock(Instant now) {
 		this.now = now;
