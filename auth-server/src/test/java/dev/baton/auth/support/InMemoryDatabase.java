@@ -1,5 +1,6 @@
 package dev.baton.auth.support;
 
+import java.util.List;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -17,7 +18,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A private H2 database in MySQL mode with the real Flyway migrations applied, for repository and rule tests
- * without an application context. Each instance is a new, empty database.
+ * without an application context. Each instance is a new database of its own.
+ * <p>
+ * Flyway migrates one template database per JVM; every database after that is a copy of the template (H2's
+ * {@code SCRIPT}, replayed statement by statement), which takes milliseconds instead of a Flyway run each.
  */
 public final class InMemoryDatabase {
 
@@ -41,12 +45,41 @@ public final class InMemoryDatabase {
 
 	/** A new database with every migration of {@code sql/} applied. */
 	public static InMemoryDatabase migrated() {
+		DataSource dataSource = newDataSource();
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		for (String statement : Template.STATEMENTS) {
+			jdbc.execute(statement);
+		}
+		return new InMemoryDatabase(dataSource);
+	}
+
+	private static DataSource newDataSource() {
 		JdbcDataSource dataSource = new JdbcDataSource();
 		dataSource.setURL("jdbc:h2:mem:unit-" + UUID.randomUUID()
 				+ ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
 		dataSource.setUser("baton");
-		Flyway.configure().dataSource(dataSource).validateMigrationNaming(true).locations("classpath:db/migration").load().migrate();
-		return new InMemoryDatabase(dataSource);
+		return dataSource;
+	}
+
+	/** The schema Flyway builds from {@code db/migration}, as the statements that recreate it. */
+	private static final class Template {
+
+		static final List<String> STATEMENTS = migrate();
+
+		private static List<String> migrate() {
+			DataSource dataSource = newDataSource();
+			Flyway.configure()
+				.dataSource(dataSource)
+				.locations("classpath:db/migration")
+				.validateMigrationNaming(true)
+				.load()
+				.migrate();
+			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+			List<String> statements = jdbc.queryForList("SCRIPT", String.class);
+			jdbc.execute("SHUTDOWN");
+			return List.copyOf(statements);
+		}
+
 	}
 
 	public DataSource dataSource() {
