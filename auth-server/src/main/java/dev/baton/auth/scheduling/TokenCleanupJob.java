@@ -72,7 +72,7 @@ public class TokenCleanupJob {
 	public Optional<Result> cleanUp() {
 		Instant startedAt = this.clock.instant();
 		if (!this.lock.tryLock(LOCK_NAME, this.properties.interval())) {
-			logger.debug("Token cleanup skipped: another node holds the lock");
+			logger.debug("Token cleanup skipped: another node is running it or ran it less than half an interval ago");
 			return Optional.empty();
 		}
 		try {
@@ -85,6 +85,9 @@ public class TokenCleanupJob {
 			if (result.total() > 0) {
 				logger.info("Token cleanup: erased {} expired successor ciphertexts, deleted {} authorization codes "
 						+ "and {} token families", successors, codes, families);
+			}
+			else {
+				logger.debug("Token cleanup: nothing to remove");
 			}
 			return Optional.of(result);
 		}

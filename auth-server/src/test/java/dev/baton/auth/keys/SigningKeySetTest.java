@@ -46,6 +46,16 @@ class SigningKeySetTest {
 	}
 
 	@Test
+	void afterSingletonsInstantiatedWhenTableEmptyThenKeySignsBeforeTheServerStarts() {
+		SigningKeySet keySet = node(SigningAlgorithm.ES256, this.kek);
+
+		// Called by the container once every bean exists, before the web server opens its port.
+		keySet.afterSingletonsInstantiated();
+
+		assertThat(keySet.activeKey().signsAt(this.clock.instant())).isTrue();
+	}
+
+	@Test
 	void ensureSigningKeyWhenRestartedThenKeepsTheSameKey() {
 		SigningKeySet first = node(SigningAlgorithm.RS256, this.kek);
 		first.ensureSigningKey();
