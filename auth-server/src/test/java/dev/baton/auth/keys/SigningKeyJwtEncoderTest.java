@@ -87,7 +87,7 @@ class SigningKeyJwtEncoderTest {
 
 	@Test
 	void encodeWhenSignedByAnUnknownKeyThenVerificationFails() {
-		SigningKeySet signer = keySet(SigningAlgorithm.RS256);
+		SigningKeySet signer = keySet(SigningAlgorithm.ES256);
 		signer.ensureSigningKey();
 		String token = new SigningKeyJwtEncoder(signer).encode(accessToken(SignatureAlgorithm.RS256)).getTokenValue();
 		InMemoryDatabase otherDatabase = InMemoryDatabase.migrated();
@@ -95,7 +95,7 @@ class SigningKeyJwtEncoderTest {
 			SigningKeySet otherServer = new SigningKeySet(
 					new JdbcSigningKeyRepository(otherDatabase.jdbc(),
 							KeyEncryptionKey.from(KeyEncryptionKeyTest.properties(this.kek, null))),
-					new SigningKeyProperties(SigningAlgorithm.RS256, this.kek, null, Duration.ofMinutes(1)),
+					new SigningKeyProperties(SigningAlgorithm.ES256, this.kek, null, Duration.ofMinutes(1)),
 					this.clock);
 			otherServer.ensureSigningKey();
 
@@ -125,10 +125,10 @@ class SigningKeyJwtEncoderTest {
 
 	@Test
 	void getWhenKidUnknownThenReloadsForKeyOfAnotherNode() {
-		SigningKeySet nodeA = keySet(SigningAlgorithm.RS256);
+		SigningKeySet nodeA = keySet(SigningAlgorithm.ES256);
 		nodeA.ensureSigningKey();
 		nodeA.activeKey();
-		SigningKeySet nodeB = keySet(SigningAlgorithm.RS256);
+		SigningKeySet nodeB = keySet(SigningAlgorithm.ES256);
 		SigningKey added = nodeB.generate(this.clock.instant());
 		new JdbcSigningKeyRepository(this.db.jdbc(), KeyEncryptionKey.from(KeyEncryptionKeyTest.properties(this.kek,
 				null)))
