@@ -20,4 +20,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record CleanupProperties(@DefaultValue("true") boolean enabled, @DefaultValue("PT10M") Duration interval,
 		@DefaultValue("PT1M") Duration initialDelay, @DefaultValue("500") int batchSize,
 		@DefaultValue("P7D") Duration familyRetention, @DefaultValue("PT1H") Duration codeRetention) {
+
+	public CleanupProperties {
+		if (batchSize < 1) {
+			throw new IllegalArgumentException("baton.cleanup.batch-size must be at least 1");
+		}
+		if (interval.isZero() || interval.isNegative()) {
+			throw new IllegalArgumentException("baton.cleanup.interval must be positive");
+		}
+	}
+
 }

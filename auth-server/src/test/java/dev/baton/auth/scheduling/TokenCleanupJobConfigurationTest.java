@@ -55,6 +55,12 @@ class TokenCleanupJobConfigurationTest {
 	}
 
 	@Test
+	void propertiesWhenBatchSizeNotPositiveThenStartupFails() {
+		this.runner.withPropertyValues("baton.cleanup.batch-size=0")
+			.run((context) -> assertThat(context).hasFailed());
+	}
+
+	@Test
 	void jobWhenDisabledThenNotCreated() {
 		this.runner.withPropertyValues("baton.cleanup.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(TokenCleanupJob.class));
