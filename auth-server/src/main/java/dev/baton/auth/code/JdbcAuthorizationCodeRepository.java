@@ -41,7 +41,7 @@ class JdbcAuthorizationCodeRepository {
 
 	private static final String DELETE = "DELETE FROM authorization_code WHERE id = ?";
 
-	private static final String DELETE_EXPIRED = "DELETE FROM authorization_code WHERE expires_at < ?";
+	private static final String DELETE_EXPIRED = "DELETE FROM authorization_code WHERE expires_at < ? LIMIT ?";
 
 	private static final RowMapper<AuthorizationCode> ROW_MAPPER = JdbcAuthorizationCodeRepository::mapRow;
 
@@ -90,8 +90,9 @@ class JdbcAuthorizationCodeRepository {
 		this.jdbc.update(DELETE, id);
 	}
 
-	int deleteExpired(Instant before) {
-		return this.jdbc.update(DELETE_EXPIRED, SqlTime.of(before));
+	/** Deletes at most {@code limit} rows that expired before {@code before}, through the expiry index. */
+	int deleteExpired(Instant before, int limit) {
+		return this.jdbc.update(DELETE_EXPIRED, SqlTime.of(before), limit);
 	}
 
 	private static byte[] bytes(TokenHash hash) {

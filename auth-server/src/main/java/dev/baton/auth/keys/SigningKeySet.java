@@ -9,8 +9,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,7 +18,7 @@ import org.springframework.stereotype.Component;
  * no query. On first start, with an empty table, it generates the first key.
  */
 @Component
-public class SigningKeySet {
+public class SigningKeySet implements SmartInitializingSingleton {
 
 	private static final Logger logger = LoggerFactory.getLogger(SigningKeySet.class);
 
@@ -39,8 +38,17 @@ public class SigningKeySet {
 		this.clock = clock;
 	}
 
-	/** Makes sure a key can sign before the first request arrives. */
-	@EventListener(ApplicationReadyEvent.class)
+	/**
+	 * Makes sure a key can sign before the first request arrives: this runs once every bean exists (so the schema
+	 * is migrated) and before the web server opens its port. (On {@code ApplicationReadyEvent} it ran after the
+	 * port opened, and the first requests of a fresh installation failed with "No active signing key".)
+	 */
+	@Override
+	public void afterSingletonsInstantiated() {
+		ensureSigningKey();
+	}
+
+	/** Generates the first key when no key can sign now. */
 	public void ensureSigningKey() {
 		reload();
 		if (current().stream().noneMatch((key) -> key.signsAt(this.clock.instant()))) {

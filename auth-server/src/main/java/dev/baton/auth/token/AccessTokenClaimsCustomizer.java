@@ -3,6 +3,7 @@ package dev.baton.auth.token;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.Set;
 
 import dev.baton.auth.client.ClientPolicy;
@@ -56,8 +57,9 @@ final class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEnco
 			claims.put("aud", new ArrayList<>(audiences(context)));
 		});
 		if (isUserToken(context)) {
+			// A Date, as the framework's generator puts it in ID tokens: every JwtEncoder writes it as NumericDate.
 			TokenAttributes.authenticationTime(context.getPrincipal())
-				.ifPresent((authTime) -> context.getClaims().claim("auth_time", authTime));
+				.ifPresent((authTime) -> context.getClaims().claim("auth_time", Date.from(authTime)));
 			context.getClaims().claim("sid", context.getAuthorization().getId());
 		}
 	}

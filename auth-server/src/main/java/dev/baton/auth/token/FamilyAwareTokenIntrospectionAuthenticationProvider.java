@@ -8,6 +8,7 @@ import dev.baton.auth.crypto.TokenHash;
 import dev.baton.auth.refresh.RefreshTokenRepository;
 import dev.baton.auth.refresh.RefreshTokenRepository.TokenWithFamily;
 import dev.baton.auth.refresh.TokenFamilyService;
+import dev.baton.auth.support.SpaceDelimited;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
@@ -93,7 +94,8 @@ public final class FamilyAwareTokenIntrospectionAuthenticationProvider implement
 			claims.notBefore(jwt.getNotBefore());
 		}
 		if (jwt.getClaimAsString("scope") != null) {
-			claims.scope(jwt.getClaimAsString("scope"));
+			// One entry per scope: the response writer joins them with spaces (RFC 7662 §2.2).
+			claims.scopes((scopes) -> scopes.addAll(SpaceDelimited.parse(jwt.getClaimAsString("scope"))));
 		}
 		if (familyId != null) {
 			claims.username(jwt.getSubject());
@@ -116,7 +118,7 @@ public final class FamilyAwareTokenIntrospectionAuthenticationProvider implement
 			.clientId(found.family().clientId())
 			.subject(found.family().subject())
 			.username(found.family().subject())
-			.scope(String.join(" ", found.family().scopes()))
+			.scopes((scopes) -> scopes.addAll(found.family().scopes()))
 			.issuedAt(found.token().issuedAt())
 			.expiresAt(found.token().expiresAt())
 			.build();

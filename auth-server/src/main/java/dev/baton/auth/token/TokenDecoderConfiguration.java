@@ -4,7 +4,6 @@ import java.util.Set;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -53,8 +52,7 @@ class TokenDecoderConfiguration {
 
 	private static NimbusJwtDecoder decoder(JWKSource<SecurityContext> jwkSource) {
 		return NimbusJwtDecoder.withJwkSource(jwkSource)
-			.jwtProcessorCustomizer(
-					(processor) -> processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, jwkSource)))
+			.jwtProcessorCustomizer((processor) -> OctetKeyPairVerification.configure(processor, ALGORITHMS, jwkSource))
 			.build();
 	}
 

@@ -1,0 +1,181 @@
+package dev.baton.auth.scheduling;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+import dev.baton.auth.audit.AuditEventType;
+import dev.baton.auth.audit.AuditLog;
+import dev.baton.auth.audit.JdbcAuditEventRepository;
+import dev.baton.auth.client.Client;
+import dev.baton.auth.client.JdbcClientRepository;
+import dev.baton.auth.code.TestAuthorizationCodes;
+import dev.baton.auth.crypto.TokenHash;
+import dev.baton.auth.refresh.JdbcRefreshTokenRepository;
+import dev.baton.auth.refresh.JdbcTokenFamilyRepository;
+import dev.baton.auth.refresh.RefreshToken;
+import dev.baton.auth.refresh.TokenFamily;
+import dev.baton.auth.scheduling.TokenCleanupJob.Result;
+import dev.baton.auth.support.InMemoryDatabase;
+import dev.baton.auth.support.MutableClock;
+import dev.baton.auth.support.RequestOrigin;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The cleanup job against the real schema: what it removes, what it keeps, and its lock. */
+class TokenCleanupJobTest {
+
+	private static final CleanupProperties PROPERTIES = new CleanupProperties(true, Duration.ofMinutes(10),
+			Duration.ofMinutes(1), 2, Duration.ofDays(7), Duration.ofHours(1));
+
+	private final InMemoryDatabase db = InMemoryDatabase.migrated();
+
+	private final MutableClock clock = MutableClock.startingAtNewYear();
+
+	private final JdbcRefreshTokenRepository tokens = new JdbcRefreshTokenRepository(this.db.jdbc());
+
+	private final JdbcTokenFamilyRepository families = new JdbcTokenFamilyRepository(this.db.jdbc());
+
+	private final TokenCleanupJob job = node();
+
+	TokenCleanupJobTest() {
+		new JdbcClientRepository(this.db.jdbc())
+			.insert(Client.withClientId("demo-mobile").createdAt(this.clock.instant()).build());
+	}
+
+	@AfterEach
+	void shutdown() {
+		this.db.shutdown();
+	}
+
+	@Test
+	void cleanUpWhenGraceWindowPassedThenErasesSuccessorCiphertextOnly() {
+		Instant now = this.clock.instant();
+		family("family-1", now.plus(Duration.ofDays(90)));
+		TokenHash passed = token("family-1", 0);
+		TokenHash running = token("family-1", 1);
+		this.tokens.consume(passed, now, new byte[60], now.plusSeconds(15));
+		this.tokens.consume(running, now.plusSeconds(50), new byte[60], now.plusSeconds(65));
+		this.clock.advance(Duration.ofMinutes(1));
+
+		Result result = this.job.cleanUp().orElseThrow();
+
+		assertThat(result.successorsErased()).isEqualTo(1);
+		assertThat(ciphertext(passed)).isNull();
+		assertThat(ciphertext(running)).isNotNull();
+		assertThat(count("SELECT COUNT(*) FROM refresh_token WHERE consumed_at IS NOT NULL")).isEqualTo(2);
+	}
+
+	@Test
+	void cleanUpWhenFamilyExpiredLongerThanRetentionThenDeletesItWithTokensButKeepsAudit() {
+		Instant now = this.clock.instant();
+		family("gone", now.minus(Duration.ofDays(8)));
+		token("gone", 0);
+		token("gone", 1);
+		family("retained", now.minus(Duration.ofDays(6)));
+		token("retained", 0);
+		family("live", now.plus(Duration.ofDays(30)));
+		token("live", 0);
+		new AuditLog(new JdbcAuditEventRepository(this.db.jdbc()), this.clock).record(
+				AuditEventType.TOKEN_FAMILY_CREATED, "alice", "demo-mobile", "gone", null, RequestOrigin.UNKNOWN);
+
+		Result result = this.job.cleanUp().orElseThrow();
+
+		assertThat(result.familiesDeleted()).isEqualTo(1);
+		assertThat(this.families.findById("gone")).isEmpty();
+		assertThat(this.families.findById("retained")).isPresent();
+		assertThat(this.families.findById("live")).isPresent();
+		assertThat(count("SELECT COUNT(*) FROM refresh_token WHERE family_id = 'gone'")).isZero();
+		assertThat(count("SELECT COUNT(*) FROM refresh_token")).isEqualTo(2);
+		assertThat(count("SELECT COUNT(*) FROM audit_event WHERE family_id = 'gone'")).isEqualTo(1);
+	}
+
+	@Test
+	void cleanUpWhenMoreExpiredRowsThanBatchSizeThenDeletesAllInBatches() {
+		Instant expired = this.clock.instant().minus(Duration.ofDays(30));
+		for (int i = 0; i < 5; i++) {
+			family("family-" + i, expired);
+			TestAuthorizationCodes.insertCode(this.db.jdbc(), "code-" + i, "demo-mobile", expired);
+		}
+
+		Result result = this.job.cleanUp().orElseThrow();
+
+		assertThat(result.familiesDeleted()).isEqualTo(5);
+		assertThat(result.codesDeleted()).isEqualTo(5);
+		assertThat(count("SELECT COUNT(*) FROM token_family")).isZero();
+		assertThat(count("SELECT COUNT(*) FROM authorization_code")).isZero();
+	}
+
+	@Test
+	void cleanUpWhenCodesExpiredThenDeletesOnlyThosePastRetention() {
+		Instant now = this.clock.instant();
+		TestAuthorizationCodes.insertCode(this.db.jdbc(), "old", "demo-mobile", now.minus(Duration.ofHours(2)));
+		TestAuthorizationCodes.insertCode(this.db.jdbc(), "recent", "demo-mobile", now.minus(Duration.ofMinutes(30)));
+		TestAuthorizationCodes.insertCode(this.db.jdbc(), "live", "demo-mobile", now.plus(Duration.ofMinutes(3)));
+
+		Result result = this.job.cleanUp().orElseThrow();
+
+		assertThat(result.codesDeleted()).isEqualTo(1);
+		assertThat(this.db.jdbc().queryForList("SELECT id FROM authorization_code ORDER BY id", String.class))
+			.containsExactly("live", "recent");
+	}
+
+	@Test
+	void cleanUpWhenAnotherNodeHoldsTheLockThenSkipsAndDeletesNothing() {
+		family("gone", this.clock.instant().minus(Duration.ofDays(8)));
+		new JdbcJobLock(this.db.jdbc(), this.clock).tryLock(TokenCleanupJob.LOCK_NAME, Duration.ofMinutes(10));
+
+		assertThat(this.job.cleanUp()).isEmpty();
+		assertThat(this.families.findById("gone")).isPresent();
+	}
+
+	@Test
+	void cleanUpWhenAnotherNodeRanWithinHalfIntervalThenSkipsUntilThen() {
+		TokenCleanupJob otherNode = node();
+		assertThat(this.job.cleanUp()).isPresent();
+
+		this.clock.advance(Duration.ofMinutes(5).minusSeconds(1));
+		assertThat(otherNode.cleanUp()).isEmpty();
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(otherNode.cleanUp()).isPresent();
+	}
+
+	@Test
+	void cleanUpWhenNothingToDoThenEmptyResult() {
+		family("live", this.clock.instant().plus(Duration.ofDays(1)));
+
+		assertThat(this.job.cleanUp()).contains(new Result(0, 0, 0));
+	}
+
+	private TokenCleanupJob node() {
+		return new TokenCleanupJob(new JdbcJobLock(this.db.jdbc(), this.clock), this.tokens, this.families,
+				TestAuthorizationCodes.cleanup(this.db.jdbc()), PROPERTIES, this.clock);
+	}
+
+	private void family(String id, Instant absoluteExpiresAt) {
+		Instant createdAt = absoluteExpiresAt.minus(Duration.ofDays(90));
+		this.families.insert(new TokenFamily(id, "demo-mobile", "alice", Set.of("openid"), Set.of(), createdAt,
+				createdAt, absoluteExpiresAt, null, null));
+	}
+
+	private TokenHash token(String familyId, int generation) {
+		TokenHash hash = TokenHash.of(familyId + "/" + generation);
+		Instant issuedAt = this.clock.instant();
+		this.tokens.insert(new RefreshToken(hash, familyId, generation, issuedAt, issuedAt.plus(Duration.ofDays(14)),
+				null, null), RequestOrigin.UNKNOWN);
+		return hash;
+	}
+
+	private byte[] ciphertext(TokenHash hash) {
+		return this.db.jdbc()
+			.queryForObject("SELECT successor_ciphertext FROM refresh_token WHERE token_hash = ?", byte[].class,
+					(Object) hash.bytes());
+	}
+
+	private int count(String sql) {
+		return this.db.jdbc().queryForObject(sql, Integer.class);
+	}
+
+}

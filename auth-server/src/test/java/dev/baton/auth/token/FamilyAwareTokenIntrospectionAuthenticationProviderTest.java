@@ -1,0 +1,184 @@
+package dev.baton.auth.token;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import dev.baton.auth.audit.AuditLog;
+import dev.baton.auth.audit.JdbcAuditEventRepository;
+import dev.baton.auth.client.Client;
+import dev.baton.auth.client.JdbcClientRepository;
+import dev.baton.auth.crypto.OpaqueTokens;
+import dev.baton.auth.crypto.TokenHash;
+import dev.baton.auth.refresh.JdbcRefreshTokenRepository;
+import dev.baton.auth.refresh.JdbcTokenFamilyRepository;
+import dev.baton.auth.refresh.RefreshPolicy;
+import dev.baton.auth.refresh.RevocationReason;
+import dev.baton.auth.refresh.TokenFamily;
+import dev.baton.auth.refresh.TokenFamilyService;
+import dev.baton.auth.refresh.TokenFamilyService.NewFamily;
+import dev.baton.auth.support.InMemoryDatabase;
+import dev.baton.auth.support.MutableClock;
+import dev.baton.auth.support.RequestOrigin;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenIntrospection;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Introspection (RFC 7662) without stored access tokens: a user's access token is active only while its family
+ * stands (DESIGN rule 2: after reuse, "introspection reports its access tokens inactive").
+ */
+class FamilyAwareTokenIntrospectionAuthenticationProviderTest {
+
+	private final InMemoryDatabase db = InMemoryDatabase.migrated();
+
+	private final MutableClock clock = MutableClock.startingAtNewYear();
+
+	private final JdbcRefreshTokenRepository refreshTokens = new JdbcRefreshTokenRepository(this.db.jdbc());
+
+	private final TokenFamilyService families = this.db.transactional(new TokenFamilyService(
+			new JdbcTokenFamilyRepository(this.db.jdbc()), this.refreshTokens,
+			new AuditLog(new JdbcAuditEventRepository(this.db.jdbc()), this.clock), this.clock));
+
+	/** Access tokens in these tests are "jwt.<sid or none>.signature"; anything else does not verify. */
+	private final JwtDecoder decoder = (token) -> {
+		if (!token.startsWith("jwt.") || token.chars().filter((c) -> c == '.').count() != 2) {
+			throw new JwtException("bad signature");
+		}
+		String sid = token.split("\\.")[1];
+		Instant now = this.clock.instant();
+		Jwt.Builder jwt = Jwt.withTokenValue(token)
+			.header("alg", "RS256")
+			.header("typ", "at+jwt")
+			.issuer("http://localhost:9000")
+			.subject(sid.equals("none") ? "demo-web" : "alice")
+			.audience(List.of("http://localhost:8080"))
+			.claim("client_id", "demo-web")
+			.claim("scope", "openid notes.read")
+			.jti("jti-1")
+			.issuedAt(now)
+			.expiresAt(now.plusSeconds(300));
+		if (!sid.equals("none")) {
+			jwt.claim("sid", sid);
+		}
+		return jwt.build();
+	};
+
+	private final FamilyAwareTokenIntrospectionAuthenticationProvider provider = new FamilyAwareTokenIntrospectionAuthenticationProvider(
+			this.decoder, this.refreshTokens, this.families, this.clock);
+
+	FamilyAwareTokenIntrospectionAuthenticationProviderTest() {
+		JdbcClientRepository clients = new JdbcClientRepository(this.db.jdbc());
+		clients.insert(Client.withClientId("demo-web").createdAt(this.clock.instant()).build());
+		clients.insert(Client.withClientId("demo-mobile").createdAt(this.clock.instant()).build());
+	}
+
+	@AfterEach
+	void shutdown() {
+		this.db.shutdown();
+	}
+
+	@Test
+	void introspectWhenAccessTokenOfStandingFamilyThenActive() {
+		TokenFamily family = start(OpaqueTokens.generate());
+
+		OAuth2TokenIntrospection claims = introspect("demo-web", "jwt." + family.id() + ".signature");
+
+		assertThat(claims.isActive()).isTrue();
+		assertThat(claims.getTokenType()).isEqualTo("Bearer");
+		assertThat(claims.getClientId()).isEqualTo("demo-web");
+		assertThat(claims.getSubject()).isEqualTo("alice");
+		assertThat(claims.getUsername()).isEqualTo("alice");
+		assertThat(claims.getScopes()).containsExactlyInAnyOrder("openid", "notes.read");
+		assertThat(claims.getAudience()).containsExactly("http://localhost:8080");
+	}
+
+	@Test
+	void introspectWhenFamilyRevokedThenItsAccessTokenInactiveAtOnce() {
+		TokenFamily family = start(OpaqueTokens.generate());
+
+		this.families.revoke(family, RevocationReason.REUSE_DETECTED, RequestOrigin.UNKNOWN);
+
+		OAuth2TokenIntrospection claims = introspect("demo-web", "jwt." + family.id() + ".signature");
+		assertThat(claims.isActive()).isFalse();
+		assertThat(claims.getClaims()).containsOnlyKeys("active");
+	}
+
+	@Test
+	void introspectWhenClientCredentialsAccessTokenThenActiveWithoutFamily() {
+		OAuth2TokenIntrospection claims = introspect("demo-web", "jwt.none.signature");
+
+		assertThat(claims.isActive()).isTrue();
+		assertThat(claims.getUsername()).isNull();
+	}
+
+	@Test
+	void introspectWhenSignatureInvalidThenInactive() {
+		assertThat(introspect("demo-web", "forged.token.value").isActive()).isFalse();
+	}
+
+	@Test
+	void introspectWhenRefreshTokenUnusedThenActiveForItsOwnClientOnly() {
+		String token = OpaqueTokens.generate();
+		start(token);
+
+		OAuth2TokenIntrospection own = introspect("demo-web", token);
+		OAuth2TokenIntrospection foreign = introspect("demo-mobile", token);
+
+		assertThat(own.isActive()).isTrue();
+		assertThat(own.getTokenType()).isEqualTo("refresh_token");
+		assertThat(own.getSubject()).isEqualTo("alice");
+		assertThat(own.getScopes()).containsExactlyInAnyOrder("openid", "notes.read");
+		assertThat(foreign.isActive()).isFalse();
+	}
+
+	@Test
+	void introspectWhenRefreshTokenConsumedOrExpiredOrFamilyRevokedThenInactive() {
+		String consumed = OpaqueTokens.generate();
+		start(consumed);
+		this.refreshTokens.consume(TokenHash.of(consumed), this.clock.instant(), null, null);
+		String revoked = OpaqueTokens.generate();
+		this.families.revoke(start(revoked), RevocationReason.SIGNED_OUT, RequestOrigin.UNKNOWN);
+		String expiring = OpaqueTokens.generate();
+		start(expiring);
+
+		assertThat(introspect("demo-web", consumed).isActive()).isFalse();
+		assertThat(introspect("demo-web", revoked).isActive()).isFalse();
+		assertThat(introspect("demo-web", expiring).isActive()).isTrue();
+		this.clock.advance(Duration.ofDays(14));
+		assertThat(introspect("demo-web", expiring).isActive()).isFalse();
+	}
+
+	private TokenFamily start(String firstToken) {
+		return this.families.start(new NewFamily(java.util.UUID.randomUUID().toString(), "demo-web", "alice",
+				Set.of("openid", "notes.read"), Set.of("http://localhost:8080"), this.clock.instant(),
+				new RefreshPolicy(Duration.ofDays(14), Duration.ofDays(90), Duration.ZERO)), firstToken,
+				RequestOrigin.UNKNOWN);
+	}
+
+	private OAuth2TokenIntrospection introspect(String clientId, String token) {
+		RegisteredClient client = RegisteredClient.withId(clientId)
+			.clientId(clientId)
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+			.build();
+		OAuth2ClientAuthenticationToken principal = new OAuth2ClientAuthenticationToken(client,
+				ClientAuthenticationMethod.CLIENT_SECRET_BASIC, null);
+		OAuth2TokenIntrospectionAuthenticationToken result = (OAuth2TokenIntrospectionAuthenticationToken) this.provider
+			.authenticate(new OAuth2TokenIntrospectionAuthenticationToken(token, principal, null, null));
+		return result.getTokenClaims();
+	}
+
+}
