@@ -113,7 +113,8 @@ class AuthorizationServerSecurityConfiguration {
 						providers.add(0, new PublicClientRefreshAuthenticationProvider(clients));
 					})
 					.errorResponseHandler(new ClientAuthenticationFailureHandler()))
-				.authorizationEndpoint((authorization) -> authorization.authenticationProviders((providers) -> providers
+				.authorizationEndpoint((authorization) -> authorization.consentPage("/oauth2/consent")
+					.authenticationProviders((providers) -> providers
 					.forEach((provider) -> {
 						if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider requests) {
 							requests.setAuthenticationValidator(new AuthorizationRequestValidator());
