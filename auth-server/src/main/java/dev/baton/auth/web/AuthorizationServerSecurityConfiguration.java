@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.baton.auth.client.ClientSecretEncoder;
 import dev.baton.auth.code.HashingAuthorizationService;
+import dev.baton.auth.consent.ConsentCsrfFilter;
 import dev.baton.auth.keys.SigningKeySet;
 import dev.baton.auth.refresh.FamilyRevokingTokenRevocationAuthenticationProvider;
 import dev.baton.auth.refresh.RefreshTokenRepository;
@@ -42,6 +43,7 @@ import org.springframework.security.oauth2.server.authorization.web.authenticati
 import org.springframework.security.oauth2.server.authorization.web.authentication.ClientSecretPostAuthenticationConverter;
 import org.springframework.security.oauth2.server.authorization.web.authentication.PublicClientAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -149,7 +151,8 @@ class AuthorizationServerSecurityConfiguration {
 					}))
 					.logoutEndpoint((logout) -> logout
 						.logoutResponseHandler(new FamilyRevokingLogoutSuccessHandler(families)))))
-			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated());
+			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
+			.addFilterAfter(new ConsentCsrfFilter(settings.getAuthorizationEndpoint()), CsrfFilter.class);
 		return http.build();
 	}
 
