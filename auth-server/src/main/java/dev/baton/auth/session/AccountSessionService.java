@@ -63,11 +63,16 @@ public class AccountSessionService {
 		Set<String> startedHere = browser
 			.map((hash) -> this.browsers.findStartedIn(hash, live.stream().map(FamilyActivity::familyId).toList()))
 			.orElse(Set.of());
+		Map<String, String> signInAgents = this.browsers
+			.findUserAgents(live.stream().map(FamilyActivity::familyId).toList());
 		Map<String, String> clientNames = new HashMap<>();
 		return live.stream()
 			.map((family) -> new AccountSession(family.familyId(), family.clientId(),
 					clientNames.computeIfAbsent(family.clientId(), this::clientName),
-					DeviceNames.describe(family.lastUserAgent()), family.lastIp(), family.createdAt(),
+					DeviceNames.describe(family.lastUserAgent()),
+					signInAgents.containsKey(family.familyId())
+							? DeviceNames.describe(signInAgents.get(family.familyId())) : null,
+					family.lastIp(), family.createdAt(),
 					family.lastUsedAt(), startedHere.contains(family.familyId()),
 					family.familyId().equals(currentFamilyId)))
 			.toList();

@@ -3,6 +3,7 @@ package dev.baton.auth.session;
 import java.time.Clock;
 
 import dev.baton.auth.code.AuthorizationCodeIssued;
+import dev.baton.auth.support.RequestOrigins;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.context.event.EventListener;
@@ -28,7 +29,8 @@ class BrowserRecordingListener {
 		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
 			HttpServletRequest request = attributes.getRequest();
 			BrowserCookie.hashOf(request)
-				.ifPresent((hash) -> this.browsers.insertIfAbsent(event.authorizationId(), hash, this.clock.instant()));
+				.ifPresent((hash) -> this.browsers.insertIfAbsent(event.authorizationId(), hash,
+						RequestOrigins.of(request).userAgent(), this.clock.instant()));
 		}
 	}
 

@@ -2,6 +2,9 @@ package dev.baton.auth.session;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -16,8 +19,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 class JdbcFamilyBrowserRepository implements FamilyBrowserRepository {
 
-	private static final String INSERT = "INSERT INTO family_browser (family_id, browser_hash, created_at) "
-			+ "VALUES (?, ?, ?)";
+	private static final String INSERT = "INSERT INTO family_browser (family_id, browser_hash, user_agent, "
+			+ "created_at) VALUES (?, ?, ?, ?)";
+
+	private static final String SELECT_USER_AGENTS = "SELECT family_id, user_agent FROM family_browser "
+			+ "WHERE user_agent IS NOT NULL AND family_id IN ";
 
 	private static final String SELECT_BY_BROWSER = "SELECT family_id FROM family_browser WHERE browser_hash = ?";
 
@@ -28,9 +34,9 @@ class JdbcFamilyBrowserRepository implements FamilyBrowserRepository {
 	}
 
 	@Override
-	public void insertIfAbsent(String familyId, TokenHash browserHash, Instant now) {
+	public void insertIfAbsent(String familyId, TokenHash browserHash, String userAgent, Instant now) {
 		try {
-			this.jdbc.update(INSERT, familyId, browserHash.bytes(), SqlTime.of(now));
+			this.jdbc.update(INSERT, familyId, browserHash.bytes(), userAgent, SqlTime.of(now));
 		}
 		catch (DuplicateKeyException ex) {
 			// Recorded already (the consent step saves the same authorization again).
@@ -43,6 +49,20 @@ class JdbcFamilyBrowserRepository implements FamilyBrowserRepository {
 				this.jdbc.queryForList(SELECT_BY_BROWSER, String.class, (Object) browserHash.bytes()));
 		started.retainAll(familyIds);
 		return started;
+	}
+
+	@Override
+	public Map<String, String> findUserAgents(Collection<String> familyIds) {
+		Map<String, String> agents = new HashMap<>();
+		if (familyIds.isEmpty()) {
+			return agents;
+		}
+		String placeholders = "(" + String.join(", ", Collections.nCopies(familyIds.size(), "?")) + ")";
+		this.jdbc.query(SELECT_USER_AGENTS + placeholders,
+				(rs) -> {
+					agents.put(rs.getString("family_id"), rs.getString("user_agent"));
+				}, familyIds.toArray());
+		return agents;
 	}
 
 }
