@@ -24,11 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The accounts HTTP tests: the whole server on a random port over an in-memory H2 database (one per test
- * context), with the demo data. Each test uses fresh usernames and its own client IPs.
+ * context), with the demo data. Each test uses fresh usernames and its own client IPs. To run them against
+ * MariaDB/MySQL: {@code -Dspring.profiles.active=mysql -Dbaton.accounts-test.db-url=jdbc:mariadb://…
+ * -DBATON_DB_USER=root} on an empty database.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
 		"server.address=127.0.0.1",
-		"spring.datasource.url=jdbc:h2:mem:baton-accounts-${random.uuid};MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+		"spring.datasource.url=${baton.accounts-test.db-url:jdbc:h2:mem:baton-accounts-${random.uuid};MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1}",
 		"baton.keys.encryption-key=AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", "baton.demo.enabled=true" })
 abstract class AccountsHttpTestSupport {
 
