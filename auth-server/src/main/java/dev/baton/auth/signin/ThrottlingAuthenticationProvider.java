@@ -1,6 +1,7 @@
 package dev.baton.auth.signin;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -79,7 +80,7 @@ public final class ThrottlingAuthenticationProvider implements AuthenticationPro
 	}
 
 	private static String subject(String name) {
-		String value = (name != null) ? name.trim().toLowerCase(java.util.Locale.ROOT) : "";
+		String value = (name != null) ? name.trim().toLowerCase(Locale.ROOT) : "";
 		return (value.length() > SUBJECT_LENGTH) ? value.substring(0, SUBJECT_LENGTH) : value;
 	}
 

@@ -26,6 +26,12 @@ class AccountPageController {
 		this.passwords = passwords;
 	}
 
+	/** Where a person lands after signing in without an app having sent them: their account. */
+	@GetMapping("/")
+	String home() {
+		return "redirect:/account";
+	}
+
 	@GetMapping("/account")
 	String account(Authentication authentication, Model model) {
 		model.addAttribute("username", authentication.getName());

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code /usr/bin/chromedriver}; Selenium Manager never downloads anything). A new user registers and signs in
  * through {@code demo-web}'s authorization-code flow, sees the session on the account page, signs in again from
  * a second browser profile (another device), signs the first one out from the page, and its refresh token fails
- * while the second one still refreshes. The account page is saved as {@code docs/account-sessions.png}.
+ * while the second one still refreshes. The account page is saved for the README (see {@link #saveScreenshot}).
  * <p>
  * Without Chromium the test is skipped with a message, unless {@code BATON_REQUIRE_BROWSER=true} (CI).
  */
@@ -168,7 +168,15 @@ class AccountsBrowserEndToEndTests extends AccountsHttpTestSupport {
 		return driver;
 	}
 
+	/**
+	 * Saves the page as {@code auth-server/target/account-sessions.png}, and as the README's
+	 * {@code docs/account-sessions.png} when that is missing or {@code -Dbaton.screenshots=update} is given (so
+	 * a test run does not rewrite a committed image every time).
+	 */
 	private static void saveScreenshot(WebDriver driver) throws IOException {
+		File screenshot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+		Path target = Files.createDirectories(Path.of("target"));
+		Files.copy(screenshot.toPath(), target.resolve("account-sessions.png"), StandardCopyOption.REPLACE_EXISTING);
 		Path root = Path.of("").toAbsolutePath();
 		while (root != null && !Files.isDirectory(root.resolve("sql"))) {
 			root = root.getParent();
@@ -176,9 +184,11 @@ class AccountsBrowserEndToEndTests extends AccountsHttpTestSupport {
 		if (root == null) {
 			return;
 		}
-		Path docs = Files.createDirectories(root.resolve("docs"));
-		File screenshot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-		Files.copy(screenshot.toPath(), docs.resolve("account-sessions.png"), StandardCopyOption.REPLACE_EXISTING);
+		Path docsImage = root.resolve("docs").resolve("account-sessions.png");
+		if (!Files.exists(docsImage) || "update".equals(System.getProperty("baton.screenshots"))) {
+			Files.createDirectories(docsImage.getParent());
+			Files.copy(screenshot.toPath(), docsImage, StandardCopyOption.REPLACE_EXISTING);
+		}
 	}
 
 }
