@@ -78,6 +78,15 @@ class RegistrationHttpTests extends AccountsHttpTestSupport {
 	}
 
 	@Test
+	void registerWhenBodyMalformedThenProblemWithoutDetailsOfTheParser() {
+		HttpResponse<String> response = newBrowser().json("POST", "/api/account/registrations",
+				"{\"username\": [unclosed", Map.of());
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+		assertThat(response.body()).contains("\"status\":400").doesNotContain("Exception").doesNotContain("line:");
+	}
+
+	@Test
 	void registerWhenNotJsonThenUnsupportedMediaType() {
 		AccountsTestBrowser browser = newBrowser();
 		HttpResponse<String> response = browser.postForm("/api/account/registrations",
