@@ -9,4 +9,7 @@ public interface AuditEventRepository {
 
 	List<AuditEvent> findByFamilyId(String familyId);
 
+	/** One page of the events matching the query, newest first, with the total count of matches. */
+	AuditEventPage find(AuditEventQuery query);
+
 }

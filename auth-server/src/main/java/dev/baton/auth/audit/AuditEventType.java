@@ -9,6 +9,18 @@ public enum AuditEventType {
 
 	TOKEN_FAMILY_REVOKED,
 
-	AUTHORIZATION_CODE_REUSE_DETECTED
+	AUTHORIZATION_CODE_REUSE_DETECTED,
+
+	USER_REGISTERED,
+
+	SIGN_IN_SUCCEEDED,
+
+	/** A sign-in was refused; {@code detail} says why (bad credentials, throttled, disabled). */
+	SIGN_IN_FAILED,
+
+	PASSWORD_CHANGED,
+
+	/** The user ended the browser sign-in session (the {@code /logout} of Baton's pages). */
+	SIGNED_OUT
 
 }

@@ -2,6 +2,7 @@ package dev.baton.auth.audit;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.baton.auth.support.SqlTime;
@@ -20,6 +21,11 @@ public class JdbcAuditEventRepository implements AuditEventRepository {
 
 	private static final String SELECT_BY_FAMILY = "SELECT id, type, occurred_at, subject, client_id, family_id, ip, "
 			+ "user_agent, detail FROM audit_event WHERE family_id = ? ORDER BY id";
+
+	private static final String SELECT_PAGE = "SELECT id, type, occurred_at, subject, client_id, family_id, ip, "
+			+ "user_agent, detail FROM audit_event";
+
+	private static final String COUNT = "SELECT COUNT(*) FROM audit_event";
 
 	private static final RowMapper<AuditEvent> ROW_MAPPER = JdbcAuditEventRepository::mapRow;
 
@@ -40,6 +46,36 @@ public class JdbcAuditEventRepository implements AuditEventRepository {
 	@Override
 	public List<AuditEvent> findByFamilyId(String familyId) {
 		return this.jdbc.query(SELECT_BY_FAMILY, ROW_MAPPER, familyId);
+	}
+
+	@Override
+	public AuditEventPage find(AuditEventQuery query) {
+		List<String> conditions = new ArrayList<>();
+		List<Object> arguments = new ArrayList<>();
+		if (query.subject() != null) {
+			conditions.add("subject = ?");
+			arguments.add(query.subject());
+		}
+		if (query.type() != null) {
+			conditions.add("type = ?");
+			arguments.add(query.type().name());
+		}
+		if (query.from() != null) {
+			conditions.add("occurred_at >= ?");
+			arguments.add(SqlTime.of(query.from()));
+		}
+		if (query.to() != null) {
+			conditions.add("occurred_at < ?");
+			arguments.add(SqlTime.of(query.to()));
+		}
+		String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+		Long total = this.jdbc.queryForObject(COUNT + where, Long.class, arguments.toArray());
+		List<Object> pageArguments = new ArrayList<>(arguments);
+		pageArguments.add(query.size());
+		pageArguments.add((long) query.page() * query.size());
+		List<AuditEvent> events = this.jdbc.query(SELECT_PAGE + where + " ORDER BY occurred_at DESC, id DESC LIMIT ? OFFSET ?",
+				ROW_MAPPER, pageArguments.toArray());
+		return new AuditEventPage(events, query.page(), query.size(), (total != null) ? total : 0);
 	}
 
 	private static String truncate(String value) {

@@ -19,6 +19,7 @@ import dev.baton.auth.token.TokenAttributes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -72,9 +73,12 @@ public class HashingAuthorizationService implements OAuth2AuthorizationService {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	HashingAuthorizationService(JdbcAuthorizationCodeRepository codes, RegisteredClientRepository clients,
 			TokenFamilyService familyService, TokenFamilyRepository families, IdTokenHints idTokenHints,
-			AuditLog auditLog, AuthorizationServerSettings settings, Clock clock) {
+			AuditLog auditLog, AuthorizationServerSettings settings, Clock clock, ApplicationEventPublisher events) {
+		this.events = events;
 		this.codes = codes;
 		this.clients = clients;
 		this.familyService = familyService;
@@ -129,13 +133,14 @@ public class HashingAuthorizationService implements OAuth2AuthorizationService {
 
 	private void saveIssuedCode(OAuth2Authorization authorization, OAuth2AuthorizationCode code) {
 		TokenHash codeHash = TokenHash.of(code.getTokenValue());
-		if (this.codes.grantCode(authorization.getId(), codeHash, authorization.getAuthorizedScopes(),
-				code.getIssuedAt(), code.getExpiresAt())) {
-			return;
-		}
 		RegisteredClient client = requireClient(authorization.getRegisteredClientId());
-		this.codes.insert(StoredAuthorizations.toRow(authorization, client.getClientId(), codeHash, null,
-				code.getIssuedAt(), code.getExpiresAt()));
+		if (!this.codes.grantCode(authorization.getId(), codeHash, authorization.getAuthorizedScopes(),
+				code.getIssuedAt(), code.getExpiresAt())) {
+			this.codes.insert(StoredAuthorizations.toRow(authorization, client.getClientId(), codeHash, null,
+					code.getIssuedAt(), code.getExpiresAt()));
+		}
+		this.events.publishEvent(new AuthorizationCodeIssued(authorization.getId(), client.getClientId(),
+				authorization.getPrincipalName()));
 	}
 
 	private void saveRedeemedCode(OAuth2Authorization authorization) {

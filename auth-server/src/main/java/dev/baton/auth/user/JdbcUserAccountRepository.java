@@ -21,6 +21,10 @@ public class JdbcUserAccountRepository implements UserAccountRepository {
 
 	private static final String SELECT_BY_USERNAME = "SELECT " + COLUMNS + " FROM user_account WHERE username = ?";
 
+	private static final String COUNT_BY_EMAIL = "SELECT COUNT(*) FROM user_account WHERE email = ?";
+
+	private static final String UPDATE_PASSWORD_HASH = "UPDATE user_account SET password_hash = ? WHERE username = ?";
+
 	private static final RowMapper<UserAccount> ROW_MAPPER = JdbcUserAccountRepository::mapRow;
 
 	private final JdbcTemplate jdbc;
@@ -38,6 +42,17 @@ public class JdbcUserAccountRepository implements UserAccountRepository {
 	@Override
 	public Optional<UserAccount> findByUsername(String username) {
 		return this.jdbc.query(SELECT_BY_USERNAME, ROW_MAPPER, normalize(username)).stream().findFirst();
+	}
+
+	@Override
+	public boolean existsByEmail(String email) {
+		Integer count = this.jdbc.queryForObject(COUNT_BY_EMAIL, Integer.class, normalize(email));
+		return count != null && count > 0;
+	}
+
+	@Override
+	public boolean updatePasswordHash(String username, String passwordHash) {
+		return this.jdbc.update(UPDATE_PASSWORD_HASH, passwordHash, normalize(username)) == 1;
 	}
 
 	static String normalize(String value) {

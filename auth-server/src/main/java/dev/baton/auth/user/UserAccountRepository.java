@@ -9,4 +9,10 @@ public interface UserAccountRepository {
 
 	Optional<UserAccount> findByUsername(String username);
 
+	/** Whether any account uses the address (compared lower-cased). */
+	boolean existsByEmail(String email);
+
+	/** Replaces the password hash; false when there is no such account. */
+	boolean updatePasswordHash(String username, String passwordHash);
+
 }

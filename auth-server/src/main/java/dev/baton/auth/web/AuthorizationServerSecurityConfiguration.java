@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.baton.auth.client.ClientSecretEncoder;
 import dev.baton.auth.code.HashingAuthorizationService;
+import dev.baton.auth.consent.ConsentCsrfFilter;
 import dev.baton.auth.keys.SigningKeySet;
 import dev.baton.auth.refresh.FamilyRevokingTokenRevocationAuthenticationProvider;
 import dev.baton.auth.refresh.RefreshTokenRepository;
@@ -42,6 +43,7 @@ import org.springframework.security.oauth2.server.authorization.web.authenticati
 import org.springframework.security.oauth2.server.authorization.web.authentication.ClientSecretPostAuthenticationConverter;
 import org.springframework.security.oauth2.server.authorization.web.authentication.PublicClientAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -113,7 +115,8 @@ class AuthorizationServerSecurityConfiguration {
 						providers.add(0, new PublicClientRefreshAuthenticationProvider(clients));
 					})
 					.errorResponseHandler(new ClientAuthenticationFailureHandler()))
-				.authorizationEndpoint((authorization) -> authorization.authenticationProviders((providers) -> providers
+				.authorizationEndpoint((authorization) -> authorization.consentPage("/oauth2/consent")
+					.authenticationProviders((providers) -> providers
 					.forEach((provider) -> {
 						if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider requests) {
 							requests.setAuthenticationValidator(new AuthorizationRequestValidator());
@@ -148,7 +151,8 @@ class AuthorizationServerSecurityConfiguration {
 					}).errorResponseHandler(new BearerTokenErrorResponseHandler()))
 					.logoutEndpoint((logout) -> logout
 						.logoutResponseHandler(new FamilyRevokingLogoutSuccessHandler(families)))))
-			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated());
+			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
+			.addFilterAfter(new ConsentCsrfFilter(settings.getAuthorizationEndpoint()), CsrfFilter.class);
 		return http.build();
 	}
 

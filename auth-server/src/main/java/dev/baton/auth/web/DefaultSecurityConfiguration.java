@@ -1,33 +1,55 @@
 package dev.baton.auth.web;
 
+import dev.baton.auth.audit.AuditLog;
+import dev.baton.auth.signin.SignInFailureHandler;
+import dev.baton.auth.signin.SignInThrottle;
+import dev.baton.auth.signin.SignOutAuditor;
+import dev.baton.auth.signin.ThrottlingAuthenticationProvider;
+import dev.baton.auth.user.AccountUserDetailsService;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.config.Customizer;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Everything outside the protocol endpoints: the sign-in form, health, error pages, and the 405 answers for
- * protocol endpoints called with the wrong method.
+ * Everything outside the protocol endpoints and the JSON APIs: Baton's pages (sign-in at {@code /login},
+ * registration, the account pages, consent), health, error pages, and the 405 answers for protocol endpoints
+ * called with the wrong method. Every form is CSRF-protected. Password sign-in goes through
+ * {@link ThrottlingAuthenticationProvider} only: this chain has its own authentication manager without a parent,
+ * so no other provider can check a password behind the throttle's back.
  */
 @Configuration(proxyBeanMethods = false)
 class DefaultSecurityConfiguration {
 
 	@Bean
 	@Order(100)
-	SecurityFilterChain defaultFilterChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain defaultFilterChain(HttpSecurity http, AccountUserDetailsService users,
+			PasswordEncoder passwordEncoder, SignInThrottle throttle, AuditLog auditLog) throws Exception {
+		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
+		passwords.setPasswordEncoder(passwordEncoder);
 		http.authorizeHttpRequests((authorize) -> authorize
-			.requestMatchers("/error", "/error/**", "/actuator/health", "/actuator/health/**", "/favicon.ico")
+			.requestMatchers("/error", "/error/**", "/actuator/health", "/actuator/health/**", "/favicon.ico",
+					"/css/**", "/login", "/account/register")
 			.permitAll()
 			.requestMatchers(ProtocolMethodController.PATHS)
 			.permitAll()
 			.anyRequest()
 			.authenticated())
 			.csrf((csrf) -> csrf.ignoringRequestMatchers(ProtocolMethodController.PATHS))
-			.formLogin(Customizer.withDefaults());
+			.authenticationManager(
+					new ProviderManager(new ThrottlingAuthenticationProvider(passwords, throttle, auditLog)))
+			.formLogin((form) -> form.loginPage("/login").failureHandler(new SignInFailureHandler()).permitAll())
+			.logout((logout) -> logout.addLogoutHandler(new SignOutAuditor(auditLog))
+				.logoutSuccessUrl("/login?logout")
+				.permitAll())
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(
+					"default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'")));
 		return http.build();
 	}
 

@@ -1,0 +1,106 @@
+package dev.baton.auth.session;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.baton.auth.client.Client;
+import dev.baton.auth.client.ClientRepository;
+import dev.baton.auth.crypto.TokenHash;
+import dev.baton.auth.refresh.FamilyActivity;
+import dev.baton.auth.refresh.FamilyActivityRepository;
+import dev.baton.auth.refresh.RevocationReason;
+import dev.baton.auth.refresh.TokenFamily;
+import dev.baton.auth.refresh.TokenFamilyRepository;
+import dev.baton.auth.refresh.TokenFamilyService;
+import dev.baton.auth.support.RequestOrigin;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * The user's sessions ("your devices"): every live token family, and signing them out. Signing out revokes the
+ * family (DESIGN rule 6): its refresh tokens fail at once, introspection and userinfo reject its access tokens,
+ * and resource servers that validate statelessly accept them at most until they expire.
+ */
+@Service
+public class AccountSessionService {
+
+	private final FamilyActivityRepository activity;
+
+	private final FamilyBrowserRepository browsers;
+
+	private final TokenFamilyRepository familyRepository;
+
+	private final TokenFamilyService families;
+
+	private final ClientRepository clients;
+
+	private final SignInSessions signIns;
+
+	private final Clock clock;
+
+	AccountSessionService(FamilyActivityRepository activity, FamilyBrowserRepository browsers,
+			TokenFamilyRepository familyRepository, TokenFamilyService families, ClientRepository clients,
+			SignInSessions signIns, Clock clock) {
+		this.activity = activity;
+		this.browsers = browsers;
+		this.familyRepository = familyRepository;
+		this.families = families;
+		this.clients = clients;
+		this.signIns = signIns;
+		this.clock = clock;
+	}
+
+	/**
+	 * @param browser the hash of the asking browser's cookie, if any
+	 * @param currentFamilyId the family of the asking access token, if any
+	 */
+	public List<AccountSession> list(String subject, Optional<TokenHash> browser, String currentFamilyId) {
+		List<FamilyActivity> live = this.activity.findLiveOfSubject(subject, this.clock.instant());
+		Set<String> startedHere = browser
+			.map((hash) -> this.browsers.findStartedIn(hash, live.stream().map(FamilyActivity::familyId).toList()))
+			.orElse(Set.of());
+		Map<String, String> signInAgents = this.browsers
+			.findUserAgents(live.stream().map(FamilyActivity::familyId).toList());
+		Map<String, String> clientNames = new HashMap<>();
+		return live.stream()
+			.map((family) -> new AccountSession(family.familyId(), family.clientId(),
+					clientNames.computeIfAbsent(family.clientId(), this::clientName),
+					DeviceNames.describe(family.lastUserAgent()),
+					signInAgents.containsKey(family.familyId())
+							? DeviceNames.describe(signInAgents.get(family.familyId())) : null,
+					family.lastIp(), family.createdAt(),
+					family.lastUsedAt(), startedHere.contains(family.familyId()),
+					family.familyId().equals(currentFamilyId)))
+			.toList();
+	}
+
+	/**
+	 * Signs out one session of the user.
+	 * @return false when the user has no live session with that id (someone else's looks the same as none)
+	 */
+	public boolean signOut(String subject, String familyId, RequestOrigin origin) {
+		Optional<TokenFamily> family = this.familyRepository.findById(familyId)
+			.filter((found) -> found.subject().equals(subject));
+		return family.isPresent() && this.families.revoke(family.get(), RevocationReason.SIGNED_OUT, origin);
+	}
+
+	/**
+	 * Signs out every session of the user: all token families, and every browser sign-in except the asking one
+	 * (which stays so the page can show the result; {@code null} ends them all).
+	 * @return how many token families ended
+	 */
+	public int signOutEverywhere(String subject, String keepSignInId, RequestOrigin origin) {
+		int ended = this.families.revokeAllOf(subject, null, RevocationReason.SIGNED_OUT_EVERYWHERE, origin);
+		this.signIns.endAllExcept(subject, keepSignInId);
+		return ended;
+	}
+
+	private String clientName(String clientId) {
+		return this.clients.findByClientId(clientId).map(Client::clientName).orElse(clientId);
+	}
+
+}

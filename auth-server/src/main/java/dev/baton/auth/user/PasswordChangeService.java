@@ -1,0 +1,92 @@
+package dev.baton.auth.user;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.baton.auth.audit.AuditEventType;
+import dev.baton.auth.audit.AuditLog;
+import dev.baton.auth.refresh.RevocationReason;
+import dev.baton.auth.refresh.TokenFamilyService;
+import dev.baton.auth.session.SignInSessions;
+import dev.baton.auth.signin.SignInThrottle;
+import dev.baton.auth.signin.ThrottleKey;
+import dev.baton.auth.support.RequestOrigin;
+
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Changes a password (OWASP ASVS V2.1.5: the current one is required) and signs out every other session of the
+ * user (DESIGN rule 6): their token families are revoked with reason {@code PASSWORD_CHANGED} and their browser
+ * sign-ins deleted, while the session the change came from is kept. A wrong current password counts as a failed
+ * sign-in against the account, so a stolen session cannot be used to guess it.
+ */
+@Service
+public class PasswordChangeService {
+
+	private final UserAccountRepository accounts;
+
+	private final PasswordEncoder passwordEncoder;
+
+	private final PasswordPolicy passwordPolicy;
+
+	private final TokenFamilyService families;
+
+	private final SignInSessions signIns;
+
+	private final SignInThrottle throttle;
+
+	private final AuditLog auditLog;
+
+	PasswordChangeService(UserAccountRepository accounts, PasswordEncoder passwordEncoder,
+			PasswordPolicy passwordPolicy, TokenFamilyService families, SignInSessions signIns,
+			SignInThrottle throttle, AuditLog auditLog) {
+		this.accounts = accounts;
+		this.passwordEncoder = passwordEncoder;
+		this.passwordPolicy = passwordPolicy;
+		this.families = families;
+		this.signIns = signIns;
+		this.throttle = throttle;
+		this.auditLog = auditLog;
+	}
+
+	/**
+	 * @param keepFamilyId the token family making the request (API with a bearer token), or {@code null}
+	 * @param keepSignInId the browser sign-in session making the request, or {@code null}
+	 */
+	@Transactional
+	public PasswordChangeOutcome change(String username, String currentPassword, String newPassword,
+			String keepFamilyId, String keepSignInId, RequestOrigin origin) {
+		Optional<UserAccount> account = this.accounts.findByUsername(username).filter(UserAccount::enabled);
+		if (account.isEmpty()) {
+			return new PasswordChangeOutcome.Rejected(Map.of("currentPassword", "is not correct"));
+		}
+		ThrottleKey accountKey = ThrottleKey.account(username);
+		if (this.throttle.lockedUntil(accountKey).isPresent()) {
+			return new PasswordChangeOutcome.Rejected(
+					Map.of("currentPassword", "too many wrong attempts; wait a few minutes and try again"));
+		}
+		if (currentPassword == null || !this.passwordEncoder.matches(currentPassword, account.get().passwordHash())) {
+			this.throttle.recordFailure(accountKey);
+			return new PasswordChangeOutcome.Rejected(Map.of("currentPassword", "is not correct"));
+		}
+		Map<String, String> errors = new LinkedHashMap<>();
+		this.passwordPolicy.check(newPassword, username).ifPresent((error) -> errors.put("newPassword", error));
+		if (newPassword != null && newPassword.equals(currentPassword)) {
+			errors.put("newPassword", "must differ from the current password");
+		}
+		if (!errors.isEmpty()) {
+			return new PasswordChangeOutcome.Rejected(errors);
+		}
+		this.accounts.updatePasswordHash(username, this.passwordEncoder.encode(newPassword));
+		int endedFamilies = this.families.revokeAllOf(account.get().username(), keepFamilyId,
+				RevocationReason.PASSWORD_CHANGED, origin);
+		int endedSignIns = this.signIns.endAllExcept(account.get().username(), keepSignInId);
+		this.auditLog.record(AuditEventType.PASSWORD_CHANGED, account.get().username(), null, keepFamilyId, null,
+				origin);
+		return new PasswordChangeOutcome.Changed(endedFamilies, endedSignIns);
+	}
+
+}

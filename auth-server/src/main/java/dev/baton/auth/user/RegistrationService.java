@@ -1,0 +1,132 @@
+package dev.baton.auth.user;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import dev.baton.auth.audit.AuditEventType;
+import dev.baton.auth.audit.AuditLog;
+import dev.baton.auth.signin.SignInThrottle;
+import dev.baton.auth.signin.ThrottleKey;
+import dev.baton.auth.support.RequestOrigin;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Creates accounts. Account enumeration (OWASP ASVS V2.1, WSTG-IDNT-04) is limited as far as registration without
+ * e-mail verification allows:
+ * <ul>
+ * <li>A taken <b>username</b> must be reported (the person has to pick another one); usernames are public
+ * identifiers anyway (the {@code sub} of tokens). Each such answer counts against the caller's IP, and an IP that
+ * probes too many is refused for a while, so usernames cannot be harvested in bulk.
+ * <li>A taken <b>e-mail address</b> is never revealed: the account is created all the same, without the address
+ * (addresses are unverified, so one already claimed is not attached to a second account, which also keeps anyone
+ * from borrowing another person's address for the {@code email} claim). The answer is identical.
+ * <li>Every path that gets past validation hashes the password first, so "taken" and "created" cost the same time.
+ * </ul>
+ */
+@Service
+public class RegistrationService {
+
+	static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{2,31}");
+
+	static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
+
+	static final int MAX_EMAIL_LENGTH = 254;
+
+	static final int MAX_DISPLAY_NAME_LENGTH = 100;
+
+	static final String USERNAME_TAKEN = "is not available; choose another one";
+
+	private final UserAccountRepository accounts;
+
+	private final PasswordEncoder passwordEncoder;
+
+	private final PasswordPolicy passwordPolicy;
+
+	private final SignInThrottle throttle;
+
+	private final AuditLog auditLog;
+
+	private final TransactionTemplate transaction;
+
+	private final Clock clock;
+
+	RegistrationService(UserAccountRepository accounts, PasswordEncoder passwordEncoder, PasswordPolicy passwordPolicy,
+			SignInThrottle throttle, AuditLog auditLog, TransactionTemplate transaction, Clock clock) {
+		this.accounts = accounts;
+		this.passwordEncoder = passwordEncoder;
+		this.passwordPolicy = passwordPolicy;
+		this.throttle = throttle;
+		this.auditLog = auditLog;
+		this.transaction = transaction;
+		this.clock = clock;
+	}
+
+	public RegistrationOutcome register(Registration registration, RequestOrigin origin) {
+		Map<String, String> errors = validate(registration);
+		if (!errors.isEmpty()) {
+			return new RegistrationOutcome.Rejected(errors);
+		}
+		ThrottleKey probes = ThrottleKey.registrationIp(String.valueOf(origin.ip()));
+		if (this.throttle.lockedUntil(probes).isPresent()) {
+			return new RegistrationOutcome.Throttled();
+		}
+		String username = registration.username().trim().toLowerCase(Locale.ROOT);
+		String passwordHash = this.passwordEncoder.encode(registration.password());
+		String displayName = (registration.displayName() == null || registration.displayName().isBlank()) ? username
+				: registration.displayName().trim();
+		Boolean created = this.transaction.execute((status) -> create(username, registration.email().trim(),
+				displayName, passwordHash, origin));
+		if (!Boolean.TRUE.equals(created)) {
+			this.throttle.recordFailure(probes);
+			return new RegistrationOutcome.Rejected(Map.of("username", USERNAME_TAKEN));
+		}
+		return new RegistrationOutcome.Registered(username);
+	}
+
+	private boolean create(String username, String email, String displayName, String passwordHash,
+			RequestOrigin origin) {
+		if (this.accounts.findByUsername(username).isPresent()) {
+			return false;
+		}
+		String storedEmail = this.accounts.existsByEmail(email) ? null : email;
+		try {
+			this.accounts.insert(new UserAccount(UUID.randomUUID().toString(), username, storedEmail, displayName,
+					passwordHash, true, this.clock.instant()));
+		}
+		catch (DuplicateKeyException ex) {
+			// Registered by a concurrent request a moment ago (username), or the address was claimed meanwhile.
+			return false;
+		}
+		this.auditLog.record(AuditEventType.USER_REGISTERED, username, null, null,
+				(storedEmail != null) ? null : "EMAIL_NOT_ATTACHED", origin);
+		return true;
+	}
+
+	private Map<String, String> validate(Registration registration) {
+		Map<String, String> errors = new LinkedHashMap<>();
+		String username = (registration.username() != null) ? registration.username().trim().toLowerCase(Locale.ROOT)
+				: "";
+		if (!USERNAME.matcher(username).matches()) {
+			errors.put("username", "must be 3 to 32 characters: letters, digits, '.', '_' or '-', "
+					+ "starting with a letter or digit");
+		}
+		String email = (registration.email() != null) ? registration.email().trim() : "";
+		if (email.length() > MAX_EMAIL_LENGTH || !EMAIL.matcher(email).matches()) {
+			errors.put("email", "must be an e-mail address such as name@example.com");
+		}
+		if (registration.displayName() != null && registration.displayName().trim().length() > MAX_DISPLAY_NAME_LENGTH) {
+			errors.put("displayName", "must be at most " + MAX_DISPLAY_NAME_LENGTH + " characters long");
+		}
+		this.passwordPolicy.check(registration.password(), username).ifPresent((error) -> errors.put("password", error));
+		return errors;
+	}
+
+}

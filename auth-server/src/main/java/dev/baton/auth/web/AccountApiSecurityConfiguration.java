@@ -1,0 +1,75 @@
+package dev.baton.auth.web;
+
+import java.util.Set;
+import java.util.function.Supplier;
+
+import dev.baton.auth.refresh.TokenFamilyService;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Baton's account JSON API under {@code /api/account/**}. Two kinds of caller:
+ * <ul>
+ * <li>the browser, with its sign-in session and the CSRF token (header {@code X-CSRF-TOKEN}, as on the pages);
+ * <li>an app, with the user's access token carrying scope {@value #ACCOUNT_SCOPE} (the client must be registered
+ * with that scope and request it) whose session (token family, {@code sid}) is still live. Bearer requests are
+ * stateless and need no CSRF token (RFC 6750: a bearer header is not sent by the browser on its own).
+ * </ul>
+ * {@code POST /api/account/registrations} is open to anyone: it accepts JSON only, so a cross-site form cannot
+ * post it, and it signs nobody in.
+ */
+@Configuration(proxyBeanMethods = false)
+class AccountApiSecurityConfiguration {
+
+	static final String ACCOUNT_SCOPE = "baton.account";
+
+	static final String REGISTRATIONS = "/api/account/registrations";
+
+	@Bean
+	@Order(20)
+	SecurityFilterChain accountApiFilterChain(HttpSecurity http, TokenFamilyService families) throws Exception {
+		RequestMatcher bearer = (request) -> {
+			String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+			return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7);
+		};
+		http.securityMatcher("/api/account/**")
+			.authorizeHttpRequests((authorize) -> authorize.requestMatchers(HttpMethod.POST, REGISTRATIONS)
+				.permitAll()
+				.anyRequest()
+				.access((authentication, context) -> decide(authentication, families)))
+			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()))
+			.csrf((csrf) -> csrf.ignoringRequestMatchers(bearer)
+				.ignoringRequestMatchers((request) -> HttpMethod.POST.matches(request.getMethod())
+						&& REGISTRATIONS.equals(request.getRequestURI().substring(request.getContextPath().length()))));
+		return http.build();
+	}
+
+	private static AuthorizationResult decide(Supplier<? extends Authentication> authentication,
+			TokenFamilyService families) {
+		Authentication caller = authentication.get();
+		if (caller instanceof JwtAuthenticationToken token) {
+			String scope = token.getToken().getClaimAsString("scope");
+			String familyId = token.getToken().getClaimAsString("sid");
+			boolean granted = scope != null && Set.of(scope.split(" ")).contains(ACCOUNT_SCOPE) && familyId != null
+					&& families.isActive(familyId);
+			return new AuthorizationDecision(granted);
+		}
+		return new AuthorizationDecision(caller instanceof UsernamePasswordAuthenticationToken
+				&& !(caller instanceof AnonymousAuthenticationToken) && caller.isAuthenticated());
+	}
+
+}

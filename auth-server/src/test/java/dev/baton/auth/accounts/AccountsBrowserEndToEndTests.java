@@ -1,0 +1,194 @@
+package dev.baton.auth.accounts;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The accounts story in a real browser: headless Chromium (Debian's {@code /usr/bin/chromium}, driven through
+ * {@code /usr/bin/chromedriver}; Selenium Manager never downloads anything). A new user registers and signs in
+ * through {@code demo-web}'s authorization-code flow, sees the session on the account page, signs in again from
+ * a second browser profile (another device), signs the first one out from the page, and its refresh token fails
+ * while the second one still refreshes. The account page is saved for the README (see {@link #saveScreenshot}).
+ * <p>
+ * Without Chromium the test is skipped with a message, unless {@code BATON_REQUIRE_BROWSER=true} (CI).
+ */
+class AccountsBrowserEndToEndTests extends AccountsHttpTestSupport {
+
+	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	private final List<WebDriver> drivers = new ArrayList<>();
+
+	private final List<Path> profiles = new ArrayList<>();
+
+	@BeforeAll
+	static void requireChromium() {
+		boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+		if (!present) {
+			String message = "Chromium or chromedriver is missing (/usr/bin/chromium, /usr/bin/chromedriver): "
+					+ "install them with `apt-get install chromium chromium-driver` (.ci/ensure-chromium)";
+			if (Boolean.parseBoolean(System.getenv("BATON_REQUIRE_BROWSER"))) {
+				throw new IllegalStateException(message + "; BATON_REQUIRE_BROWSER=true");
+			}
+			System.out.println("SKIPPED browser end-to-end test: " + message);
+			Assumptions.abort(message);
+		}
+	}
+
+	@AfterEach
+	void closeBrowsers() throws IOException {
+		for (WebDriver driver : this.drivers) {
+			driver.quit();
+		}
+		for (Path profile : this.profiles) {
+			try (var files = Files.walk(profile)) {
+				files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+			}
+		}
+	}
+
+	@Test
+	void registerSignInTwiceThenSignOutFirstDeviceFromAccountPage() throws IOException {
+		String username = newUsername("browser");
+		String base = "http://localhost:" + this.port;
+		AccountsTestBrowser tokenClient = newBrowser();
+
+		// Device 1: the app sends the browser to Baton; the person has no account yet and registers.
+		WebDriver laptop = startBrowser();
+		String verifier1 = AccountsTestBrowser.randomValue();
+		laptop.get(base + authorizeUrl(verifier1));
+		assertThat(laptop.getCurrentUrl()).endsWith("/login");
+		laptop.findElement(By.id("register-link")).click();
+		laptop.findElement(By.id("username")).sendKeys(username);
+		laptop.findElement(By.id("email")).sendKeys(username + "@example.com");
+		laptop.findElement(By.id("displayName")).sendKeys("Browser Test");
+		laptop.findElement(By.id("password")).sendKeys(PASSWORD);
+		laptop.findElement(By.id("confirmPassword")).sendKeys(PASSWORD);
+		laptop.findElement(By.id("create-account")).click();
+		assertThat(laptop.findElement(By.id("registered")).getText()).contains("Your account is ready");
+		String code1 = signInAndReadCode(laptop, username);
+		String tokens1 = tokenClient.redeem("demo-web", "demo-web-secret", code1, verifier1);
+		String family1 = familyOf(field(tokens1, "access_token"));
+
+		laptop.get(base + "/account/sessions");
+		List<WebElement> rows = laptop.findElements(By.cssSelector("tr.session"));
+		assertThat(rows).hasSize(1);
+		assertThat(rows.get(0).getAttribute("data-session-id")).isEqualTo(family1);
+		assertThat(rows.get(0).getText()).contains("Baton demo web app").contains("this browser");
+
+		// Device 2: another browser profile signs in to the same app.
+		WebDriver phone = startBrowser();
+		String verifier2 = AccountsTestBrowser.randomValue();
+		phone.get(base + authorizeUrl(verifier2));
+		String code2 = signInAndReadCode(phone, username);
+		String tokens2 = tokenClient.redeem("demo-web", "demo-web-secret", code2, verifier2);
+		String family2 = familyOf(field(tokens2, "access_token"));
+
+		laptop.get(base + "/account/sessions");
+		assertThat(laptop.findElements(By.cssSelector("tr.session"))).hasSize(2);
+		WebElement secondRow = laptop.findElement(By.cssSelector("tr[data-session-id='" + family2 + "']"));
+		assertThat(secondRow.getText()).doesNotContain("this browser");
+		saveScreenshot(laptop);
+
+		// Sign the first device out from the page.
+		laptop.findElement(By.cssSelector("tr[data-session-id='" + family1 + "'] button.sign-out")).click();
+		assertThat(laptop.findElement(By.id("signed-out")).getText()).contains("signed out");
+		assertThat(laptop.findElements(By.cssSelector("tr[data-session-id='" + family1 + "']"))).isEmpty();
+		assertThat(laptop.findElements(By.cssSelector("tr[data-session-id='" + family2 + "']"))).hasSize(1);
+
+		HttpResponse<String> refused = tokenClient.refresh("demo-web", "demo-web-secret",
+				field(tokens1, "refresh_token"));
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(refused.body()).contains("invalid_grant");
+		HttpResponse<String> refreshed = tokenClient.refresh("demo-web", "demo-web-secret",
+				field(tokens2, "refresh_token"));
+		assertThat(refreshed.statusCode()).isEqualTo(200);
+		assertThat(refreshed.body()).contains("refresh_token");
+	}
+
+	private String authorizeUrl(String verifier) {
+		return "/oauth2/authorize?response_type=code&client_id=demo-web&redirect_uri="
+				+ AccountsTestBrowser.url(AccountsTestBrowser.REDIRECT_URI) + "&scope="
+				+ AccountsTestBrowser.url("openid profile offline_access") + "&state="
+				+ AccountsTestBrowser.randomValue() + "&code_challenge=" + AccountsTestBrowser.challenge(verifier)
+				+ "&code_challenge_method=S256";
+	}
+
+	/**
+	 * Signs in on the page the browser is at; Baton then redirects to the app's callback, which nothing serves
+	 * here: the code is read from the URL of that failed navigation.
+	 */
+	private String signInAndReadCode(WebDriver driver, String username) {
+		driver.findElement(By.id("username")).sendKeys(username);
+		driver.findElement(By.id("password")).sendKeys(PASSWORD);
+		driver.findElement(By.id("sign-in")).click();
+		new WebDriverWait(driver, Duration.ofSeconds(15))
+			.until((d) -> d.getCurrentUrl().startsWith(AccountsTestBrowser.REDIRECT_URI));
+		return AccountsTestBrowser.codeFrom(driver.getCurrentUrl());
+	}
+
+	private WebDriver startBrowser() throws IOException {
+		System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+		Path profile = Files.createTempDirectory("baton-chromium-");
+		this.profiles.add(profile);
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM.toFile());
+		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+				"--disable-dev-shm-usage", "--window-size=1200,800", "--user-data-dir=" + profile);
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.usingAnyFreePort()
+			.build();
+		ChromeDriver driver = new ChromeDriver(service, options);
+		driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+		this.drivers.add(driver);
+		return driver;
+	}
+
+	/**
+	 * Saves the page as {@code auth-server/target/account-sessions.png}, and as the README's
+	 * {@code docs/account-sessions.png} when that is missing or {@code -Dbaton.screenshots=update} is given (so
+	 * a test run does not rewrite a committed image every time).
+	 */
+	private static void saveScreenshot(WebDriver driver) throws IOException {
+		File screenshot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+		Path target = Files.createDirectories(Path.of("target"));
+		Files.copy(screenshot.toPath(), target.resolve("account-sessions.png"), StandardCopyOption.REPLACE_EXISTING);
+		Path root = Path.of("").toAbsolutePath();
+		while (root != null && !Files.isDirectory(root.resolve("sql"))) {
+			root = root.getParent();
+		}
+		if (root == null) {
+			return;
+		}
+		Path docsImage = root.resolve("docs").resolve("account-sessions.png");
+		if (!Files.exists(docsImage) || "update".equals(System.getProperty("baton.screenshots"))) {
+			Files.createDirectories(docsImage.getParent());
+			Files.copy(screenshot.toPath(), docsImage, StandardCopyOption.REPLACE_EXISTING);
+		}
+	}
+
+}

@@ -1,0 +1,132 @@
+package dev.baton.auth.accounts;
+
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.baton.auth.client.Client;
+import dev.baton.auth.client.ClientRepository;
+import dev.baton.auth.client.ClientSecretEncoder;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The accounts HTTP tests: the whole server on a random port over an in-memory H2 database (one per test
+ * context), with the demo data. Each test uses fresh usernames and its own client IPs. To run them against
+ * MariaDB/MySQL: {@code -Dspring.profiles.active=mysql -Dbaton.accounts-test.db-url=jdbc:mariadb://…
+ * -DBATON_DB_USER=root} on an empty database.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"server.address=127.0.0.1",
+		"spring.datasource.url=${baton.accounts-test.db-url:jdbc:h2:mem:baton-accounts-${random.uuid};MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1}",
+		"baton.keys.encryption-key=AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", "baton.demo.enabled=true" })
+abstract class AccountsHttpTestSupport {
+
+	static final String PASSWORD = "correct horse battery";
+
+	/** Registered with scope {@code baton.account}, first-party. */
+	static final String ACCOUNT_APP = "accounts-test-app";
+
+	/** Not first-party: the user is asked for consent. */
+	static final String THIRD_PARTY_APP = "accounts-third-party-app";
+
+	static final String APP_SECRET = "accounts-test-app-secret";
+
+	private static final AtomicInteger ips = new AtomicInteger();
+
+	private static final Pattern STRING_FIELD = Pattern.compile("\"([a-zA-Z_]+)\"\\s*:\\s*\"([^\"]*)\"");
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	ClientRepository clients;
+
+	@BeforeEach
+	void registerTestClients() {
+		insertClientIfMissing(ACCOUNT_APP, true, "openid", "profile", "offline_access", "baton.account");
+		insertClientIfMissing(THIRD_PARTY_APP, false, "openid", "profile", "offline_access", "notes.read");
+	}
+
+	private void insertClientIfMissing(String clientId, boolean firstParty, String... scopes) {
+		if (this.clients.findByClientId(clientId).isPresent()) {
+			return;
+		}
+		this.clients.insert(Client.withClientId(clientId)
+			.clientName((firstParty ? "Accounts test app " : "Third-party app ") + clientId)
+			.clientSecretHash(new ClientSecretEncoder().encode(APP_SECRET))
+			.authenticationMethods(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+			.grantTypes(AuthorizationGrantType.AUTHORIZATION_CODE, AuthorizationGrantType.REFRESH_TOKEN)
+			.redirectUris(AccountsTestBrowser.REDIRECT_URI)
+			.scopes(scopes)
+			.audiences("http://localhost:8080")
+			.requireProofKey(true)
+			.firstParty(firstParty)
+			.createdAt(Instant.now())
+			.build());
+	}
+
+	/** A browser coming from an IP no other test uses. */
+	AccountsTestBrowser newBrowser() {
+		return new AccountsTestBrowser(this.port, nextIp());
+	}
+
+	static String nextIp() {
+		int n = ips.incrementAndGet();
+		return "198.51." + (n / 250) + "." + (1 + n % 250);
+	}
+
+	static String newUsername(String prefix) {
+		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	/** Registers through the JSON API and returns the username. */
+	String registerUser(String prefix) {
+		String username = newUsername(prefix);
+		HttpResponse<String> response = newBrowser().json("POST", "/api/account/registrations",
+				"{\"username\":\"" + username + "\",\"email\":\"" + username + "@example.com\",\"password\":\""
+						+ PASSWORD + "\"}",
+				Map.of());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		return username;
+	}
+
+	static String field(String json, String name) {
+		Matcher matcher = STRING_FIELD.matcher(json);
+		while (matcher.find()) {
+			if (matcher.group(1).equals(name)) {
+				return matcher.group(2);
+			}
+		}
+		throw new IllegalStateException("No \"" + name + "\" in " + json);
+	}
+
+	/** Claim {@code sid} of an access token: the id of its token family. */
+	static String familyOf(String accessToken) {
+		String payload = new String(java.util.Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]),
+				java.nio.charset.StandardCharsets.UTF_8);
+		return field(payload, "sid");
+	}
+
+	int auditCount(String type, String subject) {
+		Integer count = this.jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE type = ? AND subject = ?",
+				Integer.class, type, subject);
+		return (count != null) ? count : 0;
+	}
+
+}

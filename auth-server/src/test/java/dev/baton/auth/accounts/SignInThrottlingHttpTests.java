@@ -1,0 +1,89 @@
+package dev.baton.auth.accounts;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Brute-force protection and enumeration resistance of {@code POST /login}. */
+class SignInThrottlingHttpTests extends AccountsHttpTestSupport {
+
+	@Test
+	void signInWhenAccountFailedFiveTimesThenLockedEvenWithRightPassword() {
+		String username = registerUser("locked");
+		for (int i = 0; i < 5; i++) {
+			// from five different IPs: the lock is per account, not only per IP
+			HttpResponse<String> failed = newBrowser().signIn(username, "wrong password " + i);
+			assertThat(AccountsTestBrowser.location(failed)).endsWith("/login?error");
+		}
+		AccountsTestBrowser owner = newBrowser();
+		HttpResponse<String> refused = owner.signIn(username, PASSWORD);
+		assertThat(AccountsTestBrowser.location(refused)).endsWith("/login?locked");
+		HttpResponse<String> page = owner.get("/login?locked");
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("Too many failed sign-ins").contains("change your password").contains(" UTC");
+		assertThat(owner.get("/account").statusCode()).isEqualTo(302);
+		assertThat(auditCount("SIGN_IN_FAILED", username)).isEqualTo(6);
+		assertThat(this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM audit_event WHERE subject = ? AND type = 'SIGN_IN_FAILED' AND detail = 'THROTTLED' "
+						+ "AND ip IS NOT NULL AND user_agent IS NOT NULL",
+				Integer.class, username))
+			.isEqualTo(1);
+	}
+
+	@Test
+	void signInWhenIpFailedTwentyTimesThenLockedForEveryAccountFromThatIp() {
+		String username = registerUser("ipvictim");
+		AccountsTestBrowser attacker = newBrowser();
+		for (int i = 0; i < 20; i++) {
+			assertThat(AccountsTestBrowser.location(attacker.signIn(newUsername("guess"), "wrong password")))
+				.endsWith("/login?error");
+		}
+		assertThat(AccountsTestBrowser.location(attacker.signIn(username, PASSWORD))).endsWith("/login?locked");
+		AccountsTestBrowser elsewhere = newBrowser();
+		assertThat(AccountsTestBrowser.location(elsewhere.signIn(username, PASSWORD))).doesNotContain("/login");
+		assertThat(auditCount("SIGN_IN_SUCCEEDED", username)).isEqualTo(1);
+	}
+
+	@Test
+	void signInWhenSucceededThenAccountCountStartsOver() {
+		String username = registerUser("reset");
+		AccountsTestBrowser browser = newBrowser();
+		for (int i = 0; i < 4; i++) {
+			browser.signIn(username, "wrong password");
+		}
+		assertThat(AccountsTestBrowser.location(browser.signIn(username, PASSWORD))).doesNotContain("/login");
+		AccountsTestBrowser next = newBrowser();
+		for (int i = 0; i < 4; i++) {
+			next.signIn(username, "wrong password");
+		}
+		assertThat(AccountsTestBrowser.location(next.signIn(username, PASSWORD))).doesNotContain("/login");
+	}
+
+	@Test
+	void signInWhenUsernameUnknownThenAnswerLikeWrongPassword() {
+		String username = registerUser("known");
+		AccountsTestBrowser browser = newBrowser();
+		HttpResponse<String> wrongPassword = browser.signIn(username, "wrong password");
+		HttpResponse<String> unknownUser = browser.signIn(newUsername("nobody"), "wrong password");
+		assertThat(wrongPassword.statusCode()).isEqualTo(unknownUser.statusCode()).isEqualTo(302);
+		assertThat(AccountsTestBrowser.location(wrongPassword)).isEqualTo(AccountsTestBrowser.location(unknownUser));
+		assertThat(wrongPassword.body()).isEqualTo(unknownUser.body());
+		String page = browser.get("/login?error").body();
+		assertThat(page).contains("Wrong username or password.");
+	}
+
+	@Test
+	void signInWhenAttemptedThenAuditNeverHoldsThePassword() {
+		String username = registerUser("nopass");
+		newBrowser().signIn(username, "a-very-distinctive-wrong-password");
+		newBrowser().signIn(username, PASSWORD);
+		List<Map<String, Object>> rows = this.jdbc.queryForList("SELECT * FROM audit_event WHERE subject = ?", username);
+		assertThat(rows).hasSizeGreaterThanOrEqualTo(3);
+		assertThat(rows.toString()).doesNotContain("a-very-distinctive-wrong-password").doesNotContain(PASSWORD);
+	}
+
+}
