@@ -97,7 +97,8 @@ class HashingAuthorizationServiceTest {
 		this.service = this.db.transactional(new HashingAuthorizationService(
 				new JdbcAuthorizationCodeRepository(this.db.jdbc()), this.clients, familyService, this.families,
 				mock(IdTokenHints.class), this.auditLog,
-				AuthorizationServerSettings.builder().issuer("http://localhost:9000").build(), this.clock));
+				AuthorizationServerSettings.builder().issuer("http://localhost:9000").build(), this.clock,
+				(event) -> { }));
 	}
 
 	@AfterEach
