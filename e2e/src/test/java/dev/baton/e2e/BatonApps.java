@@ -42,7 +42,7 @@ final class BatonApps implements AutoCloseable {
 			"org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerAutoConfiguration",
 			"org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerJwtAutoConfiguration");
 
-	final MutableClock clock;
+	final ShiftableClock clock;
 
 	final String issuer;
 
@@ -52,7 +52,7 @@ final class BatonApps implements AutoCloseable {
 
 	private final ConfigurableApplicationContext resourceServer;
 
-	private BatonApps(MutableClock clock, String issuer, ConfigurableApplicationContext authServer,
+	private BatonApps(ShiftableClock clock, String issuer, ConfigurableApplicationContext authServer,
 			ConfigurableApplicationContext resourceServer) {
 		this.clock = clock;
 		this.issuer = issuer;
@@ -65,7 +65,7 @@ final class BatonApps implements AutoCloseable {
 	 * Starts the auth-server, then the resource server.
 	 * @param authServerArguments extra {@code --name=value} settings of the auth-server
 	 */
-	static BatonApps start(MutableClock clock, String... authServerArguments) {
+	static BatonApps start(ShiftableClock clock, String... authServerArguments) {
 		int authPort = freePort();
 		String issuer = "http://127.0.0.1:" + authPort;
 		String[] arguments = concat(new String[] { "--server.port=" + authPort, "--server.address=127.0.0.1",

@@ -2,7 +2,6 @@ package dev.baton.e2e;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +27,7 @@ class SignInAndCallApiE2eTests {
 
 	@BeforeAll
 	void start() {
-		this.apps = BatonApps.start(new MutableClock(Instant.now()));
+		this.apps = BatonApps.start(new ShiftableClock());
 		this.http = new BatonHttp(this.apps);
 	}
 

@@ -67,6 +67,26 @@ class AccessTokenValidationTests {
 	}
 
 	@Test
+	void meWhenTokenIssuedMinutesAgoAndNotExpiredThen200() {
+		Instant now = Instant.now();
+
+		assertThat(this.api.get("/api/me", TestTokens.sign(TRUSTED, (claims) -> claims
+			.issueTime(Date.from(now.minus(Duration.ofMinutes(4))))
+			.expirationTime(Date.from(now.plus(Duration.ofMinutes(1)))))).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void meWhenIssuedInTheFutureBeyondClockSkewThen401InvalidToken() {
+		assertInvalidToken(this.api.get("/api/me", TestTokens.sign(TRUSTED,
+				(claims) -> claims.issueTime(Date.from(Instant.now().plus(Duration.ofMinutes(2)))))));
+	}
+
+	@Test
+	void meWhenIssuedAtMissingThen401InvalidToken() {
+		assertInvalidToken(this.api.get("/api/me", TestTokens.sign(TRUSTED, (claims) -> claims.issueTime(null))));
+	}
+
+	@Test
 	void notesWhenPostedThenListedForTheirSubjectOnly() {
 		String bob = TestTokens.sign(TRUSTED, (claims) -> claims.subject("bob-" + System.nanoTime()));
 		String carol = TestTokens.sign(TRUSTED, (claims) -> claims.subject("carol-" + System.nanoTime()));

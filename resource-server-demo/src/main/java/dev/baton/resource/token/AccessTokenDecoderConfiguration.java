@@ -1,6 +1,8 @@
 package dev.baton.resource.token;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
 
@@ -13,12 +15,14 @@ import dev.baton.resource.ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtIssuedAtValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -65,9 +69,7 @@ class AccessTokenDecoderConfiguration {
 	static OAuth2TokenValidator<Jwt> accessTokenValidator(ResourceServerProperties properties, Clock clock) {
 		JwtTimestampValidator lifetime = new JwtTimestampValidator(properties.clockSkew());
 		lifetime.setClock(clock);
-		JwtIssuedAtValidator issuedAt = new JwtIssuedAtValidator(true);
-		issuedAt.setClockSkew(properties.clockSkew());
-		issuedAt.setClock(clock);
+		OAuth2TokenValidator<Jwt> issuedAt = (jwt) -> issuedInThePast(jwt, properties.clockSkew(), clock);
 		return JwtValidators.createAtJwtValidator()
 			.issuer(properties.issuer())
 			.audience(properties.audience())
@@ -78,6 +80,20 @@ class AccessTokenDecoderConfiguration {
 				validators.put(JwtClaimNames.IAT, issuedAt);
 			})
 			.build();
+	}
+
+	/**
+	 * {@code iat} is required (RFC 9068 §2.2) and must not lie in the future beyond the skew. Its age is no
+	 * criterion: {@code exp} bounds that. (Spring's {@code JwtIssuedAtValidator} also rejects old {@code iat}, which
+	 * suits DPoP proofs, not access tokens.)
+	 */
+	private static OAuth2TokenValidatorResult issuedInThePast(Jwt jwt, Duration clockSkew, Clock clock) {
+		Instant issuedAt = jwt.getIssuedAt();
+		if (issuedAt == null || issuedAt.isAfter(clock.instant().plus(clockSkew))) {
+			return OAuth2TokenValidatorResult
+				.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, "iat is missing or in the future", null));
+		}
+		return OAuth2TokenValidatorResult.success();
 	}
 
 }
