@@ -1,5 +1,7 @@
 package dev.baton.resource;
 
+import java.util.Map;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -13,7 +15,12 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class BatonResourceServerApplication {
 
 	public static void main(String[] args) {
-		SpringApplication.run(BatonResourceServerApplication.class, args);
+		SpringApplication application = new SpringApplication(BatonResourceServerApplication.class);
+		// Defaults in code rather than an application.yml, which would shadow the auth-server's own when both
+		// apps share a class path (the e2e tests). Like the auth-server, listen on loopback unless told otherwise.
+		application.setDefaultProperties(Map.of("spring.application.name", "baton-resource-server", "server.address",
+				"${BATON_BIND_ADDRESS:127.0.0.1}"));
+		application.run(args);
 	}
 
 }
