@@ -65,7 +65,8 @@ public class ApiMeBenchmark {
 		}
 		Result meTotal = Result.merge(results.get(me));
 		Result baselineTotal = Result.merge(results.get(baseline));
-		System.out.println(report(meTotal, baselineTotal, concurrency, duration, warmup, rounds, token));
+		System.out.println(report(meTotal, baselineTotal, concurrency, duration, warmup, rounds, token,
+				options.getOrDefault("note", "")));
 	}
 
 	/** A client-credentials token of demo-service (scope notes.read, audience http://localhost:8080). */
@@ -106,7 +107,7 @@ public class ApiMeBenchmark {
 	}
 
 	private static String report(Result me, Result baseline, int concurrency, int duration, int warmup, int rounds,
-			String token) throws IOException {
+			String token, String note) throws IOException {
 		double ratio = me.throughput() / baseline.throughput();
 		StringBuilder out = new StringBuilder();
 		out.append("| endpoint | requests/s | p50 (ms) | p99 (ms) | requests | errors |\n");
@@ -118,6 +119,9 @@ public class ApiMeBenchmark {
 		out.append(String.format("%nSettings: %d keep-alive connections, %d s warm-up per endpoint, %d rounds of %d s per "
 				+ "endpoint, alternating. Token header: `%s`.%n", concurrency, warmup, rounds, duration,
 				new String(Base64.getUrlDecoder().decode(token.split("\\.")[0]), StandardCharsets.UTF_8)));
+		if (!note.isEmpty()) {
+			out.append(note).append(".\n");
+		}
 		out.append(String.format("Machine: %d cores, %s, %s %s (%s), %s %s.%n", Runtime.getRuntime().availableProcessors(),
 				cpuModel(), System.getProperty("java.vm.name"), System.getProperty("java.version"),
 				System.getProperty("java.vendor"), System.getProperty("os.name"), System.getProperty("os.arch")));
@@ -218,6 +222,10 @@ public class ApiMeBenchmark {
 					else {
 						this.errors++;
 					}
+					if (connection.closedByServer()) {
+						closeQuietly(connection);
+						connection = null;
+					}
 				}
 				catch (IOException ex) {
 					this.errors++;
@@ -256,6 +264,8 @@ public class ApiMeBenchmark {
 		private final OutputStream out;
 
 		private final InputStream in;
+
+		private boolean closedByServer;
 
 		Connection(URI api) throws IOException {
 			this.socket = new Socket();
@@ -296,10 +306,12 @@ public class ApiMeBenchmark {
 			else if (contentLength > 0) {
 				skip(contentLength);
 			}
-			if (close) {
-				throw new IOException("server closed the connection");
-			}
+			this.closedByServer = close;
 			return status;
+		}
+
+		boolean closedByServer() {
+			return this.closedByServer;
 		}
 
 		private void skip(long bytes) throws IOException {

@@ -3,6 +3,7 @@ package dev.baton.auth.keys;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 import dev.baton.auth.audit.AuditEventType;
@@ -100,7 +101,8 @@ public class SigningKeyRotation {
 	}
 
 	private KeyRotationOutcome rotateInTransaction() {
-		Instant now = this.clock.instant();
+		// The database keeps microseconds; so does the answer.
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		Instant activatesAt = now.plus(this.properties.publishLead());
 		SigningKey newKey = this.keySet.generate(activatesAt);
 		// Newest activation first: the first key without a retirement is the one the new key succeeds.

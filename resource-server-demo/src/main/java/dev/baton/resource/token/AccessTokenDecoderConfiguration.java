@@ -38,6 +38,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  * <li>{@code exp}, {@code nbf} and {@code iat} hold with a small clock skew; {@code sub}, {@code client_id} and
  * {@code jti} are present.</li>
  * </ol>
+ * Tokens that verified are remembered for a short while ({@link CachingJwtDecoder}): a token sent again skips the
+ * signature check, not the others.
  */
 @Configuration(proxyBeanMethods = false)
 class AccessTokenDecoderConfiguration {
@@ -62,8 +64,13 @@ class AccessTokenDecoderConfiguration {
 			processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(ACCESS_TOKEN_TYPES));
 			processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALLOWED_ALGORITHMS, jwkSource));
 		}).build();
-		decoder.setJwtValidator(accessTokenValidator(properties, clock));
-		return decoder;
+		OAuth2TokenValidator<Jwt> validator = accessTokenValidator(properties, clock);
+		decoder.setJwtValidator(validator);
+		ResourceServerProperties.VerifiedTokens cache = properties.verifiedTokens();
+		if (cache.maxSize() <= 0) {
+			return decoder;
+		}
+		return new CachingJwtDecoder(decoder, validator, cache.ttl(), cache.maxSize());
 	}
 
 	static OAuth2TokenValidator<Jwt> accessTokenValidator(ResourceServerProperties properties, Clock clock) {
