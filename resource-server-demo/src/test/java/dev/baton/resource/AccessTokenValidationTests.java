@@ -197,6 +197,11 @@ class AccessTokenValidationTests {
 	}
 
 	@Test
+	void meWhenBearerCredentialsMalformedThen401InvalidToken() {
+		assertInvalidToken(this.api.get("/api/me", "two words"));
+	}
+
+	@Test
 	void meWhenGarbageTokenThen401InvalidToken() {
 		assertInvalidToken(this.api.get("/api/me", "not-a-jwt"));
 	}

@@ -8,6 +8,8 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
  * One stateless chain: every request under {@code /api/**} needs a valid Baton access token, the notes endpoints
@@ -24,6 +26,7 @@ class ApiSecurityConfiguration {
 			authorize.requestMatchers("/api/public/**", "/error").permitAll().anyRequest().authenticated();
 		})
 			.oauth2ResourceServer((resourceServer) -> resourceServer
+				.bearerTokenResolver(new AuthorizationHeaderBearerTokenResolver())
 				.jwt((jwt) -> jwt.decoder(accessTokenDecoder))
 				.authenticationEntryPoint(challenges)
 				.accessDeniedHandler(challenges)
@@ -40,6 +43,14 @@ class ApiSecurityConfiguration {
 			.requestCache((cache) -> cache.disable())
 			.csrf((csrf) -> csrf.disable());
 		return http.build();
+	}
+
+	/** Spring's strict firewall, with its header-value rule evaluated without a regular expression. */
+	@Bean
+	HttpFirewall httpFirewall() {
+		StrictHttpFirewall firewall = new StrictHttpFirewall();
+		firewall.setAllowedHeaderValues(HeaderValues::isAllowed);
+		return firewall;
 	}
 
 }

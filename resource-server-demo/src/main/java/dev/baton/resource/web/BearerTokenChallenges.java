@@ -42,7 +42,8 @@ final class BearerTokenChallenges implements AuthenticationEntryPoint, AccessDen
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException authException) throws IOException {
-		if (authException instanceof InvalidBearerTokenException) {
+		if (authException instanceof InvalidBearerTokenException || (authException instanceof OAuth2AuthenticationException oauth2
+				&& OAuth2ErrorCodes.INVALID_TOKEN.equals(oauth2.getError().getErrorCode()))) {
 			logger.debug("Rejected access token: {}", authException.getMessage());
 			write(response, HttpStatus.UNAUTHORIZED,
 					"Bearer error=\"invalid_token\", error_description=\"The access token is invalid or expired\"",
