@@ -4,6 +4,7 @@
 #
 #   bench/resource-server/api-me.sh
 #
+# Also measures a control: the baseline endpoint with the token's bytes in a header nobody reads.
 # Builds both apps (tests skipped), starts the auth-server on 127.0.0.1:$AUTH_PORT with a throw-away H2 database
 # and the resource server on 127.0.0.1:$API_PORT, runs bench/resource-server/ApiMeBenchmark.java, prints a
 # Markdown report and keeps a copy under bench/results/. Stops only the two servers it started.
