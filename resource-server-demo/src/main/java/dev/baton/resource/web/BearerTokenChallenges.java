@@ -17,7 +17,6 @@ import org.springframework.security.authentication.AuthenticationServiceExceptio
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
-import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
@@ -42,16 +41,16 @@ final class BearerTokenChallenges implements AuthenticationEntryPoint, AccessDen
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException authException) throws IOException {
-		if (authException instanceof InvalidBearerTokenException || (authException instanceof OAuth2AuthenticationException oauth2
-				&& OAuth2ErrorCodes.INVALID_TOKEN.equals(oauth2.getError().getErrorCode()))) {
+		String errorCode = (authException instanceof OAuth2AuthenticationException oauth2)
+				? oauth2.getError().getErrorCode() : null;
+		if (OAuth2ErrorCodes.INVALID_TOKEN.equals(errorCode)) {
 			logger.debug("Rejected access token: {}", authException.getMessage());
 			write(response, HttpStatus.UNAUTHORIZED,
 					"Bearer error=\"invalid_token\", error_description=\"The access token is invalid or expired\"",
 					"The access token is invalid or expired.");
 		}
-		else if (authException instanceof OAuth2AuthenticationException oauth2
-				&& OAuth2ErrorCodes.INVALID_REQUEST.equals(oauth2.getError().getErrorCode())) {
-			logger.debug("Malformed bearer token request: {}", oauth2.getError().getDescription());
+		else if (OAuth2ErrorCodes.INVALID_REQUEST.equals(errorCode)) {
+			logger.debug("Malformed bearer token request: {}", authException.getMessage());
 			write(response, HttpStatus.BAD_REQUEST,
 					"Bearer error=\"invalid_request\", error_description=\"Malformed bearer token request\"",
 					"The request carries a malformed bearer token or more than one.");
