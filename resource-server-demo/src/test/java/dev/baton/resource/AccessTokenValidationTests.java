@@ -231,6 +231,17 @@ class AccessTokenValidationTests {
 	}
 
 	@Test
+	void protectedResourceMetadataWhenRequestedThenNamesAudienceAndIssuer() {
+		HttpResponse<String> response = this.api.get("/.well-known/oauth-protected-resource", null);
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode metadata = ApiClient.json(response);
+		assertThat(metadata.get("resource").asString()).isEqualTo(TestTokens.AUDIENCE);
+		assertThat(metadata.get("authorization_servers").toString()).isEqualTo("[\"" + TestTokens.ISSUER + "\"]");
+		assertThat(metadata.get("tls_client_certificate_bound_access_tokens").asBoolean()).isFalse();
+	}
+
+	@Test
 	void baselineWhenNotEnabledThenNotExposed() {
 		assertThat(this.api.get("/api/public/me-baseline", null).statusCode()).isEqualTo(404);
 	}

@@ -1,5 +1,7 @@
 package dev.baton.resource.web;
 
+import dev.baton.resource.ResourceServerProperties;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.ObjectPostProcessor;
@@ -19,7 +21,8 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
 class ApiSecurityConfiguration {
 
 	@Bean
-	SecurityFilterChain apiFilterChain(HttpSecurity http, JwtDecoder accessTokenDecoder) throws Exception {
+	SecurityFilterChain apiFilterChain(HttpSecurity http, JwtDecoder accessTokenDecoder,
+			ResourceServerProperties properties) throws Exception {
 		BearerTokenChallenges challenges = new BearerTokenChallenges();
 		http.authorizeHttpRequests((authorize) -> {
 			ScopeRule.RULES.forEach((rule) -> authorize.requestMatchers(rule.matcher()).hasAuthority(rule.authority()));
@@ -28,6 +31,12 @@ class ApiSecurityConfiguration {
 			.oauth2ResourceServer((resourceServer) -> resourceServer
 				.bearerTokenResolver(new AuthorizationHeaderBearerTokenResolver())
 				.jwt((jwt) -> jwt.decoder(accessTokenDecoder))
+				// RFC 9728 metadata at /.well-known/oauth-protected-resource: who this API is and whom it trusts
+				.protectedResourceMetadata((metadata) -> metadata.protectedResourceMetadataCustomizer((builder) -> builder
+					.resource(properties.audience())
+					.authorizationServer(properties.issuer())
+					.scopes((scopes) -> ScopeRule.RULES.forEach((rule) -> scopes.add(rule.scope())))
+					.tlsClientCertificateBoundAccessTokens(false)))
 				.authenticationEntryPoint(challenges)
 				.accessDeniedHandler(challenges)
 				.withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
