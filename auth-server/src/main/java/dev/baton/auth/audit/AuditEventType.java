@@ -21,6 +21,8 @@ public enum AuditEventType {
 	PASSWORD_CHANGED,
 
 	/** The user ended the browser sign-in session (the {@code /logout} of Baton's pages). */
-	SIGNED_OUT
+	SIGNED_OUT,
+
+	SIGNING_KEY_ROTATED
 
 }

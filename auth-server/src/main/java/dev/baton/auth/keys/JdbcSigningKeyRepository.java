@@ -31,6 +31,9 @@ class JdbcSigningKeyRepository implements SigningKeyRepository {
 	private static final String RETIRE_ALL_EXCEPT = "UPDATE signing_key SET retires_at = ?, unpublish_at = ? "
 			+ "WHERE kid <> ? AND (retires_at IS NULL OR retires_at > ?)";
 
+	private static final String RETIRE = "UPDATE signing_key SET retires_at = ?, unpublish_at = ? "
+			+ "WHERE kid = ? AND retires_at IS NULL";
+
 	private final JdbcTemplate jdbc;
 
 	private final KeyEncryptionKey keyEncryptionKey;
@@ -51,6 +54,11 @@ class JdbcSigningKeyRepository implements SigningKeyRepository {
 	@Override
 	public List<SigningKey> findPublished(Instant now) {
 		return this.jdbc.query(SELECT_PUBLISHED, this::mapRow, SqlTime.of(now));
+	}
+
+	@Override
+	public boolean retire(String kid, Instant retiresAt, Instant unpublishAt) {
+		return this.jdbc.update(RETIRE, SqlTime.of(retiresAt), SqlTime.of(unpublishAt), kid) == 1;
 	}
 
 	@Override

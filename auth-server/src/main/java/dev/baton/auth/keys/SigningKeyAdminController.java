@@ -1,0 +1,77 @@
+package dev.baton.auth.keys;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import dev.baton.auth.support.RequestOrigins;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The signing key set for administrators (scope {@code baton.admin}, enforced by the {@code /api/admin/**} chain):
+ * list the published keys, and rotate.
+ */
+@RestController
+class SigningKeyAdminController {
+
+	private final SigningKeyRotation rotation;
+
+	private final SigningKeyRepository repository;
+
+	private final Clock clock;
+
+	SigningKeyAdminController(SigningKeyRotation rotation, SigningKeyRepository repository, Clock clock) {
+		this.rotation = rotation;
+		this.repository = repository;
+		this.clock = clock;
+	}
+
+	/** Every key in the JWKS now, newest activation first, with its signing and publication periods. */
+	@GetMapping("/api/admin/signing-keys")
+	List<KeyView> signingKeys() {
+		Instant now = this.clock.instant();
+		return this.repository.findPublished(now).stream().map((key) -> KeyView.of(key, now)).toList();
+	}
+
+	/**
+	 * Rotates: 201 with the new key (published now, signing from {@code activatesAt}) and the previous one; 409 if a
+	 * concurrent rotation won.
+	 */
+	@PostMapping("/api/admin/signing-keys/rotations")
+	ResponseEntity<?> rotate(@AuthenticationPrincipal Jwt admin) {
+		KeyRotationOutcome outcome = this.rotation.rotate(admin.getClaimAsString("client_id"), RequestOrigins.current());
+		if (outcome instanceof KeyRotationOutcome.Rotated rotated) {
+			Instant now = this.clock.instant();
+			return ResponseEntity.status(HttpStatus.CREATED)
+				.body(new RotationView(KeyView.of(rotated.newKey(), now),
+						(rotated.previousKey() != null) ? KeyView.of(rotated.previousKey(), now) : null));
+		}
+		return ResponseEntity.status(HttpStatus.CONFLICT)
+			.body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+					"Another rotation changed the signing key set meanwhile; list the keys and try again if needed."));
+	}
+
+	/** A key without its key material: the public half is in the JWKS. */
+	record KeyView(String kid, String algorithm, String state, Instant createdAt, Instant activatesAt,
+			Instant retiresAt, Instant unpublishAt) {
+
+		static KeyView of(SigningKey key, Instant now) {
+			String state = key.signsAt(now) ? "active" : (now.isBefore(key.activatesAt()) ? "pending" : "retired");
+			return new KeyView(key.kid(), key.algorithm().jwsAlgorithm().getName(), state, key.createdAt(),
+					key.activatesAt(), key.retiresAt(), key.unpublishAt());
+		}
+
+	}
+
+	record RotationView(KeyView newKey, KeyView previousKey) {
+	}
+
+}

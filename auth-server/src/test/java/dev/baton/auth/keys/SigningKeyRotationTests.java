@@ -1,0 +1,212 @@
+package dev.baton.auth.keys;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import dev.baton.auth.audit.AuditEvent;
+import dev.baton.auth.audit.AuditEventRepository;
+import dev.baton.auth.audit.AuditEventType;
+import dev.baton.auth.audit.AuditLog;
+import dev.baton.auth.client.Client;
+import dev.baton.auth.client.ClientRepository;
+import dev.baton.auth.support.RequestOrigin;
+import dev.baton.auth.token.TokenProperties;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.transaction.support.TransactionOperations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SigningKeyRotationTests {
+
+	private static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
+
+	private static final Duration PUBLISH_LEAD = Duration.ofMinutes(10);
+
+	private static final Duration ACCESS_TOKEN_TTL = Duration.ofMinutes(5);
+
+	private static final Duration ID_TOKEN_TTL = Duration.ofMinutes(30);
+
+	private final MutableClock clock = new MutableClock(START);
+
+	private final InMemorySigningKeyRepository repository = new InMemorySigningKeyRepository();
+
+	private final List<Client> clients = new ArrayList<>();
+
+	private final List<AuditEvent> auditEvents = new ArrayList<>();
+
+	private SigningKeySet keySet;
+
+	@BeforeEach
+	void firstKey() {
+		this.keySet = new SigningKeySet(this.repository,
+				new SigningKeyProperties(SigningAlgorithm.ES256, null, null, Duration.ofMinutes(1)), this.clock);
+		this.keySet.ensureSigningKey();
+	}
+
+	@Test
+	void rotateWhenKeySignsThenNewKeyIsPublishedAtOnceButSignsOnlyAfterThePublishLead() {
+		SigningKey first = this.keySet.activeKey();
+
+		KeyRotationOutcome.Rotated rotated = (KeyRotationOutcome.Rotated) rotation(Duration.ofDays(30))
+			.rotate("demo-admin", RequestOrigin.UNKNOWN);
+
+		SigningKey next = rotated.newKey();
+		assertThat(next.activatesAt()).isEqualTo(START.plus(PUBLISH_LEAD));
+		assertThat(this.keySet.publishedKeys()).extracting(SigningKey::kid).containsExactly(next.kid(), first.kid());
+		assertThat(this.keySet.activeKey().kid()).isEqualTo(first.kid());
+
+		this.clock.advance(PUBLISH_LEAD.minusSeconds(1));
+		assertThat(this.keySet.activeKey().kid()).isEqualTo(first.kid());
+
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(this.keySet.activeKey().kid()).isEqualTo(next.kid());
+	}
+
+	@Test
+	void rotateWhenKeySignsThenPreviousStaysPublishedUntilTheLongestTokenItSignedHasExpired() {
+		SigningKey first = this.keySet.activeKey();
+
+		KeyRotationOutcome.Rotated rotated = (KeyRotationOutcome.Rotated) rotation(Duration.ofDays(30))
+			.rotate("demo-admin", RequestOrigin.UNKNOWN);
+
+		Instant retiresAt = START.plus(PUBLISH_LEAD);
+		Instant unpublishAt = retiresAt.plus(ID_TOKEN_TTL).plus(TokenLifetimeBound.VERIFIER_CLOCK_SKEW);
+		assertThat(rotated.previousKey().kid()).isEqualTo(first.kid());
+		assertThat(rotated.previousKey().retiresAt()).isEqualTo(retiresAt);
+		assertThat(rotated.previousUnpublishAt()).isEqualTo(unpublishAt);
+
+		this.clock.advance(Duration.between(START, unpublishAt).minusSeconds(1));
+		this.keySet.reload();
+		assertThat(this.keySet.publishedKeys()).extracting(SigningKey::kid).contains(first.kid());
+		this.clock.advance(Duration.ofSeconds(1));
+		this.keySet.reload();
+		assertThat(this.keySet.publishedKeys()).extracting(SigningKey::kid).doesNotContain(first.kid());
+	}
+
+	@Test
+	void rotateWhenAClientOverridesAccessTokenLifetimeBeyondTheDefaultsThenPreviousStaysPublishedForIt() {
+		this.clients.add(Client.withClientId("slow-batch").accessTokenTtl(Duration.ofHours(2)).build());
+
+		KeyRotationOutcome.Rotated rotated = (KeyRotationOutcome.Rotated) rotation(Duration.ofDays(30))
+			.rotate("demo-admin", RequestOrigin.UNKNOWN);
+
+		assertThat(rotated.previousUnpublishAt()).isEqualTo(
+				START.plus(PUBLISH_LEAD).plus(Duration.ofHours(2)).plus(TokenLifetimeBound.VERIFIER_CLOCK_SKEW));
+	}
+
+	@Test
+	void rotateWhenAnotherRotationRetiredTheNewestKeyFirstThenSupersededAndNothingWritten() {
+		this.repository.loseNextRetireRace = true;
+
+		KeyRotationOutcome outcome = rotation(Duration.ofDays(30)).rotate("demo-admin", RequestOrigin.UNKNOWN);
+
+		assertThat(outcome).isInstanceOf(KeyRotationOutcome.Superseded.class);
+		assertThat(this.repository.all()).hasSize(1);
+		assertThat(this.auditEvents).isEmpty();
+	}
+
+	@Test
+	void rotateWhenRotatedThenAuditedWithActorAndKeyIds() {
+		SigningKey first = this.keySet.activeKey();
+
+		KeyRotationOutcome.Rotated rotated = (KeyRotationOutcome.Rotated) rotation(Duration.ofDays(30))
+			.rotate("demo-admin", RequestOrigin.UNKNOWN);
+
+		assertThat(this.auditEvents).singleElement().satisfies((event) -> {
+			assertThat(event.type()).isEqualTo(AuditEventType.SIGNING_KEY_ROTATED);
+			assertThat(event.subject()).isEqualTo("demo-admin");
+			assertThat(event.detail()).isEqualTo("kid=" + rotated.newKey().kid() + " previous=" + first.kid());
+		});
+	}
+
+	@Test
+	void rotateWhenRotatedTwiceWithinTheLeadThenEachKeyRetiresWhenItsSuccessorActivates() {
+		SigningKeyRotation rotation = rotation(Duration.ofDays(30));
+		SigningKey first = this.keySet.activeKey();
+		SigningKey second = ((KeyRotationOutcome.Rotated) rotation.rotate("demo-admin", RequestOrigin.UNKNOWN)).newKey();
+		this.clock.advance(Duration.ofMinutes(1));
+
+		KeyRotationOutcome.Rotated third = (KeyRotationOutcome.Rotated) rotation.rotate("demo-admin",
+				RequestOrigin.UNKNOWN);
+
+		assertThat(third.previousKey().kid()).isEqualTo(second.kid());
+		assertThat(third.previousKey().retiresAt()).isEqualTo(third.newKey().activatesAt());
+		assertThat(this.keySet.publishedKeys()).extracting(SigningKey::kid)
+			.containsExactly(third.newKey().kid(), second.kid(), first.kid());
+		assertThat(this.keySet.activeKey().kid()).isEqualTo(first.kid());
+	}
+
+	@Test
+	void rotateIfDueWhenNewestKeyYoungerThanThePeriodThenNothing() {
+		this.clock.advance(Duration.ofDays(30).minusSeconds(1));
+
+		Optional<KeyRotationOutcome> outcome = rotation(Duration.ofDays(30)).rotateIfDue();
+
+		assertThat(outcome).isEmpty();
+		assertThat(this.repository.all()).hasSize(1);
+	}
+
+	@Test
+	void rotateIfDueWhenNewestKeyHasSignedForThePeriodThenRotatesOnce() {
+		SigningKeyRotation rotation = rotation(Duration.ofDays(30));
+		this.clock.advance(Duration.ofDays(30));
+
+		assertThat(rotation.rotateIfDue()).containsInstanceOf(KeyRotationOutcome.Rotated.class);
+		assertThat(rotation.rotateIfDue()).isEmpty();
+		assertThat(this.repository.all()).hasSize(2);
+	}
+
+	@Test
+	void rotateIfDueWhenPeriodZeroThenScheduleIsOff() {
+		this.clock.advance(Duration.ofDays(3650));
+
+		assertThat(rotation(Duration.ZERO).rotateIfDue()).isEmpty();
+		assertThat(this.repository.all()).hasSize(1);
+	}
+
+	private SigningKeyRotation rotation(Duration period) {
+		ClientRepository clientRepository = new ClientRepository() {
+			@Override
+			public void insert(Client client) {
+				throw new UnsupportedOperationException();
+			}
+
+			@Override
+			public Optional<Client> findByClientId(String clientId) {
+				return Optional.empty();
+			}
+
+			@Override
+			public Optional<Client> findById(String id) {
+				return Optional.empty();
+			}
+
+			@Override
+			public List<Client> findAll() {
+				return List.copyOf(SigningKeyRotationTests.this.clients);
+			}
+		};
+		AuditEventRepository audit = new AuditEventRepository() {
+			@Override
+			public void insert(AuditEvent event) {
+				SigningKeyRotationTests.this.auditEvents.add(event);
+			}
+
+			@Override
+			public List<AuditEvent> findByFamilyId(String familyId) {
+				return List.of();
+			}
+		};
+		TokenLifetimeBound bound = new TokenLifetimeBound(
+				new TokenProperties(ACCESS_TOKEN_TTL, Duration.ofMinutes(5), ID_TOKEN_TTL), clientRepository);
+		return new SigningKeyRotation(this.repository, this.keySet, bound,
+				new SigningKeyRotationProperties(period, PUBLISH_LEAD, Duration.ofHours(1)),
+				TransactionOperations.withoutTransaction(), new AuditLog(audit, this.clock), this.clock);
+	}
+
+}

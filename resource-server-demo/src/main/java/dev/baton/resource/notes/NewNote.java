@@ -1,0 +1,5 @@
+package dev.baton.resource.notes;
+
+/** The body of {@code POST /api/notes}. */
+record NewNote(String text) {
+}
