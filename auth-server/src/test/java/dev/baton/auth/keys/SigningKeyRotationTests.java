@@ -201,6 +201,11 @@ class SigningKeyRotationTests {
 			public List<AuditEvent> findByFamilyId(String familyId) {
 				return List.of();
 			}
+
+			@Override
+			public dev.baton.auth.audit.AuditEventPage find(dev.baton.auth.audit.AuditEventQuery query) {
+				throw new UnsupportedOperationException();
+			}
 		};
 		TokenLifetimeBound bound = new TokenLifetimeBound(
 				new TokenProperties(ACCESS_TOKEN_TTL, Duration.ofMinutes(5), ID_TOKEN_TTL), clientRepository);
