@@ -83,7 +83,7 @@ public record Client(String id, String clientId, String clientName, String clien
 
 		private Duration refreshGraceWindow;
 
-		private Instant createdAt = Instant.EPOCH;
+		private Instant createdAt;
 
 		private Builder(String clientId) {
 			this.clientId = clientId;
@@ -170,7 +170,14 @@ public record Client(String id, String clientId, String clientName, String clien
 			return this;
 		}
 
+		/**
+		 * @throws IllegalStateException when {@link #createdAt(Instant)} was not given: there is no sensible
+		 * default (the epoch is outside MySQL's {@code TIMESTAMP} range), so every caller says when
+		 */
 		public Client build() {
+			if (this.createdAt == null) {
+				throw new IllegalStateException("Client " + this.clientId + " needs createdAt (its registration time)");
+			}
 			return new Client(this.id, this.clientId, this.clientName, this.clientSecretHash,
 					this.authenticationMethods, this.grantTypes, this.redirectUris, this.postLogoutRedirectUris,
 					this.scopes, this.audiences, this.requireProofKey, this.firstParty, this.accessTokenTtl,

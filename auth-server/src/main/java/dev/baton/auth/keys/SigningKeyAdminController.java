@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.baton.auth.support.RequestOrigins;
+import dev.baton.auth.web.BatonApi;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -17,9 +18,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The signing key set for administrators (scope {@code baton.admin}, enforced by the {@code /api/admin/**} chain):
- * list the published keys, and rotate.
+ * list the published keys, and rotate. Errors are Problem Details (RFC 9457) like those of every {@link BatonApi}.
  */
 @RestController
+@BatonApi
 class SigningKeyAdminController {
 
 	private final SigningKeyRotation rotation;

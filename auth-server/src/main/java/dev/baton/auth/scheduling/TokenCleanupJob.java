@@ -1,6 +1,7 @@
 package dev.baton.auth.scheduling;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.IntUnaryOperator;
@@ -8,6 +9,8 @@ import java.util.function.IntUnaryOperator;
 import dev.baton.auth.code.AuthorizationCodeCleanup;
 import dev.baton.auth.refresh.RefreshTokenRepository;
 import dev.baton.auth.refresh.TokenFamilyRepository;
+import dev.baton.auth.session.FamilyBrowserCleanup;
+import dev.baton.auth.signin.SignInThrottleCleanup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +25,11 @@ import org.springframework.stereotype.Component;
  * only for the window);
  * <li>authorization requests and codes expired more than {@code code-retention} ago;
  * <li>token families past their absolute expiry by more than {@code family-retention}, with their refresh tokens.
- * Audit events stay: they name the family but do not depend on it.
+ * Audit events stay: they name the family but do not depend on it;
+ * <li>the browser records ({@code family_browser}, no foreign key) of families that no longer exist, once older
+ * than both retentions (so a code still waiting to be redeemed keeps its record);
+ * <li>sign-in throttle counters that lock nothing any more (last failure older than
+ * {@code baton.sign-in.reset-after}).
  * </ul>
  * Deletes go in batches of {@code batch-size} through the expiry indexes, at most {@value #MAX_BATCHES} batches
  * per table and run; what is left waits for the next run.
@@ -45,16 +52,23 @@ public class TokenCleanupJob {
 
 	private final AuthorizationCodeCleanup codes;
 
+	private final FamilyBrowserCleanup browsers;
+
+	private final SignInThrottleCleanup throttleCounters;
+
 	private final CleanupProperties properties;
 
 	private final Clock clock;
 
 	public TokenCleanupJob(JobLock lock, RefreshTokenRepository refreshTokens, TokenFamilyRepository families,
-			AuthorizationCodeCleanup codes, CleanupProperties properties, Clock clock) {
+			AuthorizationCodeCleanup codes, FamilyBrowserCleanup browsers, SignInThrottleCleanup throttleCounters,
+			CleanupProperties properties, Clock clock) {
 		this.lock = lock;
 		this.refreshTokens = refreshTokens;
 		this.families = families;
 		this.codes = codes;
+		this.browsers = browsers;
+		this.throttleCounters = throttleCounters;
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -81,10 +95,15 @@ public class TokenCleanupJob {
 			int codes = inBatches((limit) -> this.codes.deleteExpired(codesBefore, limit));
 			Instant familiesBefore = startedAt.minus(this.properties.familyRetention());
 			int families = inBatches((limit) -> this.families.deleteExpired(familiesBefore, limit));
-			Result result = new Result(successors, codes, families);
+			Instant browsersBefore = startedAt.minus(max(this.properties.familyRetention(),
+					this.properties.codeRetention()));
+			int browsers = inBatches((limit) -> this.browsers.deleteOrphaned(browsersBefore, limit));
+			int throttleCounters = this.throttleCounters.deleteStale(startedAt);
+			Result result = new Result(successors, codes, families, browsers, throttleCounters);
 			if (result.total() > 0) {
-				logger.info("Token cleanup: erased {} expired successor ciphertexts, deleted {} authorization codes "
-						+ "and {} token families", successors, codes, families);
+				logger.info("Token cleanup: erased {} expired successor ciphertexts, deleted {} authorization codes, "
+						+ "{} token families, {} browser records and {} sign-in throttle counters", successors, codes,
+						families, browsers, throttleCounters);
 			}
 			else {
 				logger.debug("Token cleanup: nothing to remove");
@@ -95,6 +114,10 @@ public class TokenCleanupJob {
 			// Keeps the other nodes, whose schedules run at other moments, from repeating the run right away.
 			this.lock.unlock(LOCK_NAME, startedAt.plus(this.properties.interval().dividedBy(2)));
 		}
+	}
+
+	private static Duration max(Duration a, Duration b) {
+		return (a.compareTo(b) >= 0) ? a : b;
 	}
 
 	private int inBatches(IntUnaryOperator deleteBatch) {
@@ -111,10 +134,12 @@ public class TokenCleanupJob {
 	}
 
 	/** What one run removed. */
-	public record Result(int successorsErased, int codesDeleted, int familiesDeleted) {
+	public record Result(int successorsErased, int codesDeleted, int familiesDeleted, int browsersDeleted,
+			int throttleCountersDeleted) {
 
 		int total() {
-			return this.successorsErased + this.codesDeleted + this.familiesDeleted;
+			return this.successorsErased + this.codesDeleted + this.familiesDeleted + this.browsersDeleted
+					+ this.throttleCountersDeleted;
 		}
 
 	}

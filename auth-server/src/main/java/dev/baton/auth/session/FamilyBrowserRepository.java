@@ -19,4 +19,7 @@ interface FamilyBrowserRepository {
 	/** The user agent of the browser each of the given families started in, where known. */
 	Map<String, String> findUserAgents(Collection<String> familyIds);
 
+	/** Deletes at most {@code limit} rows created before {@code createdBefore} whose token family does not exist. */
+	int deleteOrphaned(Instant createdBefore, int limit);
+
 }

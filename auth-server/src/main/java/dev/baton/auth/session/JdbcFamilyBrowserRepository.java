@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import dev.baton.auth.crypto.TokenHash;
@@ -26,6 +27,13 @@ class JdbcFamilyBrowserRepository implements FamilyBrowserRepository {
 			+ "WHERE user_agent IS NOT NULL AND family_id IN ";
 
 	private static final String SELECT_BY_BROWSER = "SELECT family_id FROM family_browser WHERE browser_hash = ?";
+
+	/** Oldest first through {@code ix_family_browser_created_at}; the family is looked up by its primary key. */
+	private static final String SELECT_ORPHANED_IDS = "SELECT b.family_id FROM family_browser b "
+			+ "WHERE b.created_at < ? AND NOT EXISTS (SELECT 1 FROM token_family f WHERE f.id = b.family_id) "
+			+ "ORDER BY b.created_at LIMIT ?";
+
+	private static final String DELETE_BY_ID = "DELETE FROM family_browser WHERE family_id = ?";
 
 	private final JdbcTemplate jdbc;
 
@@ -63,6 +71,16 @@ class JdbcFamilyBrowserRepository implements FamilyBrowserRepository {
 					agents.put(rs.getString("family_id"), rs.getString("user_agent"));
 				}, familyIds.toArray());
 		return agents;
+	}
+
+	@Override
+	public int deleteOrphaned(Instant createdBefore, int limit) {
+		List<String> ids = this.jdbc.queryForList(SELECT_ORPHANED_IDS, String.class, SqlTime.of(createdBefore), limit);
+		int deleted = 0;
+		for (String id : ids) {
+			deleted += this.jdbc.update(DELETE_BY_ID, id);
+		}
+		return deleted;
 	}
 
 }

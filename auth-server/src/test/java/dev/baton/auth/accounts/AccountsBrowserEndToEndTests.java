@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -33,8 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a second browser profile (another device), signs the first one out from the page, and its refresh token fails
  * while the second one still refreshes. The account page is saved for the README (see {@link #saveScreenshot}).
  * <p>
- * Without Chromium the test is skipped with a message, unless {@code BATON_REQUIRE_BROWSER=true} (CI).
+ * Runs on H2 only (tag {@code browser}, left out of the {@code mariadb} run). Without Chromium the test is skipped with a message, unless {@code BATON_REQUIRE_BROWSER=true} (CI).
  */
+@Tag("browser")
 class AccountsBrowserEndToEndTests extends AccountsHttpTestSupport {
 
 	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");

@@ -1,7 +1,6 @@
 package dev.baton.auth.accounts;
 
 import java.net.http.HttpResponse;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,28 +10,21 @@ import java.util.regex.Pattern;
 import dev.baton.auth.client.Client;
 import dev.baton.auth.client.ClientRepository;
 import dev.baton.auth.client.ClientSecretEncoder;
+import dev.baton.auth.testsupport.BatonServerTest;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The accounts HTTP tests: the whole server on a random port over an in-memory H2 database (one per test
- * context), with the demo data. Each test uses fresh usernames and its own client IPs. To run them against
- * MariaDB/MySQL: {@code -Dspring.profiles.active=mysql -Dbaton.accounts-test.db-url=jdbc:mariadb://…
- * -DBATON_DB_USER=root} on an empty database.
+ * The accounts HTTP tests: the shared {@link BatonServerTest} server (H2, and MariaDB in the {@code mariadb} run),
+ * with the demo data and two test clients of their own. Each test uses fresh usernames and its own client IPs, so
+ * the tests neither depend on nor disturb what the other HTTP tests of the shared server do.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"server.address=127.0.0.1",
-		"spring.datasource.url=${baton.accounts-test.db-url:jdbc:h2:mem:baton-accounts-${random.uuid};MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1}",
-		"baton.keys.encryption-key=AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", "baton.demo.enabled=true" })
-abstract class AccountsHttpTestSupport {
+abstract class AccountsHttpTestSupport extends BatonServerTest {
 
 	static final String PASSWORD = "correct horse battery";
 
@@ -47,12 +39,6 @@ abstract class AccountsHttpTestSupport {
 	private static final AtomicInteger ips = new AtomicInteger();
 
 	private static final Pattern STRING_FIELD = Pattern.compile("\"([a-zA-Z_]+)\"\\s*:\\s*\"([^\"]*)\"");
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcTemplate jdbc;
 
 	@Autowired
 	ClientRepository clients;
@@ -77,7 +63,7 @@ abstract class AccountsHttpTestSupport {
 			.audiences("http://localhost:8080")
 			.requireProofKey(true)
 			.firstParty(firstParty)
-			.createdAt(Instant.now())
+			.createdAt(this.clock.instant())
 			.build());
 	}
 

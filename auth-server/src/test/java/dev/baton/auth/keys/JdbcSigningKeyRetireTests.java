@@ -5,17 +5,27 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.zaxxer.hikari.HikariDataSource;
+import dev.baton.auth.testsupport.MariaDbCondition;
+import dev.baton.auth.testsupport.TestDatabase;
 import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The conditional retire against the real schema (H2 in MySQL mode, migrations applied). */
+/**
+ * The conditional retire against the real schema, migrations applied: H2 in MySQL mode, and MariaDB in the
+ * {@code mariadb} run.
+ */
+@Tag("database")
+@ExtendWith(MariaDbCondition.class)
 class JdbcSigningKeyRetireTests {
 
 	private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
@@ -23,15 +33,29 @@ class JdbcSigningKeyRetireTests {
 	@TempDir
 	Path directory;
 
+	private TestDatabase database;
+
+	private HikariDataSource dataSource;
+
 	private JdbcSigningKeyRepository repository;
 
 	@BeforeEach
 	void schema() {
-		JdbcDataSource dataSource = new JdbcDataSource();
-		dataSource.setURL("jdbc:h2:mem:keys-" + UUID.randomUUID() + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
-		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-		this.repository = new JdbcSigningKeyRepository(new JdbcTemplate(dataSource), KeyEncryptionKey
+		this.database = TestDatabase.create();
+		this.dataSource = this.database.dataSource();
+		Flyway.configure().dataSource(this.dataSource).locations("classpath:db/migration").load().migrate();
+		this.repository = new JdbcSigningKeyRepository(new JdbcTemplate(this.dataSource), KeyEncryptionKey
 			.from(new SigningKeyProperties(SigningAlgorithm.ES256, null, this.directory.resolve("kek"), Duration.ZERO)));
+	}
+
+	@AfterEach
+	void dropDatabase() {
+		if (this.dataSource != null) {
+			this.dataSource.close();
+		}
+		if (this.database != null) {
+			this.database.drop();
+		}
 	}
 
 	@Test

@@ -90,7 +90,7 @@ class SigningKeyRotationTests {
 
 	@Test
 	void rotateWhenAClientOverridesAccessTokenLifetimeBeyondTheDefaultsThenPreviousStaysPublishedForIt() {
-		this.clients.add(Client.withClientId("slow-batch").accessTokenTtl(Duration.ofHours(2)).build());
+		this.clients.add(Client.withClientId("slow-batch").accessTokenTtl(Duration.ofHours(2)).createdAt(START).build());
 
 		KeyRotationOutcome.Rotated rotated = (KeyRotationOutcome.Rotated) rotation(Duration.ofDays(30))
 			.rotate("demo-admin", RequestOrigin.UNKNOWN);

@@ -6,6 +6,8 @@ import java.time.Duration;
 import dev.baton.auth.code.AuthorizationCodeCleanup;
 import dev.baton.auth.refresh.RefreshTokenRepository;
 import dev.baton.auth.refresh.TokenFamilyRepository;
+import dev.baton.auth.session.FamilyBrowserCleanup;
+import dev.baton.auth.signin.SignInThrottleCleanup;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -25,6 +27,8 @@ class TokenCleanupJobConfigurationTest {
 		.withBean(RefreshTokenRepository.class, () -> mock(RefreshTokenRepository.class))
 		.withBean(TokenFamilyRepository.class, () -> mock(TokenFamilyRepository.class))
 		.withBean(AuthorizationCodeCleanup.class, () -> mock(AuthorizationCodeCleanup.class))
+		.withBean(FamilyBrowserCleanup.class, () -> mock(FamilyBrowserCleanup.class))
+		.withBean(SignInThrottleCleanup.class, () -> mock(SignInThrottleCleanup.class))
 		.withBean(Clock.class, Clock::systemUTC);
 
 	@Test

@@ -16,6 +16,8 @@ import dev.baton.auth.refresh.JdbcTokenFamilyRepository;
 import dev.baton.auth.refresh.RefreshToken;
 import dev.baton.auth.refresh.TokenFamily;
 import dev.baton.auth.scheduling.TokenCleanupJob.Result;
+import dev.baton.auth.session.TestFamilyBrowsers;
+import dev.baton.auth.signin.TestSignInThrottles;
 import dev.baton.auth.support.InMemoryDatabase;
 import dev.baton.auth.support.MutableClock;
 import dev.baton.auth.support.RequestOrigin;
@@ -123,6 +125,44 @@ class TokenCleanupJobTest {
 	}
 
 	@Test
+	void cleanUpWhenBrowserRecordsOutliveTheirFamilyThenDeletesOnlyThoseOlderThanRetention() {
+		Instant now = this.clock.instant();
+		family("kept", now.plus(Duration.ofDays(30)));
+		TestFamilyBrowsers.insertBrowser(this.db.jdbc(), "kept", now.minus(Duration.ofDays(60)));
+		family("expired", now.minus(Duration.ofDays(8)));
+		TestFamilyBrowsers.insertBrowser(this.db.jdbc(), "expired", now.minus(Duration.ofDays(98)));
+		TestFamilyBrowsers.insertBrowser(this.db.jdbc(), "never-redeemed", now.minus(Duration.ofDays(8)));
+		TestFamilyBrowsers.insertBrowser(this.db.jdbc(), "code-pending", now.minus(Duration.ofMinutes(2)));
+
+		Result result = this.job.cleanUp().orElseThrow();
+
+		assertThat(result.familiesDeleted()).isEqualTo(1);
+		assertThat(result.browsersDeleted()).isEqualTo(2);
+		assertThat(TestFamilyBrowsers.exists(this.db.jdbc(), "kept")).isTrue();
+		assertThat(TestFamilyBrowsers.exists(this.db.jdbc(), "expired")).isFalse();
+		assertThat(TestFamilyBrowsers.exists(this.db.jdbc(), "never-redeemed")).isFalse();
+		assertThat(TestFamilyBrowsers.exists(this.db.jdbc(), "code-pending")).isTrue();
+	}
+
+	@Test
+	void cleanUpWhenThrottleCountersOlderThanResetAfterThenDeletesThemUnderTheSameLock() {
+		Instant now = this.clock.instant();
+		TestSignInThrottles.insertCounter(this.db.jdbc(), "account:stale", now.minus(Duration.ofHours(2)));
+		TestSignInThrottles.insertCounter(this.db.jdbc(), "ip:203.0.113.9", now.minus(Duration.ofMinutes(10)));
+		new JdbcJobLock(this.db.jdbc(), this.clock).tryLock(TokenCleanupJob.LOCK_NAME, Duration.ofMinutes(10));
+
+		assertThat(this.job.cleanUp()).isEmpty();
+		assertThat(count("SELECT COUNT(*) FROM sign_in_throttle")).isEqualTo(2);
+
+		this.clock.advance(Duration.ofMinutes(11));
+		Result result = this.job.cleanUp().orElseThrow();
+
+		assertThat(result.throttleCountersDeleted()).isEqualTo(1);
+		assertThat(this.db.jdbc().queryForList("SELECT throttle_key FROM sign_in_throttle", String.class))
+			.containsExactly("ip:203.0.113.9");
+	}
+
+	@Test
 	void cleanUpWhenAnotherNodeHoldsTheLockThenSkipsAndDeletesNothing() {
 		family("gone", this.clock.instant().minus(Duration.ofDays(8)));
 		new JdbcJobLock(this.db.jdbc(), this.clock).tryLock(TokenCleanupJob.LOCK_NAME, Duration.ofMinutes(10));
@@ -146,12 +186,13 @@ class TokenCleanupJobTest {
 	void cleanUpWhenNothingToDoThenEmptyResult() {
 		family("live", this.clock.instant().plus(Duration.ofDays(1)));
 
-		assertThat(this.job.cleanUp()).contains(new Result(0, 0, 0));
+		assertThat(this.job.cleanUp()).contains(new Result(0, 0, 0, 0, 0));
 	}
 
 	private TokenCleanupJob node() {
 		return new TokenCleanupJob(new JdbcJobLock(this.db.jdbc(), this.clock), this.tokens, this.families,
-				TestAuthorizationCodes.cleanup(this.db.jdbc()), PROPERTIES, this.clock);
+				TestAuthorizationCodes.cleanup(this.db.jdbc()), TestFamilyBrowsers.cleanup(this.db.jdbc()),
+				TestSignInThrottles.cleanup(this.db.jdbc()), PROPERTIES, this.clock);
 	}
 
 	private void family(String id, Instant absoluteExpiresAt) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -90,6 +91,25 @@ public final class TestDatabase {
 		properties.put("baton.test.database-name", this.name);
 		properties.put("baton.test.database-kind", this.mariadb ? "mariadb" : "h2");
 		return properties;
+	}
+
+	/**
+	 * A small connection pool on this database, for repository tests without an application context; the caller
+	 * closes it before {@link #drop()}.
+	 */
+	public HikariDataSource dataSource() {
+		Map<String, String> properties = properties();
+		HikariDataSource dataSource = new HikariDataSource();
+		dataSource.setJdbcUrl(properties.get("spring.datasource.url"));
+		dataSource.setUsername(properties.get("spring.datasource.username"));
+		dataSource.setPassword("");
+		dataSource.setDriverClassName(properties.get("spring.datasource.driver-class-name"));
+		String initSql = properties.get("spring.datasource.hikari.connection-init-sql");
+		if (initSql != null) {
+			dataSource.setConnectionInitSql(initSql);
+		}
+		dataSource.setMaximumPoolSize(4);
+		return dataSource;
 	}
 
 	/** Drops the database (MariaDB) or shuts it down (H2). */

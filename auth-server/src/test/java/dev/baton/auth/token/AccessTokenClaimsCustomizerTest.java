@@ -81,12 +81,14 @@ class AccessTokenClaimsCustomizerTest {
 			.scopes("openid", "profile", "offline_access", "notes.read", "notes.write")
 			.audiences(API, OTHER_API)
 			.accessTokenTtl(Duration.ofMinutes(2))
+			.createdAt(AUTH_TIME)
 			.build()));
 		given(this.clients.findByClientId("demo-service")).willReturn(Optional.of(Client.withClientId("demo-service")
 			.clientSecretHash("{sha256}unused")
 			.authenticationMethods(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
 			.grantTypes(AuthorizationGrantType.CLIENT_CREDENTIALS)
 			.scopes("notes.read")
+			.createdAt(AUTH_TIME)
 			.build()));
 		DatabaseRegisteredClientRepository registered = new DatabaseRegisteredClientRepository(this.clients,
 				new TokenProperties(Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofMinutes(30)),

@@ -1,6 +1,5 @@
 package dev.baton.auth.token;
 
-import java.time.Instant;
 import java.util.Map;
 
 import dev.baton.auth.client.Client;
@@ -49,7 +48,7 @@ class ResourceIndicatorHttpTests extends BatonServerTest {
 				.audiences(API_A, API_B)
 				.requireProofKey(true)
 				.firstParty(true)
-				.createdAt(Instant.now())
+				.createdAt(this.clock.instant())
 				.build());
 		}
 	}

@@ -1,7 +1,9 @@
 package dev.baton.auth.token;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 
@@ -51,7 +53,7 @@ class TokenDecoderConfigurationTest {
 	@ValueSource(strings = { "RS256", "ES256", "EdDSA" })
 	void accessTokenDecoderWhenSignedWithPublishedKeyThenVerifies(String algorithm) throws Exception {
 		JWK key = generate(JWSAlgorithm.parse(algorithm));
-		JwtDecoder decoder = this.configuration.accessTokenDecoder(jwks(key), SETTINGS);
+		JwtDecoder decoder = this.configuration.accessTokenDecoder(jwks(key), SETTINGS, Clock.systemUTC());
 
 		Jwt jwt = decoder.decode(sign(key, "at+jwt", ISSUER));
 
@@ -64,7 +66,7 @@ class TokenDecoderConfigurationTest {
 	void accessTokenDecoderWhenSignedWithUnpublishedKeyThenRejected(String algorithm) throws Exception {
 		JWK published = generate(JWSAlgorithm.parse(algorithm));
 		JWK other = generate(JWSAlgorithm.parse(algorithm));
-		JwtDecoder decoder = this.configuration.accessTokenDecoder(jwks(published), SETTINGS);
+		JwtDecoder decoder = this.configuration.accessTokenDecoder(jwks(published), SETTINGS, Clock.systemUTC());
 		// Same kid, other key: the signature must be checked, not just the key id.
 		JWK impostor = withKid(other, published.getKeyID());
 
@@ -74,7 +76,7 @@ class TokenDecoderConfigurationTest {
 	@Test
 	void accessTokenDecoderWhenNotAnAccessTokenTypeThenRejected() throws Exception {
 		JWK key = generate(JWSAlgorithm.EdDSA);
-		JwtDecoder decoder = this.configuration.accessTokenDecoder(jwks(key), SETTINGS);
+		JwtDecoder decoder = this.configuration.accessTokenDecoder(jwks(key), SETTINGS, Clock.systemUTC());
 
 		assertThatExceptionOfType(JwtException.class).isThrownBy(() -> decoder.decode(sign(key, "JWT", ISSUER)));
 	}
@@ -82,10 +84,32 @@ class TokenDecoderConfigurationTest {
 	@Test
 	void accessTokenDecoderWhenOtherIssuerThenRejected() throws Exception {
 		JWK key = generate(JWSAlgorithm.ES256);
-		JwtDecoder decoder = this.configuration.accessTokenDecoder(jwks(key), SETTINGS);
+		JwtDecoder decoder = this.configuration.accessTokenDecoder(jwks(key), SETTINGS, Clock.systemUTC());
 
 		assertThatExceptionOfType(JwtException.class)
 			.isThrownBy(() -> decoder.decode(sign(key, "at+jwt", "http://evil.example")));
+	}
+
+	@Test
+	void accessTokenDecoderWhenApplicationClockPastExpiryThenRejectedAlthoughSystemClockIsNot() throws Exception {
+		JWK key = generate(JWSAlgorithm.ES256);
+		Instant issuedAt = Instant.now();
+		JwtDecoder decoder = this.configuration.accessTokenDecoder(jwks(key), SETTINGS,
+				Clock.fixed(issuedAt.plus(Duration.ofMinutes(10)), ZoneOffset.UTC));
+
+		assertThatExceptionOfType(JwtException.class)
+			.isThrownBy(() -> decoder.decode(sign(key, "at+jwt", ISSUER, issuedAt)))
+			.withMessageContaining("expired");
+	}
+
+	@Test
+	void accessTokenDecoderWhenApplicationClockBeforeExpiryThenVerifiesAlthoughSystemClockIsPast() throws Exception {
+		JWK key = generate(JWSAlgorithm.ES256);
+		Instant issuedAt = Instant.parse("2020-01-01T00:00:00Z");
+		JwtDecoder decoder = this.configuration.accessTokenDecoder(jwks(key), SETTINGS,
+				Clock.fixed(issuedAt.plus(Duration.ofMinutes(4)), ZoneOffset.UTC));
+
+		assertThat(decoder.decode(sign(key, "at+jwt", ISSUER, issuedAt)).getSubject()).isEqualTo("alice");
 	}
 
 	@ParameterizedTest
@@ -102,7 +126,10 @@ class TokenDecoderConfigurationTest {
 	}
 
 	private static String sign(JWK key, String type, String issuer) throws JOSEException {
-		Instant now = Instant.now();
+		return sign(key, type, issuer, Instant.now());
+	}
+
+	private static String sign(JWK key, String type, String issuer, Instant now) throws JOSEException {
 		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer)
 			.subject("alice")
 			.audience("http://localhost:8080")

@@ -1,0 +1,31 @@
+package dev.baton.auth.signin;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import dev.baton.auth.support.SqlTime;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Sign-in throttle counters for tests of other features, which cannot see this feature's package-private types. */
+public final class TestSignInThrottles {
+
+	/** The default {@code baton.sign-in.reset-after}. */
+	public static final Duration RESET_AFTER = Duration.ofHours(1);
+
+	private TestSignInThrottles() {
+	}
+
+	/** The cleanup with the default properties ({@link #RESET_AFTER}). */
+	public static SignInThrottleCleanup cleanup(JdbcTemplate jdbc) {
+		return new SignInThrottleCleanup(new JdbcSignInThrottleRepository(jdbc),
+				new SignInThrottleProperties(5, 20, 10, Duration.ofSeconds(30), Duration.ofMinutes(15), RESET_AFTER));
+	}
+
+	/** Stores a counter of three failures, the last one at {@code lastFailureAt}. */
+	public static void insertCounter(JdbcTemplate jdbc, String key, Instant lastFailureAt) {
+		jdbc.update("INSERT INTO sign_in_throttle (throttle_key, failure_count, first_failure_at, last_failure_at) "
+				+ "VALUES (?, 3, ?, ?)", key, SqlTime.of(lastFailureAt.minusSeconds(60)), SqlTime.of(lastFailureAt));
+	}
+
+}
