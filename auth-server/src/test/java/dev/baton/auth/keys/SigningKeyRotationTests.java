@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import dev.baton.auth.support.MutableClock;
 import dev.baton.auth.audit.AuditEvent;
 import dev.baton.auth.audit.AuditEventRepository;
 import dev.baton.auth.audit.AuditEventType;
