@@ -121,7 +121,7 @@ run_profile() {
     --duration 5 --label warmup >/dev/null
   jcmd "$SERVER_PID" JFR.start name=bench settings=profile filename="$WORK/refresh.jfr" >/dev/null
   harness refresh --base "$BASE" --pid "$SERVER_PID" --tokens "$WORK/tokens" --workers 16 --warmup 1 \
-    --duration "$DURATION" --label "$(label "$db")-jfr"
+    --duration "$DURATION" --label "$(label "$db")-jfr" --results "$RESULTS"
   jcmd "$SERVER_PID" JFR.stop name=bench >/dev/null
   stop_server
   cp "$WORK/refresh.jfr" "$RESULTS_DIR/$STAMP-refresh.jfr"

@@ -67,7 +67,7 @@ final class BulkLoader {
 	private String source(long start, long end) {
 		return this.mariadb
 				? "(SELECT seq AS n, MD5(CONCAT('bulk-', seq)) AS h FROM seq_" + start + "_to_" + end + ") s"
-				: "(SELECT X AS n, LOWER(RAWTOHEX(HASH('SHA-256', CONCAT('bulk-', X)))) AS h FROM SYSTEM_RANGE("
+				: "(SELECT \"X\" AS n, LOWER(RAWTOHEX(HASH('SHA-256', CONCAT('bulk-', \"X\")))) AS h FROM SYSTEM_RANGE("
 						+ start + ", " + end + ")) s";
 	}
 
