@@ -3,6 +3,8 @@ package dev.baton.auth.refresh;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 import dev.baton.auth.client.ClientPolicy;
 import dev.baton.auth.refresh.RotationOutcome.ClientMismatch;
@@ -15,6 +17,7 @@ import dev.baton.auth.refresh.RotationOutcome.Rotated;
 import dev.baton.auth.refresh.RotationOutcome.ScopeExceeded;
 import dev.baton.auth.support.RequestOrigins;
 import dev.baton.auth.token.TokenAttributes;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +58,9 @@ public final class RotatingRefreshTokenAuthenticationProvider implements Authent
 
 	private final MeterRegistry meterRegistry;
 
+	/** One counter per outcome type, looked up once: the registry lookup is not free on every refresh. */
+	private final ConcurrentMap<Class<?>, Counter> outcomeCounters = new ConcurrentHashMap<>();
+
 	public RotatingRefreshTokenAuthenticationProvider(RefreshTokenRotator rotator,
 			OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator, MeterRegistry meterRegistry) {
 		this.rotator = rotator;
@@ -74,7 +80,10 @@ public final class RotatingRefreshTokenAuthenticationProvider implements Authent
 		RefreshRequest request = new RefreshRequest(grant.getRefreshToken(), client.getClientId(),
 				ClientPolicy.refreshPolicy(client), grant.getScopes(), requestedResources, RequestOrigins.current());
 		RotationOutcome outcome = this.rotator.rotate(request);
-		this.meterRegistry.counter("baton.refresh.outcomes", "outcome", outcomeName(outcome)).increment();
+		this.outcomeCounters
+			.computeIfAbsent(outcome.getClass(),
+					(type) -> this.meterRegistry.counter("baton.refresh.outcomes", "outcome", outcomeName(outcome)))
+			.increment();
 		if (outcome instanceof Rotated rotated) {
 			return tokenResponse(grant, clientPrincipal, rotated.family(), rotated.successor());
 		}
