@@ -5,7 +5,7 @@ import java.util.Map;
 
 import dev.baton.auth.client.ClientSecretEncoder;
 import dev.baton.auth.code.HashingAuthorizationService;
-import dev.baton.auth.consent.ConsentCsrfFilter;
+import dev.baton.auth.consent.ConsentSubmissions;
 import dev.baton.auth.keys.SigningKeySet;
 import dev.baton.auth.refresh.FamilyRevokingTokenRevocationAuthenticationProvider;
 import dev.baton.auth.refresh.RefreshTokenRepository;
@@ -24,6 +24,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -152,7 +153,15 @@ class AuthorizationServerSecurityConfiguration {
 					.logoutEndpoint((logout) -> logout
 						.logoutResponseHandler(new FamilyRevokingLogoutSuccessHandler(families)))))
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
-			.addFilterAfter(new ConsentCsrfFilter(settings.getAuthorizationEndpoint()), CsrfFilter.class);
+			// The framework exempts every protocol endpoint from CSRF; consent submissions get it back.
+			.csrf((csrf) -> csrf.withObjectPostProcessor(new ObjectPostProcessor<CsrfFilter>() {
+				@Override
+				public <O extends CsrfFilter> O postProcess(O filter) {
+					filter.setRequireCsrfProtectionMatcher(
+							ConsentSubmissions.matcher(settings.getAuthorizationEndpoint()));
+					return filter;
+				}
+			}));
 		return http.build();
 	}
 

@@ -56,6 +56,31 @@ class ConsentHttpTests extends AccountsHttpTestSupport {
 	}
 
 	@Test
+	void consentSubmissionWhenCsrfMissingThenForbiddenAndNothingGranted() {
+		String username = registerUser("consentcsrf");
+		AccountsTestBrowser browser = newBrowser();
+		browser.signIn(username, PASSWORD);
+		String authorize = "/oauth2/authorize?response_type=code&client_id=" + THIRD_PARTY_APP + "&redirect_uri="
+				+ AccountsTestBrowser.url(AccountsTestBrowser.REDIRECT_URI) + "&scope="
+				+ AccountsTestBrowser.url("openid profile") + "&state=client-state&code_challenge="
+				+ AccountsTestBrowser.challenge(AccountsTestBrowser.randomValue()) + "&code_challenge_method=S256";
+		String consentUrl = AccountsTestBrowser.location(browser.get(authorize));
+		Matcher state = STATE.matcher(browser.get(consentUrl).body());
+		assertThat(state.find()).isTrue();
+		Map<String, String> form = new LinkedHashMap<>();
+		form.put("client_id", THIRD_PARTY_APP);
+		form.put("state", state.group(1).replace("&#39;", "'"));
+		form.put("scope", "profile");
+
+		HttpResponse<String> refused = browser.postForm("/oauth2/authorize", form);
+
+		assertThat(refused.statusCode()).isEqualTo(403);
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM authorization_consent WHERE principal_name = ?",
+				Integer.class, username))
+			.isZero();
+	}
+
+	@Test
 	void authorizeWhenFirstPartyThenNoConsentPage() {
 		String username = registerUser("noconsent");
 		AccountsTestBrowser browser = newBrowser();
