@@ -16,9 +16,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ProtocolMethodController {
 
-	static final String[] PATHS = { "/oauth2/token", "/oauth2/introspect", "/oauth2/revoke" };
+	private static final String TOKEN = "/oauth2/token";
 
-	@RequestMapping(path = { "/oauth2/token", "/oauth2/introspect", "/oauth2/revoke" })
+	private static final String INTROSPECTION = "/oauth2/introspect";
+
+	private static final String REVOCATION = "/oauth2/revoke";
+
+	static final String[] PATHS = { TOKEN, INTROSPECTION, REVOCATION };
+
+	@RequestMapping(path = { TOKEN, INTROSPECTION, REVOCATION })
 	ResponseEntity<Map<String, String>> methodNotAllowed() {
 		return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
 			.header(HttpHeaders.ALLOW, "POST")

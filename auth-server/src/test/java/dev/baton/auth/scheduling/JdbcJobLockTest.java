@@ -112,50 +112,39 @@ class JdbcJobLockTest {
 
 	@Test
 	void tryLockWhenManyNodesRaceForANewLockThenExactlyOneWins() throws Exception {
-		int nodes = 8;
-		ExecutorService executor = Executors.newFixedThreadPool(nodes);
-		CountDownLatch start = new CountDownLatch(1);
-		List<Future<Boolean>> results = new ArrayList<>();
-		for (int i = 0; i < nodes; i++) {
-			JdbcJobLock node = new JdbcJobLock(this.db.jdbc(), this.clock);
-			results.add(executor.submit(() -> {
-				start.await();
-				return node.tryLock("cleanup", LEASE);
-			}));
-		}
-		start.countDown();
-		int winners = 0;
-		for (Future<Boolean> result : results) {
-			winners += result.get(30, TimeUnit.SECONDS) ? 1 : 0;
-		}
-		executor.shutdown();
-
-		assertThat(winners).isEqualTo(1);
+		assertThat(winnersOfRace(8)).isEqualTo(1);
 	}
 
 	@Test
 	void tryLockWhenManyNodesRaceForAnExpiredLockThenExactlyOneWins() throws Exception {
 		this.nodeA.tryLock("cleanup", LEASE);
 		this.clock.advance(LEASE.plusSeconds(1));
-		int nodes = 8;
-		ExecutorService executor = Executors.newFixedThreadPool(nodes);
-		CountDownLatch start = new CountDownLatch(1);
-		List<Future<Boolean>> results = new ArrayList<>();
-		for (int i = 0; i < nodes; i++) {
-			JdbcJobLock node = new JdbcJobLock(this.db.jdbc(), this.clock);
-			results.add(executor.submit(() -> {
-				start.await();
-				return node.tryLock("cleanup", LEASE);
-			}));
-		}
-		start.countDown();
-		int winners = 0;
-		for (Future<Boolean> result : results) {
-			winners += result.get(30, TimeUnit.SECONDS) ? 1 : 0;
-		}
-		executor.shutdown();
+		assertThat(winnersOfRace(8)).isEqualTo(1);
+	}
 
-		assertThat(winners).isEqualTo(1);
+	/** Lets {@code nodes} nodes try to take the lock at the same moment; returns how many got it. */
+	private int winnersOfRace(int nodes) throws Exception {
+		ExecutorService executor = Executors.newFixedThreadPool(nodes);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<Boolean>> results = new ArrayList<>();
+			for (int i = 0; i < nodes; i++) {
+				JdbcJobLock node = new JdbcJobLock(this.db.jdbc(), this.clock);
+				results.add(executor.submit(() -> {
+					start.await();
+					return node.tryLock("cleanup", LEASE);
+				}));
+			}
+			start.countDown();
+			int winners = 0;
+			for (Future<Boolean> result : results) {
+				winners += result.get(30, TimeUnit.SECONDS) ? 1 : 0;
+			}
+			return winners;
+		}
+		finally {
+			executor.shutdown();
+		}
 	}
 
 	private String lockedBy(String name) {
