@@ -1,11 +1,13 @@
 package dev.baton.auth.client;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /** Baton's registered clients. */
 public interface ClientRepository {
 
+	/** @throws org.springframework.dao.DuplicateKeyException when the {@code client_id} is taken */
 	void insert(Client client);
 
 	Optional<Client> findByClientId(String clientId);
@@ -13,5 +15,24 @@ public interface ClientRepository {
 	Optional<Client> findById(String id);
 
 	List<Client> findAll();
+
+	/** One page of clients ordered by {@code client_id}. */
+	List<Client> findPage(int page, int size);
+
+	long count();
+
+	/** How many clients are registered with the scope, e.g. whether an admin client exists. */
+	long countWithScope(String scope);
+
+	/**
+	 * Replaces every stored value of the client with {@code client}'s (the {@code client_id}, internal id and
+	 * registration time stay), provided nobody changed it since {@code client.version()} was read; the version
+	 * then goes up by one.
+	 * @return whether the row was updated (false: deleted or changed meanwhile)
+	 */
+	boolean update(Client client, Instant now);
+
+	/** @return whether a client was deleted; its codes and token families go with it (foreign keys cascade) */
+	boolean delete(String clientId);
 
 }
