@@ -3,6 +3,7 @@ package dev.baton.auth.client;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +77,19 @@ public class ClientRegistry {
 	@Transactional(readOnly = true)
 	public long count() {
 		return this.clients.count();
+	}
+
+	/**
+	 * Every problem of the metadata, merged with those found while reading it (wrong types, unknown fields),
+	 * which win for their field: so one answer names all of them.
+	 * @param clientId the client it would replace, {@code null} for a new one
+	 */
+	@Transactional(readOnly = true)
+	public Map<String, String> problems(ClientMetadata metadata, String clientId, Map<String, String> readErrors) {
+		Client existing = (clientId != null) ? this.clients.findByClientId(clientId).orElse(null) : null;
+		Map<String, String> problems = new LinkedHashMap<>(this.validator.validate(metadata, existing));
+		problems.putAll(readErrors);
+		return problems;
 	}
 
 	/** Registers a client; a confidential one gets a generated secret, returned once. */

@@ -78,7 +78,7 @@ class AuthorizationServerSecurityConfiguration {
 		AuthenticationProvider revocation = new FamilyRevokingTokenRevocationAuthenticationProvider(refreshTokens,
 				familyRepository, families, accessTokenDecoder);
 		AuthenticationProvider introspection = new FamilyAwareTokenIntrospectionAuthenticationProvider(
-				accessTokenDecoder, refreshTokens, families, clock);
+				accessTokenDecoder, refreshTokens, families, clients, clock);
 		AuthenticationProvider userInfo = new AccountUserInfoAuthenticationProvider(accounts, families);
 		var clientEndpoints = new OrRequestMatcher(
 				PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, settings.getTokenEndpoint()),
