@@ -166,9 +166,9 @@ public final class BatonHttpClient {
 		return post("/oauth2/introspect", client.authenticate(Form.of("token", token)));
 	}
 
-	/** Whether introspection by the demo-web client calls the token active. */
+	/** Whether introspection by the test resource server (allowed to see every test token) calls it active. */
 	public boolean isActive(String token) {
-		HttpResult response = introspect(TestClient.WEB, token);
+		HttpResult response = introspect(TestClient.RESOURCE_SERVER, token);
 		assertThat(response.status()).as("introspection %s", response).isEqualTo(200);
 		return Boolean.TRUE.equals(response.json().get("active"));
 	}
