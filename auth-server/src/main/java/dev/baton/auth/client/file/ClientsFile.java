@@ -30,7 +30,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  * <li>{@code delete: true} (with only {@code client_id}): delete that client. Clients the file does not mention are
  * never touched.
  * </ul>
- * Every problem of every entry is collected, so one failed start names all of them.
+ * Every problem of every entry is collected (the entry keeps its own, for the applier to add what validation
+ * finds), so one failed start names all of them.
  */
 final class ClientsFile {
 
@@ -44,18 +45,26 @@ final class ClientsFile {
 
 	private final List<Entry> entries;
 
-	private ClientsFile(List<Entry> entries) {
+	private final List<InvalidClientsFileException.Problem> problems;
+
+	private ClientsFile(List<Entry> entries, List<InvalidClientsFileException.Problem> problems) {
 		this.entries = entries;
+		this.problems = problems;
 	}
 
 	List<Entry> entries() {
 		return this.entries;
 	}
 
+	/** Problems that belong to no entry's fields: unknown top-level keys, entries without id, repeated ids. */
+	List<InvalidClientsFileException.Problem> problems() {
+		return this.problems;
+	}
+
 	/**
 	 * @param name how the file is named in messages
 	 * @param environment looks up {@code ${VARIABLE}} placeholders (the process environment)
-	 * @throws InvalidClientsFileException naming every problem
+	 * @throws InvalidClientsFileException when the file cannot be read as a clients file at all
 	 */
 	static ClientsFile parse(String name, InputStream content, Function<String, String> environment) {
 		Object document;
@@ -94,10 +103,7 @@ final class ClientsFile {
 				entries.add(entry);
 			}
 		}
-		if (!problems.isEmpty()) {
-			throw new InvalidClientsFileException(name, problems);
-		}
-		return new ClientsFile(entries);
+		return new ClientsFile(entries, problems);
 	}
 
 	private static Entry entry(int index, Object item, Function<String, String> environment,
@@ -112,25 +118,25 @@ final class ClientsFile {
 				Set.of(ClientMetadata.CLIENT_SECRET, DELETE), ClientMetadataReader.UnknownFields.REJECT);
 		String clientId = read.metadata().clientId();
 		String label = label(index, clientId);
-		read.errors().forEach((field, message) -> problems.add(new InvalidClientsFileException.Problem(label, field, message)));
-		if (clientId == null && !read.errors().containsKey(ClientMetadata.CLIENT_ID)) {
-			problems.add(new InvalidClientsFileException.Problem(label, ClientMetadata.CLIENT_ID, "is required in a clients file"));
+		Map<String, String> errors = new LinkedHashMap<>(read.errors());
+		if (clientId == null) {
+			errors.putIfAbsent(ClientMetadata.CLIENT_ID, "is required in a clients file");
+			errors.forEach((field, message) -> problems.add(new InvalidClientsFileException.Problem(label, field, message)));
+			return null;
 		}
 		Object delete = read.extras().get(DELETE);
 		if (delete != null && !(delete instanceof Boolean)) {
-			problems.add(new InvalidClientsFileException.Problem(label, DELETE, "must be true or false"));
+			errors.put(DELETE, "must be true or false");
 		}
 		boolean deleting = Boolean.TRUE.equals(delete);
 		if (deleting && fields.size() > 2) {
-			problems.add(new InvalidClientsFileException.Problem(label, DELETE,
-					"a client to delete names only client_id and delete: true"));
+			errors.put(DELETE, "a client to delete names only client_id and delete: true");
 		}
-		String secretHash = secretHash(label, read.extras().get(ClientMetadata.CLIENT_SECRET), environment, problems);
-		return (clientId != null) ? new Entry(label, clientId, read.metadata(), secretHash, deleting) : null;
+		String secretHash = secretHash(read.extras().get(ClientMetadata.CLIENT_SECRET), environment, errors);
+		return new Entry(label, clientId, read.metadata(), secretHash, deleting, errors);
 	}
 
-	private static String secretHash(String label, Object value, Function<String, String> environment,
-			List<InvalidClientsFileException.Problem> problems) {
+	private static String secretHash(Object value, Function<String, String> environment, Map<String, String> errors) {
 		if (value == null) {
 			return null;
 		}
@@ -140,21 +146,19 @@ final class ClientsFile {
 		}
 		Matcher placeholder = (text != null) ? PLACEHOLDER.matcher(text) : null;
 		if (placeholder == null || !placeholder.matches()) {
-			problems.add(new InvalidClientsFileException.Problem(label, ClientMetadata.CLIENT_SECRET,
-					"must be ${VARIABLE} (an environment variable holding the secret) or a {sha256} hash, "
-							+ "never the secret itself"));
+			errors.put(ClientMetadata.CLIENT_SECRET, "must be ${VARIABLE} (an environment variable holding the secret) "
+					+ "or a {sha256} hash, never the secret itself");
 			return null;
 		}
 		String variable = placeholder.group(1);
 		String secret = environment.apply(variable);
 		if (secret == null || secret.isEmpty()) {
-			problems.add(new InvalidClientsFileException.Problem(label, ClientMetadata.CLIENT_SECRET,
-					"environment variable " + variable + " is not set"));
+			errors.put(ClientMetadata.CLIENT_SECRET, "environment variable " + variable + " is not set");
 			return null;
 		}
 		if (secret.length() < MIN_SECRET_LENGTH) {
-			problems.add(new InvalidClientsFileException.Problem(label, ClientMetadata.CLIENT_SECRET, "environment variable "
-					+ variable + " must hold at least " + MIN_SECRET_LENGTH + " characters (openssl rand -base64 32)"));
+			errors.put(ClientMetadata.CLIENT_SECRET, "environment variable " + variable + " must hold at least "
+					+ MIN_SECRET_LENGTH + " characters (openssl rand -base64 32)");
 			return null;
 		}
 		return new ClientSecretEncoder().encode(secret);
@@ -179,8 +183,10 @@ final class ClientsFile {
 	/**
 	 * @param label how messages name the client
 	 * @param secretHash the {@code {sha256}} hash of the secret, {@code null} when the entry gives none
+	 * @param errors what is wrong with the entry as written (types, unknown fields, secret), by field
 	 */
-	record Entry(String label, String clientId, ClientMetadata metadata, String secretHash, boolean delete) {
+	record Entry(String label, String clientId, ClientMetadata metadata, String secretHash, boolean delete,
+			Map<String, String> errors) {
 
 		@Override
 		public String toString() {

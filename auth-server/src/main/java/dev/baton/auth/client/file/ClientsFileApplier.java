@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import dev.baton.auth.client.ClientActor;
 import dev.baton.auth.client.ClientMetadata;
@@ -107,12 +108,20 @@ class ClientsFileApplier implements SmartInitializingSingleton {
 
 	private void apply(Source source) {
 		ClientActor actor = ClientActor.system(ClientActor.CLIENTS_FILE);
-		List<InvalidClientsFileException.Problem> problems = new ArrayList<>();
+		List<InvalidClientsFileException.Problem> problems = new ArrayList<>(source.file().problems());
 		int created = 0;
 		int updated = 0;
 		int deleted = 0;
 		int unchanged = 0;
 		for (ClientsFile.Entry entry : source.file().entries()) {
+			if (!entry.errors().isEmpty()) {
+				String existing = this.registry.find(entry.clientId()).isPresent() ? entry.clientId() : null;
+				Map<String, String> all = entry.delete() ? entry.errors()
+						: this.registry.problems(entry.metadata(), existing, entry.errors());
+				all.forEach((field, message) -> problems
+					.add(new InvalidClientsFileException.Problem(entry.label(), field, message)));
+				continue;
+			}
 			boolean isPublic = "none".equals(entry.metadata().tokenEndpointAuthMethod());
 			if (isPublic && entry.secretHash() != null) {
 				problems.add(new InvalidClientsFileException.Problem(entry.label(), ClientMetadata.CLIENT_SECRET,
