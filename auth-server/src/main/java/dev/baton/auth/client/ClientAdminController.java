@@ -169,10 +169,10 @@ class ClientAdminController {
 			@AuthenticationPrincipal Jwt admin) {
 		ClientOutcome outcome = this.registry.delete(clientId, actor(admin, request));
 		if (outcome instanceof ClientOutcome.Deleted deleted) {
-			return ResponseEntity.ok()
-				.cacheControl(CacheControl.noStore())
-				.body(Map.of(ClientMetadata.CLIENT_ID, deleted.clientId(), "revoked_token_families",
-						deleted.revokedFamilies()));
+			Map<String, Object> body = new LinkedHashMap<>();
+			body.put(ClientMetadata.CLIENT_ID, deleted.clientId());
+			body.put("revoked_token_families", deleted.revokedFamilies());
+			return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
 		}
 		return problem(outcome);
 	}

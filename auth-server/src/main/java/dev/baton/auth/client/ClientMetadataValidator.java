@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import dev.baton.auth.support.SpaceDelimited;
@@ -81,7 +83,7 @@ public final class ClientMetadataValidator {
 		Set<String> scopes = new LinkedHashSet<>(USER_SCOPES);
 		scopes.addAll(SERVICE_ONLY_SCOPES);
 		scopes.addAll(properties.apiScopes());
-		this.knownScopes = Set.copyOf(scopes);
+		this.knownScopes = Collections.unmodifiableSet(new TreeSet<>(scopes));
 		this.issuer = settings.getIssuer();
 	}
 
