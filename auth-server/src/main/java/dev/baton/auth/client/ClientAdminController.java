@@ -18,6 +18,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -126,9 +127,9 @@ class ClientAdminController {
 	ResponseEntity<?> rotateSecret(@PathVariable String clientId, HttpServletRequest request,
 			@AuthenticationPrincipal Jwt admin) {
 		if (request.getContentLengthLong() > 0 && request.getContentType() != null
-				&& !MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(request.getContentType()))) {
+				&& !JsonObjectBody.isJson(request.getContentType())) {
 			return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
-				.body(org.springframework.http.ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+				.body(ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
 						"Send application/json or no body"));
 		}
 		JsonObjectBody.Result body = JsonObjectBody.read(request, true);

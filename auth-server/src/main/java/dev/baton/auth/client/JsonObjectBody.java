@@ -2,10 +2,14 @@ package dev.baton.auth.client;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
@@ -39,6 +43,19 @@ public final class JsonObjectBody {
 	public record Problem(boolean tooLarge, String message) implements Result {
 	}
 
+	/** Whether a {@code Content-Type} header names JSON; a malformed header is not JSON (and no exception). */
+	public static boolean isJson(String contentType) {
+		if (contentType == null) {
+			return false;
+		}
+		try {
+			return MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(contentType));
+		}
+		catch (InvalidMediaTypeException ex) {
+			return false;
+		}
+	}
+
 	/** @param allowEmpty whether an empty body counts as {@code {}} */
 	public static Result read(HttpServletRequest request, boolean allowEmpty) {
 		if (request.getContentLengthLong() > MAX_BYTES) {
@@ -54,7 +71,7 @@ public final class JsonObjectBody {
 		if (body.length > MAX_BYTES) {
 			return new Problem(true, "must be at most " + MAX_BYTES + " bytes");
 		}
-		if (body.length == 0 || new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+		if (body.length == 0 || new String(body, StandardCharsets.UTF_8).isBlank()) {
 			return allowEmpty ? new Parsed(Map.of()) : new Problem(false, "must be a JSON object");
 		}
 		try {

@@ -173,6 +173,7 @@ class ClientAdminApiValidationHttpTests extends BatonServerTest {
 						"{\"client_name\": \"" + "x".repeat(100_000) + "\"}", 413),
 				Arguments.of("a form body", "application/x-www-form-urlencoded", "client_id=x", 415),
 				Arguments.of("XML", "application/xml", "<client/>", 415),
+				Arguments.of("a malformed content type", "json;;;==", "{}", 415),
 				Arguments.of("invalid UTF-8", "application/json; charset=UTF-8", "{\"client_name\": \"\u00ff\u00fe\"}", 400));
 	}
 
@@ -194,6 +195,27 @@ class ClientAdminApiValidationHttpTests extends BatonServerTest {
 		assertThat(result.json()).containsEntry("status", status);
 		assertThat(result.body()).doesNotContain("Exception").doesNotContain("tools.jackson");
 		assertThat(counts()).isEqualTo(before);
+	}
+
+	@Test
+	void rotateSecretWhenBodyNotJsonThen4xxAndSecretUnchanged() {
+		String secretHash = this.jdbc.queryForObject("SELECT client_secret_hash FROM client WHERE client_id = 'demo-service'",
+				String.class);
+
+		for (String contentType : new String[] { "text/plain", "json;;;==" }) {
+			HttpResult result = this.http.send(HttpRequest.newBuilder(this.http.uri(ClientAdminApiHttpTests.CLIENTS
+					+ "/demo-service/secret"))
+				.header("Authorization", "Bearer " + this.admin)
+				.header("Content-Type", contentType)
+				.POST(HttpRequest.BodyPublishers.ofString("previous_secret_valid_for=PT1H"))
+				.build());
+			assertThat(result.status()).as("%s: %s", contentType, result).isEqualTo(415);
+		}
+		HttpResult malformed = this.http.json("POST", ClientAdminApiHttpTests.CLIENTS + "/demo-service/secret",
+				this.admin, "{\"previous_secret_valid_for\": ");
+		assertThat(malformed.status()).isEqualTo(400);
+		assertThat(this.jdbc.queryForObject("SELECT client_secret_hash FROM client WHERE client_id = 'demo-service'",
+				String.class)).isEqualTo(secretHash);
 	}
 
 	@Test

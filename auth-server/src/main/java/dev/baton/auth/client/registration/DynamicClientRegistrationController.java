@@ -28,7 +28,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -160,8 +159,7 @@ class DynamicClientRegistrationController {
 
 	private ResponseEntity<Map<String, Object>> withMetadata(HttpServletRequest request, Client existing,
 			Function<ClientMetadata, ResponseEntity<Map<String, Object>>> then) {
-		String contentType = request.getContentType();
-		if (contentType == null || !MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(contentType))) {
+		if (!JsonObjectBody.isJson(request.getContentType())) {
 			return RegistrationErrors.badRequest("invalid_client_metadata", "The request must be application/json");
 		}
 		JsonObjectBody.Result body = JsonObjectBody.read(request, false);

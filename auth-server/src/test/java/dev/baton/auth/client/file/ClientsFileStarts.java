@@ -5,7 +5,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 
 import dev.baton.auth.BatonAuthServerApplication;
 import dev.baton.auth.testsupport.BatonHttpClient;
@@ -49,10 +48,6 @@ final class ClientsFileStarts {
 		byte[] key = new byte[32];
 		new SecureRandom().nextBytes(key);
 		return Base64.getEncoder().encodeToString(key);
-	}
-
-	static Map<String, String> none() {
-		return Map.of();
 	}
 
 }

@@ -119,6 +119,12 @@ class DynamicClientRegistrationHttpTests extends BatonServerTest {
 		HttpResult admin = register("""
 				{"grant_types": ["client_credentials"], "scope": "baton.admin"}""");
 		HttpResult malformed = register("{\"redirect_uris\": ");
+		HttpResult garbageType = this.http.send(java.net.http.HttpRequest.newBuilder(this.http.uri(REGISTER))
+			.header("Authorization", "Bearer " + this.http.accessToken(TestClient.ADMIN, "client.create"))
+			.header("Content-Type", "json;;;==")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString(service()))
+			.build());
+		HttpResult huge = register("{\"client_name\": \"" + "x".repeat(100_000) + "\"}");
 
 		assertThat(redirect.status()).isEqualTo(400);
 		assertThat(redirect.json()).containsEntry("error", "invalid_redirect_uri");
@@ -129,6 +135,9 @@ class DynamicClientRegistrationHttpTests extends BatonServerTest {
 		assertThat(admin.status()).isEqualTo(400);
 		assertThat(errors(admin)).containsKey("scope");
 		assertThat(malformed.status()).isEqualTo(400);
+		assertThat(malformed.json()).containsEntry("error", "invalid_client_metadata");
+		assertThat(garbageType.status()).isEqualTo(400);
+		assertThat(huge.status()).isEqualTo(413);
 		assertThat(clientCount()).isEqualTo(clients);
 	}
 
