@@ -17,6 +17,10 @@ final class DemoData {
 
 	static final String PASSWORD = "alice-demo-password";
 
+	static final String ADMIN_USERNAME = "admin";
+
+	static final String ADMIN_PASSWORD = "admin-demo-password";
+
 	static final String REDIRECT_URI = "http://127.0.0.1:8765/callback";
 
 	static final String POST_LOGOUT_REDIRECT_URI = "http://127.0.0.1:8765/";
@@ -98,6 +102,12 @@ final class DemoData {
 	static UserAccount alice(String passwordHash, Instant now) {
 		return new UserAccount(UUID.randomUUID().toString(), USERNAME, "alice@example.com", "Alice Example",
 				passwordHash, true, now);
+	}
+
+	/** The demo administrator (role {@code admin}). */
+	static UserAccount admin(String passwordHash, Instant now) {
+		return new UserAccount(UUID.randomUUID().toString(), ADMIN_USERNAME, "admin@example.com",
+				"Demo Administrator", passwordHash, true, now);
 	}
 
 }

@@ -2,10 +2,12 @@ package dev.baton.auth.demo;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Set;
 
 import dev.baton.auth.client.Client;
 import dev.baton.auth.client.ClientRepository;
 import dev.baton.auth.client.ClientSecretEncoder;
+import dev.baton.auth.user.UserAccount;
 import dev.baton.auth.user.UserAccountRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,9 +61,19 @@ class DemoDataSeeder implements ApplicationRunner {
 		insertIfMissing(DemoData.webClient(secrets.encode(DemoData.WEB_SECRET), now));
 		insertIfMissing(DemoData.serviceClient(secrets.encode(DemoData.SERVICE_SECRET), now));
 		insertIfMissing(DemoData.adminClient(secrets.encode(DemoData.ADMIN_SECRET), now));
+		seedUsers(now);
+	}
+
+	private void seedUsers(Instant now) {
 		if (this.accounts.findByUsername(DemoData.USERNAME).isEmpty()) {
 			this.accounts.insert(DemoData.alice(this.passwordEncoder.encode(DemoData.PASSWORD), now));
 			logger.info("Seeded demo user {}", DemoData.USERNAME);
+		}
+		if (this.accounts.findByUsername(DemoData.ADMIN_USERNAME).isEmpty()) {
+			UserAccount admin = DemoData.admin(this.passwordEncoder.encode(DemoData.ADMIN_PASSWORD), now);
+			this.accounts.insert(admin);
+			this.accounts.replaceRoles(admin.id(), Set.of("admin"));
+			logger.info("Seeded demo administrator {}", DemoData.ADMIN_USERNAME);
 		}
 	}
 

@@ -25,6 +25,12 @@ public enum RevocationReason {
 	PASSWORD_CHANGED,
 
 	/** An administrator revoked it. */
-	ADMIN_REVOKED
+	ADMIN_REVOKED,
+
+	/** An administrator disabled the user. */
+	USER_DISABLED,
+
+	/** An administrator deleted the user. */
+	USER_DELETED
 
 }

@@ -15,6 +15,7 @@ import dev.baton.auth.refresh.RotationOutcome.RetriedWithinGrace;
 import dev.baton.auth.refresh.RotationOutcome.ReuseDetected;
 import dev.baton.auth.refresh.RotationOutcome.Rotated;
 import dev.baton.auth.refresh.RotationOutcome.ScopeExceeded;
+import dev.baton.auth.refresh.RotationOutcome.UserDisabled;
 import dev.baton.auth.support.RequestOrigins;
 import dev.baton.auth.token.TokenAttributes;
 import io.micrometer.core.instrument.Counter;
@@ -110,6 +111,11 @@ public final class RotatingRefreshTokenAuthenticationProvider implements Authent
 					clientId);
 			return invalidGrant();
 		}
+		if (outcome instanceof UserDisabled disabled) {
+			logger.info("Refresh token of family {} presented by client {}, but its user is disabled or deleted",
+					disabled.family().id(), clientId);
+			return invalidGrant();
+		}
 		if (outcome instanceof FamilyRevoked revoked) {
 			logger.info("Refresh token of revoked family {} presented by client {}", revoked.family().id(),
 					clientId);
@@ -141,6 +147,7 @@ public final class RotatingRefreshTokenAuthenticationProvider implements Authent
 			.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
 			.authorizedScopes(family.scopes())
 			.attribute(TokenAttributes.RESOURCES, family.resources())
+			.attribute(TokenAttributes.SUBJECT, family.subject())
 			.build();
 		OAuth2Token token = this.tokenGenerator.generate(DefaultOAuth2TokenContext.builder()
 			.registeredClient(client)

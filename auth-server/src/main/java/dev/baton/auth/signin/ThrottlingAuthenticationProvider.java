@@ -9,10 +9,12 @@ import dev.baton.auth.audit.AuditEventType;
 import dev.baton.auth.audit.AuditLog;
 import dev.baton.auth.support.RequestOrigin;
 import dev.baton.auth.support.RequestOrigins;
+import dev.baton.auth.user.SignedInAccounts;
 
 import org.springframework.security.authentication.AccountStatusException;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 
@@ -34,11 +36,14 @@ public final class ThrottlingAuthenticationProvider implements AuthenticationPro
 
 	private final AuditLog auditLog;
 
+	private final SignedInAccounts accounts;
+
 	public ThrottlingAuthenticationProvider(AuthenticationProvider passwords, SignInThrottle throttle,
-			AuditLog auditLog) {
+			AuditLog auditLog, SignedInAccounts accounts) {
 		this.passwords = passwords;
 		this.throttle = throttle;
 		this.auditLog = auditLog;
+		this.accounts = accounts;
 	}
 
 	@Override
@@ -65,12 +70,16 @@ public final class ThrottlingAuthenticationProvider implements AuthenticationPro
 			throw ex;
 		}
 		catch (AccountStatusException ex) {
+			// Only after the right password (the account status is checked after it), so the message tells
+			// nothing to someone guessing.
 			this.throttle.recordFailure(ipKey);
-			this.auditLog.record(AuditEventType.SIGN_IN_FAILED, username, null, null, "ACCOUNT_DISABLED", origin);
-			throw new BadCredentialsException("Bad credentials");
+			this.auditLog.record(AuditEventType.SIGN_IN_FAILED, this.accounts.subjectOf(username).orElse(username),
+					null, null, "ACCOUNT_DISABLED", origin);
+			throw new DisabledException("The account is disabled");
 		}
 		this.throttle.reset(accountKey);
-		this.auditLog.record(AuditEventType.SIGN_IN_SUCCEEDED, result.getName(), null, null, null, origin);
+		this.auditLog.record(AuditEventType.SIGN_IN_SUCCEEDED,
+				this.accounts.subjectOf(result.getName()).orElse(result.getName()), null, null, null, origin);
 		return result;
 	}
 
