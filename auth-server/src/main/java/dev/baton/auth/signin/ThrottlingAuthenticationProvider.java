@@ -56,7 +56,8 @@ public final class ThrottlingAuthenticationProvider implements AuthenticationPro
 			.flatMap(Optional::stream)
 			.max(Instant::compareTo);
 		if (lockedUntil.isPresent()) {
-			this.auditLog.record(AuditEventType.SIGN_IN_FAILED, username, null, null, "THROTTLED", origin);
+			this.auditLog.record(AuditEventType.SIGN_IN_FAILED, auditSubject(username), null, null, "THROTTLED",
+					origin);
 			throw new SignInThrottledException(lockedUntil.get());
 		}
 		Authentication result;
@@ -66,26 +67,32 @@ public final class ThrottlingAuthenticationProvider implements AuthenticationPro
 		catch (BadCredentialsException ex) {
 			this.throttle.recordFailure(accountKey);
 			this.throttle.recordFailure(ipKey);
-			this.auditLog.record(AuditEventType.SIGN_IN_FAILED, username, null, null, "BAD_CREDENTIALS", origin);
+			this.auditLog.record(AuditEventType.SIGN_IN_FAILED, auditSubject(username), null, null, "BAD_CREDENTIALS",
+					origin);
 			throw ex;
 		}
 		catch (AccountStatusException ex) {
 			// Only after the right password (the account status is checked after it), so the message tells
 			// nothing to someone guessing.
 			this.throttle.recordFailure(ipKey);
-			this.auditLog.record(AuditEventType.SIGN_IN_FAILED, this.accounts.subjectOf(username).orElse(username),
-					null, null, "ACCOUNT_DISABLED", origin);
+			this.auditLog.record(AuditEventType.SIGN_IN_FAILED, auditSubject(username), null, null, "ACCOUNT_DISABLED",
+					origin);
 			throw new DisabledException("The account is disabled");
 		}
 		this.throttle.reset(accountKey);
-		this.auditLog.record(AuditEventType.SIGN_IN_SUCCEEDED,
-				this.accounts.subjectOf(result.getName()).orElse(result.getName()), null, null, null, origin);
+		this.auditLog.record(AuditEventType.SIGN_IN_SUCCEEDED, auditSubject(result.getName()), null, null, null,
+				origin);
 		return result;
 	}
 
 	@Override
 	public boolean supports(Class<?> authentication) {
 		return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+	}
+
+	/** An existing account is named by its id (the {@code sub}), anything else by what was typed. */
+	private String auditSubject(String username) {
+		return this.accounts.subjectOf(username).orElse(username);
 	}
 
 	private static String subject(String name) {
