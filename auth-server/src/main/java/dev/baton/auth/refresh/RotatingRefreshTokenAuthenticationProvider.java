@@ -16,10 +16,10 @@ import dev.baton.auth.refresh.RotationOutcome.ReuseDetected;
 import dev.baton.auth.refresh.RotationOutcome.Rotated;
 import dev.baton.auth.refresh.RotationOutcome.ScopeExceeded;
 import dev.baton.auth.refresh.RotationOutcome.UserDisabled;
+import dev.baton.auth.support.BatonMeters;
 import dev.baton.auth.support.RequestOrigins;
 import dev.baton.auth.token.TokenAttributes;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,16 +57,16 @@ public final class RotatingRefreshTokenAuthenticationProvider implements Authent
 
 	private final OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator;
 
-	private final MeterRegistry meterRegistry;
+	private final BatonMeters meters;
 
 	/** One counter per outcome type, looked up once: the registry lookup is not free on every refresh. */
 	private final ConcurrentMap<Class<?>, Counter> outcomeCounters = new ConcurrentHashMap<>();
 
 	public RotatingRefreshTokenAuthenticationProvider(RefreshTokenRotator rotator,
-			OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator, MeterRegistry meterRegistry) {
+			OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator, BatonMeters meters) {
 		this.rotator = rotator;
 		this.tokenGenerator = tokenGenerator;
-		this.meterRegistry = meterRegistry;
+		this.meters = meters;
 	}
 
 	@Override
@@ -83,7 +83,7 @@ public final class RotatingRefreshTokenAuthenticationProvider implements Authent
 		RotationOutcome outcome = this.rotator.rotate(request);
 		this.outcomeCounters
 			.computeIfAbsent(outcome.getClass(),
-					(type) -> this.meterRegistry.counter("baton.refresh.outcomes", "outcome", outcomeName(outcome)))
+					(type) -> this.meters.refreshOutcome(outcomeName(outcome)))
 			.increment();
 		if (outcome instanceof Rotated rotated) {
 			return tokenResponse(grant, clientPrincipal, rotated.family(), rotated.successor());
