@@ -14,18 +14,18 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Seeds the demo user and clients of DESIGN.md when {@code baton.demo.enabled} is true (the default in embedded
- * mode, off under the {@code mysql} profile). Idempotent: rows that exist are left as they are. Demo secrets are
+ * Seeds the demo users and clients of DESIGN.md in demo mode ({@link DemoMode}: {@code baton.demo.enabled}, or by
+ * default when the server listens on loopback only, as in embedded mode; off under the {@code mysql} profile). Idempotent: rows that exist are left as they are. Demo secrets are
  * stored hashed like any other.
  */
 @Component
-@ConditionalOnBooleanProperty(name = "baton.demo.enabled", havingValue = true, matchIfMissing = true)
+@Conditional(DemoMode.class)
 class DemoDataSeeder implements ApplicationRunner {
 
 	private static final Logger logger = LoggerFactory.getLogger(DemoDataSeeder.class);
