@@ -34,6 +34,25 @@ public enum AuditEventType {
 	CLIENT_SECRET_ROTATED,
 
 	/** A client was deleted and its token families revoked. */
-	CLIENT_DELETED
+	CLIENT_DELETED,
+
+	/** An administrator created a user; {@code client_id} is the acting admin client. */
+	USER_CREATED,
+
+	USER_DISABLED,
+
+	USER_ENABLED,
+
+	/** {@code detail} lists the new roles. */
+	USER_ROLES_CHANGED,
+
+	/** An administrator lifted the sign-in throttle of the user. */
+	USER_UNLOCKED,
+
+	/** The account and its personal data are gone; the events keep only its id. */
+	USER_DELETED,
+
+	/** An administrator ended every session and browser sign-in of the user. */
+	USER_SIGNED_OUT_EVERYWHERE
 
 }

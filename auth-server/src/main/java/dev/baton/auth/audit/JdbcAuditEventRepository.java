@@ -25,6 +25,9 @@ public class JdbcAuditEventRepository implements AuditEventRepository {
 	private static final String SELECT_PAGE = "SELECT id, type, occurred_at, subject, client_id, family_id, ip, "
 			+ "user_agent, detail FROM audit_event";
 
+	private static final String ANONYMIZE_SUBJECT = "UPDATE audit_event SET subject = ?, ip = NULL, "
+			+ "user_agent = NULL WHERE subject IN (?, ?)";
+
 	private static final String COUNT = "SELECT COUNT(*) FROM audit_event";
 
 	private static final RowMapper<AuditEvent> ROW_MAPPER = JdbcAuditEventRepository::mapRow;
@@ -41,6 +44,11 @@ public class JdbcAuditEventRepository implements AuditEventRepository {
 	public void insert(AuditEvent event) {
 		this.jdbc.update(INSERT, event.type().name(), SqlTime.of(event.occurredAt()), event.subject(),
 				event.clientId(), event.familyId(), event.ip(), truncate(event.userAgent()), event.detail());
+	}
+
+	@Override
+	public int anonymizeSubject(String subjectId, String username) {
+		return this.jdbc.update(ANONYMIZE_SUBJECT, subjectId, subjectId, username);
 	}
 
 	@Override

@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
  * <li>Grant types and authentication methods from what Baton supports; {@code refresh_token} only with
  * {@code authorization_code}; {@code client_credentials} only for a client that authenticates (RFC 6749 §4.4).
  * <li>A public client ({@code none}) gets no secret and must use PKCE (RFC 7636, OAuth 2.1 §7.5.1).
- * <li>Scopes known to Baton; {@code baton.admin} and {@code client.create} only for a client-credentials client
+ * <li>Scopes known to Baton; {@code baton.admin}, {@code client.create} and {@code baton.metrics} only for a client-credentials client
  * (no user ever holds them) whose audiences include Baton's issuer.
  * <li>Lifetimes positive and bounded; the grace window 0 to 5 minutes; idle at most absolute.
  * <li>Lengths within the columns, so nothing valid fails in the database.
@@ -44,6 +44,9 @@ public final class ClientMetadataValidator {
 	public static final String CLIENT_CREATE_SCOPE = "client.create";
 
 	public static final String ACCOUNT_SCOPE = "baton.account";
+
+	/** Opens the actuator's metrics and Prometheus endpoints (a scraper's client-credentials token). */
+	public static final String METRICS_SCOPE = "baton.metrics";
 
 	static final String AUTHORIZATION_CODE = "authorization_code";
 
@@ -62,7 +65,7 @@ public final class ClientMetadataValidator {
 			ACCOUNT_SCOPE);
 
 	/** Scopes that only a service may hold: they open Baton's own administration. */
-	private static final Set<String> SERVICE_ONLY_SCOPES = Set.of(ADMIN_SCOPE, CLIENT_CREATE_SCOPE);
+	private static final Set<String> SERVICE_ONLY_SCOPES = Set.of(ADMIN_SCOPE, CLIENT_CREATE_SCOPE, METRICS_SCOPE);
 
 	private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{1,100}");
 
@@ -138,7 +141,7 @@ public final class ClientMetadataValidator {
 		if (scopes.stream().anyMatch(SERVICE_ONLY_SCOPES::contains) && !audiences.isEmpty()
 				&& !audiences.contains(this.issuer)) {
 			problems.add(ClientMetadata.AUDIENCES,
-					"must include Baton's issuer " + this.issuer + " for the scopes baton.admin and client.create");
+					"must include Baton's issuer " + this.issuer + " for the scopes baton.admin, client.create and baton.metrics");
 		}
 		checkAudiences(ClientMetadata.RESOURCE_SERVER_AUDIENCES, metadata.resourceServerAudiences(), problems);
 		if (isPublic && metadata.resourceServerAudiences() != null && !metadata.resourceServerAudiences().isEmpty()) {
@@ -227,7 +230,7 @@ public final class ClientMetadataValidator {
 		else if (scopes.stream().anyMatch(SERVICE_ONLY_SCOPES::contains)
 				&& !grantTypes.equals(Set.of(CLIENT_CREDENTIALS))) {
 			problems.add(ClientMetadata.SCOPE,
-					"baton.admin and client.create are for client_credentials-only clients: no user may hold them");
+					"baton.admin, client.create and baton.metrics are for client_credentials-only clients: no user may hold them");
 		}
 		else if (!grantTypes.contains(AUTHORIZATION_CODE) && scopes.stream().anyMatch(USER_SCOPES::contains)) {
 			problems.add(ClientMetadata.SCOPE, shown(scopes.stream().filter(USER_SCOPES::contains).toList())

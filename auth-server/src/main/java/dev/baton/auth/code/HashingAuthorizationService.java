@@ -3,6 +3,7 @@ package dev.baton.auth.code;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.baton.auth.audit.AuditEventType;
@@ -16,6 +17,8 @@ import dev.baton.auth.refresh.TokenFamilyService.NewFamily;
 import dev.baton.auth.support.RequestOrigin;
 import dev.baton.auth.support.RequestOrigins;
 import dev.baton.auth.token.TokenAttributes;
+import dev.baton.auth.user.UserAccount;
+import dev.baton.auth.user.UserAccountRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,10 +78,14 @@ public class HashingAuthorizationService implements OAuth2AuthorizationService {
 
 	private final ApplicationEventPublisher events;
 
+	private final UserAccountRepository accounts;
+
 	HashingAuthorizationService(JdbcAuthorizationCodeRepository codes, RegisteredClientRepository clients,
 			TokenFamilyService familyService, TokenFamilyRepository families, IdTokenHints idTokenHints,
-			AuditLog auditLog, AuthorizationServerSettings settings, Clock clock, ApplicationEventPublisher events) {
+			AuditLog auditLog, AuthorizationServerSettings settings, Clock clock, ApplicationEventPublisher events,
+			UserAccountRepository accounts) {
 		this.events = events;
+		this.accounts = accounts;
 		this.codes = codes;
 		this.clients = clients;
 		this.familyService = familyService;
@@ -155,7 +162,11 @@ public class HashingAuthorizationService implements OAuth2AuthorizationService {
 		RegisteredClient client = requireClient(authorization.getRegisteredClientId());
 		Authentication principal = authorization.getAttribute(Principal.class.getName());
 		Set<String> resources = authorization.getAttribute(TokenAttributes.RESOURCES);
-		NewFamily family = new NewFamily(authorization.getId(), client.getClientId(), authorization.getPrincipalName(),
+		String subject = authorization.getAttribute(TokenAttributes.SUBJECT);
+		if (subject == null) {
+			throw new IllegalStateException("A redeemed authorization code without the account's subject id");
+		}
+		NewFamily family = new NewFamily(authorization.getId(), client.getClientId(), subject,
 				authorization.getAuthorizedScopes(),
 				(resources == null || resources.isEmpty()) ? ClientPolicy.audiences(client) : resources,
 				TokenAttributes.authenticationTime(principal).orElse(this.clock.instant()),
@@ -196,7 +207,7 @@ public class HashingAuthorizationService implements OAuth2AuthorizationService {
 			return null;
 		}
 		if (CODE.equals(tokenType)) {
-			return this.codes.findByCodeHash(TokenHash.of(token)).map((row) -> fromRow(row, token)).orElse(null);
+			return this.codes.findByCodeHash(TokenHash.of(token)).flatMap((row) -> withSubject(row, token)).orElse(null);
 		}
 		if (STATE.equals(tokenType)) {
 			return this.codes.findByConsentStateHash(TokenHash.of(token))
@@ -208,6 +219,25 @@ public class HashingAuthorizationService implements OAuth2AuthorizationService {
 			return this.idTokenHints.toAuthorization(token);
 		}
 		return null;
+	}
+
+	/**
+	 * The authorization of a presented code, carrying the account id that becomes {@code sub} and the family's
+	 * subject (OpenID Connect Core §2). The row names the user by the sign-in's principal name, the username;
+	 * the code of an account disabled or deleted since it was issued is not redeemable (RFC 6749 §5.2
+	 * {@code invalid_grant}).
+	 */
+	private Optional<OAuth2Authorization> withSubject(AuthorizationCode row, String presentedValue) {
+		Optional<UserAccount> account = this.accounts.findByUsername(row.subject()).filter(UserAccount::enabled);
+		if (account.isEmpty()) {
+			logger.info("Authorization code of a disabled or deleted user presented: client {}, authorization {}",
+					row.clientId(), row.id());
+			return Optional.empty();
+		}
+		return Optional.ofNullable(fromRow(row, presentedValue))
+			.map((authorization) -> OAuth2Authorization.from(authorization)
+				.attribute(TokenAttributes.SUBJECT, account.get().id())
+				.build());
 	}
 
 	private OAuth2Authorization fromRow(AuthorizationCode row, String presentedValue) {

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.baton.auth.token.TokenAttributes;
+import dev.baton.auth.user.UserAccount;
+import dev.baton.auth.user.UserAccountRepository;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -29,9 +31,13 @@ class IdTokenHints {
 
 	private final RegisteredClientRepository clients;
 
-	IdTokenHints(@Qualifier("idTokenHintDecoder") JwtDecoder decoder, RegisteredClientRepository clients) {
+	private final UserAccountRepository accounts;
+
+	IdTokenHints(@Qualifier("idTokenHintDecoder") JwtDecoder decoder, RegisteredClientRepository clients,
+			UserAccountRepository accounts) {
 		this.decoder = decoder;
 		this.clients = clients;
+		this.accounts = accounts;
 	}
 
 	OAuth2Authorization toAuthorization(String idTokenHint) {
@@ -51,12 +57,18 @@ class IdTokenHints {
 		OidcIdToken idToken = new OidcIdToken(jwt.getTokenValue(), issuedAt, jwt.getExpiresAt(), jwt.getClaims());
 		Instant authTime = (jwt.getClaimAsInstant("auth_time") != null) ? jwt.getClaimAsInstant("auth_time")
 				: issuedAt;
+		// The framework compares the hint's principal with the browser sign-in, which is named by username; the
+		// hint's sub is the account id (OIDC Core §2). A hint of a deleted account matches no sign-in.
+		String principalName = this.accounts.findById(jwt.getSubject())
+			.map(UserAccount::username)
+			.orElse(jwt.getSubject());
 		return OAuth2Authorization.withRegisteredClient(client)
 			.id("id-token-hint")
-			.principalName(jwt.getSubject())
+			.principalName(principalName)
 			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
 			.token(idToken, (metadata) -> metadata.put(OAuth2Authorization.Token.CLAIMS_METADATA_NAME, jwt.getClaims()))
-			.attribute(Principal.class.getName(), TokenAttributes.userPrincipal(jwt.getSubject(), authTime))
+			.attribute(Principal.class.getName(), TokenAttributes.userPrincipal(principalName, authTime))
+			.attribute(TokenAttributes.SUBJECT, jwt.getSubject())
 			.build();
 	}
 

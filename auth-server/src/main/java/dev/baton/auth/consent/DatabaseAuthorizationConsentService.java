@@ -41,6 +41,12 @@ public class DatabaseAuthorizationConsentService implements OAuth2AuthorizationC
 		this.consents.delete(consent.getRegisteredClientId(), consent.getPrincipalName());
 	}
 
+	/** Forgets every consent of a user (named by username, the principal name), for a deleted account. */
+	@Transactional
+	public int removeAllOf(String principalName) {
+		return this.consents.deleteAllOf(principalName);
+	}
+
 	@Override
 	@Transactional(readOnly = true)
 	public OAuth2AuthorizationConsent findById(String registeredClientId, String principalName) {

@@ -23,6 +23,8 @@ class JdbcAuthorizationConsentRepository {
 	private static final String INSERT = "INSERT INTO authorization_consent "
 			+ "(registered_client_id, principal_name, scopes, granted_at) VALUES (?, ?, ?, ?)";
 
+	private static final String DELETE_OF_PRINCIPAL = "DELETE FROM authorization_consent WHERE principal_name = ?";
+
 	private static final String DELETE = "DELETE FROM authorization_consent "
 			+ "WHERE registered_client_id = ? AND principal_name = ?";
 
@@ -46,6 +48,10 @@ class JdbcAuthorizationConsentRepository {
 		if (this.jdbc.update(UPDATE, joined, SqlTime.of(now), registeredClientId, principalName) == 0) {
 			this.jdbc.update(INSERT, registeredClientId, principalName, joined, SqlTime.of(now));
 		}
+	}
+
+	int deleteAllOf(String principalName) {
+		return this.jdbc.update(DELETE_OF_PRINCIPAL, principalName);
 	}
 
 	void delete(String registeredClientId, String principalName) {

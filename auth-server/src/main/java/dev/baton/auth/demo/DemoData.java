@@ -7,7 +7,7 @@ import dev.baton.auth.user.UserAccount;
 
 /**
  * The demo users of DESIGN.md: tests and docs depend on these exact values. The demo clients are the clients file
- * {@code clients/demo-clients.yml}.
+ * {@code clients/demo-clients.yml}; their public secrets are repeated here only for the ready log line.
  */
 final class DemoData {
 
@@ -15,12 +15,28 @@ final class DemoData {
 
 	static final String PASSWORD = "alice-demo-password";
 
+	static final String ADMIN_USERNAME = "admin";
+
+	static final String ADMIN_PASSWORD = "admin-demo-password";
+
+	static final String WEB_SECRET = "demo-web-secret";
+
+	static final String SERVICE_SECRET = "demo-service-secret";
+
+	static final String ADMIN_SECRET = "demo-admin-secret";
+
 	private DemoData() {
 	}
 
 	static UserAccount alice(String passwordHash, Instant now) {
 		return new UserAccount(UUID.randomUUID().toString(), USERNAME, "alice@example.com", "Alice Example",
 				passwordHash, true, now);
+	}
+
+	/** The demo administrator (role {@code admin}). */
+	static UserAccount admin(String passwordHash, Instant now) {
+		return new UserAccount(UUID.randomUUID().toString(), ADMIN_USERNAME, "admin@example.com",
+				"Demo Administrator", passwordHash, true, now);
 	}
 
 }

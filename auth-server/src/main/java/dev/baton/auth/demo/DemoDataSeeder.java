@@ -2,6 +2,7 @@ package dev.baton.auth.demo;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Set;
 
 import dev.baton.auth.user.UserAccount;
 import dev.baton.auth.user.UserAccountRepository;
@@ -10,19 +11,19 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Seeds the demo users of DESIGN.md when {@code baton.demo.enabled} is true (the default in embedded mode, off
- * under the {@code mysql} profile). Idempotent: rows that exist are left as they are. The demo clients are not
- * seeded here: they are the clients file {@code clients/demo-clients.yml} shipped with Baton, applied like any
- * other by {@code ClientsFileApplier}.
+ * Seeds the demo users of DESIGN.md in demo mode ({@link DemoMode}: {@code baton.demo.enabled}, or by default when
+ * the server listens on loopback only, as in embedded mode; off under the {@code mysql} profile). Idempotent: rows
+ * that exist are left as they are. The demo clients are not seeded here: they are the clients file
+ * {@code clients/demo-clients.yml} shipped with Baton, applied like any other by {@code ClientsFileApplier}.
  */
 @Component
-@ConditionalOnBooleanProperty(name = "baton.demo.enabled", havingValue = true, matchIfMissing = true)
+@Conditional(DemoMode.class)
 class DemoDataSeeder implements ApplicationRunner {
 
 	private static final Logger logger = LoggerFactory.getLogger(DemoDataSeeder.class);
@@ -50,13 +51,15 @@ class DemoDataSeeder implements ApplicationRunner {
 
 	private void seed() {
 		Instant now = this.clock.instant();
-		insertIfMissing(DemoData.alice(this.passwordEncoder.encode(DemoData.PASSWORD), now));
-	}
-
-	private void insertIfMissing(UserAccount user) {
-		if (this.accounts.findByUsername(user.username()).isEmpty()) {
-			this.accounts.insert(user);
-			logger.info("Seeded demo user {}", user.username());
+		if (this.accounts.findByUsername(DemoData.USERNAME).isEmpty()) {
+			this.accounts.insert(DemoData.alice(this.passwordEncoder.encode(DemoData.PASSWORD), now));
+			logger.info("Seeded demo user {}", DemoData.USERNAME);
+		}
+		if (this.accounts.findByUsername(DemoData.ADMIN_USERNAME).isEmpty()) {
+			UserAccount admin = DemoData.admin(this.passwordEncoder.encode(DemoData.ADMIN_PASSWORD), now);
+			this.accounts.insert(admin);
+			this.accounts.replaceRoles(admin.id(), Set.of("admin"));
+			logger.info("Seeded demo administrator {}", DemoData.ADMIN_USERNAME);
 		}
 	}
 

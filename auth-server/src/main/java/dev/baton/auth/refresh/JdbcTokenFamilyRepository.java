@@ -25,6 +25,10 @@ public class JdbcTokenFamilyRepository implements TokenFamilyRepository {
 
 	private static final String SELECT_BY_ID = "SELECT " + COLUMNS + " FROM token_family WHERE id = ?";
 
+	private static final String COUNT_LIVE_WITH_ENABLED_USER = "SELECT COUNT(*) FROM token_family f "
+			+ "JOIN user_account u ON u.id = f.subject AND u.enabled = TRUE "
+			+ "WHERE f.id = ? AND f.revoked_at IS NULL AND f.absolute_expires_at > ?";
+
 	private static final String REVOKE = "UPDATE token_family SET revoked_at = ?, revoked_reason = ? "
 			+ "WHERE id = ? AND revoked_at IS NULL";
 
@@ -39,6 +43,8 @@ public class JdbcTokenFamilyRepository implements TokenFamilyRepository {
 
 	private static final String SELECT_EXPIRED_IDS = "SELECT id FROM token_family WHERE absolute_expires_at < ? "
 			+ "ORDER BY absolute_expires_at LIMIT ?";
+
+	private static final String DELETE_OF_SUBJECT = "DELETE FROM token_family WHERE subject = ?";
 
 	private static final String DELETE_BY_ID = "DELETE FROM token_family WHERE id = ?";
 
@@ -62,6 +68,12 @@ public class JdbcTokenFamilyRepository implements TokenFamilyRepository {
 	@Override
 	public Optional<TokenFamily> findById(String id) {
 		return this.jdbc.query(SELECT_BY_ID, ROW_MAPPER, id).stream().findFirst();
+	}
+
+	@Override
+	public boolean isLiveWithEnabledUser(String id, Instant now) {
+		Integer count = this.jdbc.queryForObject(COUNT_LIVE_WITH_ENABLED_USER, Integer.class, id, SqlTime.of(now));
+		return count != null && count > 0;
 	}
 
 	@Override
@@ -95,6 +107,11 @@ public class JdbcTokenFamilyRepository implements TokenFamilyRepository {
 			.stream()
 			.filter((family) -> revoke(family.id(), now, reason))
 			.toList();
+	}
+
+	@Override
+	public int deleteAllOfSubject(String subject) {
+		return this.jdbc.update(DELETE_OF_SUBJECT, subject);
 	}
 
 	@Override

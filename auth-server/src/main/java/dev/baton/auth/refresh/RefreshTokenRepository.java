@@ -9,8 +9,16 @@ import dev.baton.auth.support.RequestOrigin;
 /** Refresh tokens, found by hash. */
 public interface RefreshTokenRepository {
 
-	/** A token with its family, in one round trip. */
-	record TokenWithFamily(RefreshToken token, TokenFamily family) {
+	/**
+	 * A token with its family and whether the family's user is enabled, in one round trip.
+	 * @param userEnabled false when the account named by the family's subject is disabled or no longer exists
+	 */
+	record TokenWithFamily(RefreshToken token, TokenFamily family, boolean userEnabled) {
+
+		public TokenWithFamily(RefreshToken token, TokenFamily family) {
+			this(token, family, true);
+		}
+
 	}
 
 	void insert(RefreshToken token, RequestOrigin origin);

@@ -18,6 +18,7 @@ import dev.baton.auth.refresh.RotationOutcome.ReuseDetected;
 import dev.baton.auth.refresh.RotationOutcome.Rotated;
 import dev.baton.auth.refresh.RotationOutcome.ScopeExceeded;
 import dev.baton.auth.refresh.RotationOutcome.Unknown;
+import dev.baton.auth.refresh.RotationOutcome.UserDisabled;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +56,9 @@ public class RefreshTokenRotator {
 
 	/**
 	 * Applies the refresh rules of DESIGN.md to a presented token, in this order: unknown, another client's
-	 * (not consumed, rule 5), revoked family, consumed (grace retry, rule 3, or reuse, rule 2), expired (rule 4),
+	 * (not consumed, rule 5), revoked family, a disabled or deleted user (read in the same statement as the token,
+	 * so a change made in the database or by another node holds at once; RFC 6749 §6: the grant must still be
+	 * valid for the resource owner), consumed (grace retry, rule 3, or reuse, rule 2), expired (rule 4),
 	 * scopes and resources beyond the grant (not consumed, rule 5), and only then consumption (rule 1).
 	 */
 	@Transactional
@@ -73,6 +76,9 @@ public class RefreshTokenRotator {
 		}
 		if (family.isRevoked()) {
 			return new FamilyRevoked(family);
+		}
+		if (!found.get().userEnabled()) {
+			return new UserDisabled(family);
 		}
 		if (token.isConsumed()) {
 			return onConsumed(token, family, request, now);

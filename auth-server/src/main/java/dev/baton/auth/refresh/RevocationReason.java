@@ -28,6 +28,12 @@ public enum RevocationReason {
 	ADMIN_REVOKED,
 
 	/** The client was deleted from the registry. */
-	CLIENT_DELETED
+	CLIENT_DELETED,
+
+	/** An administrator disabled the user. */
+	USER_DISABLED,
+
+	/** An administrator deleted the user. */
+	USER_DELETED
 
 }

@@ -15,10 +15,11 @@ import dev.baton.auth.refresh.RotationOutcome.RetriedWithinGrace;
 import dev.baton.auth.refresh.RotationOutcome.ReuseDetected;
 import dev.baton.auth.refresh.RotationOutcome.Rotated;
 import dev.baton.auth.refresh.RotationOutcome.ScopeExceeded;
+import dev.baton.auth.refresh.RotationOutcome.UserDisabled;
+import dev.baton.auth.support.BatonMeters;
 import dev.baton.auth.support.RequestOrigins;
 import dev.baton.auth.token.TokenAttributes;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,16 +57,16 @@ public final class RotatingRefreshTokenAuthenticationProvider implements Authent
 
 	private final OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator;
 
-	private final MeterRegistry meterRegistry;
+	private final BatonMeters meters;
 
 	/** One counter per outcome type, looked up once: the registry lookup is not free on every refresh. */
 	private final ConcurrentMap<Class<?>, Counter> outcomeCounters = new ConcurrentHashMap<>();
 
 	public RotatingRefreshTokenAuthenticationProvider(RefreshTokenRotator rotator,
-			OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator, MeterRegistry meterRegistry) {
+			OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator, BatonMeters meters) {
 		this.rotator = rotator;
 		this.tokenGenerator = tokenGenerator;
-		this.meterRegistry = meterRegistry;
+		this.meters = meters;
 	}
 
 	@Override
@@ -82,7 +83,7 @@ public final class RotatingRefreshTokenAuthenticationProvider implements Authent
 		RotationOutcome outcome = this.rotator.rotate(request);
 		this.outcomeCounters
 			.computeIfAbsent(outcome.getClass(),
-					(type) -> this.meterRegistry.counter("baton.refresh.outcomes", "outcome", outcomeName(outcome)))
+					(type) -> this.meters.refreshOutcome(outcomeName(outcome)))
 			.increment();
 		if (outcome instanceof Rotated rotated) {
 			return tokenResponse(grant, clientPrincipal, rotated.family(), rotated.successor());
@@ -108,6 +109,11 @@ public final class RotatingRefreshTokenAuthenticationProvider implements Authent
 		if (outcome instanceof ClientMismatch mismatch) {
 			logger.warn("Refresh token of family {} presented by another client, {}", mismatch.family().id(),
 					clientId);
+			return invalidGrant();
+		}
+		if (outcome instanceof UserDisabled disabled) {
+			logger.info("Refresh token of family {} presented by client {}, but its user is disabled or deleted",
+					disabled.family().id(), clientId);
 			return invalidGrant();
 		}
 		if (outcome instanceof FamilyRevoked revoked) {
@@ -141,6 +147,7 @@ public final class RotatingRefreshTokenAuthenticationProvider implements Authent
 			.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
 			.authorizedScopes(family.scopes())
 			.attribute(TokenAttributes.RESOURCES, family.resources())
+			.attribute(TokenAttributes.SUBJECT, family.subject())
 			.build();
 		OAuth2Token token = this.tokenGenerator.generate(DefaultOAuth2TokenContext.builder()
 			.registeredClient(client)

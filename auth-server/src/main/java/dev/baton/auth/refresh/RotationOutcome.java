@@ -30,6 +30,13 @@ public sealed interface RotationOutcome {
 	record ClientMismatch(TokenFamily family) implements RotationOutcome {
 	}
 
+	/**
+	 * The family's user is disabled or deleted (seen in the same read as the token); the token stays unconsumed
+	 * and the family untouched, so enabling the account again brings its sessions back.
+	 */
+	record UserDisabled(TokenFamily family) implements RotationOutcome {
+	}
+
 	/** The family was revoked before. */
 	record FamilyRevoked(TokenFamily family) implements RotationOutcome {
 	}

@@ -12,6 +12,12 @@ public interface TokenFamilyRepository {
 	Optional<TokenFamily> findById(String id);
 
 	/**
+	 * Whether the family exists, is neither revoked nor past its absolute expiry, and its user's account exists and
+	 * is enabled: one statement, by primary keys.
+	 */
+	boolean isLiveWithEnabledUser(String id, Instant now);
+
+	/**
 	 * Revokes the family unless it is revoked already.
 	 * @return whether this call revoked it (false when it was revoked before)
 	 */
@@ -34,6 +40,9 @@ public interface TokenFamilyRepository {
 	 * @return the families this call revoked
 	 */
 	List<TokenFamily> revokeAllOfClient(String clientId, Instant now, RevocationReason reason);
+
+	/** Deletes every family of the user with its refresh tokens (a deleted account). */
+	int deleteAllOfSubject(String subject);
 
 	/** Deletes families past their absolute expiry (their tokens go with them), at most {@code limit}. */
 	int deleteExpired(Instant now, int limit);

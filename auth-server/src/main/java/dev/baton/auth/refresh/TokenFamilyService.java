@@ -57,16 +57,14 @@ public class TokenFamilyService {
 	}
 
 	/**
-	 * Whether a family still stands: it exists, is not revoked and has not reached its absolute expiry. Access
-	 * tokens carry their family id as {@code sid}, so introspection and userinfo can tell when they belong to an
-	 * ended session.
+	 * Whether a family still stands: it exists, is not revoked, has not reached its absolute expiry, and its user
+	 * is enabled and not deleted (read from the database on every call, so a change made there or by another node
+	 * holds at once). Access tokens carry their family id as {@code sid}, so introspection (RFC 7662 §2.2) and
+	 * userinfo can tell when they belong to an ended session or a disabled user.
 	 */
 	@Transactional(readOnly = true)
 	public boolean isActive(String familyId) {
-		Instant now = this.clock.instant();
-		return this.families.findById(familyId)
-			.filter((family) -> !family.isRevoked() && !family.isExpiredAt(now))
-			.isPresent();
+		return familyId != null && this.families.isLiveWithEnabledUser(familyId, this.clock.instant());
 	}
 
 	/**

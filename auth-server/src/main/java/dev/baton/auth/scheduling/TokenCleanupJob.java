@@ -11,9 +11,11 @@ import dev.baton.auth.refresh.RefreshTokenRepository;
 import dev.baton.auth.refresh.TokenFamilyRepository;
 import dev.baton.auth.session.FamilyBrowserCleanup;
 import dev.baton.auth.signin.SignInThrottleCleanup;
+import dev.baton.auth.support.BatonMeters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -60,9 +62,20 @@ public class TokenCleanupJob {
 
 	private final Clock clock;
 
+	private final BatonMeters meters;
+
 	public TokenCleanupJob(JobLock lock, RefreshTokenRepository refreshTokens, TokenFamilyRepository families,
 			AuthorizationCodeCleanup codes, FamilyBrowserCleanup browsers, SignInThrottleCleanup throttleCounters,
 			CleanupProperties properties, Clock clock) {
+		this(lock, refreshTokens, families, codes, browsers, throttleCounters, properties, clock,
+				BatonMeters.discarding());
+	}
+
+	@Autowired
+	public TokenCleanupJob(JobLock lock, RefreshTokenRepository refreshTokens, TokenFamilyRepository families,
+			AuthorizationCodeCleanup codes, FamilyBrowserCleanup browsers, SignInThrottleCleanup throttleCounters,
+			CleanupProperties properties, Clock clock, BatonMeters meters) {
+		this.meters = meters;
 		this.lock = lock;
 		this.refreshTokens = refreshTokens;
 		this.families = families;
@@ -100,6 +113,11 @@ public class TokenCleanupJob {
 			int browsers = inBatches((limit) -> this.browsers.deleteOrphaned(browsersBefore, limit));
 			int throttleCounters = this.throttleCounters.deleteStale(startedAt);
 			Result result = new Result(successors, codes, families, browsers, throttleCounters);
+			this.meters.cleanupRows("successor_ciphertexts", successors);
+			this.meters.cleanupRows("authorization_codes", codes);
+			this.meters.cleanupRows("token_families", families);
+			this.meters.cleanupRows("browser_records", browsers);
+			this.meters.cleanupRows("sign_in_throttle_counters", throttleCounters);
 			if (result.total() > 0) {
 				logger.info("Token cleanup: erased {} expired successor ciphertexts, deleted {} authorization codes, "
 						+ "{} token families, {} browser records and {} sign-in throttle counters", successors, codes,

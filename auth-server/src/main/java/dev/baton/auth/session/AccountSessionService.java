@@ -17,11 +17,13 @@ import dev.baton.auth.refresh.TokenFamily;
 import dev.baton.auth.refresh.TokenFamilyRepository;
 import dev.baton.auth.refresh.TokenFamilyService;
 import dev.baton.auth.support.RequestOrigin;
+import dev.baton.auth.user.UserAccount;
 
 import org.springframework.stereotype.Service;
 
 /**
- * The user's sessions ("your devices"): every live token family, and signing them out. Signing out revokes the
+ * The user's sessions ("your devices"): every live token family, and signing them out. Families are found by the
+ * account id (their subject), browser sign-ins by the username (their principal name). Signing out revokes the
  * family (DESIGN rule 6): its refresh tokens fail at once, introspection and userinfo reject its access tokens,
  * and resource servers that validate statelessly accept them at most until they expire.
  */
@@ -58,8 +60,8 @@ public class AccountSessionService {
 	 * @param browser the hash of the asking browser's cookie, if any
 	 * @param currentFamilyId the family of the asking access token, if any
 	 */
-	public List<AccountSession> list(String subject, Optional<TokenHash> browser, String currentFamilyId) {
-		List<FamilyActivity> live = this.activity.findLiveOfSubject(subject, this.clock.instant());
+	public List<AccountSession> list(UserAccount user, Optional<TokenHash> browser, String currentFamilyId) {
+		List<FamilyActivity> live = this.activity.findLiveOfSubject(user.id(), this.clock.instant());
 		Set<String> startedHere = browser
 			.map((hash) -> this.browsers.findStartedIn(hash, live.stream().map(FamilyActivity::familyId).toList()))
 			.orElse(Set.of());
@@ -82,9 +84,9 @@ public class AccountSessionService {
 	 * Signs out one session of the user.
 	 * @return false when the user has no live session with that id (someone else's looks the same as none)
 	 */
-	public boolean signOut(String subject, String familyId, RequestOrigin origin) {
+	public boolean signOut(UserAccount user, String familyId, RequestOrigin origin) {
 		Optional<TokenFamily> family = this.familyRepository.findById(familyId)
-			.filter((found) -> found.subject().equals(subject));
+			.filter((found) -> found.subject().equals(user.id()));
 		return family.isPresent() && this.families.revoke(family.get(), RevocationReason.SIGNED_OUT, origin);
 	}
 
@@ -93,9 +95,9 @@ public class AccountSessionService {
 	 * (which stays so the page can show the result; {@code null} ends them all).
 	 * @return how many token families ended
 	 */
-	public int signOutEverywhere(String subject, String keepSignInId, RequestOrigin origin) {
-		int ended = this.families.revokeAllOf(subject, null, RevocationReason.SIGNED_OUT_EVERYWHERE, origin);
-		this.signIns.endAllExcept(subject, keepSignInId);
+	public int signOutEverywhere(UserAccount user, String keepSignInId, RequestOrigin origin) {
+		int ended = this.families.revokeAllOf(user.id(), null, RevocationReason.SIGNED_OUT_EVERYWHERE, origin);
+		this.signIns.endAllExcept(user.username(), keepSignInId);
 		return ended;
 	}
 

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.baton.auth.support.RequestOrigins;
+import dev.baton.auth.user.SignedInAccounts;
+import dev.baton.auth.user.UserAccount;
 import dev.baton.auth.web.BatonApi;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -11,6 +13,7 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,21 +31,29 @@ class SessionsApiController {
 
 	private final AccountSessionService sessions;
 
-	SessionsApiController(AccountSessionService sessions) {
+	private final SignedInAccounts accounts;
+
+	SessionsApiController(AccountSessionService sessions, SignedInAccounts accounts) {
 		this.sessions = sessions;
+		this.accounts = accounts;
+	}
+
+	private UserAccount user(Authentication authentication) {
+		return this.accounts.of(authentication)
+			.orElseThrow(() -> new AccessDeniedException("The account is disabled or deleted"));
 	}
 
 	@GetMapping("/api/account/sessions")
 	ResponseEntity<Map<String, List<AccountSession>>> list(Authentication authentication,
 			HttpServletRequest request) {
-		List<AccountSession> found = this.sessions.list(authentication.getName(),
+		List<AccountSession> found = this.sessions.list(user(authentication),
 				AccountRequests.browser(request, authentication), AccountRequests.currentFamilyId(authentication));
 		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(Map.of("sessions", found));
 	}
 
 	@DeleteMapping("/api/account/sessions/{id}")
 	ResponseEntity<?> signOut(@PathVariable String id, Authentication authentication, HttpServletRequest request) {
-		if (this.sessions.signOut(authentication.getName(), id, RequestOrigins.of(request))) {
+		if (this.sessions.signOut(user(authentication), id, RequestOrigins.of(request))) {
 			return ResponseEntity.noContent().build();
 		}
 		return ResponseEntity.status(HttpStatus.NOT_FOUND)
@@ -52,7 +63,7 @@ class SessionsApiController {
 	@DeleteMapping("/api/account/sessions")
 	ResponseEntity<Map<String, Integer>> signOutEverywhere(Authentication authentication,
 			HttpServletRequest request) {
-		int ended = this.sessions.signOutEverywhere(authentication.getName(),
+		int ended = this.sessions.signOutEverywhere(user(authentication),
 				AccountRequests.currentSignInId(request, authentication), RequestOrigins.of(request));
 		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(Map.of("signedOut", ended));
 	}

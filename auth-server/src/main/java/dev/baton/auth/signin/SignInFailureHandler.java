@@ -5,6 +5,7 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.DefaultRedirectStrategy;
 import org.springframework.security.web.RedirectStrategy;
@@ -12,7 +13,8 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 
 /**
  * Back to the sign-in page: {@code /login?locked} when the username or IP is locked (the page says until when and
- * what to do), {@code /login?error} otherwise, with one message for every other reason.
+ * what to do), {@code /login?disabled} when the right password was given for a disabled account,
+ * {@code /login?error} otherwise, with one message for every other reason.
  */
 public final class SignInFailureHandler implements AuthenticationFailureHandler {
 
@@ -27,6 +29,10 @@ public final class SignInFailureHandler implements AuthenticationFailureHandler 
 		if (exception instanceof SignInThrottledException throttled) {
 			request.getSession().setAttribute(LOCKED_UNTIL, throttled.lockedUntil());
 			this.redirects.sendRedirect(request, response, "/login?locked");
+			return;
+		}
+		if (exception instanceof DisabledException) {
+			this.redirects.sendRedirect(request, response, "/login?disabled");
 			return;
 		}
 		this.redirects.sendRedirect(request, response, "/login?error");

@@ -3,6 +3,7 @@ package dev.baton.auth.signin;
 import dev.baton.auth.audit.AuditEventType;
 import dev.baton.auth.audit.AuditLog;
 import dev.baton.auth.support.RequestOrigins;
+import dev.baton.auth.user.SignedInAccounts;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -14,14 +15,18 @@ public final class SignOutAuditor implements LogoutHandler {
 
 	private final AuditLog auditLog;
 
-	public SignOutAuditor(AuditLog auditLog) {
+	private final SignedInAccounts accounts;
+
+	public SignOutAuditor(AuditLog auditLog, SignedInAccounts accounts) {
 		this.auditLog = auditLog;
+		this.accounts = accounts;
 	}
 
 	@Override
 	public void logout(HttpServletRequest request, HttpServletResponse response, Authentication authentication) {
 		if (authentication != null) {
-			this.auditLog.record(AuditEventType.SIGNED_OUT, authentication.getName(), null, null, null,
+			this.auditLog.record(AuditEventType.SIGNED_OUT,
+					this.accounts.subjectOf(authentication.getName()).orElse(authentication.getName()), null, null, null,
 					RequestOrigins.of(request));
 		}
 	}

@@ -9,10 +9,12 @@ import dev.baton.auth.audit.AuditEventType;
 import dev.baton.auth.audit.AuditLog;
 import dev.baton.auth.support.RequestOrigin;
 import dev.baton.auth.support.RequestOrigins;
+import dev.baton.auth.user.SignedInAccounts;
 
 import org.springframework.security.authentication.AccountStatusException;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 
@@ -34,11 +36,14 @@ public final class ThrottlingAuthenticationProvider implements AuthenticationPro
 
 	private final AuditLog auditLog;
 
+	private final SignedInAccounts accounts;
+
 	public ThrottlingAuthenticationProvider(AuthenticationProvider passwords, SignInThrottle throttle,
-			AuditLog auditLog) {
+			AuditLog auditLog, SignedInAccounts accounts) {
 		this.passwords = passwords;
 		this.throttle = throttle;
 		this.auditLog = auditLog;
+		this.accounts = accounts;
 	}
 
 	@Override
@@ -51,7 +56,8 @@ public final class ThrottlingAuthenticationProvider implements AuthenticationPro
 			.flatMap(Optional::stream)
 			.max(Instant::compareTo);
 		if (lockedUntil.isPresent()) {
-			this.auditLog.record(AuditEventType.SIGN_IN_FAILED, username, null, null, "THROTTLED", origin);
+			this.auditLog.record(AuditEventType.SIGN_IN_FAILED, auditSubject(username), null, null, "THROTTLED",
+					origin);
 			throw new SignInThrottledException(lockedUntil.get());
 		}
 		Authentication result;
@@ -61,22 +67,32 @@ public final class ThrottlingAuthenticationProvider implements AuthenticationPro
 		catch (BadCredentialsException ex) {
 			this.throttle.recordFailure(accountKey);
 			this.throttle.recordFailure(ipKey);
-			this.auditLog.record(AuditEventType.SIGN_IN_FAILED, username, null, null, "BAD_CREDENTIALS", origin);
+			this.auditLog.record(AuditEventType.SIGN_IN_FAILED, auditSubject(username), null, null, "BAD_CREDENTIALS",
+					origin);
 			throw ex;
 		}
 		catch (AccountStatusException ex) {
+			// Only after the right password (the account status is checked after it), so the message tells
+			// nothing to someone guessing.
 			this.throttle.recordFailure(ipKey);
-			this.auditLog.record(AuditEventType.SIGN_IN_FAILED, username, null, null, "ACCOUNT_DISABLED", origin);
-			throw new BadCredentialsException("Bad credentials");
+			this.auditLog.record(AuditEventType.SIGN_IN_FAILED, auditSubject(username), null, null, "ACCOUNT_DISABLED",
+					origin);
+			throw new DisabledException("The account is disabled");
 		}
 		this.throttle.reset(accountKey);
-		this.auditLog.record(AuditEventType.SIGN_IN_SUCCEEDED, result.getName(), null, null, null, origin);
+		this.auditLog.record(AuditEventType.SIGN_IN_SUCCEEDED, auditSubject(result.getName()), null, null, null,
+				origin);
 		return result;
 	}
 
 	@Override
 	public boolean supports(Class<?> authentication) {
 		return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+	}
+
+	/** An existing account is named by its id (the {@code sub}), anything else by what was typed. */
+	private String auditSubject(String username) {
+		return this.accounts.subjectOf(username).orElse(username);
 	}
 
 	private static String subject(String name) {

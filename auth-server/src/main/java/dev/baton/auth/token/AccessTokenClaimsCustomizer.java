@@ -12,6 +12,7 @@ import dev.baton.auth.client.ClientPolicy;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
@@ -23,7 +24,9 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 /**
  * Shapes access tokens as RFC 9068 JWTs: header {@code typ: at+jwt}; claims {@code client_id}, {@code scope} as a
  * space-separated string (§2.2.3), {@code aud} naming the API (the client's audiences, narrowed by an RFC 8707
- * {@code resource} parameter) and, for user tokens, {@code auth_time} and {@code sid}, the token family id.
+ * {@code resource} parameter) and, for user tokens, {@code sub} = the account id, {@code auth_time} and
+ * {@code sid}, the token family id. ID tokens get the same {@code sub} and, with scope {@code profile},
+ * {@code preferred_username}.
  */
 final class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
@@ -44,7 +47,26 @@ final class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEnco
 			Instant issuedAt = context.getClaims().build().getIssuedAt();
 			Duration lifetime = ClientPolicy.idTokenTtl(context.getRegisteredClient());
 			context.getClaims().expiresAt(issuedAt.plus((lifetime != null) ? lifetime : this.properties.idTokenTtl()));
+			String username = context.getPrincipal().getName();
+			applyUserSubject(context);
+			if (context.getAuthorizedScopes().contains(OidcScopes.PROFILE)) {
+				context.getClaims().claim("preferred_username", username);
+			}
 		}
+	}
+
+	/**
+	 * A user's {@code sub} is the account id, never the username (OpenID Connect Core §2: locally unique and never
+	 * reassigned; §5.7: {@code preferred_username} is not a stable identifier), so it can neither be inherited by
+	 * whoever registers a freed username nor equal the {@code sub} of a client's client-credentials tokens.
+	 */
+	private static void applyUserSubject(JwtEncodingContext context) {
+		OAuth2Authorization authorization = context.getAuthorization();
+		String subject = (authorization != null) ? authorization.getAttribute(TokenAttributes.SUBJECT) : null;
+		if (subject == null) {
+			throw new IllegalStateException("A user token without the account's subject id");
+		}
+		context.getClaims().subject(subject);
 	}
 
 	private void customizeAccessToken(JwtEncodingContext context) {
@@ -59,6 +81,7 @@ final class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEnco
 			claims.put("aud", new ArrayList<>(audiences(context)));
 		});
 		if (isUserToken(context)) {
+			applyUserSubject(context);
 			// A Date, as the framework's generator puts it in ID tokens: every JwtEncoder writes it as NumericDate.
 			TokenAttributes.authenticationTime(context.getPrincipal())
 				.ifPresent((authTime) -> context.getClaims().claim("auth_time", Date.from(authTime)));

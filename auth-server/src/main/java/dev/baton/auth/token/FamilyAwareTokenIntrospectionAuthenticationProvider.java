@@ -114,9 +114,6 @@ public final class FamilyAwareTokenIntrospectionAuthenticationProvider implement
 			// One entry per scope: the response writer joins them with spaces (RFC 7662 §2.2).
 			claims.scopes((scopes) -> scopes.addAll(SpaceDelimited.parse(jwt.getClaimAsString("scope"))));
 		}
-		if (familyId != null) {
-			claims.username(jwt.getSubject());
-		}
 		return Optional.of(claims.build());
 	}
 
@@ -151,6 +148,7 @@ public final class FamilyAwareTokenIntrospectionAuthenticationProvider implement
 			.filter((found) -> found.family().clientId().equals(client.getClientId()))
 			.filter((found) -> !found.token().isConsumed() && !found.token().isExpiredAt(now))
 			.filter((found) -> !found.family().isRevoked() && !found.family().isExpiredAt(now))
+			.filter(TokenWithFamily::userEnabled)
 			.map(FamilyAwareTokenIntrospectionAuthenticationProvider::refreshTokenClaims);
 	}
 
@@ -160,7 +158,6 @@ public final class FamilyAwareTokenIntrospectionAuthenticationProvider implement
 		return OAuth2TokenIntrospection.builder(true)
 			.clientId(found.family().clientId())
 			.subject(found.family().subject())
-			.username(found.family().subject())
 			.scopes((scopes) -> scopes.addAll(found.family().scopes()))
 			.issuedAt(found.token().issuedAt())
 			.expiresAt(found.token().expiresAt())

@@ -22,6 +22,13 @@ public final class TokenAttributes {
 	/** Authorization attribute: the audiences granted to a sign-in (RFC 8707), a {@code Set<String>}. */
 	public static final String RESOURCES = "baton.resources";
 
+	/**
+	 * Authorization attribute: the user's stable subject identifier ({@code user_account.id}), which becomes
+	 * {@code sub} of the user's access and ID tokens (OpenID Connect Core §2, §5.7), while the principal name of the
+	 * browser sign-in stays the username.
+	 */
+	public static final String SUBJECT = "baton.subject";
+
 	/** The RFC 8707 request parameter. */
 	public static final String RESOURCE_PARAMETER = "resource";
 

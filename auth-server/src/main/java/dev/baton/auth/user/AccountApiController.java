@@ -12,6 +12,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -32,9 +33,13 @@ class AccountApiController {
 
 	private final PasswordChangeService passwords;
 
-	AccountApiController(RegistrationService registrations, PasswordChangeService passwords) {
+	private final SignedInAccounts accounts;
+
+	AccountApiController(RegistrationService registrations, PasswordChangeService passwords,
+			SignedInAccounts accounts) {
 		this.registrations = registrations;
 		this.passwords = passwords;
+		this.accounts = accounts;
 	}
 
 	@PostMapping(path = "/api/account/registrations", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -56,7 +61,9 @@ class AccountApiController {
 	@PostMapping(path = "/api/account/password", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<?> changePassword(@RequestBody PasswordChangeRequest body, Authentication authentication,
 			HttpServletRequest request) {
-		PasswordChangeOutcome outcome = this.passwords.change(authentication.getName(), body.currentPassword(),
+		UserAccount user = this.accounts.of(authentication)
+			.orElseThrow(() -> new AccessDeniedException("The account is disabled or deleted"));
+		PasswordChangeOutcome outcome = this.passwords.change(user, body.currentPassword(),
 				body.newPassword(), AccountRequests.currentFamilyId(authentication),
 				AccountRequests.currentSignInId(request, authentication), RequestOrigins.of(request));
 		if (outcome instanceof PasswordChangeOutcome.Rejected rejected) {

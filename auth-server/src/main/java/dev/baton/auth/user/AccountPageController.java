@@ -6,6 +6,7 @@ import dev.baton.auth.session.AccountRequests;
 import dev.baton.auth.support.RequestOrigins;
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -55,7 +56,9 @@ class AccountPageController {
 			model.addAttribute("errors", Map.of("confirmPassword", "does not match the new password"));
 			return "password";
 		}
-		PasswordChangeOutcome outcome = this.passwords.change(authentication.getName(), currentPassword, newPassword,
+		UserAccount user = this.accounts.findByUsername(authentication.getName())
+			.orElseThrow(() -> new AccessDeniedException("The account is disabled or deleted"));
+		PasswordChangeOutcome outcome = this.passwords.change(user, currentPassword, newPassword,
 				null, AccountRequests.currentSignInId(request, authentication), RequestOrigins.of(request));
 		if (outcome instanceof PasswordChangeOutcome.Rejected rejected) {
 			model.addAttribute("errors", rejected.errors());

@@ -19,7 +19,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 /**
  * The UserInfo endpoint (OIDC Core §5.3) answered from {@code user_account}, for access tokens whose family
  * still stands: a token of a revoked session gets {@code invalid_token}, like an expired one. Claims follow the
- * granted scopes (§5.4): {@code sub} always, {@code name} and {@code preferred_username} with {@code profile},
+ * granted scopes (§5.4): {@code sub} (the account id, the same as in the ID token, §5.3.2) always, {@code name} and {@code preferred_username} with {@code profile},
  * {@code email} with {@code email}.
  */
 public final class AccountUserInfoAuthenticationProvider implements AuthenticationProvider {
@@ -48,11 +48,11 @@ public final class AccountUserInfoAuthenticationProvider implements Authenticati
 		if (!scopes.contains(OidcScopes.OPENID)) {
 			throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INSUFFICIENT_SCOPE);
 		}
-		UserAccount account = this.accounts.findByUsername(jwt.getSubject())
+		UserAccount account = this.accounts.findById(jwt.getSubject())
 			.filter(UserAccount::enabled)
 			.orElseThrow(() -> new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_TOKEN));
 		Map<String, Object> claims = new LinkedHashMap<>();
-		claims.put("sub", account.username());
+		claims.put("sub", account.id());
 		if (scopes.contains(OidcScopes.PROFILE)) {
 			claims.put("preferred_username", account.username());
 			claims.put("name", account.displayName());

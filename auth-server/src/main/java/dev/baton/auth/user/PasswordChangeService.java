@@ -57,12 +57,13 @@ public class PasswordChangeService {
 	 * @param keepSignInId the browser sign-in session making the request, or {@code null}
 	 */
 	@Transactional
-	public PasswordChangeOutcome change(String username, String currentPassword, String newPassword,
+	public PasswordChangeOutcome change(UserAccount user, String currentPassword, String newPassword,
 			String keepFamilyId, String keepSignInId, RequestOrigin origin) {
-		Optional<UserAccount> account = this.accounts.findByUsername(username).filter(UserAccount::enabled);
+		Optional<UserAccount> account = this.accounts.findById(user.id()).filter(UserAccount::enabled);
 		if (account.isEmpty()) {
 			return new PasswordChangeOutcome.Rejected(Map.of("currentPassword", "is not correct"));
 		}
+		String username = account.get().username();
 		ThrottleKey accountKey = ThrottleKey.account(username);
 		if (this.throttle.lockedUntil(accountKey).isPresent()) {
 			return new PasswordChangeOutcome.Rejected(
@@ -81,10 +82,10 @@ public class PasswordChangeService {
 			return new PasswordChangeOutcome.Rejected(errors);
 		}
 		this.accounts.updatePasswordHash(username, this.passwordEncoder.encode(newPassword));
-		int endedFamilies = this.families.revokeAllOf(account.get().username(), keepFamilyId,
+		int endedFamilies = this.families.revokeAllOf(account.get().id(), keepFamilyId,
 				RevocationReason.PASSWORD_CHANGED, origin);
 		int endedSignIns = this.signIns.endAllExcept(account.get().username(), keepSignInId);
-		this.auditLog.record(AuditEventType.PASSWORD_CHANGED, account.get().username(), null, keepFamilyId, null,
+		this.auditLog.record(AuditEventType.PASSWORD_CHANGED, account.get().id(), null, keepFamilyId, null,
 				origin);
 		return new PasswordChangeOutcome.Changed(endedFamilies, endedSignIns);
 	}

@@ -23,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * e-mail verification allows:
  * <ul>
  * <li>A taken <b>username</b> must be reported (the person has to pick another one); usernames are public
- * identifiers anyway (the {@code sub} of tokens). Each such answer counts against the caller's IP, and an IP that
+ * identifiers anyway (shown to apps as {@code preferred_username}). Each such answer counts against the caller's IP, and an IP that
  * probes too many is refused for a while, so usernames cannot be harvested in bulk.
  * <li>A taken <b>e-mail address</b> is never revealed: the account is created all the same, without the address
  * (addresses are unverified, so one already claimed is not attached to a second account, which also keeps anyone
@@ -97,20 +97,21 @@ public class RegistrationService {
 			return false;
 		}
 		String storedEmail = this.accounts.existsByEmail(email) ? null : email;
+		String id = UUID.randomUUID().toString();
 		try {
-			this.accounts.insert(new UserAccount(UUID.randomUUID().toString(), username, storedEmail, displayName,
-					passwordHash, true, this.clock.instant()));
+			this.accounts.insert(new UserAccount(id, username, storedEmail, displayName, passwordHash, true,
+					this.clock.instant()));
 		}
 		catch (DuplicateKeyException ex) {
 			// Registered by a concurrent request a moment ago (username), or the address was claimed meanwhile.
 			return false;
 		}
-		this.auditLog.record(AuditEventType.USER_REGISTERED, username, null, null,
+		this.auditLog.record(AuditEventType.USER_REGISTERED, id, null, null,
 				(storedEmail != null) ? null : "EMAIL_NOT_ATTACHED", origin);
 		return true;
 	}
 
-	private Map<String, String> validate(Registration registration) {
+	Map<String, String> validate(Registration registration) {
 		Map<String, String> errors = new LinkedHashMap<>();
 		String username = (registration.username() != null) ? registration.username().trim().toLowerCase(Locale.ROOT)
 				: "";

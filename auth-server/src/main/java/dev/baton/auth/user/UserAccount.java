@@ -3,7 +3,9 @@ package dev.baton.auth.user;
 import java.time.Instant;
 
 /**
- * A person who signs in. {@code username} is also the {@code sub} of the user's tokens.
+ * A person who signs in.
+ * @param id the stable subject identifier, the {@code sub} of the user's tokens (OpenID Connect Core §2): a UUID
+ * that is never reassigned, unlike the username, which a deleted account frees and which may equal a client id
  * @param passwordHash adaptive hash with its algorithm prefix, never the password
  */
 public record UserAccount(String id, String username, String email, String displayName, String passwordHash,

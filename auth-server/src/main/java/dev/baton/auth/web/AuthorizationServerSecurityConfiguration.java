@@ -14,10 +14,10 @@ import dev.baton.auth.refresh.RefreshTokenRotator;
 import dev.baton.auth.refresh.RotatingRefreshTokenAuthenticationProvider;
 import dev.baton.auth.refresh.TokenFamilyRepository;
 import dev.baton.auth.refresh.TokenFamilyService;
+import dev.baton.auth.support.BatonMeters;
 import dev.baton.auth.token.FamilyAwareTokenIntrospectionAuthenticationProvider;
 import dev.baton.auth.user.AccountUserInfoAuthenticationProvider;
 import dev.baton.auth.user.UserAccountRepository;
-import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Clock;
 
@@ -70,13 +70,13 @@ class AuthorizationServerSecurityConfiguration {
 	SecurityFilterChain authorizationServerFilterChain(HttpSecurity http, AuthorizationServerSettings settings,
 			RegisteredClientRepository clients, HashingAuthorizationService authorizationService,
 			OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator,
-			RefreshTokenRotator rotator, MeterRegistry meterRegistry, RefreshTokenRepository refreshTokens,
+			RefreshTokenRotator rotator, BatonMeters meters, RefreshTokenRepository refreshTokens,
 			TokenFamilyRepository familyRepository, TokenFamilyService families, JwtDecoder accessTokenDecoder,
 			UserAccountRepository accounts, SigningKeySet keySet, RegistrationProperties registration, Clock clock)
 			throws Exception {
 		ClientSecretEncoder secretEncoder = new ClientSecretEncoder();
 		AuthenticationProvider refreshProvider = new RotatingRefreshTokenAuthenticationProvider(rotator, tokenGenerator,
-				meterRegistry);
+				meters);
 		AuthenticationProvider revocation = new FamilyRevokingTokenRevocationAuthenticationProvider(refreshTokens,
 				familyRepository, families, accessTokenDecoder);
 		AuthenticationProvider introspection = new FamilyAwareTokenIntrospectionAuthenticationProvider(

@@ -6,11 +6,13 @@ import dev.baton.auth.signin.SignInThrottle;
 import dev.baton.auth.signin.SignOutAuditor;
 import dev.baton.auth.signin.ThrottlingAuthenticationProvider;
 import dev.baton.auth.user.AccountUserDetailsService;
+import dev.baton.auth.user.SignedInAccounts;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.AccountStatusUserDetailsChecker;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -30,9 +32,14 @@ class DefaultSecurityConfiguration {
 	@Bean
 	@Order(100)
 	SecurityFilterChain defaultFilterChain(HttpSecurity http, AccountUserDetailsService users,
-			PasswordEncoder passwordEncoder, SignInThrottle throttle, AuditLog auditLog) throws Exception {
+			PasswordEncoder passwordEncoder, SignInThrottle throttle, AuditLog auditLog, SignedInAccounts accounts)
+			throws Exception {
 		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
 		passwords.setPasswordEncoder(passwordEncoder);
+		// The account's status only after its password: "disabled" is then no hint to someone guessing.
+		passwords.setPreAuthenticationChecks((user) -> {
+		});
+		passwords.setPostAuthenticationChecks(new AccountStatusUserDetailsChecker());
 		http.authorizeHttpRequests((authorize) -> authorize
 			.requestMatchers("/error", "/error/**", "/actuator/health", "/actuator/health/**", "/favicon.ico",
 					"/css/**", "/login", "/account/register")
@@ -43,9 +50,9 @@ class DefaultSecurityConfiguration {
 			.authenticated())
 			.csrf((csrf) -> csrf.ignoringRequestMatchers(ProtocolMethodController.PATHS))
 			.authenticationManager(
-					new ProviderManager(new ThrottlingAuthenticationProvider(passwords, throttle, auditLog)))
+					new ProviderManager(new ThrottlingAuthenticationProvider(passwords, throttle, auditLog, accounts)))
 			.formLogin((form) -> form.loginPage("/login").failureHandler(new SignInFailureHandler()).permitAll())
-			.logout((logout) -> logout.addLogoutHandler(new SignOutAuditor(auditLog))
+			.logout((logout) -> logout.addLogoutHandler(new SignOutAuditor(auditLog, accounts))
 				.logoutSuccessUrl("/login?logout")
 				.permitAll())
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(

@@ -83,10 +83,14 @@ abstract class AccountsHttpTestSupport extends BatonServerTest {
 
 	/** Registers through the JSON API and returns the username. */
 	String registerUser(String prefix) {
-		String username = newUsername(prefix);
+		return registerUser(newUsername(prefix), PASSWORD);
+	}
+
+	/** Registers exactly this username through the JSON API. */
+	String registerUser(String username, String password) {
 		HttpResponse<String> response = newBrowser().json("POST", "/api/account/registrations",
 				"{\"username\":\"" + username + "\",\"email\":\"" + username + "@example.com\",\"password\":\""
-						+ PASSWORD + "\"}",
+						+ password + "\"}",
 				Map.of());
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 		return username;
@@ -109,10 +113,20 @@ abstract class AccountsHttpTestSupport extends BatonServerTest {
 		return field(payload, "sid");
 	}
 
-	int auditCount(String type, String subject) {
-		Integer count = this.jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE type = ? AND subject = ?",
-				Integer.class, type, subject);
+	/**
+	 * Events of the user: those naming the account id (the {@code sub}), and failed sign-ins, which name the
+	 * username as typed.
+	 */
+	int auditCount(String type, String username) {
+		Integer count = this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM audit_event WHERE type = ? AND subject IN (?, ?)", Integer.class, type,
+				username, subjectOf(username));
 		return (count != null) ? count : 0;
+	}
+
+	/** The account id of a username: the {@code sub} of the user's tokens and the subject of families and events. */
+	String subjectOf(String username) {
+		return this.jdbc.queryForObject("SELECT id FROM user_account WHERE username = ?", String.class, username);
 	}
 
 }

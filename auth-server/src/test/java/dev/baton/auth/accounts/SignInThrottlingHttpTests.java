@@ -30,7 +30,7 @@ class SignInThrottlingHttpTests extends AccountsHttpTestSupport {
 		assertThat(this.jdbc.queryForObject(
 				"SELECT COUNT(*) FROM audit_event WHERE subject = ? AND type = 'SIGN_IN_FAILED' AND detail = 'THROTTLED' "
 						+ "AND ip IS NOT NULL AND user_agent IS NOT NULL",
-				Integer.class, username))
+				Integer.class, subjectOf(username)))
 			.isEqualTo(1);
 	}
 
@@ -81,7 +81,8 @@ class SignInThrottlingHttpTests extends AccountsHttpTestSupport {
 		String username = registerUser("nopass");
 		newBrowser().signIn(username, "a-very-distinctive-wrong-password");
 		newBrowser().signIn(username, PASSWORD);
-		List<Map<String, Object>> rows = this.jdbc.queryForList("SELECT * FROM audit_event WHERE subject = ?", username);
+		List<Map<String, Object>> rows = this.jdbc.queryForList("SELECT * FROM audit_event WHERE subject IN (?, ?)",
+				username, subjectOf(username));
 		assertThat(rows).hasSizeGreaterThanOrEqualTo(3);
 		assertThat(rows.toString()).doesNotContain("a-very-distinctive-wrong-password").doesNotContain(PASSWORD);
 	}

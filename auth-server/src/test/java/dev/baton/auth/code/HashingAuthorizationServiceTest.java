@@ -25,6 +25,8 @@ import dev.baton.auth.support.InMemoryDatabase;
 import dev.baton.auth.support.MutableClock;
 import dev.baton.auth.token.TokenAttributes;
 import dev.baton.auth.token.TokenProperties;
+import dev.baton.auth.user.JdbcUserAccountRepository;
+import dev.baton.auth.user.UserAccount;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +77,10 @@ class HashingAuthorizationServiceTest {
 			new TokenProperties(Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofMinutes(30)),
 			new RefreshTokenProperties(Duration.ofDays(14), Duration.ofDays(90), Duration.ZERO));
 
+	private static final String ALICE_ID = "5f0c8a4e-1d2b-4c3a-9e8f-7a6b5c4d3e2f";
+
+	private final JdbcUserAccountRepository accounts = new JdbcUserAccountRepository(this.db.jdbc());
+
 	private final HashingAuthorizationService service;
 
 	private final RegisteredClient web;
@@ -92,13 +98,14 @@ class HashingAuthorizationServiceTest {
 			.createdAt(this.clock.instant())
 			.build());
 		this.web = this.clients.findByClientId("demo-web");
+		this.accounts.insert(new UserAccount(ALICE_ID, "alice", null, "Alice", "{noop}x", true, this.clock.instant()));
 		TokenFamilyService familyService = this.db
 			.transactional(new TokenFamilyService(this.families, this.refreshTokens, this.auditLog, this.clock));
 		this.service = this.db.transactional(new HashingAuthorizationService(
 				new JdbcAuthorizationCodeRepository(this.db.jdbc()), this.clients, familyService, this.families,
 				mock(IdTokenHints.class), this.auditLog,
 				AuthorizationServerSettings.builder().issuer("http://localhost:9000").build(), this.clock,
-				(event) -> { }));
+				(event) -> { }, this.accounts));
 	}
 
 	@AfterEach
@@ -130,7 +137,7 @@ class HashingAuthorizationServiceTest {
 
 		TokenFamily family = this.families.findById("authz-1").orElseThrow();
 		assertThat(family.clientId()).isEqualTo("demo-web");
-		assertThat(family.subject()).isEqualTo("alice");
+		assertThat(family.subject()).isEqualTo(ALICE_ID);
 		assertThat(family.scopes()).containsExactlyInAnyOrder("openid", "offline_access", "notes.read");
 		assertThat(family.resources()).containsExactly(API);
 		assertThat(family.authTime()).isEqualTo(this.clock.instant().minusSeconds(60));

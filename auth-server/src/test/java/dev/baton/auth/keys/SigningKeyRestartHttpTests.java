@@ -62,7 +62,9 @@ class SigningKeyRestartHttpTests {
 
 			assertThat(http.get("/oauth2/jwks").body()).isEqualTo(jwks);
 			HttpResult introspection = http.introspect(TestClient.WEB, tokens.accessToken());
-			assertThat(introspection.json()).containsEntry("active", true).containsEntry("sub", "alice");
+			assertThat(introspection.json()).containsEntry("active", true).containsEntry("sub",
+					second.getBean(org.springframework.jdbc.core.JdbcTemplate.class)
+						.queryForObject("SELECT id FROM user_account WHERE username = 'alice'", String.class));
 			HttpResult userInfo = http.get("/userinfo", "Authorization", "Bearer " + tokens.accessToken());
 			assertThat(userInfo.status()).isEqualTo(200);
 			HttpResult refresh = http.refresh(TestClient.WEB, tokens.refreshToken());

@@ -204,6 +204,11 @@ class SigningKeyRotationTests {
 			}
 
 			@Override
+			public int anonymizeSubject(String subjectId, String username) {
+				return 0;
+			}
+
+			@Override
 			public dev.baton.auth.audit.AuditEventPage find(dev.baton.auth.audit.AuditEventQuery query) {
 				throw new UnsupportedOperationException();
 			}

@@ -19,6 +19,7 @@ import dev.baton.auth.refresh.TokenFamilyService.NewFamily;
 import dev.baton.auth.support.InMemoryDatabase;
 import dev.baton.auth.support.MutableClock;
 import dev.baton.auth.support.RequestOrigin;
+import dev.baton.auth.support.SqlTime;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -37,6 +38,9 @@ final class RefreshFixture {
 	static final String SERVICE = "demo-service";
 
 	static final String API = "http://localhost:8080";
+
+	/** The account id of alice, the subject of the families started here. */
+	static final String USER = "alice";
 
 	static final String OTHER_API = "http://localhost:8081";
 
@@ -104,6 +108,10 @@ final class RefreshFixture {
 			.createdAt(this.clock.instant())
 			.build());
 		this.clients = clients;
+		// The families' subject is an account id (the sub of the user's tokens); the refresh grant reads the
+		// account's enabled flag with every token.
+		this.db.jdbc().update("INSERT INTO user_account (id, username, display_name, password_hash, enabled, "
+				+ "created_at) VALUES (?, 'alice', 'Alice', '{noop}unused', TRUE, ?)", USER, SqlTime.of(this.clock.instant()));
 		this.familyService = this.db
 			.transactional(new TokenFamilyService(this.familyRepository, rotatorTokens, this.auditLog, this.clock));
 		this.rotator = this.db
@@ -118,7 +126,7 @@ final class RefreshFixture {
 	Started start(String clientId, RefreshPolicy policy) {
 		String firstToken = OpaqueTokens.generate();
 		String familyId = "family-" + (++this.families);
-		TokenFamily family = this.familyService.start(new NewFamily(familyId, clientId, "alice", SCOPES,
+		TokenFamily family = this.familyService.start(new NewFamily(familyId, clientId, USER, SCOPES,
 				Set.of(API), this.clock.instant().minusSeconds(30), policy), firstToken, ORIGIN);
 		return new Started(family, firstToken);
 	}

@@ -302,6 +302,44 @@ class RefreshTokenRotatorTest {
 	}
 
 	@Test
+	void rotateWhenUserDisabledInTheDatabaseThenUserDisabledAndTokenStaysUnconsumed() {
+		Started started = this.fixture.start(GRACE);
+		this.fixture.db.jdbc().update("UPDATE user_account SET enabled = FALSE WHERE id = ?", RefreshFixture.USER);
+
+		RotationOutcome outcome = this.rotator.rotate(request(started.token(), GRACE));
+
+		assertThat(outcome).isInstanceOf(RotationOutcome.UserDisabled.class);
+		assertThat(this.fixture.consumedAt(started.token())).isNull();
+		assertThat(this.fixture.family(started.family().id()).isRevoked()).isFalse();
+		this.fixture.db.jdbc().update("UPDATE user_account SET enabled = TRUE WHERE id = ?", RefreshFixture.USER);
+		assertThat(this.rotator.rotate(request(started.token(), GRACE))).isInstanceOf(Rotated.class);
+	}
+
+	@Test
+	void rotateWhenConsumedTokenOfDisabledUserRetriedWithinGraceThenUserDisabled() {
+		Started started = this.fixture.start(GRACE);
+		assertThat(this.rotator.rotate(request(started.token(), GRACE))).isInstanceOf(Rotated.class);
+		this.fixture.db.jdbc().update("UPDATE user_account SET enabled = FALSE WHERE id = ?", RefreshFixture.USER);
+
+		assertThat(this.rotator.rotate(request(started.token(), GRACE)))
+			.isInstanceOf(RotationOutcome.UserDisabled.class);
+	}
+
+	@Test
+	void rotateWhenUserDeletedAndUsernameTakenByAnotherAccountThenUserDisabled() {
+		Started started = this.fixture.start(STRICT);
+		this.fixture.db.jdbc().update("DELETE FROM user_account WHERE id = ?", RefreshFixture.USER);
+		this.fixture.db.jdbc().update("INSERT INTO user_account (id, username, display_name, password_hash, "
+				+ "enabled, created_at) VALUES ('another-account-id', 'alice', 'New Alice', '{noop}x', TRUE, "
+				+ "CURRENT_TIMESTAMP(6))");
+
+		RotationOutcome outcome = this.rotator.rotate(request(started.token(), STRICT));
+
+		assertThat(outcome).isInstanceOf(RotationOutcome.UserDisabled.class);
+		assertThat(this.fixture.consumedAt(started.token())).isNull();
+	}
+
+	@Test
 	void rotateWhenConsumedTokenPresentedByAnotherClientThenClientMismatchAndFamilyStands() {
 		Started started = this.fixture.start(STRICT);
 		this.rotator.rotate(request(started.token(), STRICT));

@@ -65,7 +65,8 @@ class RotatingRefreshTokenAuthenticationProviderTest {
 			return new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "signed-access-token", now,
 					now.plus(Duration.ofMinutes(5)));
 		};
-		this.provider = new RotatingRefreshTokenAuthenticationProvider(this.fixture.rotator, generator, this.meters);
+		this.provider = new RotatingRefreshTokenAuthenticationProvider(this.fixture.rotator, generator,
+				new dev.baton.auth.support.BatonMeters(this.meters));
 		AuthorizationServerSettings settings = AuthorizationServerSettings.builder()
 			.issuer("http://localhost:9000")
 			.build();
@@ -189,7 +190,7 @@ class RotatingRefreshTokenAuthenticationProviderTest {
 	}
 
 	private double outcomeCount(String outcome) {
-		return this.meters.counter("baton.refresh.outcomes", "outcome", outcome).count();
+		return this.meters.counter("baton.refresh.requests", "outcome", outcome).count();
 	}
 
 }

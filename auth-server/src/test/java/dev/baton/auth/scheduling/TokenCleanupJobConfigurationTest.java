@@ -29,6 +29,7 @@ class TokenCleanupJobConfigurationTest {
 		.withBean(AuthorizationCodeCleanup.class, () -> mock(AuthorizationCodeCleanup.class))
 		.withBean(FamilyBrowserCleanup.class, () -> mock(FamilyBrowserCleanup.class))
 		.withBean(SignInThrottleCleanup.class, () -> mock(SignInThrottleCleanup.class))
+		.withBean(dev.baton.auth.support.BatonMeters.class, dev.baton.auth.support.BatonMeters::discarding)
 		.withBean(Clock.class, Clock::systemUTC);
 
 	@Test

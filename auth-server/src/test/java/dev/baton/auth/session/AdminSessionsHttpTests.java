@@ -28,7 +28,8 @@ class AdminSessionsHttpTests extends BatonServerTest {
 		assertThat(this.http.refresh(TestClient.MOBILE, mobile.refreshToken()).string("error"))
 			.isEqualTo("invalid_grant");
 		assertThat(this.jdbc.queryForObject(
-				"SELECT COUNT(*) FROM token_family WHERE subject = 'alice' AND revoked_at IS NULL", Integer.class))
+				"SELECT COUNT(*) FROM token_family WHERE subject = ? AND revoked_at IS NULL", Integer.class,
+				aliceSubject()))
 			.isZero();
 		assertThat(this.jdbc.queryForObject(
 				"SELECT COUNT(*) FROM audit_event WHERE type = 'TOKEN_FAMILY_REVOKED' AND detail = 'ADMIN_REVOKED'",

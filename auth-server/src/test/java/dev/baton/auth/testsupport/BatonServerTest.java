@@ -95,6 +95,11 @@ public abstract class BatonServerTest {
 		this.clock.reset();
 	}
 
+	/** The account id of the demo user alice: the {@code sub} of her tokens, the subject of her families. */
+	protected String aliceSubject() {
+		return this.jdbc.queryForObject("SELECT id FROM user_account WHERE username = 'alice'", String.class);
+	}
+
 	static Path temporaryDirectory() {
 		try {
 			Path directory = Files.createTempDirectory("baton-test-");

@@ -53,6 +53,8 @@ class AccessTokenClaimsCustomizerTest {
 	private static final String API = "http://localhost:8080";
 
 	private static final String OTHER_API = "http://localhost:8081";
+	private static final String ALICE_ID = "0b7e7f1c-8d1e-4f8e-9a43-4a9d2b6c1e55";
+
 
 	private static final Instant AUTH_TIME = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -105,7 +107,8 @@ class AccessTokenClaimsCustomizerTest {
 
 		assertThat(jwt.getHeaders()).containsEntry("typ", "at+jwt");
 		assertThat(jwt.getClaimAsString("iss")).isEqualTo("http://localhost:9000");
-		assertThat(jwt.getSubject()).isEqualTo("alice");
+		assertThat(jwt.getSubject()).isEqualTo(ALICE_ID);
+		assertThat(jwt.getClaims()).doesNotContainKey("preferred_username");
 		assertThat(jwt.getClaimAsString("client_id")).isEqualTo("demo-web");
 		assertThat(jwt.getClaims().get("scope")).isInstanceOf(String.class);
 		assertThat(Arrays.asList(jwt.getClaimAsString("scope").split(" "))).containsExactlyInAnyOrder("openid",
@@ -202,6 +205,35 @@ class AccessTokenClaimsCustomizerTest {
 		assertThat(idToken.getHeaders().get("typ")).isNotEqualTo("at+jwt");
 		assertThat(Duration.between(idToken.getIssuedAt(), idToken.getExpiresAt())).isEqualTo(Duration.ofMinutes(30));
 		assertThat(idToken.getAudience()).containsExactly("demo-web");
+		assertThat(idToken.getSubject()).isEqualTo(ALICE_ID);
+		assertThat(idToken.getClaims()).doesNotContainKey("preferred_username");
+	}
+
+	@Test
+	void customizeWhenIdTokenWithProfileScopeThenPreferredUsernameBesideTheStableSubject() {
+		Jwt idToken = generate(DefaultOAuth2TokenContext.builder()
+			.registeredClient(this.web)
+			.principal(TokenAttributes.userPrincipal("alice", AUTH_TIME))
+			.authorizationServerContext(serverContext())
+			.authorization(authorization(Set.of(API)))
+			.authorizedScopes(Set.of(OidcScopes.OPENID, OidcScopes.PROFILE))
+			.tokenType(new OAuth2TokenType("id_token"))
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.authorizationGrant(codeGrant(Map.of()))
+			.build());
+
+		assertThat(idToken.getSubject()).isEqualTo(ALICE_ID);
+		assertThat(idToken.getClaimAsString("preferred_username")).isEqualTo("alice");
+	}
+
+	@Test
+	void customizeWhenUserTokenWithoutSubjectIdThenRefusedRatherThanNamedByUsername() {
+		OAuth2Authorization authorization = OAuth2Authorization.from(authorization(Set.of(API)))
+			.attributes((attributes) -> attributes.remove(TokenAttributes.SUBJECT))
+			.build();
+
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> generate(context(this.web,
+				authorization, codeGrant(Map.of()), AuthorizationGrantType.AUTHORIZATION_CODE, Set.of("openid"))));
 	}
 
 	private Jwt userAccessToken(OAuth2AuthorizationGrantAuthenticationToken grant, Set<String> scopes) {
@@ -238,6 +270,7 @@ class AccessTokenClaimsCustomizerTest {
 			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
 			.authorizedScopes(Set.of("openid", "notes.read"))
 			.attribute(TokenAttributes.RESOURCES, resources)
+			.attribute(TokenAttributes.SUBJECT, ALICE_ID)
 			.attribute(OAuth2AuthorizationRequest.class.getName(), OAuth2AuthorizationRequest.authorizationCode()
 				.authorizationUri("http://localhost:9000/oauth2/authorize")
 				.clientId("demo-web")

@@ -101,6 +101,29 @@ class FamilyAwareTokenIntrospectionAuthenticationProviderTest {
 			.resourceServerAudiences(List.of("https://orders.example.com"))
 			.createdAt(registered)
 			.build());
+		this.db.jdbc().update("INSERT INTO user_account (id, username, display_name, password_hash, enabled, "
+				+ "created_at) VALUES ('alice', 'alice', 'Alice', '{noop}unused', TRUE, ?)",
+				dev.baton.auth.support.SqlTime.of(this.clock.instant()));
+	}
+
+	@Test
+	void introspectWhenUserDisabledOrDeletedInTheDatabaseThenAccessAndRefreshTokensInactive() {
+		String refreshToken = OpaqueTokens.generate();
+		TokenFamily family = start(refreshToken);
+		String accessToken = "jwt." + family.id() + ".signature";
+		assertThat(introspect("demo-web", accessToken).isActive()).isTrue();
+
+		this.db.jdbc().update("UPDATE user_account SET enabled = FALSE WHERE id = 'alice'");
+
+		assertThat(introspect("demo-web", accessToken).isActive()).isFalse();
+		assertThat(introspect("demo-web", refreshToken).isActive()).isFalse();
+
+		this.db.jdbc().update("UPDATE user_account SET enabled = TRUE WHERE id = 'alice'");
+		assertThat(introspect("demo-web", accessToken).isActive()).isTrue();
+		this.db.jdbc().update("DELETE FROM user_account WHERE id = 'alice'");
+
+		assertThat(introspect("demo-web", accessToken).isActive()).isFalse();
+		assertThat(introspect("demo-web", refreshToken).isActive()).isFalse();
 	}
 
 	@AfterEach
@@ -118,7 +141,7 @@ class FamilyAwareTokenIntrospectionAuthenticationProviderTest {
 		assertThat(claims.getTokenType()).isEqualTo("Bearer");
 		assertThat(claims.getClientId()).isEqualTo("demo-web");
 		assertThat(claims.getSubject()).isEqualTo("alice");
-		assertThat(claims.getUsername()).isEqualTo("alice");
+		assertThat(claims.getUsername()).isNull();
 		assertThat(claims.getScopes()).containsExactlyInAnyOrder("openid", "notes.read");
 		assertThat(claims.getAudience()).containsExactly("http://localhost:8080");
 	}

@@ -44,7 +44,7 @@ class ProtocolFlowHttpTests extends BatonServerTest {
 		assertThat(this.jdbc.queryForMap("SELECT client_id, subject, scopes, resources, revoked_at FROM token_family "
 				+ "WHERE id = ?", familyId))
 			.containsEntry("client_id", "demo-web")
-			.containsEntry("subject", "alice")
+			.containsEntry("subject", aliceSubject())
 			.containsEntry("resources", "http://localhost:8080")
 			.containsEntry("revoked_at", null);
 		assertThat(this.database.tokenCount(familyId)).isEqualTo(1);
@@ -54,7 +54,8 @@ class ProtocolFlowHttpTests extends BatonServerTest {
 				+ "AND consumed_at IS NOT NULL", Integer.class, familyId)).isEqualTo(1);
 		JWTClaimsSet idToken = Jwts.parse(body.get("id_token").toString()).getJWTClaimsSet();
 		assertThat(idToken.getAudience()).containsExactly("demo-web");
-		assertThat(idToken.getSubject()).isEqualTo("alice");
+		assertThat(idToken.getSubject()).isEqualTo(aliceSubject());
+		assertThat(idToken.getStringClaim("preferred_username")).isEqualTo("alice");
 	}
 
 	@Test
@@ -169,7 +170,7 @@ class ProtocolFlowHttpTests extends BatonServerTest {
 				key.toRSAKey().toPublicKey()))).isTrue();
 		JWTClaimsSet claims = jwt.getJWTClaimsSet();
 		assertThat(claims.getIssuer()).isEqualTo(ISSUER);
-		assertThat(claims.getSubject()).isEqualTo("alice");
+		assertThat(claims.getSubject()).isEqualTo(aliceSubject()).isNotEqualTo("alice");
 		assertThat(claims.getAudience()).containsExactly("http://localhost:8080");
 		assertThat(claims.getClaim("scope")).isInstanceOf(String.class);
 		assertThat(claims.getStringClaim("scope").split(" ")).containsExactlyInAnyOrder("openid", "profile",
@@ -206,7 +207,7 @@ class ProtocolFlowHttpTests extends BatonServerTest {
 		HttpResult response = this.http.get("/userinfo", "Authorization", "Bearer " + tokens.accessToken());
 
 		assertThat(response.status()).isEqualTo(200);
-		assertThat(response.json()).containsEntry("sub", "alice").containsEntry("preferred_username", "alice")
+		assertThat(response.json()).containsEntry("sub", aliceSubject()).containsEntry("preferred_username", "alice")
 			.containsEntry("name", "Alice Example");
 		this.http.revoke(TestClient.WEB, tokens.refreshToken());
 		HttpResult revoked = this.http.get("/userinfo", "Authorization", "Bearer " + tokens.accessToken());
@@ -223,7 +224,7 @@ class ProtocolFlowHttpTests extends BatonServerTest {
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.json()).containsEntry("active", true)
 			.containsEntry("client_id", "demo-web")
-			.containsEntry("sub", "alice")
+			.containsEntry("sub", aliceSubject())
 			.containsEntry("token_type", "Bearer");
 		assertThat(response.string("scope")).contains("notes.read");
 		HttpResult refresh = this.http.introspect(TestClient.WEB, tokens.refreshToken());

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.baton.auth.demo.DemoMode;
 import dev.baton.auth.client.ClientActor;
 import dev.baton.auth.client.ClientMetadata;
 import dev.baton.auth.client.ClientOutcome;
@@ -29,7 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Applies the clients files at every start, before Baton serves requests: the demo file shipped with Baton
- * ({@value #DEMO_FILE}, when {@code baton.demo.enabled}) and then the operator's {@code baton.clients.file}.
+ * ({@value #DEMO_FILE}, in demo mode: {@code DemoMode}) and then the operator's {@code baton.clients.file}.
  * Each listed client is created, or updated to what the file says; {@code delete: true} deletes one; clients the
  * files do not mention stay as they are. Then, if still no admin client exists, {@link AdminClientBootstrap}.
  * <p>
@@ -75,7 +76,7 @@ class ClientsFileApplier implements SmartInitializingSingleton {
 	@Override
 	public void afterSingletonsInstantiated() {
 		List<Source> sources = new ArrayList<>();
-		if (this.environment.getProperty("baton.demo.enabled", Boolean.class, true)) {
+		if (DemoMode.isOn(this.environment)) {
 			sources.add(new Source("classpath:" + DEMO_FILE, ClientsFile.parse("classpath:" + DEMO_FILE,
 					open(new ClassPathResource(DEMO_FILE)), this.environment::getProperty)));
 		}

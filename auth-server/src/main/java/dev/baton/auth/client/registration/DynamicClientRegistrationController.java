@@ -66,7 +66,7 @@ class DynamicClientRegistrationController {
 	private static final Logger logger = LoggerFactory.getLogger(DynamicClientRegistrationController.class);
 
 	private static final Set<String> ADMINISTRATIVE_SCOPES = Set.of(ClientMetadataValidator.ADMIN_SCOPE,
-			ClientMetadataValidator.CLIENT_CREATE_SCOPE);
+			ClientMetadataValidator.CLIENT_CREATE_SCOPE, ClientMetadataValidator.METRICS_SCOPE);
 
 	private final ClientRegistry registry;
 
@@ -195,7 +195,7 @@ class DynamicClientRegistrationController {
 			errors.put(ClientMetadata.RESOURCE_SERVER_AUDIENCES, "are set by an administrator only");
 		}
 		if (SpaceDelimited.parse(metadata.scope()).stream().anyMatch(ADMINISTRATIVE_SCOPES::contains)) {
-			errors.put(ClientMetadata.SCOPE, "baton.admin and client.create are not available to dynamic registration");
+			errors.put(ClientMetadata.SCOPE, "baton.admin, client.create and baton.metrics are not available to dynamic registration");
 		}
 		return errors;
 	}
