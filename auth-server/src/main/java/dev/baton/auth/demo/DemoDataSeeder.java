@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -49,7 +51,13 @@ class DemoDataSeeder implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) {
-		this.transaction.executeWithoutResult((status) -> seed());
+		try {
+			this.transaction.executeWithoutResult((status) -> seed());
+		}
+		catch (DataIntegrityViolationException | ConcurrencyFailureException ex) {
+			// Nodes started together on an empty database: another one seeded the same rows first.
+			logger.info("Demo data seeded by another node meanwhile");
+		}
 	}
 
 	private void seed() {
