@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -51,12 +51,19 @@ class DemoDataSeeder implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) {
-		try {
-			this.transaction.executeWithoutResult((status) -> seed());
-		}
-		catch (DataIntegrityViolationException | ConcurrencyFailureException ex) {
-			// Nodes started together on an empty database: another one seeded the same rows first.
-			logger.info("Demo data seeded by another node meanwhile");
+		for (int attempt = 1;; attempt++) {
+			try {
+				this.transaction.executeWithoutResult((status) -> seed());
+				return;
+			}
+			catch (DataIntegrityViolationException | TransientDataAccessException ex) {
+				// Nodes started together on an empty database: another one is seeding the same rows. Once it has
+				// committed, seeding again finds them and inserts nothing.
+				if (attempt == 3) {
+					throw ex;
+				}
+				logger.info("Demo data being seeded by another node; checking again");
+			}
 		}
 	}
 
