@@ -34,7 +34,8 @@ import org.springframework.web.context.request.RequestContextHolder;
  * Until its confirmation is written, a successor in flight or delivered counts as confirmed on this node
  * ({@link #isPending}), so a replay reaching this node never races its own confirmation. A node that crashes loses
  * its pending confirmations: those rows stay unconfirmed, which only keeps them recoverable for the window, never
- * weakens reuse detection of confirmed ones.
+ * weakens reuse detection of confirmed ones. Metric {@code baton.refresh.deliveries} counts confirmed and
+ * unconfirmed (failed or unwritten) responses.
  */
 @Component
 public final class SuccessorDeliveries implements SmartLifecycle {
@@ -56,6 +57,8 @@ public final class SuccessorDeliveries implements SmartLifecycle {
 
 	private final Counter unconfirmed;
 
+	private final Counter confirmed;
+
 	private final Map<TokenHash, Pending> pending = new ConcurrentHashMap<>();
 
 	private volatile ScheduledExecutorService flusher;
@@ -66,6 +69,7 @@ public final class SuccessorDeliveries implements SmartLifecycle {
 		this.properties = properties;
 		this.clock = clock;
 		this.unconfirmed = meterRegistry.counter("baton.refresh.deliveries", "outcome", "unconfirmed");
+		this.confirmed = meterRegistry.counter("baton.refresh.deliveries", "outcome", "confirmed");
 	}
 
 	/**
@@ -130,6 +134,7 @@ public final class SuccessorDeliveries implements SmartLifecycle {
 			return;
 		}
 		delivered.forEach((entry) -> this.pending.remove(entry.successor().consumedToken(), entry));
+		this.confirmed.increment(delivered.size());
 	}
 
 	@Override
