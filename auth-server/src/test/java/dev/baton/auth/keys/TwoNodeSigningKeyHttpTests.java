@@ -38,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Two auth-server nodes started together on one empty database (H2, and MariaDB in the {@code mariadb} run),
  * sharing a clock: exactly one first key, one rotation out of twenty simultaneous admin requests split across
- * the nodes, and one scheduled rotation per period over twenty periods with both nodes checking at once. The
+ * the nodes, one scheduled rotation per period over twenty periods with both nodes checking at once, and each
+ * background job run by one node when both start it at once. The
  * tests run in order on the same two nodes; each leaves the key set in a state the next one expects.
  */
 @Tag("database")
@@ -64,7 +65,8 @@ class TwoNodeSigningKeyHttpTests {
 	@BeforeAll
 	void startTwoNodesTogether() throws Exception {
 		this.database = TestDatabase.create();
-		this.nodes = BatonNodes.start(this.database, this.clock, 2, List.of());
+		// The tests start the jobs themselves; the schedules stay out of the way.
+		this.nodes = BatonNodes.start(this.database, this.clock, 2, List.of(), "--baton.cleanup.initial-delay=PT1H");
 		this.jdbc = this.nodes.bean(0, JdbcTemplate.class);
 	}
 
@@ -145,6 +147,27 @@ class TwoNodeSigningKeyHttpTests {
 		}
 		assertThat(rotations).isEqualTo(20);
 		assertNoKeyRetiresBeforeItActivates();
+	}
+
+	@Test
+	@Order(4)
+	void runWhenBothNodesRunTheSameJobsAtOnceThenEachJobRunsOnOneNode() throws Exception {
+		List<Callable<Boolean>> cleanups = new ArrayList<>();
+		List<Callable<Boolean>> rotationChecks = new ArrayList<>();
+		for (int node = 0; node < 2; node++) {
+			dev.baton.auth.scheduling.TokenCleanupJob cleanup = this.nodes.bean(node,
+					dev.baton.auth.scheduling.TokenCleanupJob.class);
+			cleanups.add(() -> cleanup.cleanUp().isPresent());
+			dev.baton.auth.scheduling.JobRunner runner = this.nodes.bean(node,
+					dev.baton.auth.scheduling.JobRunner.class);
+			SigningKeyRotationJob job = this.nodes.bean(node, SigningKeyRotationJob.class);
+			rotationChecks.add(() -> runner.run(job).isPresent());
+		}
+
+		assertThat(atOnce(cleanups)).containsExactlyInAnyOrder(true, false);
+		assertThat(atOnce(rotationChecks)).containsExactlyInAnyOrder(true, false);
+		assertThat(this.jdbc.queryForList("SELECT name FROM job_lock ORDER BY name", String.class))
+			.containsExactly(SigningKeyRotationJob.LOCK_NAME, "token-cleanup");
 	}
 
 	/** Both nodes' scheduled check, released at the same moment; returns how many rotated. */
