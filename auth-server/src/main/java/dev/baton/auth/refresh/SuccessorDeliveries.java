@@ -104,6 +104,11 @@ public final class SuccessorDeliveries implements SmartLifecycle {
 		}
 	}
 
+	/** Whether the response of this request hands out a successor that {@link #finished} should account for. */
+	boolean carriesSuccessor(HttpServletRequest request) {
+		return request.getAttribute(ATTRIBUTE) instanceof DeliveredSuccessor;
+	}
+
 	/** Whether this node has a response with the successor of {@code consumedToken} in flight or unconfirmed. */
 	boolean isPending(TokenHash consumedToken) {
 		return this.pending.containsKey(consumedToken);

@@ -29,7 +29,7 @@ final class SuccessorDeliveryFilter extends OncePerRequestFilter {
 		boolean written = false;
 		try {
 			chain.doFilter(request, response);
-			if (response.getStatus() == HttpServletResponse.SC_OK) {
+			if (response.getStatus() == HttpServletResponse.SC_OK && this.deliveries.carriesSuccessor(request)) {
 				response.flushBuffer();
 				written = true;
 			}
