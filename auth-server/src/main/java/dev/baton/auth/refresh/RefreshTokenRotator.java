@@ -60,8 +60,8 @@ public class RefreshTokenRotator {
 	/**
 	 * Applies the refresh rules of DESIGN.md to a presented token, in this order: unknown, another client's
 	 * (not consumed, rule 5), revoked family, consumed (grace retry, rule 3, recovery of an unconfirmed rotation,
-	 * rule 7, or reuse, rule 2), expired (rule 4),
-	 * scopes and resources beyond the grant (not consumed, rule 5), and only then consumption (rule 1).
+	 * rule 7, or reuse, rule 2), expired (rule 4), scopes and resources beyond the grant (not consumed, rule 5),
+	 * and only then consumption (rule 1).
 	 */
 	@Transactional
 	public RotationOutcome rotate(RefreshRequest request) {
@@ -117,26 +117,9 @@ public class RefreshTokenRotator {
 	}
 
 	private RotationOutcome onConsumed(RefreshToken token, TokenFamily family, RefreshRequest request, Instant now) {
-		Optional<IssuedRefreshToken> successor = successorForRetry(token, family, request, now);
-		if (successor.isPresent()) {
-			RotationOutcome invalidRequest = checkNarrowing(family, request);
-			if (invalidRequest != null) {
-				return invalidRequest;
-			}
-			this.recovery.sending(token.tokenHash(), successor.get(), request.policy());
-			return new RetriedWithinGrace(family, successor.get());
-		}
-		Optional<IssuedRefreshToken> recovered = this.recovery.isRecoverable(token, now)
-				? unusedSuccessor(token, family, request, now) : Optional.empty();
-		if (recovered.isPresent()) {
-			RotationOutcome invalidRequest = checkNarrowing(family, request);
-			if (invalidRequest != null) {
-				return invalidRequest;
-			}
-			this.recovery.sending(token.tokenHash(), recovered.get(), request.policy());
-			logger.info("Refresh of an unconfirmed rotation retried: client {}, family {}; same successor again",
-					family.clientId(), family.id());
-			return new RecoveredUnconfirmed(family, recovered.get());
+		Optional<RotationOutcome> sameSuccessor = sameSuccessorAgain(token, family, request, now);
+		if (sameSuccessor.isPresent()) {
+			return sameSuccessor.get();
 		}
 		this.families.revoke(family, RevocationReason.REUSE_DETECTED, request.origin());
 		this.auditLog.record(AuditEventType.REFRESH_TOKEN_REUSE_DETECTED, family.subject(), family.clientId(),
@@ -144,6 +127,32 @@ public class RefreshTokenRotator {
 		logger.warn("Refresh token reuse detected: client {}, family {}; the family is revoked", family.clientId(),
 				family.id());
 		return new ReuseDetected(family);
+	}
+
+	/**
+	 * The same successor again for a consumed token: a retry within the grace window (rule 3), or a retry of a
+	 * rotation whose response was never confirmed as delivered (rule 7); empty when neither applies (reuse).
+	 */
+	private Optional<RotationOutcome> sameSuccessorAgain(RefreshToken token, TokenFamily family,
+			RefreshRequest request, Instant now) {
+		Optional<IssuedRefreshToken> withinGrace = successorForRetry(token, family, request, now);
+		boolean recovering = withinGrace.isEmpty() && this.recovery.isRecoverable(token, now);
+		Optional<IssuedRefreshToken> successor = recovering ? unusedSuccessor(token, family, request, now)
+				: withinGrace;
+		if (successor.isEmpty()) {
+			return Optional.empty();
+		}
+		RotationOutcome invalidRequest = checkNarrowing(family, request);
+		if (invalidRequest != null) {
+			return Optional.of(invalidRequest);
+		}
+		this.recovery.sending(token.tokenHash(), successor.get(), request.policy());
+		if (recovering) {
+			logger.info("Refresh of an unconfirmed rotation retried: client {}, family {}; same successor again",
+					family.clientId(), family.id());
+			return Optional.of(new RecoveredUnconfirmed(family, successor.get()));
+		}
+		return Optional.of(new RetriedWithinGrace(family, successor.get()));
 	}
 
 	/**
