@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -46,7 +48,20 @@ class DemoDataSeeder implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) {
-		this.transaction.executeWithoutResult((status) -> seed());
+		for (int attempt = 1;; attempt++) {
+			try {
+				this.transaction.executeWithoutResult((status) -> seed());
+				return;
+			}
+			catch (DataIntegrityViolationException | TransientDataAccessException ex) {
+				// Nodes started together on an empty database: another one is seeding the same rows. Once it has
+				// committed, seeding again finds them and inserts nothing.
+				if (attempt == 3) {
+					throw ex;
+				}
+				logger.info("Demo data being seeded by another node; checking again");
+			}
+		}
 	}
 
 	private void seed() {

@@ -10,6 +10,7 @@ import java.util.List;
 import com.nimbusds.jose.jwk.JWK;
 import dev.baton.auth.support.SqlTime;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -21,8 +22,8 @@ import org.springframework.stereotype.Repository;
 class JdbcSigningKeyRepository implements SigningKeyRepository {
 
 	private static final String INSERT = "INSERT INTO signing_key (kid, algorithm, public_jwk, "
-			+ "private_jwk_ciphertext, created_at, activates_at, retires_at, unpublish_at) "
-			+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+			+ "private_jwk_ciphertext, created_at, activates_at, retires_at, unpublish_at, succeeds) "
+			+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 	private static final String SELECT_PUBLISHED = "SELECT kid, algorithm, private_jwk_ciphertext, created_at, "
 			+ "activates_at, retires_at, unpublish_at FROM signing_key "
@@ -44,11 +45,18 @@ class JdbcSigningKeyRepository implements SigningKeyRepository {
 	}
 
 	@Override
-	public void insert(SigningKey key) {
+	public boolean insert(SigningKey key, String succeeds) {
 		byte[] privateJwk = key.jwk().toJSONString().getBytes(StandardCharsets.UTF_8);
-		this.jdbc.update(INSERT, key.kid(), key.algorithm().name(), key.jwk().toPublicJWK().toJSONString(),
-				this.keyEncryptionKey.encrypt(privateJwk, key.kid()), SqlTime.of(key.createdAt()),
-				SqlTime.of(key.activatesAt()), SqlTime.of(key.retiresAt()), SqlTime.of(key.unpublishAt()));
+		try {
+			return this.jdbc.update(INSERT, key.kid(), key.algorithm().name(), key.jwk().toPublicJWK().toJSONString(),
+					this.keyEncryptionKey.encrypt(privateJwk, key.kid()), SqlTime.of(key.createdAt()),
+					SqlTime.of(key.activatesAt()), SqlTime.of(key.retiresAt()), SqlTime.of(key.unpublishAt()),
+					succeeds) == 1;
+		}
+		catch (DuplicateKeyException ex) {
+			// ux_signing_key_succeeds: another node's key succeeds the same key (or is the first key).
+			return false;
+		}
 	}
 
 	@Override

@@ -13,6 +13,13 @@ public sealed interface KeyRotationOutcome {
 			implements KeyRotationOutcome {
 	}
 
+	/**
+	 * A rotation is already pending: its key is published but signs only from its {@code activatesAt}. One
+	 * rotation at a time: the next may start once that key signs. Nothing was written.
+	 */
+	record Pending(SigningKey pendingKey) implements KeyRotationOutcome {
+	}
+
 	/** Another rotation (on this or another node) changed the newest key meanwhile; nothing was written. */
 	record Superseded() implements KeyRotationOutcome {
 	}

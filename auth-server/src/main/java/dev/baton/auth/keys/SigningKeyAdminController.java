@@ -44,8 +44,10 @@ class SigningKeyAdminController {
 	}
 
 	/**
-	 * Rotates: 201 with the new key (published now, signing from {@code activatesAt}) and the previous one; 409 if a
-	 * concurrent rotation won.
+	 * Rotates: 201 with the new key (published now, signing from {@code activatesAt}) and the previous one. 409
+	 * (Problem Details) while the key of an earlier rotation has not begun to sign ({@code pendingKid},
+	 * {@code activatesAt}), or when a concurrent rotation won: of any number of simultaneous requests on any
+	 * nodes, exactly one rotates.
 	 */
 	@PostMapping("/api/admin/signing-keys/rotations")
 	ResponseEntity<?> rotate(@AuthenticationPrincipal Jwt admin) {
@@ -56,9 +58,19 @@ class SigningKeyAdminController {
 				.body(new RotationView(KeyView.of(rotated.newKey(), now),
 						(rotated.previousKey() != null) ? KeyView.of(rotated.previousKey(), now) : null));
 		}
-		return ResponseEntity.status(HttpStatus.CONFLICT)
-			.body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-					"Another rotation changed the signing key set meanwhile; list the keys and try again if needed."));
+		ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.CONFLICT);
+		if (outcome instanceof KeyRotationOutcome.Pending pending) {
+			problem.setTitle("Rotation pending");
+			problem.setDetail("Key " + pending.pendingKey().kid() + " from an earlier rotation signs from "
+					+ pending.pendingKey().activatesAt() + "; one rotation at a time, rotate again after that.");
+			problem.setProperty("pendingKid", pending.pendingKey().kid());
+			problem.setProperty("activatesAt", pending.pendingKey().activatesAt().toString());
+		}
+		else {
+			problem.setTitle("Rotation superseded");
+			problem.setDetail("A concurrent rotation changed the signing key set; list the keys to see its key.");
+		}
+		return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
 	}
 
 	/** A key without its key material: the public half is in the JWKS. */

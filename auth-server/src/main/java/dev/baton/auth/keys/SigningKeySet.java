@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,14 +49,32 @@ public class SigningKeySet implements SmartInitializingSingleton {
 		ensureSigningKey();
 	}
 
-	/** Generates the first key when no key can sign now. */
+	/**
+	 * Generates the first key when no key can sign now. Several nodes starting at once on an empty database all
+	 * try; the unique {@code succeeds} index keeps exactly one first key, and the others read it back: their own
+	 * key is never stored, so it is never published.
+	 */
 	public void ensureSigningKey() {
 		reload();
 		if (current().stream().noneMatch((key) -> key.signsAt(this.clock.instant()))) {
 			SigningKey key = generate(this.clock.instant());
-			this.repository.insert(key);
-			logger.info("Generated signing key {} ({})", key.kid(), key.algorithm());
+			if (insertFirst(key)) {
+				logger.info("Generated signing key {} ({})", key.kid(), key.algorithm());
+			}
+			else {
+				logger.info("Another node generated the first signing key; using it");
+			}
 			reload();
+		}
+	}
+
+	private boolean insertFirst(SigningKey key) {
+		try {
+			return this.repository.insert(key, SigningKeyRepository.FIRST_KEY);
+		}
+		catch (ConcurrencyFailureException ex) {
+			// A certifying cluster (Galera) reports the losing duplicate at commit, as a deadlock.
+			return false;
 		}
 	}
 

@@ -3,6 +3,9 @@ package dev.baton.auth.refresh;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import dev.baton.auth.crypto.TokenHash;
@@ -23,17 +26,18 @@ import org.springframework.stereotype.Repository;
 public class JdbcRefreshTokenRepository implements RefreshTokenRepository {
 
 	private static final String COLUMNS = "token_hash, family_id, generation, issued_at, expires_at, consumed_at, "
-			+ "successor_ciphertext";
+			+ "successor_ciphertext, successor_expires_at";
 
 	private static final String INSERT = "INSERT INTO refresh_token "
 			+ "(token_hash, family_id, generation, issued_at, expires_at, client_ip, user_agent) "
 			+ "VALUES (?, ?, ?, ?, ?, ?, ?)";
 
 	private static final String SELECT_WITH_FAMILY = "SELECT t.token_hash, t.family_id, t.generation, t.issued_at, "
-			+ "t.expires_at, t.consumed_at, t.successor_ciphertext, f.id, f.client_id, f.subject, f.scopes, "
-			+ "f.resources, f.auth_time, f.created_at, f.absolute_expires_at, f.revoked_at, f.revoked_reason, "
-			+ "u.enabled AS user_enabled FROM refresh_token t JOIN token_family f ON f.id = t.family_id "
-			+ "LEFT JOIN user_account u ON u.id = f.subject WHERE t.token_hash = ?";
+			+ "t.expires_at, t.consumed_at, t.successor_ciphertext, t.successor_expires_at, f.id, f.client_id, "
+			+ "f.subject, f.scopes, f.resources, f.auth_time, f.created_at, f.absolute_expires_at, f.revoked_at, "
+			+ "f.revoked_reason, u.enabled AS user_enabled FROM refresh_token t "
+			+ "JOIN token_family f ON f.id = t.family_id LEFT JOIN user_account u ON u.id = f.subject "
+			+ "WHERE t.token_hash = ?";
 
 	private static final String SELECT_FOR_UPDATE = "SELECT " + COLUMNS
 			+ " FROM refresh_token WHERE token_hash = ? FOR UPDATE";
@@ -50,6 +54,14 @@ public class JdbcRefreshTokenRepository implements RefreshTokenRepository {
 
 	private static final String ERASE_EXPIRED_SUCCESSORS = "UPDATE refresh_token "
 			+ "SET successor_ciphertext = NULL, successor_expires_at = NULL WHERE successor_expires_at < ?";
+
+	/** DESIGN rule 7: a strict client's delivered successor is not kept at all. */
+	private static final String CONFIRM_ERASING = "UPDATE refresh_token "
+			+ "SET successor_ciphertext = NULL, successor_expires_at = NULL WHERE token_hash = ?";
+
+	/** DESIGN rule 7: a grace client's delivered successor is kept for the grace window only (rule 3). */
+	private static final String CONFIRM_KEEPING = "UPDATE refresh_token SET successor_expires_at = ? "
+			+ "WHERE token_hash = ? AND successor_expires_at > ?";
 
 	private static final RowMapper<RefreshToken> ROW_MAPPER = JdbcRefreshTokenRepository::mapToken;
 
@@ -104,10 +116,33 @@ public class JdbcRefreshTokenRepository implements RefreshTokenRepository {
 		return this.jdbc.update(ERASE_EXPIRED_SUCCESSORS, SqlTime.of(now));
 	}
 
+	@Override
+	public void confirmDelivered(List<DeliveredSuccessor> delivered) {
+		List<Object[]> erasing = new ArrayList<>();
+		List<Object[]> keeping = new ArrayList<>();
+		for (DeliveredSuccessor successor : delivered) {
+			byte[] hash = successor.consumedToken().bytes();
+			if (successor.keepCiphertextUntil() == null) {
+				erasing.add(new Object[] { hash });
+			}
+			else {
+				LocalDateTime until = SqlTime.of(successor.keepCiphertextUntil());
+				keeping.add(new Object[] { until, hash, until });
+			}
+		}
+		if (!erasing.isEmpty()) {
+			this.jdbc.batchUpdate(CONFIRM_ERASING, erasing);
+		}
+		if (!keeping.isEmpty()) {
+			this.jdbc.batchUpdate(CONFIRM_KEEPING, keeping);
+		}
+	}
+
 	private static RefreshToken mapToken(ResultSet rs, int rowNum) throws SQLException {
 		return new RefreshToken(TokenHash.fromBytes(rs.getBytes("token_hash")), rs.getString("family_id"),
 				rs.getInt("generation"), SqlTime.instant(rs, "issued_at"), SqlTime.instant(rs, "expires_at"),
-				SqlTime.instant(rs, "consumed_at"), rs.getBytes("successor_ciphertext"));
+				SqlTime.instant(rs, "consumed_at"), rs.getBytes("successor_ciphertext"),
+				SqlTime.instant(rs, "successor_expires_at"));
 	}
 
 }

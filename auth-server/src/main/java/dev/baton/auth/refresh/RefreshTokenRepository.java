@@ -1,6 +1,7 @@
 package dev.baton.auth.refresh;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import dev.baton.auth.crypto.TokenHash;
@@ -41,7 +42,13 @@ public interface RefreshTokenRepository {
 	 */
 	boolean consume(TokenHash hash, Instant now, byte[] successorCiphertext, Instant successorExpiresAt);
 
-	/** Erases the encrypted successors whose grace window has passed. */
+	/**
+	 * Confirms that these successors reached their clients (DESIGN rule 7): erases a strict client's encrypted
+	 * successor, cuts a grace client's back to its grace window. One batch per kind.
+	 */
+	void confirmDelivered(List<DeliveredSuccessor> delivered);
+
+	/** Erases the encrypted successors whose grace or recovery window has passed. */
 	int eraseExpiredSuccessors(Instant now);
 
 }

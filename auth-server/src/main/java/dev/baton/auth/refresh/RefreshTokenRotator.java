@@ -12,6 +12,7 @@ import dev.baton.auth.refresh.RefreshTokenRepository.TokenWithFamily;
 import dev.baton.auth.refresh.RotationOutcome.ClientMismatch;
 import dev.baton.auth.refresh.RotationOutcome.Expired;
 import dev.baton.auth.refresh.RotationOutcome.FamilyRevoked;
+import dev.baton.auth.refresh.RotationOutcome.RecoveredUnconfirmed;
 import dev.baton.auth.refresh.RotationOutcome.ResourceNotGranted;
 import dev.baton.auth.refresh.RotationOutcome.RetriedWithinGrace;
 import dev.baton.auth.refresh.RotationOutcome.ReuseDetected;
@@ -44,13 +45,16 @@ public class RefreshTokenRotator {
 
 	private final AuditLog auditLog;
 
+	private final UnconfirmedRotationRecovery recovery;
+
 	private final Clock clock;
 
 	public RefreshTokenRotator(RefreshTokenRepository tokens, TokenFamilyService families, AuditLog auditLog,
-			Clock clock) {
+			UnconfirmedRotationRecovery recovery, Clock clock) {
 		this.tokens = tokens;
 		this.families = families;
 		this.auditLog = auditLog;
+		this.recovery = recovery;
 		this.clock = clock;
 	}
 
@@ -58,8 +62,9 @@ public class RefreshTokenRotator {
 	 * Applies the refresh rules of DESIGN.md to a presented token, in this order: unknown, another client's
 	 * (not consumed, rule 5), revoked family, a disabled or deleted user (read in the same statement as the token,
 	 * so a change made in the database or by another node holds at once; RFC 6749 §6: the grant must still be
-	 * valid for the resource owner), consumed (grace retry, rule 3, or reuse, rule 2), expired (rule 4),
-	 * scopes and resources beyond the grant (not consumed, rule 5), and only then consumption (rule 1).
+	 * valid for the resource owner), consumed (grace retry, rule 3, recovery of an unconfirmed rotation, rule 7,
+	 * or reuse, rule 2), expired (rule 4), scopes and resources beyond the grant (not consumed, rule 5), and only
+	 * then consumption (rule 1).
 	 */
 	@Transactional
 	public RotationOutcome rotate(RefreshRequest request) {
@@ -97,11 +102,11 @@ public class RefreshTokenRotator {
 		RefreshPolicy policy = request.policy();
 		String successor = OpaqueTokens.generate();
 		byte[] successorCiphertext = null;
-		Instant successorCiphertextExpiresAt = null;
-		if (policy.hasGraceWindow()) {
+		// Kept for the grace window (rule 3) and, until its delivery is confirmed, the recovery window (rule 7).
+		Instant successorCiphertextExpiresAt = this.recovery.ciphertextExpiry(now, policy);
+		if (successorCiphertextExpiresAt != null) {
 			successorCiphertext = SuccessorCipher.encrypt(request.presentedToken(), successor, family.id(),
 					token.generation());
-			successorCiphertextExpiresAt = now.plus(policy.graceWindow());
 		}
 		if (!this.tokens.consume(token.tokenHash(), now, successorCiphertext, successorCiphertextExpiresAt)) {
 			// Another request consumed it between our read and our update: decide on the committed row.
@@ -112,14 +117,15 @@ public class RefreshTokenRotator {
 		Instant expiresAt = policy.tokenExpiry(now, family.absoluteExpiresAt());
 		this.tokens.insert(new RefreshToken(TokenHash.of(successor), family.id(), token.generation() + 1, now,
 				expiresAt, null, null), request.origin());
-		return new Rotated(family, new IssuedRefreshToken(successor, now, expiresAt));
+		IssuedRefreshToken issued = new IssuedRefreshToken(successor, now, expiresAt);
+		this.recovery.sending(token.tokenHash(), issued, policy);
+		return new Rotated(family, issued);
 	}
 
 	private RotationOutcome onConsumed(RefreshToken token, TokenFamily family, RefreshRequest request, Instant now) {
-		Optional<IssuedRefreshToken> successor = successorForRetry(token, family, request, now);
-		if (successor.isPresent()) {
-			RotationOutcome invalidRequest = checkNarrowing(family, request);
-			return (invalidRequest != null) ? invalidRequest : new RetriedWithinGrace(family, successor.get());
+		Optional<RotationOutcome> sameSuccessor = sameSuccessorAgain(token, family, request, now);
+		if (sameSuccessor.isPresent()) {
+			return sameSuccessor.get();
 		}
 		this.families.revoke(family, RevocationReason.REUSE_DETECTED, request.origin());
 		this.auditLog.record(AuditEventType.REFRESH_TOKEN_REUSE_DETECTED, family.subject(), family.clientId(),
@@ -127,6 +133,32 @@ public class RefreshTokenRotator {
 		logger.warn("Refresh token reuse detected: client {}, family {}; the family is revoked", family.clientId(),
 				family.id());
 		return new ReuseDetected(family);
+	}
+
+	/**
+	 * The same successor again for a consumed token: a retry within the grace window (rule 3), or a retry of a
+	 * rotation whose response was never confirmed as delivered (rule 7); empty when neither applies (reuse).
+	 */
+	private Optional<RotationOutcome> sameSuccessorAgain(RefreshToken token, TokenFamily family,
+			RefreshRequest request, Instant now) {
+		Optional<IssuedRefreshToken> withinGrace = successorForRetry(token, family, request, now);
+		boolean recovering = withinGrace.isEmpty() && this.recovery.isRecoverable(token, now);
+		Optional<IssuedRefreshToken> successor = recovering ? unusedSuccessor(token, family, request, now)
+				: withinGrace;
+		if (successor.isEmpty()) {
+			return Optional.empty();
+		}
+		RotationOutcome invalidRequest = checkNarrowing(family, request);
+		if (invalidRequest != null) {
+			return Optional.of(invalidRequest);
+		}
+		this.recovery.sending(token.tokenHash(), successor.get(), request.policy());
+		if (recovering) {
+			logger.info("Refresh of an unconfirmed rotation retried: client {}, family {}; same successor again",
+					family.clientId(), family.id());
+			return Optional.of(new RecoveredUnconfirmed(family, successor.get()));
+		}
+		return Optional.of(new RetriedWithinGrace(family, successor.get()));
 	}
 
 	/**
@@ -140,6 +172,12 @@ public class RefreshTokenRotator {
 				|| !now.isBefore(token.consumedAt().plus(policy.graceWindow()))) {
 			return Optional.empty();
 		}
+		return unusedSuccessor(token, family, request, now);
+	}
+
+	/** The successor of a consumed token, decrypted with a key derived from the presented token, if unused. */
+	private Optional<IssuedRefreshToken> unusedSuccessor(RefreshToken token, TokenFamily family,
+			RefreshRequest request, Instant now) {
 		Optional<RefreshToken> stored = this.tokens.findByFamilyAndGeneration(family.id(), token.generation() + 1);
 		if (stored.isEmpty() || stored.get().isConsumed() || stored.get().isExpiredAt(now)) {
 			return Optional.empty();

@@ -10,6 +10,7 @@ import dev.baton.auth.client.ClientPolicy;
 import dev.baton.auth.refresh.RotationOutcome.ClientMismatch;
 import dev.baton.auth.refresh.RotationOutcome.Expired;
 import dev.baton.auth.refresh.RotationOutcome.FamilyRevoked;
+import dev.baton.auth.refresh.RotationOutcome.RecoveredUnconfirmed;
 import dev.baton.auth.refresh.RotationOutcome.ResourceNotGranted;
 import dev.baton.auth.refresh.RotationOutcome.RetriedWithinGrace;
 import dev.baton.auth.refresh.RotationOutcome.ReuseDetected;
@@ -92,6 +93,9 @@ public final class RotatingRefreshTokenAuthenticationProvider implements Authent
 			logger.info("Refresh retried within the grace window: client {}, family {}", client.getClientId(),
 					retried.family().id());
 			return tokenResponse(grant, clientPrincipal, retried.family(), retried.successor());
+		}
+		if (outcome instanceof RecoveredUnconfirmed recovered) {
+			return tokenResponse(grant, clientPrincipal, recovered.family(), recovered.successor());
 		}
 		throw toError(outcome, client);
 	}

@@ -14,6 +14,13 @@ public sealed interface RotationOutcome {
 	record RetriedWithinGrace(TokenFamily family, IssuedRefreshToken successor) implements RotationOutcome {
 	}
 
+	/**
+	 * A consumed token came back after a rotation whose response was never confirmed as written: the same
+	 * successor again (DESIGN rule 7).
+	 */
+	record RecoveredUnconfirmed(TokenFamily family, IssuedRefreshToken successor) implements RotationOutcome {
+	}
+
 	/** A consumed token came back: the family is now revoked (DESIGN rule 2). */
 	record ReuseDetected(TokenFamily family) implements RotationOutcome {
 	}

@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The scheduled token cleanup ({@code baton.cleanup.*}).
  * @param enabled whether this node takes part in the cleanup at all
- * @param interval time between two runs; a run holds the cleanup lock for at most this long
+ * @param interval time between two runs on a node; after a run, no node runs it again for half of it
  * @param initialDelay time from startup to the first run
  * @param batchSize rows deleted per statement, so no statement holds many locks or runs long
  * @param familyRetention how long a token family (with its refresh tokens) is kept after its absolute expiry,

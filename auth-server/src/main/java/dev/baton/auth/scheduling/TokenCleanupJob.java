@@ -1,44 +1,30 @@
 package dev.baton.auth.scheduling;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.function.IntUnaryOperator;
 
-import dev.baton.auth.code.AuthorizationCodeCleanup;
-import dev.baton.auth.refresh.RefreshTokenRepository;
-import dev.baton.auth.refresh.TokenFamilyRepository;
-import dev.baton.auth.session.FamilyBrowserCleanup;
-import dev.baton.auth.signin.SignInThrottleCleanup;
 import dev.baton.auth.support.BatonMeters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Removes what no longer serves a purpose, on one node at a time ({@link JobLock}):
- * <ul>
- * <li>the encrypted successors of consumed refresh tokens whose grace window has passed (DESIGN rule 3: kept
- * only for the window);
- * <li>authorization requests and codes expired more than {@code code-retention} ago;
- * <li>token families past their absolute expiry by more than {@code family-retention}, with their refresh tokens.
- * Audit events stay: they name the family but do not depend on it;
- * <li>the browser records ({@code family_browser}, no foreign key) of families that no longer exist, once older
- * than both retentions (so a code still waiting to be redeemed keeps its record);
- * <li>sign-in throttle counters that lock nothing any more (last failure older than
- * {@code baton.sign-in.reset-after}).
- * </ul>
- * Deletes go in batches of {@code batch-size} through the expiry indexes, at most {@value #MAX_BATCHES} batches
- * per table and run; what is left waits for the next run.
+ * Removes what no longer serves a purpose, on one node at a time: every {@link CleanupTask} the features declare
+ * (expired successor ciphertexts, authorization codes, token families, browser records, sign-in throttle
+ * counters), in their order. Deletes go in batches of {@code batch-size}, at most {@value #MAX_BATCHES} batches per
+ * task and run, with a {@link JobContext#checkpoint() checkpoint} after each batch: a long run keeps its lease, and
+ * a run whose lease another node took over stops. What is left waits for the next run.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "baton.cleanup.enabled", matchIfMissing = true)
-public class TokenCleanupJob {
+public class TokenCleanupJob implements ScheduledJob<TokenCleanupJob.Result> {
 
 	static final String LOCK_NAME = "token-cleanup";
 
@@ -46,104 +32,71 @@ public class TokenCleanupJob {
 
 	private static final Logger logger = LoggerFactory.getLogger(TokenCleanupJob.class);
 
-	private final JobLock lock;
+	private final JobRunner runner;
 
-	private final RefreshTokenRepository refreshTokens;
-
-	private final TokenFamilyRepository families;
-
-	private final AuthorizationCodeCleanup codes;
-
-	private final FamilyBrowserCleanup browsers;
-
-	private final SignInThrottleCleanup throttleCounters;
+	private final List<CleanupTask> tasks;
 
 	private final CleanupProperties properties;
 
-	private final Clock clock;
-
 	private final BatonMeters meters;
 
-	public TokenCleanupJob(JobLock lock, RefreshTokenRepository refreshTokens, TokenFamilyRepository families,
-			AuthorizationCodeCleanup codes, FamilyBrowserCleanup browsers, SignInThrottleCleanup throttleCounters,
-			CleanupProperties properties, Clock clock) {
-		this(lock, refreshTokens, families, codes, browsers, throttleCounters, properties, clock,
-				BatonMeters.discarding());
-	}
-
-	@Autowired
-	public TokenCleanupJob(JobLock lock, RefreshTokenRepository refreshTokens, TokenFamilyRepository families,
-			AuthorizationCodeCleanup codes, FamilyBrowserCleanup browsers, SignInThrottleCleanup throttleCounters,
-			CleanupProperties properties, Clock clock, BatonMeters meters) {
-		this.meters = meters;
-		this.lock = lock;
-		this.refreshTokens = refreshTokens;
-		this.families = families;
-		this.codes = codes;
-		this.browsers = browsers;
-		this.throttleCounters = throttleCounters;
+	public TokenCleanupJob(JobRunner runner, List<CleanupTask> tasks, CleanupProperties properties,
+			BatonMeters meters) {
+		this.runner = runner;
+		this.tasks = List.copyOf(tasks);
 		this.properties = properties;
-		this.clock = clock;
+		this.meters = meters;
 	}
 
-	@Scheduled(fixedDelayString = "${baton.cleanup.interval:PT10M}",
-			initialDelayString = "${baton.cleanup.initial-delay:PT1M}")
-	public void scheduledRun() {
-		cleanUp();
+	@Override
+	public String name() {
+		return LOCK_NAME;
+	}
+
+	@Override
+	public Duration interval() {
+		return this.properties.interval();
+	}
+
+	@Override
+	public Duration initialDelay() {
+		return this.properties.initialDelay();
 	}
 
 	/**
-	 * Runs the cleanup if no other node is running it or ran it within the last half interval.
-	 * @return what was removed, or empty when another node holds the lock
+	 * Runs the cleanup now if no other node is running it or ran it within the last half interval.
+	 * @return what was removed; empty when another node holds the lock or took it over during the run
 	 */
 	public Optional<Result> cleanUp() {
-		Instant startedAt = this.clock.instant();
-		if (!this.lock.tryLock(LOCK_NAME, this.properties.interval())) {
-			logger.debug("Token cleanup skipped: another node is running it or ran it less than half an interval ago");
-			return Optional.empty();
-		}
-		try {
-			int successors = this.refreshTokens.eraseExpiredSuccessors(startedAt);
-			Instant codesBefore = startedAt.minus(this.properties.codeRetention());
-			int codes = inBatches((limit) -> this.codes.deleteExpired(codesBefore, limit));
-			Instant familiesBefore = startedAt.minus(this.properties.familyRetention());
-			int families = inBatches((limit) -> this.families.deleteExpired(familiesBefore, limit));
-			Instant browsersBefore = startedAt.minus(max(this.properties.familyRetention(),
-					this.properties.codeRetention()));
-			int browsers = inBatches((limit) -> this.browsers.deleteOrphaned(browsersBefore, limit));
-			int throttleCounters = this.throttleCounters.deleteStale(startedAt);
-			Result result = new Result(successors, codes, families, browsers, throttleCounters);
-			this.meters.cleanupRows("successor_ciphertexts", successors);
-			this.meters.cleanupRows("authorization_codes", codes);
-			this.meters.cleanupRows("token_families", families);
-			this.meters.cleanupRows("browser_records", browsers);
-			this.meters.cleanupRows("sign_in_throttle_counters", throttleCounters);
-			if (result.total() > 0) {
-				logger.info("Token cleanup: erased {} expired successor ciphertexts, deleted {} authorization codes, "
-						+ "{} token families, {} browser records and {} sign-in throttle counters", successors, codes,
-						families, browsers, throttleCounters);
-			}
-			else {
-				logger.debug("Token cleanup: nothing to remove");
-			}
-			return Optional.of(result);
-		}
-		finally {
-			// Keeps the other nodes, whose schedules run at other moments, from repeating the run right away.
-			this.lock.unlock(LOCK_NAME, startedAt.plus(this.properties.interval().dividedBy(2)));
-		}
+		return this.runner.run(this);
 	}
 
-	private static Duration max(Duration a, Duration b) {
-		return (a.compareTo(b) >= 0) ? a : b;
+	@Override
+	public Result run(JobContext context) {
+		Instant startedAt = context.startedAt();
+		Map<String, Integer> removed = new LinkedHashMap<>();
+		for (CleanupTask task : this.tasks) {
+			int rows = inBatches(task, startedAt, context);
+			removed.put(task.name(), rows);
+			this.meters.cleanupRows(task.name().replace(' ', '_').replace('-', '_'), rows);
+		}
+		Result result = new Result(Collections.unmodifiableMap(removed));
+		if (result.total() > 0) {
+			logger.info("Token cleanup removed {}", removed);
+		}
+		else {
+			logger.debug("Token cleanup: nothing to remove");
+		}
+		return result;
 	}
 
-	private int inBatches(IntUnaryOperator deleteBatch) {
+	private int inBatches(CleanupTask task, Instant now, JobContext context) {
 		int batchSize = this.properties.batchSize();
 		int total = 0;
 		for (int batch = 0; batch < MAX_BATCHES; batch++) {
-			int deleted = deleteBatch.applyAsInt(batchSize);
+			int deleted = task.cleanUp(now, batchSize);
 			total += deleted;
+			context.checkpoint();
 			if (deleted < batchSize) {
 				break;
 			}
@@ -151,13 +104,16 @@ public class TokenCleanupJob {
 		return total;
 	}
 
-	/** What one run removed. */
-	public record Result(int successorsErased, int codesDeleted, int familiesDeleted, int browsersDeleted,
-			int throttleCountersDeleted) {
+	/** What one run removed, per {@link CleanupTask#name()}, in the tasks' order. */
+	public record Result(Map<String, Integer> removed) {
+
+		/** How many rows the task of that name removed; zero for an unknown name. */
+		public int removed(String taskName) {
+			return this.removed.getOrDefault(taskName, 0);
+		}
 
 		int total() {
-			return this.successorsErased + this.codesDeleted + this.familiesDeleted + this.browsersDeleted
-					+ this.throttleCountersDeleted;
+			return this.removed.values().stream().mapToInt(Integer::intValue).sum();
 		}
 
 	}

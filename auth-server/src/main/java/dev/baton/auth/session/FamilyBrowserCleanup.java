@@ -1,31 +1,45 @@
 package dev.baton.auth.session;
 
+import java.time.Duration;
 import java.time.Instant;
 
+import dev.baton.auth.scheduling.CleanupProperties;
+import dev.baton.auth.scheduling.CleanupTask;
+
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * The scheduled cleanup's way into the {@code family_browser} table, which has no foreign key to
- * {@code token_family} (a row is written when the code is issued, before the family exists): removes the rows of
- * families that were deleted and of codes that were never redeemed.
+ * Removes the rows of {@code family_browser} (no foreign key to {@code token_family}: a row is written when the
+ * code is issued, before the family exists) whose family no longer exists, once older than both retentions, so a
+ * code still waiting to be redeemed keeps its row. Runs after the families' own cleanup.
  */
 @Component
-public class FamilyBrowserCleanup {
+@Order(40)
+public final class FamilyBrowserCleanup implements CleanupTask {
 
 	private final FamilyBrowserRepository browsers;
 
-	FamilyBrowserCleanup(FamilyBrowserRepository browsers) {
+	private final CleanupProperties properties;
+
+	FamilyBrowserCleanup(FamilyBrowserRepository browsers, CleanupProperties properties) {
 		this.browsers = browsers;
+		this.properties = properties;
 	}
 
-	/**
-	 * Deletes at most {@code limit} rows created before {@code createdBefore} whose family does not exist. The
-	 * caller picks {@code createdBefore} well past any code lifetime, so a code still waiting to be redeemed
-	 * keeps its row.
-	 * @return how many it deleted
-	 */
-	public int deleteOrphaned(Instant createdBefore, int limit) {
-		return this.browsers.deleteOrphaned(createdBefore, limit);
+	@Override
+	public String name() {
+		return "browser records";
+	}
+
+	@Override
+	public int cleanUp(Instant now, int limit) {
+		Duration retention = max(this.properties.familyRetention(), this.properties.codeRetention());
+		return this.browsers.deleteOrphaned(now.minus(retention), limit);
+	}
+
+	private static Duration max(Duration a, Duration b) {
+		return (a.compareTo(b) >= 0) ? a : b;
 	}
 
 }

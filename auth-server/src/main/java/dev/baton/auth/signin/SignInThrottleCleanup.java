@@ -2,15 +2,19 @@ package dev.baton.auth.signin;
 
 import java.time.Instant;
 
+import dev.baton.auth.scheduling.CleanupTask;
+
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * The scheduled cleanup's way into the {@code sign_in_throttle} table: removes counters that no longer lock
- * anything. A counter whose last failure is older than {@code reset-after} starts over at the next failure and
- * locks nothing meanwhile ({@link SignInThrottle}), so deleting it changes no answer.
+ * Removes sign-in throttle counters that no longer lock anything. A counter whose last failure is older than
+ * {@code reset-after} starts over at the next failure and locks nothing meanwhile ({@link SignInThrottle}), so
+ * deleting it changes no answer. One statement, not batched: the counters are few.
  */
 @Component
-public class SignInThrottleCleanup {
+@Order(50)
+public final class SignInThrottleCleanup implements CleanupTask {
 
 	private final SignInThrottleRepository counters;
 
@@ -21,11 +25,13 @@ public class SignInThrottleCleanup {
 		this.properties = properties;
 	}
 
-	/**
-	 * Deletes the counters whose last failure is older than {@code reset-after} at {@code now}.
-	 * @return how many it deleted
-	 */
-	public int deleteStale(Instant now) {
+	@Override
+	public String name() {
+		return "sign-in throttle counters";
+	}
+
+	@Override
+	public int cleanUp(Instant now, int limit) {
 		return this.counters.deleteOlderThan(now.minus(this.properties.resetAfter()));
 	}
 

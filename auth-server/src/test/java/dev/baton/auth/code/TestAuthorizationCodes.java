@@ -5,6 +5,7 @@ import java.util.Set;
 
 import dev.baton.auth.crypto.OpaqueTokens;
 import dev.baton.auth.crypto.TokenHash;
+import dev.baton.auth.scheduling.CleanupProperties;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -14,8 +15,8 @@ public final class TestAuthorizationCodes {
 	private TestAuthorizationCodes() {
 	}
 
-	public static AuthorizationCodeCleanup cleanup(JdbcTemplate jdbc) {
-		return new AuthorizationCodeCleanup(new JdbcAuthorizationCodeRepository(jdbc));
+	public static AuthorizationCodeCleanup cleanup(JdbcTemplate jdbc, CleanupProperties properties) {
+		return new AuthorizationCodeCleanup(new JdbcAuthorizationCodeRepository(jdbc), properties);
 	}
 
 	/** Stores a granted code of {@code clientId} for alice, issued five minutes before {@code expiresAt}. */

@@ -13,9 +13,16 @@ final class InMemorySigningKeyRepository implements SigningKeyRepository {
 	/** When set, the next {@link #retire} behaves as if another node had retired the key first. */
 	boolean loseNextRetireRace;
 
+	/** {@code ux_signing_key_succeeds}: which key each stored key succeeds. */
+	private final java.util.Set<String> succeeded = new java.util.HashSet<>();
+
 	@Override
-	public synchronized void insert(SigningKey key) {
+	public synchronized boolean insert(SigningKey key, String succeeds) {
+		if (succeeds != null && !this.succeeded.add(succeeds)) {
+			return false;
+		}
 		this.keys.add(key);
+		return true;
 	}
 
 	@Override

@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The conditional retire against the real schema, migrations applied: H2 in MySQL mode, and MariaDB in the
+ * The conditional retire and the one-successor-per-key insert against the real schema, migrations applied: H2 in MySQL mode, and MariaDB in the
  * {@code mariadb} run.
  */
 @Tag("database")
@@ -61,7 +61,7 @@ class JdbcSigningKeyRetireTests {
 	@Test
 	void retireWhenNotRetiredThenSetsRetirementAndUnpublication() {
 		SigningKey key = key();
-		this.repository.insert(key);
+		this.repository.insert(key, null);
 		Instant retiresAt = NOW.plus(Duration.ofMinutes(10));
 		Instant unpublishAt = retiresAt.plus(Duration.ofMinutes(31));
 
@@ -77,7 +77,7 @@ class JdbcSigningKeyRetireTests {
 	@Test
 	void retireWhenAlreadyRetiredThenFalseAndFirstRetirementKept() {
 		SigningKey key = key();
-		this.repository.insert(key);
+		this.repository.insert(key, null);
 		Instant first = NOW.plus(Duration.ofMinutes(10));
 		this.repository.retire(key.kid(), first, first.plus(Duration.ofMinutes(31)));
 
@@ -86,6 +86,37 @@ class JdbcSigningKeyRetireTests {
 
 		assertThat(this.repository.findPublished(NOW)).singleElement()
 			.satisfies((stored) -> assertThat(stored.retiresAt()).isEqualTo(first));
+	}
+
+	@Test
+	void insertWhenAFirstKeyExistsThenSecondFirstKeyNotStored() {
+		SigningKey first = key();
+		SigningKey other = key();
+
+		assertThat(this.repository.insert(first, SigningKeyRepository.FIRST_KEY)).isTrue();
+		assertThat(this.repository.insert(other, SigningKeyRepository.FIRST_KEY)).isFalse();
+
+		assertThat(this.repository.findPublished(NOW)).extracting(SigningKey::kid).containsExactly(first.kid());
+	}
+
+	@Test
+	void insertWhenAnotherKeySucceedsTheSameKeyThenNotStored() {
+		SigningKey first = key();
+		this.repository.insert(first, SigningKeyRepository.FIRST_KEY);
+		SigningKey successor = key();
+		SigningKey rival = key();
+
+		assertThat(this.repository.insert(successor, first.kid())).isTrue();
+		assertThat(this.repository.insert(rival, first.kid())).isFalse();
+
+		assertThat(this.repository.findPublished(NOW)).extracting(SigningKey::kid)
+			.containsExactlyInAnyOrder(first.kid(), successor.kid());
+	}
+
+	@Test
+	void insertWhenKeysOfBeforeTheSucceedsColumnThenManyMayLackIt() {
+		assertThat(this.repository.insert(key(), null)).isTrue();
+		assertThat(this.repository.insert(key(), null)).isTrue();
 	}
 
 	private static SigningKey key() {

@@ -132,7 +132,7 @@ class SigningKeyJwtEncoderTest {
 		SigningKey added = nodeB.generate(this.clock.instant());
 		new JdbcSigningKeyRepository(this.db.jdbc(), KeyEncryptionKey.from(KeyEncryptionKeyTest.properties(this.kek,
 				null)))
-			.insert(added);
+			.insert(added, null);
 		this.clock.advance(Duration.ofSeconds(6));
 
 		List<JWK> found = new DatabaseJwkSource(nodeA)

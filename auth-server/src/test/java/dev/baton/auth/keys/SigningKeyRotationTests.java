@@ -28,6 +28,8 @@ class SigningKeyRotationTests {
 
 	private static final Duration PUBLISH_LEAD = Duration.ofMinutes(10);
 
+	private static final Duration CHECK_INTERVAL = Duration.ofHours(1);
+
 	private static final Duration ACCESS_TOKEN_TTL = Duration.ofMinutes(5);
 
 	private static final Duration ID_TOKEN_TTL = Duration.ofMinutes(30);
@@ -126,25 +128,71 @@ class SigningKeyRotationTests {
 	}
 
 	@Test
-	void rotateWhenRotatedTwiceWithinTheLeadThenEachKeyRetiresWhenItsSuccessorActivates() {
+	void rotateWhenEarlierRotationStillPendingThenPendingAndNothingWritten() {
 		SigningKeyRotation rotation = rotation(Duration.ofDays(30));
-		SigningKey first = this.keySet.activeKey();
 		SigningKey second = ((KeyRotationOutcome.Rotated) rotation.rotate("demo-admin", RequestOrigin.UNKNOWN)).newKey();
-		this.clock.advance(Duration.ofMinutes(1));
+		this.clock.advance(PUBLISH_LEAD.minusSeconds(1));
+
+		KeyRotationOutcome outcome = rotation.rotate("demo-admin", RequestOrigin.UNKNOWN);
+
+		assertThat(outcome).isEqualTo(new KeyRotationOutcome.Pending(second));
+		assertThat(this.repository.all()).hasSize(2);
+		assertThat(this.auditEvents).hasSize(1);
+	}
+
+	@Test
+	void rotateWhenPendingKeyHasActivatedThenRotatesAgainAndEveryKeySignsBeforeItRetires() {
+		SigningKeyRotation rotation = rotation(Duration.ofDays(30));
+		SigningKey second = ((KeyRotationOutcome.Rotated) rotation.rotate("demo-admin", RequestOrigin.UNKNOWN)).newKey();
+		this.clock.advance(PUBLISH_LEAD);
 
 		KeyRotationOutcome.Rotated third = (KeyRotationOutcome.Rotated) rotation.rotate("demo-admin",
 				RequestOrigin.UNKNOWN);
 
 		assertThat(third.previousKey().kid()).isEqualTo(second.kid());
-		assertThat(third.previousKey().retiresAt()).isEqualTo(third.newKey().activatesAt());
-		assertThat(this.keySet.publishedKeys()).extracting(SigningKey::kid)
-			.containsExactly(third.newKey().kid(), second.kid(), first.kid());
-		assertThat(this.keySet.activeKey().kid()).isEqualTo(first.kid());
+		assertThat(third.previousKey().retiresAt()).isEqualTo(third.newKey().activatesAt())
+			.isAfter(second.activatesAt());
+		assertThat(this.repository.all()).allSatisfy((key) -> {
+			if (key.retiresAt() != null) {
+				assertThat(key.retiresAt()).isAfter(key.activatesAt());
+			}
+		});
+	}
+
+	@Test
+	void rotateWhenTwentyAdminsRotateAtOnceThenExactlyOneRotationAndTheOthersPendingOrSuperseded()
+			throws Exception {
+		SigningKeyRotation rotation = rotation(Duration.ofDays(30));
+		java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newFixedThreadPool(20);
+		List<KeyRotationOutcome> outcomes = new ArrayList<>();
+		try {
+			java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(20);
+			List<java.util.concurrent.Future<KeyRotationOutcome>> futures = new ArrayList<>();
+			for (int i = 0; i < 20; i++) {
+				futures.add(executor.submit(() -> {
+					start.await();
+					return rotation.rotate("demo-admin", RequestOrigin.UNKNOWN);
+				}));
+			}
+			for (java.util.concurrent.Future<KeyRotationOutcome> future : futures) {
+				outcomes.add(future.get(60, java.util.concurrent.TimeUnit.SECONDS));
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+
+		assertThat(outcomes).filteredOn(KeyRotationOutcome.Rotated.class::isInstance).hasSize(1);
+		assertThat(outcomes).filteredOn((outcome) -> !(outcome instanceof KeyRotationOutcome.Rotated))
+			.hasSize(19)
+			.allSatisfy((outcome) -> assertThat(outcome).isInstanceOfAny(KeyRotationOutcome.Pending.class,
+					KeyRotationOutcome.Superseded.class));
+		assertThat(this.repository.all()).hasSize(2);
 	}
 
 	@Test
 	void rotateIfDueWhenNewestKeyYoungerThanThePeriodThenNothing() {
-		this.clock.advance(Duration.ofDays(30).minusSeconds(1));
+		this.clock.advance(Duration.ofDays(30).minus(PUBLISH_LEAD).minus(CHECK_INTERVAL).minusSeconds(1));
 
 		Optional<KeyRotationOutcome> outcome = rotation(Duration.ofDays(30)).rotateIfDue();
 
@@ -153,13 +201,48 @@ class SigningKeyRotationTests {
 	}
 
 	@Test
-	void rotateIfDueWhenNewestKeyHasSignedForThePeriodThenRotatesOnce() {
+	void rotateIfDueWhenNewestKeyHasSignedForThePeriodLessLeadAndCheckIntervalThenSuccessorSignsOnePeriodLater() {
 		SigningKeyRotation rotation = rotation(Duration.ofDays(30));
-		this.clock.advance(Duration.ofDays(30));
+		SigningKey first = this.keySet.activeKey();
+		this.clock.advance(Duration.ofDays(30).minus(PUBLISH_LEAD).minus(CHECK_INTERVAL));
 
-		assertThat(rotation.rotateIfDue()).containsInstanceOf(KeyRotationOutcome.Rotated.class);
+		Optional<KeyRotationOutcome> outcome = rotation.rotateIfDue();
+
+		assertThat(outcome).containsInstanceOf(KeyRotationOutcome.Rotated.class);
+		SigningKey next = ((KeyRotationOutcome.Rotated) outcome.get()).newKey();
+		assertThat(next.activatesAt()).isEqualTo(first.activatesAt().plus(Duration.ofDays(30)));
 		assertThat(rotation.rotateIfDue()).isEmpty();
 		assertThat(this.repository.all()).hasSize(2);
+	}
+
+	@Test
+	void rotateIfDueWhenCheckedLateThenSuccessorSignsOneLeadAfterTheCheck() {
+		SigningKeyRotation rotation = rotation(Duration.ofDays(30));
+		this.clock.advance(Duration.ofDays(31));
+
+		SigningKey next = ((KeyRotationOutcome.Rotated) rotation.rotateIfDue().orElseThrow()).newKey();
+
+		assertThat(next.activatesAt()).isEqualTo(this.clock.instant().plus(PUBLISH_LEAD));
+	}
+
+	@Test
+	void rotateIfDueWhenTwoNodesCheckEveryHourForTwentyPeriodsThenOneRotationPerPeriodOnTheSchedule() {
+		Duration period = Duration.ofDays(1);
+		SigningKeyRotation nodeA = rotation(period);
+		SigningKeyRotation nodeB = rotation(period);
+		Instant firstActivation = this.keySet.activeKey().activatesAt();
+		int rotations = 0;
+		for (int hour = 0; hour < 20 * 24; hour++) {
+			this.clock.advance(CHECK_INTERVAL);
+			rotations += nodeA.rotateIfDue().filter(KeyRotationOutcome.Rotated.class::isInstance).isPresent() ? 1 : 0;
+			rotations += nodeB.rotateIfDue().filter(KeyRotationOutcome.Rotated.class::isInstance).isPresent() ? 1 : 0;
+		}
+
+		assertThat(rotations).isEqualTo(20);
+		List<Instant> activations = this.repository.all().stream().map(SigningKey::activatesAt).sorted().toList();
+		for (int n = 0; n <= 20; n++) {
+			assertThat(activations.get(n)).isEqualTo(firstActivation.plus(period.multipliedBy(n)));
+		}
 	}
 
 	@Test
@@ -216,7 +299,7 @@ class SigningKeyRotationTests {
 		TokenLifetimeBound bound = new TokenLifetimeBound(
 				new TokenProperties(ACCESS_TOKEN_TTL, Duration.ofMinutes(5), ID_TOKEN_TTL), clientRepository);
 		return new SigningKeyRotation(this.repository, this.keySet, bound,
-				new SigningKeyRotationProperties(period, PUBLISH_LEAD, Duration.ofHours(1)),
+				new SigningKeyRotationProperties(period, PUBLISH_LEAD, CHECK_INTERVAL),
 				TransactionOperations.withoutTransaction(), new AuditLog(audit, this.clock), this.clock);
 	}
 

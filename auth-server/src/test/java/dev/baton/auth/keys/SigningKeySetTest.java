@@ -46,6 +46,40 @@ class SigningKeySetTest {
 	}
 
 	@Test
+	void ensureSigningKeyWhenManyNodesStartAtOnceOnAnEmptyTableThenExactlyOneFirstKeyForAll() throws Exception {
+		int nodes = 8;
+		List<SigningKeySet> keySets = new java.util.ArrayList<>();
+		for (int i = 0; i < nodes; i++) {
+			keySets.add(node(SigningAlgorithm.ES256, this.kek));
+		}
+		java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newFixedThreadPool(nodes);
+		try {
+			java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(nodes);
+			List<java.util.concurrent.Future<?>> started = new java.util.ArrayList<>();
+			for (SigningKeySet keySet : keySets) {
+				started.add(executor.submit(() -> {
+					start.await();
+					keySet.ensureSigningKey();
+					return null;
+				}));
+			}
+			for (java.util.concurrent.Future<?> future : started) {
+				future.get(60, java.util.concurrent.TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+
+		assertThat(this.db.jdbc().queryForObject("SELECT COUNT(*) FROM signing_key", Integer.class)).isOne();
+		String kid = this.db.jdbc().queryForObject("SELECT kid FROM signing_key", String.class);
+		assertThat(keySets).allSatisfy((keySet) -> {
+			assertThat(keySet.activeKey().kid()).isEqualTo(kid);
+			assertThat(keySet.publishedKeys()).extracting(SigningKey::kid).containsExactly(kid);
+		});
+	}
+
+	@Test
 	void afterSingletonsInstantiatedWhenTableEmptyThenKeySignsBeforeTheServerStarts() {
 		SigningKeySet keySet = node(SigningAlgorithm.ES256, this.kek);
 
@@ -130,7 +164,7 @@ class SigningKeySetTest {
 		nodeA.ensureSigningKey();
 		SigningKeySet nodeB = node(SigningAlgorithm.ES256, this.kek);
 		SigningKey added = nodeB.generate(this.clock.instant());
-		repository(this.kek).insert(added);
+		repository(this.kek).insert(added, null);
 
 		List<SigningKey> tooSoon = nodeA.reloadForUnknownKey();
 		this.clock.advance(Duration.ofSeconds(5));
@@ -146,7 +180,7 @@ class SigningKeySetTest {
 		keySet.ensureSigningKey();
 		SigningKey old = keySet.activeKey();
 		SigningKey next = keySet.generate(this.clock.instant().plus(Duration.ofHours(1)));
-		repository(this.kek).insert(next);
+		repository(this.kek).insert(next, null);
 		keySet.reload();
 
 		assertThat(keySet.activeKey().kid()).isEqualTo(old.kid());

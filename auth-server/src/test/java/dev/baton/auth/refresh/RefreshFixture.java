@@ -20,6 +20,7 @@ import dev.baton.auth.support.InMemoryDatabase;
 import dev.baton.auth.support.MutableClock;
 import dev.baton.auth.support.RequestOrigin;
 import dev.baton.auth.support.SqlTime;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -53,6 +54,10 @@ final class RefreshFixture {
 	static final RefreshPolicy GRACE = new RefreshPolicy(Duration.ofDays(14), Duration.ofDays(90),
 			Duration.ofSeconds(15));
 
+	/** The defaults: recovery from 2 s to 5 min after an unconfirmed rotation (DESIGN rule 7). */
+	static final RefreshRecoveryProperties RECOVERY = new RefreshRecoveryProperties(Duration.ofSeconds(2),
+			Duration.ofMinutes(5));
+
 	final InMemoryDatabase db = InMemoryDatabase.migrated();
 
 	final MutableClock clock = MutableClock.startingAtNewYear();
@@ -69,6 +74,8 @@ final class RefreshFixture {
 
 	final TokenFamilyService familyService;
 
+	final SuccessorDeliveries deliveries;
+
 	final RefreshTokenRotator rotator;
 
 	private int families;
@@ -79,6 +86,11 @@ final class RefreshFixture {
 
 	/** @param tokens makes the repository the rotator uses; {@code null} for the plain JDBC one */
 	RefreshFixture(Function<JdbcTemplate, RefreshTokenRepository> tokens) {
+		this(tokens, RECOVERY);
+	}
+
+	/** @param recovery the recovery settings of DESIGN rule 7 */
+	RefreshFixture(Function<JdbcTemplate, RefreshTokenRepository> tokens, RefreshRecoveryProperties recovery) {
 		RefreshTokenRepository rotatorTokens = (tokens != null) ? tokens.apply(this.db.jdbc()) : this.tokens;
 		JdbcClientRepository clients = new JdbcClientRepository(this.db.jdbc());
 		clients.insert(Client.withClientId(MOBILE)
@@ -114,8 +126,9 @@ final class RefreshFixture {
 				+ "created_at) VALUES (?, 'alice', 'Alice', '{noop}unused', TRUE, ?)", USER, SqlTime.of(this.clock.instant()));
 		this.familyService = this.db
 			.transactional(new TokenFamilyService(this.familyRepository, rotatorTokens, this.auditLog, this.clock));
-		this.rotator = this.db
-			.transactional(new RefreshTokenRotator(rotatorTokens, this.familyService, this.auditLog, this.clock));
+		this.deliveries = new SuccessorDeliveries(this.tokens, recovery, new SimpleMeterRegistry(), this.clock);
+		this.rotator = this.db.transactional(new RefreshTokenRotator(rotatorTokens, this.familyService, this.auditLog,
+				new UnconfirmedRotationRecovery(recovery, this.deliveries), this.clock));
 	}
 
 	/** Starts a family of {@link #MOBILE} for alice and returns its first refresh token. */
@@ -137,6 +150,16 @@ final class RefreshFixture {
 
 	static RefreshRequest request(String token, String clientId, RefreshPolicy policy) {
 		return new RefreshRequest(token, clientId, policy, Set.of(), Set.of(), ORIGIN);
+	}
+
+	/**
+	 * What the token endpoint does once the response carrying the successor of {@code presented} was written:
+	 * confirms its delivery (DESIGN rule 7).
+	 */
+	void delivered(String presented, RefreshPolicy policy) {
+		Instant consumedAt = consumedAt(presented);
+		this.tokens.confirmDelivered(List.of(new DeliveredSuccessor(TokenHash.of(presented),
+				policy.hasGraceWindow() ? consumedAt.plus(policy.graceWindow()) : null)));
 	}
 
 	TokenFamily family(String familyId) {

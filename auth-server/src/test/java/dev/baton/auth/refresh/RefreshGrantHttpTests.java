@@ -37,9 +37,10 @@ class RefreshGrantHttpTests extends BatonServerTest {
 		assertThat(this.database.tokenCount(familyId)).isEqualTo(2);
 		assertThat(this.jdbc.queryForObject("SELECT generation FROM refresh_token WHERE family_id = ? "
 				+ "AND consumed_at IS NULL", Integer.class, familyId)).isEqualTo(1);
+		assertThat(this.database.awaitDeliveryConfirmed(tokens.refreshToken())).isTrue();
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM refresh_token WHERE family_id = ? "
 				+ "AND successor_ciphertext IS NOT NULL", Integer.class, familyId))
-			.as("strict client: no successor kept for retries").isZero();
+			.as("strict client: no successor kept once the response is delivered (DESIGN rule 7)").isZero();
 		assertThat(this.http.isActive(response.string("access_token"))).isTrue();
 	}
 

@@ -77,6 +77,35 @@ class RefreshStorageDatabaseTests extends BatonServerTest {
 	}
 
 	@Test
+	void confirmDeliveredWhenStrictAndGraceRowsInOneBatchThenErasesOneAndShortensTheOther() {
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+		TokenFamily family = new TokenFamily(UUID.randomUUID().toString(), "demo-mobile", "alice", Set.of("openid"),
+				Set.of("http://localhost:8080"), now, now, now.plus(Duration.ofDays(90)), null, null);
+		this.families.insert(family);
+		TokenHash strict = TokenHash.of(OpaqueTokens.generate());
+		TokenHash grace = TokenHash.of(OpaqueTokens.generate());
+		TokenHash unconfirmed = TokenHash.of(OpaqueTokens.generate());
+		int generation = 0;
+		for (TokenHash hash : new TokenHash[] { strict, grace, unconfirmed }) {
+			this.tokens.insert(new RefreshToken(hash, family.id(), generation++, now, now.plus(Duration.ofDays(14)),
+					null, null), RequestOrigin.UNKNOWN);
+			this.tokens.consume(hash, now, new byte[60], now.plus(Duration.ofMinutes(5)));
+		}
+
+		this.tokens.confirmDelivered(java.util.List.of(new DeliveredSuccessor(strict, null),
+				new DeliveredSuccessor(grace, now.plusSeconds(15))));
+
+		RefreshToken erased = this.tokens.findForUpdate(strict).orElseThrow();
+		assertThat(erased.successorCiphertext()).isNull();
+		assertThat(erased.successorExpiresAt()).isNull();
+		RefreshToken shortened = this.tokens.findForUpdate(grace).orElseThrow();
+		assertThat(shortened.successorCiphertext()).isNotNull();
+		assertThat(shortened.successorExpiresAt()).isEqualTo(now.plusSeconds(15));
+		assertThat(this.tokens.findForUpdate(unconfirmed).orElseThrow().successorExpiresAt())
+			.isEqualTo(now.plus(Duration.ofMinutes(5)));
+	}
+
+	@Test
 	void revokeWhenCalledTwiceThenOnlyFirstRevokes() {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		TokenFamily family = new TokenFamily(UUID.randomUUID().toString(), "demo-web", "alice", Set.of("openid"),

@@ -81,12 +81,17 @@ class RefreshTokenRotatorTest {
 	}
 
 	@Test
-	void rotateWhenStrictThenStoresNoSuccessorCiphertext() {
+	void rotateWhenStrictThenKeepsSuccessorCiphertextOnlyUntilItsDeliveryIsConfirmed() {
 		Started started = this.fixture.start(STRICT);
 
 		this.rotator.rotate(request(started.token(), STRICT));
 
+		RefreshToken consumed = this.fixture.token(started.token());
+		assertThat(consumed.successorCiphertext()).isNotNull();
+		assertThat(consumed.successorExpiresAt()).isEqualTo(Instant.parse("2026-01-01T00:05:00Z"));
+		this.fixture.delivered(started.token(), STRICT);
 		assertThat(this.fixture.token(started.token()).successorCiphertext()).isNull();
+		assertThat(this.fixture.token(started.token()).successorExpiresAt()).isNull();
 	}
 
 	// Rule 2: reuse revokes the family
@@ -163,6 +168,9 @@ class RefreshTokenRotatorTest {
 
 		assertThat(ciphertext).isNotNull();
 		assertThat(new String(ciphertext, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(successor);
+		assertThat(this.fixture.token(started.token()).successorExpiresAt()).as("until delivery is confirmed")
+			.isEqualTo(Instant.parse("2026-01-01T00:05:00Z"));
+		this.fixture.delivered(started.token(), GRACE);
 		assertThat(this.fixture.db.jdbc()
 			.queryForObject("SELECT successor_expires_at FROM refresh_token WHERE token_hash = ?",
 					java.time.LocalDateTime.class, (Object) TokenHash.of(started.token()).bytes()))
@@ -173,6 +181,7 @@ class RefreshTokenRotatorTest {
 	void rotateWhenRetriedAtEndOfGraceWindowThenDetectsReuse() {
 		Started started = this.fixture.start(GRACE);
 		this.rotator.rotate(request(started.token(), GRACE));
+		this.fixture.delivered(started.token(), GRACE);
 		this.fixture.clock.advance(GRACE.graceWindow());
 
 		RotationOutcome outcome = this.rotator.rotate(request(started.token(), GRACE));
@@ -200,7 +209,7 @@ class RefreshTokenRotatorTest {
 	void rotateWhenRetriedWithinGraceWindowButCiphertextErasedThenDetectsReuse() {
 		Started started = this.fixture.start(GRACE);
 		this.rotator.rotate(request(started.token(), GRACE));
-		this.fixture.tokens.eraseExpiredSuccessors(this.fixture.clock.instant().plusSeconds(60));
+		this.fixture.tokens.eraseExpiredSuccessors(this.fixture.clock.instant().plus(Duration.ofMinutes(10)));
 		this.fixture.clock.advance(Duration.ofSeconds(1));
 
 		assertThat(this.rotator.rotate(request(started.token(), GRACE))).isInstanceOf(ReuseDetected.class);

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import dev.baton.auth.scheduling.JobLock.Lease;
 import dev.baton.auth.support.InMemoryDatabase;
 import dev.baton.auth.support.MutableClock;
 import org.junit.jupiter.api.AfterEach;
@@ -37,87 +38,136 @@ class JdbcJobLockTest {
 	}
 
 	@Test
-	void tryLockWhenLockNeverTakenThenCreatesRowAndHoldsIt() {
-		assertThat(this.nodeA.tryLock("cleanup", LEASE)).isTrue();
+	void tryAcquireWhenLockNeverTakenThenCreatesRowAndHoldsItWithTheFirstFencingToken() {
+		Lease lease = this.nodeA.tryAcquire("cleanup", LEASE).orElseThrow();
 
+		assertThat(lease.fencingToken()).isEqualTo(1);
+		assertThat(lease.owner()).isEqualTo(this.nodeA.owner());
 		assertThat(lockedBy("cleanup")).isEqualTo(this.nodeA.owner());
 		assertThat(lockedUntil("cleanup")).isEqualTo(LocalDateTime.parse("2026-01-01T00:10:00"));
 	}
 
 	@Test
-	void tryLockWhenAnotherNodeHoldsItThenFalse() {
-		this.nodeA.tryLock("cleanup", LEASE);
+	void tryAcquireWhenAnotherNodeHoldsItThenEmptyWithoutError() {
+		this.nodeA.tryAcquire("cleanup", LEASE);
 		this.clock.advance(LEASE.minusSeconds(1));
 
-		assertThat(this.nodeB.tryLock("cleanup", LEASE)).isFalse();
+		assertThat(this.nodeB.tryAcquire("cleanup", LEASE)).isEmpty();
 		assertThat(lockedBy("cleanup")).isEqualTo(this.nodeA.owner());
 	}
 
 	@Test
-	void tryLockWhenSameNodeHoldsItThenFalse() {
-		this.nodeA.tryLock("cleanup", LEASE);
+	void tryAcquireWhenSameNodeHoldsItThenEmpty() {
+		this.nodeA.tryAcquire("cleanup", LEASE);
 
-		assertThat(this.nodeA.tryLock("cleanup", LEASE)).isFalse();
+		assertThat(this.nodeA.tryAcquire("cleanup", LEASE)).isEmpty();
 	}
 
 	@Test
-	void tryLockWhenLeaseOfCrashedHolderEndedThenAnotherNodeTakesOver() {
-		this.nodeA.tryLock("cleanup", LEASE);
+	void tryAcquireWhenLeaseOfCrashedHolderEndedThenAnotherNodeTakesOverWithAHigherFencingToken() {
+		Lease first = this.nodeA.tryAcquire("cleanup", LEASE).orElseThrow();
 		this.clock.advance(LEASE);
 
-		assertThat(this.nodeB.tryLock("cleanup", LEASE)).isTrue();
+		Lease second = this.nodeB.tryAcquire("cleanup", LEASE).orElseThrow();
+
+		assertThat(second.fencingToken()).isGreaterThan(first.fencingToken());
 		assertThat(lockedBy("cleanup")).isEqualTo(this.nodeB.owner());
-		assertThat(this.nodeA.tryLock("cleanup", LEASE)).isFalse();
+		assertThat(this.nodeA.tryAcquire("cleanup", LEASE)).isEmpty();
 	}
 
 	@Test
-	void tryLockWhenNamesDifferThenIndependent() {
-		assertThat(this.nodeA.tryLock("cleanup", LEASE)).isTrue();
-		assertThat(this.nodeB.tryLock("key-rotation", LEASE)).isTrue();
+	void tryAcquireWhenNamesDifferThenIndependent() {
+		assertThat(this.nodeA.tryAcquire("cleanup", LEASE)).isPresent();
+		assertThat(this.nodeB.tryAcquire("key-rotation", LEASE)).isPresent();
 	}
 
 	@Test
-	void unlockWhenKeepUntilNowThenAnotherNodeTakesItAtOnce() {
-		this.nodeA.tryLock("cleanup", LEASE);
+	void renewWhenStillHeldThenExtendsTheLeaseSoOthersCannotTakeItOver() {
+		Lease lease = this.nodeA.tryAcquire("cleanup", LEASE).orElseThrow();
+		this.clock.advance(LEASE.minusMinutes(1));
 
-		this.nodeA.unlock("cleanup", this.clock.instant());
+		Lease renewed = this.nodeA.renew(lease, LEASE).orElseThrow();
 
-		assertThat(this.nodeB.tryLock("cleanup", LEASE)).isTrue();
+		assertThat(renewed.fencingToken()).isEqualTo(lease.fencingToken());
+		assertThat(lockedUntil("cleanup")).isEqualTo(LocalDateTime.parse("2026-01-01T00:19:00"));
+		this.clock.advance(Duration.ofMinutes(5));
+		assertThat(this.nodeB.tryAcquire("cleanup", LEASE)).as("past the first lease, within the renewed one")
+			.isEmpty();
 	}
 
 	@Test
-	void unlockWhenKeepUntilLaterThenOthersWaitUntilThen() {
-		this.nodeA.tryLock("cleanup", LEASE);
-		Instant keepUntil = this.clock.instant().plus(Duration.ofMinutes(5));
+	void renewWhenLeaseEndedButNobodyTookItThenRenewed() {
+		Lease lease = this.nodeA.tryAcquire("cleanup", LEASE).orElseThrow();
+		this.clock.advance(LEASE.plusMinutes(1));
 
-		this.nodeA.unlock("cleanup", keepUntil);
-
-		this.clock.set(keepUntil.minusMillis(1));
-		assertThat(this.nodeB.tryLock("cleanup", LEASE)).isFalse();
-		this.clock.set(keepUntil);
-		assertThat(this.nodeB.tryLock("cleanup", LEASE)).isTrue();
+		assertThat(this.nodeA.renew(lease, LEASE)).isPresent();
+		assertThat(this.nodeB.tryAcquire("cleanup", LEASE)).isEmpty();
 	}
 
 	@Test
-	void unlockWhenLeaseAlreadyTakenOverThenLeavesNewHolderAlone() {
-		this.nodeA.tryLock("cleanup", LEASE);
+	void renewWhenAnotherNodeTookTheLeaseOverThenEmptyAndNewHolderUntouched() {
+		Lease stale = this.nodeA.tryAcquire("cleanup", LEASE).orElseThrow();
 		this.clock.advance(LEASE);
-		this.nodeB.tryLock("cleanup", LEASE);
+		this.nodeB.tryAcquire("cleanup", LEASE).orElseThrow();
 
-		this.nodeA.unlock("cleanup", this.clock.instant());
+		assertThat(this.nodeA.renew(stale, LEASE)).isEmpty();
 
 		assertThat(lockedBy("cleanup")).isEqualTo(this.nodeB.owner());
 		assertThat(lockedUntil("cleanup")).isEqualTo(LocalDateTime.parse("2026-01-01T00:20:00"));
 	}
 
 	@Test
-	void tryLockWhenManyNodesRaceForANewLockThenExactlyOneWins() throws Exception {
+	void renewWhenSameOwnerHoldsANewerLeaseThenTheOlderLeaseIsFencedOff() {
+		Lease older = this.nodeA.tryAcquire("cleanup", LEASE).orElseThrow();
+		this.clock.advance(LEASE);
+		Lease newer = this.nodeA.tryAcquire("cleanup", LEASE).orElseThrow();
+
+		assertThat(this.nodeA.renew(older, LEASE)).isEmpty();
+		assertThat(this.nodeA.renew(newer, LEASE)).isPresent();
+	}
+
+	@Test
+	void releaseWhenKeepUntilNowThenAnotherNodeTakesItAtOnce() {
+		Lease lease = this.nodeA.tryAcquire("cleanup", LEASE).orElseThrow();
+
+		assertThat(this.nodeA.release(lease, this.clock.instant())).isTrue();
+
+		assertThat(this.nodeB.tryAcquire("cleanup", LEASE)).isPresent();
+	}
+
+	@Test
+	void releaseWhenKeepUntilLaterThenOthersWaitUntilThen() {
+		Lease lease = this.nodeA.tryAcquire("cleanup", LEASE).orElseThrow();
+		Instant keepUntil = this.clock.instant().plus(Duration.ofMinutes(5));
+
+		this.nodeA.release(lease, keepUntil);
+
+		this.clock.set(keepUntil.minusMillis(1));
+		assertThat(this.nodeB.tryAcquire("cleanup", LEASE)).isEmpty();
+		this.clock.set(keepUntil);
+		assertThat(this.nodeB.tryAcquire("cleanup", LEASE)).isPresent();
+	}
+
+	@Test
+	void releaseWhenLeaseAlreadyTakenOverThenFalseAndNewHolderLeftAlone() {
+		Lease stale = this.nodeA.tryAcquire("cleanup", LEASE).orElseThrow();
+		this.clock.advance(LEASE);
+		this.nodeB.tryAcquire("cleanup", LEASE);
+
+		assertThat(this.nodeA.release(stale, this.clock.instant())).isFalse();
+
+		assertThat(lockedBy("cleanup")).isEqualTo(this.nodeB.owner());
+		assertThat(lockedUntil("cleanup")).isEqualTo(LocalDateTime.parse("2026-01-01T00:20:00"));
+	}
+
+	@Test
+	void tryAcquireWhenManyNodesRaceForANewLockThenExactlyOneWins() throws Exception {
 		assertThat(winnersOfRace(8)).isEqualTo(1);
 	}
 
 	@Test
-	void tryLockWhenManyNodesRaceForAnExpiredLockThenExactlyOneWins() throws Exception {
-		this.nodeA.tryLock("cleanup", LEASE);
+	void tryAcquireWhenManyNodesRaceForAnExpiredLockThenExactlyOneWins() throws Exception {
+		this.nodeA.tryAcquire("cleanup", LEASE);
 		this.clock.advance(LEASE.plusSeconds(1));
 		assertThat(winnersOfRace(8)).isEqualTo(1);
 	}
@@ -132,7 +182,7 @@ class JdbcJobLockTest {
 				JdbcJobLock node = new JdbcJobLock(this.db.jdbc(), this.clock);
 				results.add(executor.submit(() -> {
 					start.await();
-					return node.tryLock("cleanup", LEASE);
+					return node.tryAcquire("cleanup", LEASE).isPresent();
 				}));
 			}
 			start.countDown();

@@ -3,11 +3,6 @@ package dev.baton.auth.scheduling;
 import java.time.Clock;
 import java.time.Duration;
 
-import dev.baton.auth.code.AuthorizationCodeCleanup;
-import dev.baton.auth.refresh.RefreshTokenRepository;
-import dev.baton.auth.refresh.TokenFamilyRepository;
-import dev.baton.auth.session.FamilyBrowserCleanup;
-import dev.baton.auth.signin.SignInThrottleCleanup;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -22,13 +17,10 @@ import static org.mockito.Mockito.mock;
 class TokenCleanupJobConfigurationTest {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withUserConfiguration(SchedulingConfiguration.class, TokenCleanupJob.class)
+		.withUserConfiguration(SchedulingConfiguration.class, TokenCleanupJob.class, JobRunner.class,
+				ScheduledJobs.class)
 		.withBean(JobLock.class, () -> mock(JobLock.class))
-		.withBean(RefreshTokenRepository.class, () -> mock(RefreshTokenRepository.class))
-		.withBean(TokenFamilyRepository.class, () -> mock(TokenFamilyRepository.class))
-		.withBean(AuthorizationCodeCleanup.class, () -> mock(AuthorizationCodeCleanup.class))
-		.withBean(FamilyBrowserCleanup.class, () -> mock(FamilyBrowserCleanup.class))
-		.withBean(SignInThrottleCleanup.class, () -> mock(SignInThrottleCleanup.class))
+		.withBean(CleanupTask.class, () -> mock(CleanupTask.class))
 		.withBean(dev.baton.auth.support.BatonMeters.class, dev.baton.auth.support.BatonMeters::discarding)
 		.withBean(Clock.class, Clock::systemUTC);
 
@@ -66,6 +58,19 @@ class TokenCleanupJobConfigurationTest {
 	}
 
 	@Test
+	void scheduledJobsWhenJobEnabledThenScheduledWithItsOwnIntervalAndInitialDelay() {
+		this.runner.withPropertyValues("baton.cleanup.interval=PT30S", "baton.cleanup.initial-delay=PT1H")
+			.run((context) -> {
+				assertThat(context.getBean(ScheduledJobs.class).jobs()).singleElement().satisfies((job) -> {
+					assertThat(job.name()).isEqualTo(TokenCleanupJob.LOCK_NAME);
+					assertThat(job.interval()).isEqualTo(Duration.ofSeconds(30));
+					assertThat(job.initialDelay()).isEqualTo(Duration.ofHours(1));
+				});
+				assertThat(context.getBean(JobProperties.class).lease()).isEqualTo(Duration.ofMinutes(2));
+			});
+	}
+
+	@Test
 	void jobWhenDisabledThenNotCreated() {
 		this.runner.withPropertyValues("baton.cleanup.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(TokenCleanupJob.class));
@@ -73,7 +78,7 @@ class TokenCleanupJobConfigurationTest {
 
 	@Configuration(proxyBeanMethods = false)
 	@EnableScheduling
-	@EnableConfigurationProperties(CleanupProperties.class)
+	@EnableConfigurationProperties({ CleanupProperties.class, JobProperties.class })
 	static class SchedulingConfiguration {
 
 	}

@@ -2,6 +2,9 @@ package dev.baton.auth.scheduling;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.baton.auth.audit.AuditEventType;
@@ -14,6 +17,7 @@ import dev.baton.auth.crypto.TokenHash;
 import dev.baton.auth.refresh.JdbcRefreshTokenRepository;
 import dev.baton.auth.refresh.JdbcTokenFamilyRepository;
 import dev.baton.auth.refresh.RefreshToken;
+import dev.baton.auth.refresh.TestRefreshCleanups;
 import dev.baton.auth.refresh.TokenFamily;
 import dev.baton.auth.scheduling.TokenCleanupJob.Result;
 import dev.baton.auth.session.TestFamilyBrowsers;
@@ -31,6 +35,8 @@ class TokenCleanupJobTest {
 
 	private static final CleanupProperties PROPERTIES = new CleanupProperties(true, Duration.ofMinutes(10),
 			Duration.ofMinutes(1), 2, Duration.ofDays(7), Duration.ofHours(1));
+
+	private static final JobProperties JOB_PROPERTIES = new JobProperties(Duration.ofMinutes(2));
 
 	private final InMemoryDatabase db = InMemoryDatabase.migrated();
 
@@ -64,7 +70,7 @@ class TokenCleanupJobTest {
 
 		Result result = this.job.cleanUp().orElseThrow();
 
-		assertThat(result.successorsErased()).isEqualTo(1);
+		assertThat(result.removed("expired successor ciphertexts")).isEqualTo(1);
 		assertThat(ciphertext(passed)).isNull();
 		assertThat(ciphertext(running)).isNotNull();
 		assertThat(count("SELECT COUNT(*) FROM refresh_token WHERE consumed_at IS NOT NULL")).isEqualTo(2);
@@ -85,7 +91,7 @@ class TokenCleanupJobTest {
 
 		Result result = this.job.cleanUp().orElseThrow();
 
-		assertThat(result.familiesDeleted()).isEqualTo(1);
+		assertThat(result.removed("token families")).isEqualTo(1);
 		assertThat(this.families.findById("gone")).isEmpty();
 		assertThat(this.families.findById("retained")).isPresent();
 		assertThat(this.families.findById("live")).isPresent();
@@ -104,8 +110,8 @@ class TokenCleanupJobTest {
 
 		Result result = this.job.cleanUp().orElseThrow();
 
-		assertThat(result.familiesDeleted()).isEqualTo(5);
-		assertThat(result.codesDeleted()).isEqualTo(5);
+		assertThat(result.removed("token families")).isEqualTo(5);
+		assertThat(result.removed("authorization codes")).isEqualTo(5);
 		assertThat(count("SELECT COUNT(*) FROM token_family")).isZero();
 		assertThat(count("SELECT COUNT(*) FROM authorization_code")).isZero();
 	}
@@ -119,7 +125,7 @@ class TokenCleanupJobTest {
 
 		Result result = this.job.cleanUp().orElseThrow();
 
-		assertThat(result.codesDeleted()).isEqualTo(1);
+		assertThat(result.removed("authorization codes")).isEqualTo(1);
 		assertThat(this.db.jdbc().queryForList("SELECT id FROM authorization_code ORDER BY id", String.class))
 			.containsExactly("live", "recent");
 	}
@@ -136,8 +142,8 @@ class TokenCleanupJobTest {
 
 		Result result = this.job.cleanUp().orElseThrow();
 
-		assertThat(result.familiesDeleted()).isEqualTo(1);
-		assertThat(result.browsersDeleted()).isEqualTo(2);
+		assertThat(result.removed("token families")).isEqualTo(1);
+		assertThat(result.removed("browser records")).isEqualTo(2);
 		assertThat(TestFamilyBrowsers.exists(this.db.jdbc(), "kept")).isTrue();
 		assertThat(TestFamilyBrowsers.exists(this.db.jdbc(), "expired")).isFalse();
 		assertThat(TestFamilyBrowsers.exists(this.db.jdbc(), "never-redeemed")).isFalse();
@@ -149,7 +155,7 @@ class TokenCleanupJobTest {
 		Instant now = this.clock.instant();
 		TestSignInThrottles.insertCounter(this.db.jdbc(), "account:stale", now.minus(Duration.ofHours(2)));
 		TestSignInThrottles.insertCounter(this.db.jdbc(), "ip:203.0.113.9", now.minus(Duration.ofMinutes(10)));
-		new JdbcJobLock(this.db.jdbc(), this.clock).tryLock(TokenCleanupJob.LOCK_NAME, Duration.ofMinutes(10));
+		new JdbcJobLock(this.db.jdbc(), this.clock).tryAcquire(TokenCleanupJob.LOCK_NAME, Duration.ofMinutes(10));
 
 		assertThat(this.job.cleanUp()).isEmpty();
 		assertThat(count("SELECT COUNT(*) FROM sign_in_throttle")).isEqualTo(2);
@@ -157,7 +163,7 @@ class TokenCleanupJobTest {
 		this.clock.advance(Duration.ofMinutes(11));
 		Result result = this.job.cleanUp().orElseThrow();
 
-		assertThat(result.throttleCountersDeleted()).isEqualTo(1);
+		assertThat(result.removed("sign-in throttle counters")).isEqualTo(1);
 		assertThat(this.db.jdbc().queryForList("SELECT throttle_key FROM sign_in_throttle", String.class))
 			.containsExactly("ip:203.0.113.9");
 	}
@@ -165,7 +171,7 @@ class TokenCleanupJobTest {
 	@Test
 	void cleanUpWhenAnotherNodeHoldsTheLockThenSkipsAndDeletesNothing() {
 		family("gone", this.clock.instant().minus(Duration.ofDays(8)));
-		new JdbcJobLock(this.db.jdbc(), this.clock).tryLock(TokenCleanupJob.LOCK_NAME, Duration.ofMinutes(10));
+		new JdbcJobLock(this.db.jdbc(), this.clock).tryAcquire(TokenCleanupJob.LOCK_NAME, Duration.ofMinutes(10));
 
 		assertThat(this.job.cleanUp()).isEmpty();
 		assertThat(this.families.findById("gone")).isPresent();
@@ -186,13 +192,87 @@ class TokenCleanupJobTest {
 	void cleanUpWhenNothingToDoThenEmptyResult() {
 		family("live", this.clock.instant().plus(Duration.ofDays(1)));
 
-		assertThat(this.job.cleanUp()).contains(new Result(0, 0, 0, 0, 0));
+		assertThat(this.job.cleanUp()).hasValueSatisfying((result) -> {
+			assertThat(result.removed()).containsOnlyKeys("expired successor ciphertexts", "authorization codes",
+					"token families", "browser records", "sign-in throttle counters");
+			assertThat(result.removed().values()).containsOnly(0);
+		});
+	}
+
+	@Test
+	void cleanUpWhenARunOutlastsItsLeaseThenRenewsItAtCheckpointsAndNoOtherNodeStartsMeanwhile() {
+		JdbcJobLock otherLock = new JdbcJobLock(this.db.jdbc(), this.clock);
+		List<Boolean> otherNodeGotTheLock = new ArrayList<>();
+		CleanupTask slow = task("slow", (batch) -> {
+			// Each batch takes most of a lease; between batches the job renews it.
+			this.clock.advance(JOB_PROPERTIES.lease().minusSeconds(10));
+			otherNodeGotTheLock.add(otherLock.tryAcquire(TokenCleanupJob.LOCK_NAME, JOB_PROPERTIES.lease()).isPresent());
+			return (batch < 4) ? PROPERTIES.batchSize() : 0;
+		});
+
+		Optional<Result> result = node(slow).cleanUp();
+
+		assertThat(result).isPresent();
+		assertThat(otherNodeGotTheLock).hasSize(5).containsOnly(false);
+	}
+
+	@Test
+	void cleanUpWhenItsLeaseWasTakenOverDuringTheRunThenStopsAtTheNextCheckpoint() {
+		JdbcJobLock otherLock = new JdbcJobLock(this.db.jdbc(), this.clock);
+		List<Integer> batchesRun = new ArrayList<>();
+		CleanupTask stalled = task("stalled", (batch) -> {
+			batchesRun.add(batch);
+			// A pause longer than the lease (a stalled database, a suspended VM): another node takes over.
+			this.clock.advance(JOB_PROPERTIES.lease().plusSeconds(1));
+			assertThat(otherLock.tryAcquire(TokenCleanupJob.LOCK_NAME, JOB_PROPERTIES.lease())).isPresent();
+			return PROPERTIES.batchSize();
+		});
+		List<Integer> laterTaskBatches = new ArrayList<>();
+		CleanupTask later = task("later", (batch) -> {
+			laterTaskBatches.add(batch);
+			return 0;
+		});
+
+		Optional<Result> result = node(stalled, later).cleanUp();
+
+		assertThat(result).isEmpty();
+		assertThat(batchesRun).containsExactly(0);
+		assertThat(laterTaskBatches).isEmpty();
+		assertThat(this.db.jdbc().queryForObject("SELECT locked_by FROM job_lock WHERE name = ?", String.class,
+				TokenCleanupJob.LOCK_NAME)).as("the new holder's lease is untouched").isEqualTo(otherLock.owner());
+	}
+
+	private TokenCleanupJob node(CleanupTask... tasks) {
+		return new TokenCleanupJob(new JobRunner(new JdbcJobLock(this.db.jdbc(), this.clock), JOB_PROPERTIES,
+				this.clock), List.of(tasks), PROPERTIES, dev.baton.auth.support.BatonMeters.discarding());
+	}
+
+	/** A task whose batch {@code n} (from 0) does what {@code batch} says and removes what it returns. */
+	private static CleanupTask task(String name, java.util.function.IntUnaryOperator batch) {
+		return new CleanupTask() {
+
+			private int batches;
+
+			@Override
+			public String name() {
+				return name;
+			}
+
+			@Override
+			public int cleanUp(Instant now, int limit) {
+				return batch.applyAsInt(this.batches++);
+			}
+
+		};
 	}
 
 	private TokenCleanupJob node() {
-		return new TokenCleanupJob(new JdbcJobLock(this.db.jdbc(), this.clock), this.tokens, this.families,
-				TestAuthorizationCodes.cleanup(this.db.jdbc()), TestFamilyBrowsers.cleanup(this.db.jdbc()),
-				TestSignInThrottles.cleanup(this.db.jdbc()), PROPERTIES, this.clock);
+		List<CleanupTask> tasks = new ArrayList<>(TestRefreshCleanups.tasks(this.db.jdbc(), PROPERTIES));
+		tasks.add(1, TestAuthorizationCodes.cleanup(this.db.jdbc(), PROPERTIES));
+		tasks.add(TestFamilyBrowsers.cleanup(this.db.jdbc(), PROPERTIES));
+		tasks.add(TestSignInThrottles.cleanup(this.db.jdbc()));
+		return new TokenCleanupJob(new JobRunner(new JdbcJobLock(this.db.jdbc(), this.clock), JOB_PROPERTIES,
+				this.clock), tasks, PROPERTIES, dev.baton.auth.support.BatonMeters.discarding());
 	}
 
 	private void family(String id, Instant absoluteExpiresAt) {

@@ -3,6 +3,7 @@ package dev.baton.auth.session;
 import java.time.Instant;
 
 import dev.baton.auth.crypto.TokenHash;
+import dev.baton.auth.scheduling.CleanupProperties;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -12,8 +13,8 @@ public final class TestFamilyBrowsers {
 	private TestFamilyBrowsers() {
 	}
 
-	public static FamilyBrowserCleanup cleanup(JdbcTemplate jdbc) {
-		return new FamilyBrowserCleanup(new JdbcFamilyBrowserRepository(jdbc));
+	public static FamilyBrowserCleanup cleanup(JdbcTemplate jdbc, CleanupProperties properties) {
+		return new FamilyBrowserCleanup(new JdbcFamilyBrowserRepository(jdbc), properties);
 	}
 
 	/** Records that the sign-in {@code familyId} (a family, or a code not redeemed yet) started in a browser. */

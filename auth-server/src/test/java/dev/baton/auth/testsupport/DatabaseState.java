@@ -115,4 +115,31 @@ public final class DatabaseState {
 
 	}
 
+	/**
+	 * Waits (up to 10 s) until the delivery of the successor of {@code consumedToken} is confirmed (DESIGN rule 7):
+	 * its encrypted successor erased, or cut to the grace window. Confirmations are written in batches shortly
+	 * after the response, so a test that checks the confirmed state waits for it instead of racing it.
+	 * @return whether it was confirmed in time
+	 */
+	public boolean awaitDeliveryConfirmed(String consumedToken) {
+		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+		while (System.nanoTime() < deadline) {
+			Integer unconfirmed = this.jdbc.queryForObject("SELECT COUNT(*) FROM refresh_token WHERE token_hash = ? "
+					+ "AND successor_ciphertext IS NOT NULL "
+					+ "AND successor_expires_at > TIMESTAMPADD(SECOND, 60, consumed_at)", Integer.class,
+					(Object) TokenHash.of(consumedToken).bytes());
+			if (unconfirmed != null && unconfirmed == 0) {
+				return true;
+			}
+			try {
+				Thread.sleep(20);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+		return false;
+	}
+
 }
