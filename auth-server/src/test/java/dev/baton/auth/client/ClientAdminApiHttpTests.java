@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import dev.baton.auth.testsupport.BatonServerTest;
 import dev.baton.auth.testsupport.HttpResult;
+import dev.baton.auth.testsupport.Jwts;
 import dev.baton.auth.testsupport.TestClient;
 import dev.baton.auth.testsupport.Tokens;
 import org.junit.jupiter.api.BeforeEach;
@@ -262,6 +263,21 @@ class ClientAdminApiHttpTests extends BatonServerTest {
 		assertThat(afterRevocation.status()).isEqualTo(400);
 		assertThat(afterRevocation.string("error")).isEqualTo("invalid_grant");
 		assertThat(this.http.isActive(refreshed.string("access_token"))).isFalse();
+	}
+
+	@Test
+	void clientFromApiWhenLifetimesSetThenItsTokensFollowThem() throws Exception {
+		String clientId = newClientId("lifetimes");
+		String body = webApp(clientId).replace("\"first_party\": true",
+				"\"first_party\": true, \"access_token_lifetime\": \"PT2M\", \"id_token_lifetime\": \"PT10M\"");
+		TestClient client = new TestClient(clientId, post(body).string("client_secret"));
+
+		Tokens tokens = this.http.signIn(client, "openid offline_access notes.read");
+
+		var accessToken = Jwts.parse(tokens.accessToken()).getJWTClaimsSet();
+		var idToken = Jwts.parse(tokens.idToken()).getJWTClaimsSet();
+		assertThat(accessToken.getExpirationTime().getTime() - accessToken.getIssueTime().getTime()).isEqualTo(120_000);
+		assertThat(idToken.getExpirationTime().getTime() - idToken.getIssueTime().getTime()).isEqualTo(600_000);
 	}
 
 	@Test

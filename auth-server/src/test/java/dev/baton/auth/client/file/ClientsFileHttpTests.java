@@ -118,6 +118,8 @@ class ClientsFileHttpTests {
 			HttpResult created = http.json("POST", "/api/admin/clients", admin,
 					"{\"client_id\": \"api-made\", \"grant_types\": [\"client_credentials\"], \"scope\": \"notes.read\"}");
 			assertThat(created.status()).isEqualTo(201);
+			HttpResult lastAdmin = http.json("DELETE", "/api/admin/clients/files-admin", admin, null);
+			assertThat(lastAdmin.status()).as("the last admin client stays: %s", lastAdmin).isEqualTo(409);
 		}
 		write("clients.yml", """
 				clients:

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Runs in the {@code mariadb} execution only.
  */
 @Tag("database")
-@ExtendWith(MariaDbCondition.class)
+@ExtendWith({ MariaDbCondition.class, OutputCaptureExtension.class })
 class ClientsFileMysqlProfileTests {
 
 	@TempDir
@@ -46,7 +48,7 @@ class ClientsFileMysqlProfileTests {
 	}
 
 	@Test
-	void mysqlProfileWhenClientsFileThenItsWebAppSignsInRefreshesAndIsRevoked() throws Exception {
+	void mysqlProfileWhenClientsFileThenItsWebAppSignsInRefreshesAndIsRevoked(CapturedOutput output) throws Exception {
 		Assumptions.assumeTrue(TestDatabase.isMariaDbSelected(), "the mysql profile needs MariaDB");
 		this.database = TestDatabase.create();
 		Path file = Files.writeString(this.directory.resolve("clients.yml"), """
@@ -89,6 +91,9 @@ class ClientsFileMysqlProfileTests {
 			assertThat(afterRevocation.string("error")).isEqualTo("invalid_grant");
 			assertThat(http.clientCredentials(TestClient.WEB, "notes.read").status())
 				.as("no demo clients under the mysql profile").isEqualTo(401);
+			assertThat(output.getOut()).as("without an admin client, one line says how to get in")
+				.contains("No admin client exists: set BATON_ADMIN_CLIENT_ID and BATON_ADMIN_CLIENT_SECRET")
+				.doesNotContain(secret);
 		}
 	}
 

@@ -92,6 +92,12 @@ class DynamicClientRegistrationHttpTests extends BatonServerTest {
 		HttpResult updated = this.http.json("PUT", uri, token, """
 				{"client_id": "%s", "client_name": "Renamed", "grant_types": ["client_credentials"],
 				 "scope": "notes.read notes.write"}""".formatted(clientId));
+		HttpResult wrongSecret = this.http.json("PUT", uri, token, """
+				{"client_id": "%s", "client_secret": "not-the-secret", "grant_types": ["client_credentials"]}"""
+			.formatted(clientId));
+		HttpResult rightSecret = this.http.json("PUT", uri, token, """
+				{"client_id": "%s", "client_secret": "%s", "grant_types": ["client_credentials"], "scope": "notes.read"}"""
+			.formatted(clientId, registered.string("client_secret")));
 		HttpResult deleted = this.http.json("DELETE", uri, token, null);
 		HttpResult afterDelete = this.http.json("GET", uri, token, null);
 
@@ -102,6 +108,9 @@ class DynamicClientRegistrationHttpTests extends BatonServerTest {
 		assertThat(otherClientsUri.status()).isEqualTo(401);
 		assertThat(updated.status()).as("%s", updated).isEqualTo(200);
 		assertThat(updated.json()).containsEntry("client_name", "Renamed").containsEntry("scope", "notes.read notes.write");
+		assertThat(wrongSecret.status()).isEqualTo(400);
+		assertThat(errors(wrongSecret)).containsKey("client_secret");
+		assertThat(rightSecret.status()).as("%s", rightSecret).isEqualTo(200);
 		assertThat(deleted.status()).isEqualTo(204);
 		assertThat(afterDelete.status()).isEqualTo(401);
 		assertThat(clientExists(clientId)).isFalse();
