@@ -6,6 +6,8 @@ import java.util.Map;
 import dev.baton.auth.client.ClientSecretEncoder;
 import dev.baton.auth.code.HashingAuthorizationService;
 import dev.baton.auth.consent.ConsentSubmissions;
+import dev.baton.auth.database.RetryingAuthenticationProvider;
+import dev.baton.auth.database.TransactionRetry;
 import dev.baton.auth.keys.SigningKeySet;
 import dev.baton.auth.refresh.FamilyRevokingTokenRevocationAuthenticationProvider;
 import dev.baton.auth.refresh.RefreshTokenRepository;
@@ -71,12 +73,15 @@ class AuthorizationServerSecurityConfiguration {
 			OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator,
 			RefreshTokenRotator rotator, MeterRegistry meterRegistry, RefreshTokenRepository refreshTokens,
 			TokenFamilyRepository familyRepository, TokenFamilyService families, JwtDecoder accessTokenDecoder,
-			UserAccountRepository accounts, SigningKeySet keySet, Clock clock) throws Exception {
+			UserAccountRepository accounts, SigningKeySet keySet, Clock clock, TransactionRetry transactions)
+			throws Exception {
 		ClientSecretEncoder secretEncoder = new ClientSecretEncoder();
 		AuthenticationProvider refreshProvider = new RotatingRefreshTokenAuthenticationProvider(rotator, tokenGenerator,
-				meterRegistry);
-		AuthenticationProvider revocation = new FamilyRevokingTokenRevocationAuthenticationProvider(refreshTokens,
-				familyRepository, families, accessTokenDecoder);
+				meterRegistry, transactions);
+		AuthenticationProvider revocation = new RetryingAuthenticationProvider(
+				new FamilyRevokingTokenRevocationAuthenticationProvider(refreshTokens, familyRepository, families,
+						accessTokenDecoder),
+				transactions);
 		AuthenticationProvider introspection = new FamilyAwareTokenIntrospectionAuthenticationProvider(
 				accessTokenDecoder, refreshTokens, families, clock);
 		AuthenticationProvider userInfo = new AccountUserInfoAuthenticationProvider(accounts, families);
@@ -131,6 +136,8 @@ class AuthorizationServerSecurityConfiguration {
 					.authenticationProviders((providers) -> {
 						providers.removeIf((provider) -> !(provider instanceof OAuth2AuthorizationCodeAuthenticationProvider
 								|| provider instanceof OAuth2ClientCredentialsAuthenticationProvider));
+						// Redeeming a code is a racing write too (RFC 6749 §4.1.2: once only).
+						providers.replaceAll((provider) -> new RetryingAuthenticationProvider(provider, transactions));
 						providers.add(refreshProvider);
 					}))
 				.tokenIntrospectionEndpoint((endpoint) -> endpoint.authenticationProviders((providers) -> {

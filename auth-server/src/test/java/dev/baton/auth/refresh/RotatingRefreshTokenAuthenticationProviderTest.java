@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.baton.auth.audit.AuditEventType;
 import dev.baton.auth.client.DatabaseRegisteredClientRepository;
+import dev.baton.auth.database.DatabaseProperties;
+import dev.baton.auth.database.TransactionRetry;
 import dev.baton.auth.refresh.RefreshFixture.Started;
 import dev.baton.auth.token.TokenProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -65,7 +67,9 @@ class RotatingRefreshTokenAuthenticationProviderTest {
 			return new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "signed-access-token", now,
 					now.plus(Duration.ofMinutes(5)));
 		};
-		this.provider = new RotatingRefreshTokenAuthenticationProvider(this.fixture.rotator, generator, this.meters);
+		this.provider = new RotatingRefreshTokenAuthenticationProvider(this.fixture.rotator, generator, this.meters,
+				new TransactionRetry(new DatabaseProperties(new DatabaseProperties.Retry(3, Duration.ZERO, Duration.ZERO),
+						Duration.ofSeconds(5)), this.meters));
 		AuthorizationServerSettings settings = AuthorizationServerSettings.builder()
 			.issuer("http://localhost:9000")
 			.build();
