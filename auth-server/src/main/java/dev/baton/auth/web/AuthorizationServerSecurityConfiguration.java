@@ -6,6 +6,7 @@ import java.util.Map;
 import dev.baton.auth.client.ClientSecretEncoder;
 import dev.baton.auth.code.HashingAuthorizationService;
 import dev.baton.auth.consent.ConsentSubmissions;
+import dev.baton.auth.database.DatabaseProperties;
 import dev.baton.auth.database.RetryingAuthenticationProvider;
 import dev.baton.auth.database.TransactionRetry;
 import dev.baton.auth.keys.SigningKeySet;
@@ -73,8 +74,8 @@ class AuthorizationServerSecurityConfiguration {
 			OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator,
 			RefreshTokenRotator rotator, MeterRegistry meterRegistry, RefreshTokenRepository refreshTokens,
 			TokenFamilyRepository familyRepository, TokenFamilyService families, JwtDecoder accessTokenDecoder,
-			UserAccountRepository accounts, SigningKeySet keySet, Clock clock, TransactionRetry transactions)
-			throws Exception {
+			UserAccountRepository accounts, SigningKeySet keySet, Clock clock, TransactionRetry transactions,
+			DatabaseProperties database) throws Exception {
 		ClientSecretEncoder secretEncoder = new ClientSecretEncoder();
 		AuthenticationProvider refreshProvider = new RotatingRefreshTokenAuthenticationProvider(rotator, tokenGenerator,
 				meterRegistry, transactions);
@@ -84,7 +85,8 @@ class AuthorizationServerSecurityConfiguration {
 				transactions);
 		AuthenticationProvider introspection = new FamilyAwareTokenIntrospectionAuthenticationProvider(
 				accessTokenDecoder, refreshTokens, families, clock);
-		AuthenticationProvider userInfo = new AccountUserInfoAuthenticationProvider(accounts, families);
+		AuthenticationProvider userInfo = new DatabaseFailureMappingAuthenticationProvider(
+				new AccountUserInfoAuthenticationProvider(accounts, families));
 		var clientEndpoints = new OrRequestMatcher(
 				PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, settings.getTokenEndpoint()),
 				PathPatternRequestMatcher.withDefaults()
@@ -156,7 +158,8 @@ class AuthorizationServerSecurityConfiguration {
 					.userInfoEndpoint((endpoint) -> endpoint.authenticationProviders((providers) -> {
 						providers.clear();
 						providers.add(userInfo);
-					}).errorResponseHandler(new BearerTokenErrorResponseHandler()))
+					}).errorResponseHandler(new BearerTokenErrorResponseHandler(
+							Math.max(1, database.unavailableRetryAfter().toSeconds()))))
 					.logoutEndpoint((logout) -> logout
 						.logoutResponseHandler(new FamilyRevokingLogoutSuccessHandler(families)))))
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
