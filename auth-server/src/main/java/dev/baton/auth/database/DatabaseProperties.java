@@ -11,9 +11,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * is told while the database cannot be reached.
  * @param retry the retry of a transaction that lost a race
  * @param unavailableRetryAfter the {@code Retry-After} of a 503 answered while the database is unreachable
+ * @param failFastWindow after the pool could not get a connection, how long every request fails at once before
+ * one probes again ({@link FailFastDataSource}); zero (the embedded default) turns it off
  */
 @ConfigurationProperties("baton.database")
-public record DatabaseProperties(@DefaultValue Retry retry, @DefaultValue("PT5S") Duration unavailableRetryAfter) {
+public record DatabaseProperties(@DefaultValue Retry retry, @DefaultValue("PT5S") Duration unavailableRetryAfter,
+		@DefaultValue("PT0S") Duration failFastWindow) {
 
 	/**
 	 * @param maxAttempts attempts of one transaction in all, the first included

@@ -69,7 +69,7 @@ class RotatingRefreshTokenAuthenticationProviderTest {
 		};
 		this.provider = new RotatingRefreshTokenAuthenticationProvider(this.fixture.rotator, generator, this.meters,
 				new TransactionRetry(new DatabaseProperties(new DatabaseProperties.Retry(3, Duration.ZERO, Duration.ZERO),
-						Duration.ofSeconds(5)), this.meters));
+						Duration.ofSeconds(5), Duration.ZERO), this.meters));
 		AuthorizationServerSettings settings = AuthorizationServerSettings.builder()
 			.issuer("http://localhost:9000")
 			.build();
