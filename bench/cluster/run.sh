@@ -5,8 +5,11 @@
 #   bench/cluster/run.sh ci        two nodes on one private MariaDB, a few races each (CI, under 2 minutes)
 #   bench/cluster/run.sh mariadb   the full scenarios on one private MariaDB, the database killed under load
 #   bench/cluster/run.sh galera    the full scenarios on two members of a three-member Galera cluster
+#   bench/cluster/run.sh galera-baseline   replays and alternating refreshes on Galera without the conflict retry
+#                                  and with wsrep_sync_wait=0: what the galera suite's targets guard against
 # Environment: RACES=100, PARALLEL=10, REFRESHES=10000, LOAD_SECONDS=30, BENCH_SKIP_BUILD=1 (reuse the jars),
-# CLUSTER_KEEP=1 (keep the work directory with every log), NODE_JVM_OPTS.
+# CLUSTER_KEEP=1 (keep the work directory with every log), NODE_JVM_OPTS, NODE_ARGS (extra Spring arguments of
+# every node, e.g. --baton.database.retry.max-attempts=1 to see the conflicts without the retry).
 # Everything the harness starts is stopped by PID when it ends; the shared server on 3306 is never touched.
 set -euo pipefail
 SUITE=${1:?usage: bench/cluster/run.sh ci|mariadb|galera}
@@ -18,6 +21,7 @@ NODE_JVM_OPTS=${NODE_JVM_OPTS:--Xms128m -Xmx384m -XX:+UseSerialGC}
 CLUSTER_WORK=$(mktemp -d /tmp/baton-cluster.XXXXXX)
 declare -a DB_PORT DB_PID GCOMM_PORT IST_PORT SST_PORT NODE_PORT NODE_PID NODE_MEMBER
 FAILED=()
+BASELINE_ARGS=()
 
 log() { printf '[cluster %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 # shellcheck source=db.sh
@@ -35,8 +39,8 @@ trap 'exit 130' INT TERM
 build() {
   if [ -n "${BENCH_SKIP_BUILD:-}" ] && [ -f "$SERVER_JAR" ] && [ -f "$BENCH_JAR" ]; then return; fi
   log "building auth-server and the harness"
-  (cd "$ROOT" && ./mvnw ${MAVEN_FLAGS:--o} -q -B -pl auth-server -DskipTests package \
-    && ./mvnw ${MAVEN_FLAGS:--o} -q -B -f bench/pom.xml package)
+  (cd "$ROOT" && ./mvnw ${MAVEN_FLAGS:-} -q -B -pl auth-server -DskipTests package \
+    && ./mvnw ${MAVEN_FLAGS:-} -q -B -f bench/pom.xml package)
 }
 
 harness() { java -Xms64m -Xmx256m -XX:+UseSerialGC -jar "$BENCH_JAR" "$@"; }
@@ -50,7 +54,7 @@ node_start() {
     BATON_KEY_ENCRYPTION_KEY=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY= \
     setsid java $NODE_JVM_OPTS -jar "$SERVER_JAR" --spring.profiles.active=mysql --server.port="${NODE_PORT[$i]}" \
     --server.address=127.0.0.1 --baton.issuer="http://127.0.0.1:${NODE_PORT[1]}" --baton.demo.enabled=true \
-    --logging.file.name= >>"$CLUSTER_WORK/node$i.log" 2>&1 &
+    --logging.file.name= ${NODE_ARGS:-} "${BASELINE_ARGS[@]}" >>"$CLUSTER_WORK/node$i.log" 2>&1 &
   NODE_PID[$i]=$!
 }
 
@@ -89,6 +93,18 @@ scenario() {
   local name=$1; shift
   log "scenario: $name"
   if harness "$@" | tee -a "$CLUSTER_WORK/report.txt"; then :; else FAILED+=("$name"); fi
+  conflicts | tee -a "$CLUSTER_WORK/report.txt"
+}
+
+# conflicts: the transactions each node ran again after losing a race (baton.database.conflicts), so far.
+conflicts() {
+  local i line=""
+  for i in 1 2; do
+    [ -n "${NODE_PID[$i]:-}" ] || continue
+    line+=" node $i: $(curl -sf "http://127.0.0.1:${NODE_PORT[$i]}/actuator/metrics/baton.database.conflicts?tag=result:retried" \
+      | sed -n 's/.*"value":\([0-9.]*\).*/\1/p' | cut -d. -f1) retried,"
+  done
+  echo "  conflicts so far:${line%,}"
 }
 
 # under_load NAME SECONDS ACTION_AT ACTION [RECOVERY_AT RECOVERY]: the failover load, with a fault injected.
@@ -120,37 +136,49 @@ machine() {
     "$(dpkg-query -W -f='${Version}' galera-4 2>/dev/null || echo '?')" | tee -a "$CLUSTER_WORK/report.txt"
 }
 
-build
-machine
-case "$SUITE" in
-  ci)
-    private_db_up; nodes_up 1 1
-    scenario replays-strict replays --nodes "$(nodes)" --races "${RACES:-5}" --parallel "${PARALLEL:-10}" --client strict --jdbc "$(jdbc)"
-    scenario replays-grace replays --nodes "$(nodes)" --races "${RACES:-5}" --parallel "${PARALLEL:-10}" --client grace --jdbc "$(jdbc)"
-    scenario alternate alternate --nodes "$(nodes)" --chains 4 --refreshes "${REFRESHES:-400}"
-    OUTAGE_REQUESTS=${OUTAGE_REQUESTS:-3} outage
-    ;;
-  mariadb)
-    private_db_up; nodes_up 1 1
-    scenario replays-strict replays --nodes "$(nodes)" --races "${RACES:-100}" --parallel "${PARALLEL:-10}" --client strict --jdbc "$(jdbc)"
-    scenario replays-grace replays --nodes "$(nodes)" --races "${RACES:-100}" --parallel "${PARALLEL:-10}" --client grace --jdbc "$(jdbc)"
-    scenario alternate alternate --nodes "$(nodes)" --chains 10 --refreshes "${REFRESHES:-10000}"
-    under_load kill-node "${LOAD_SECONDS:-30}" 10 "node_kill 2" 20 "node_start 2 1"
-    under_load kill-database "${LOAD_SECONDS:-30}" 8 "db_kill 1" 18 "db_start 1"
-    outage
-    ;;
-  galera)
-    galera_up; nodes_up 1 2
-    scenario replays-strict replays --nodes "$(nodes)" --races "${RACES:-100}" --parallel "${PARALLEL:-10}" --client strict --jdbc "$(jdbc)"
-    scenario replays-grace replays --nodes "$(nodes)" --races "${RACES:-100}" --parallel "${PARALLEL:-10}" --client grace --jdbc "$(jdbc)"
-    scenario alternate alternate --nodes "$(nodes)" --chains 10 --refreshes "${REFRESHES:-10000}"
-    under_load kill-node "${LOAD_SECONDS:-30}" 10 "node_kill 2" 20 "node_start 2 2"
-    under_load kill-member "${LOAD_SECONDS:-40}" 8 "db_kill 2" 20 "galera_rejoin 2"
-    ;;
-  *) echo "unknown suite $SUITE" >&2; exit 2 ;;
-esac
-echo
-echo "=== report ($SUITE) ==="
-cat "$CLUSTER_WORK/report.txt"
-if [ ${#FAILED[@]} -gt 0 ]; then echo "FAIL: ${FAILED[*]}"; exit 1; fi
-echo "PASS: every scenario met its target"
+# The whole run is one function, read before it starts: editing this file during a run cannot derail it.
+main() {
+  build
+  machine
+  case "$SUITE" in
+    ci)
+      private_db_up; nodes_up 1 1
+      scenario replays-strict replays --nodes "$(nodes)" --races "${RACES:-5}" --parallel "${PARALLEL:-10}" --client strict --jdbc "$(jdbc)"
+      scenario replays-grace replays --nodes "$(nodes)" --races "${RACES:-5}" --parallel "${PARALLEL:-10}" --client grace --jdbc "$(jdbc)"
+      scenario alternate alternate --nodes "$(nodes)" --chains 4 --refreshes "${REFRESHES:-400}"
+      OUTAGE_REQUESTS=${OUTAGE_REQUESTS:-3} outage
+      ;;
+    mariadb)
+      private_db_up; nodes_up 1 1
+      scenario replays-strict replays --nodes "$(nodes)" --races "${RACES:-100}" --parallel "${PARALLEL:-10}" --client strict --jdbc "$(jdbc)"
+      scenario replays-grace replays --nodes "$(nodes)" --races "${RACES:-100}" --parallel "${PARALLEL:-10}" --client grace --jdbc "$(jdbc)"
+      scenario alternate alternate --nodes "$(nodes)" --chains 10 --refreshes "${REFRESHES:-10000}"
+      under_load kill-node "${LOAD_SECONDS:-30}" 10 "node_kill 2" 20 "node_start 2 1"
+      under_load kill-database "${LOAD_SECONDS:-30}" 8 "db_kill 1" 18 "db_start 1"
+      outage
+      ;;
+    galera)
+      galera_up; nodes_up 1 2
+      scenario replays-strict replays --nodes "$(nodes)" --races "${RACES:-100}" --parallel "${PARALLEL:-10}" --client strict --jdbc "$(jdbc)"
+      scenario replays-grace replays --nodes "$(nodes)" --races "${RACES:-100}" --parallel "${PARALLEL:-10}" --client grace --jdbc "$(jdbc)"
+      scenario alternate alternate --nodes "$(nodes)" --chains 10 --refreshes "${REFRESHES:-10000}"
+      under_load kill-node "${LOAD_SECONDS:-30}" 10 "node_kill 2" 20 "node_start 2 2"
+      under_load kill-member "${LOAD_SECONDS:-40}" 8 "db_kill 2" 20 "galera_rejoin 2"
+      ;;
+    galera-baseline)
+      BASELINE_ARGS=(--baton.database.retry.max-attempts=1 "--spring.datasource.hikari.connection-init-sql=SET time_zone = '+00:00'")
+      galera_up; nodes_up 1 2
+      scenario replays-strict replays --nodes "$(nodes)" --races "${RACES:-100}" --parallel "${PARALLEL:-10}" --client strict --jdbc "$(jdbc)"
+      scenario replays-grace replays --nodes "$(nodes)" --races "${RACES:-100}" --parallel "${PARALLEL:-10}" --client grace --jdbc "$(jdbc)"
+      scenario alternate alternate --nodes "$(nodes)" --chains 10 --refreshes "${REFRESHES:-10000}"
+      ;;
+    *) echo "unknown suite $SUITE" >&2; exit 2 ;;
+  esac
+  echo
+  echo "=== report ($SUITE) ==="
+  cat "$CLUSTER_WORK/report.txt"
+  if [ ${#FAILED[@]} -gt 0 ]; then echo "FAIL: ${FAILED[*]}"; exit 1; fi
+  echo "PASS: every scenario met its target"
+}
+
+main "$@"

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Tells the two database failures Baton handles apart from bugs, by the exception or any of its causes.
@@ -64,7 +65,14 @@ public final class DatabaseFailures {
 		return false;
 	}
 
+	/**
+	 * The next cause; for a commit whose rollback failed too, the commit's failure (Spring keeps it as the
+	 * "application exception" and the rollback's, often just "Connection is closed", as the cause).
+	 */
 	private static Throwable next(Throwable cause) {
+		if (cause instanceof TransactionSystemException system && system.getApplicationException() != null) {
+			return system.getApplicationException();
+		}
 		if (cause instanceof SQLException sql && sql.getNextException() != null && sql.getCause() == null) {
 			return sql.getNextException();
 		}

@@ -20,7 +20,8 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * request waits the pool's whole {@code connection-timeout} again (a sign-in page that saves its session twice
  * waited twice), and every request of a busy node waits it too. After the window one caller probes the database
  * (waiting up to the pool's timeout) while the others keep failing fast; the first connection handed out closes
- * the window. Connection failures only: errors of statements on a working connection pass through unchanged.
+ * the window. Connection failures only: errors of statements on a working connection, and a pool that is merely
+ * busy, pass through unchanged.
  */
 final class FailFastDataSource extends DelegatingDataSource implements AutoCloseable {
 
@@ -61,7 +62,11 @@ final class FailFastDataSource extends DelegatingDataSource implements AutoClose
 			return connection;
 		}
 		catch (SQLTransientConnectionException | SQLNonTransientConnectionException ex) {
-			openWindow();
+			// A pool that timed out only because every connection is busy (no connection attempt failed, so no
+			// cause) says nothing about the database: no window then.
+			if (ex instanceof SQLNonTransientConnectionException || ex.getCause() != null) {
+				openWindow();
+			}
 			throw ex;
 		}
 		finally {

@@ -62,6 +62,17 @@ class FailFastDataSourceTest {
 		assertThat(this.attempts).hasValue(2);
 	}
 
+	@Test
+	void getConnectionWhenPoolOnlyBusyThenNoWindow() throws Exception {
+		DataSource busy = mock(DataSource.class);
+		given(busy.getConnection()).willThrow(new SQLTransientConnectionException("pool timed out (active=10)"))
+			.willReturn(this.connection);
+		FailFastDataSource dataSource = new FailFastDataSource(busy, Duration.ofSeconds(1), this.clock);
+
+		assertThatThrownBy(dataSource::getConnection).hasMessageContaining("active=10");
+		assertThat(dataSource.getConnection()).isSameAs(this.connection);
+	}
+
 	private Throwable catchFailure() {
 		try {
 			this.dataSource.getConnection();
@@ -78,7 +89,8 @@ class FailFastDataSourceTest {
 			given(pool.getConnection()).willAnswer((invocation) -> {
 				this.attempts.incrementAndGet();
 				if (this.down.get()) {
-					throw new SQLTransientConnectionException("HikariPool-1 - Connection is not available, pool timed out");
+					throw new SQLTransientConnectionException("HikariPool-1 - Connection is not available, pool timed out",
+							"08001", new java.net.ConnectException("Connection refused"));
 				}
 				return this.connection;
 			});

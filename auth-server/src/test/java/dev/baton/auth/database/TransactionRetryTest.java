@@ -145,6 +145,11 @@ class TransactionRetryTest {
 		assertThat(DatabaseFailures.isUnavailable(new java.sql.SQLException("WSREP has not yet prepared node", "08S01",
 				1047))).isTrue();
 		assertThat(DatabaseFailures.isUnavailable(new RuntimeException(deadlock()))).isFalse();
+		TransactionSystemException commitThenRollbackFailed = new TransactionSystemException("rollback",
+				new java.sql.SQLException("Connection is closed"));
+		commitThenRollbackFailed.initApplicationException(new org.springframework.dao.DataAccessResourceFailureException(
+				"JDBC commit; Socket timout error"));
+		assertThat(DatabaseFailures.isUnavailable(commitThenRollbackFailed)).isTrue();
 	}
 
 }
