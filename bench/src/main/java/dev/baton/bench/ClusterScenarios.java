@@ -261,8 +261,8 @@ final class ClusterScenarios {
 					else if (answer.status() >= 500) {
 						otherFiveXx.incrementAndGet();
 					}
-					else {
-						transport.incrementAndGet();
+					else if (transport.incrementAndGet() <= 3) {
+						System.out.printf("  transport error on %s: %s%n", nodes.get(node), answer.body());
 					}
 					// The load balancer's part: the same token, on the next node, after a short pause.
 					node = (node + 1) % nodes.size();

@@ -22,7 +22,8 @@ import org.springframework.transaction.TransactionSystemException;
  * certification or a brute-force abort by a replicated write set with the same 1213/40001; MariaDB 11's snapshot
  * isolation reports 1020.</li>
  * <li><b>Unavailable</b>: no connection could be had or the one in use broke (the pool's timeout, a refused or
- * broken connection, SQLState class 08, a Galera node that is not ready, error 1047).</li>
+ * broken connection, SQLState class 08, a Galera node that is not ready, error 1047, a COMMIT or ROLLBACK that
+ * failed in the driver).</li>
  * </ul>
  */
 public final class DatabaseFailures {
@@ -59,6 +60,12 @@ public final class DatabaseFailures {
 			}
 			if (cause instanceof SQLException sql && ((sql.getSQLState() != null && sql.getSQLState().startsWith("08"))
 					|| sql.getErrorCode() == WSREP_NOT_READY)) {
+				return true;
+			}
+			// A COMMIT or ROLLBACK that failed at the driver: the connection broke under it (the pool's "Connection
+			// is closed" carries no SQLState).
+			if (cause instanceof TransactionSystemException && cause.getCause() instanceof SQLException
+					&& !isConflict(cause.getCause())) {
 				return true;
 			}
 		}

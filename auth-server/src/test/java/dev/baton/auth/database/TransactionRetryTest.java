@@ -150,6 +150,9 @@ class TransactionRetryTest {
 		commitThenRollbackFailed.initApplicationException(new org.springframework.dao.DataAccessResourceFailureException(
 				"JDBC commit; Socket timout error"));
 		assertThat(DatabaseFailures.isUnavailable(commitThenRollbackFailed)).isTrue();
+		assertThat(DatabaseFailures.isUnavailable(new TransactionSystemException("JDBC rollback failed",
+				new java.sql.SQLException("Connection is closed")))).isTrue();
+		assertThat(DatabaseFailures.isUnavailable(new TransactionSystemException("commit", deadlock()))).isFalse();
 	}
 
 }
