@@ -152,7 +152,7 @@ main() {
       scenario replays-strict replays --nodes "$(nodes)" --races "${RACES:-100}" --parallel "${PARALLEL:-10}" --client strict --jdbc "$(jdbc)"
       scenario replays-grace replays --nodes "$(nodes)" --races "${RACES:-100}" --parallel "${PARALLEL:-10}" --client grace --jdbc "$(jdbc)"
       scenario alternate alternate --nodes "$(nodes)" --chains 10 --refreshes "${REFRESHES:-10000}"
-      under_load kill-node "${LOAD_SECONDS:-30}" 10 "node_kill 2" 20 "node_start 2 1"
+      under_load kill-node "${LOAD_SECONDS:-30}" 10 "node_kill 2" 20 "node_start 2 1; node_wait 2"
       under_load kill-database "${LOAD_SECONDS:-30}" 8 "db_kill 1" 18 "db_start 1"
       outage
       ;;
@@ -161,7 +161,7 @@ main() {
       scenario replays-strict replays --nodes "$(nodes)" --races "${RACES:-100}" --parallel "${PARALLEL:-10}" --client strict --jdbc "$(jdbc)"
       scenario replays-grace replays --nodes "$(nodes)" --races "${RACES:-100}" --parallel "${PARALLEL:-10}" --client grace --jdbc "$(jdbc)"
       scenario alternate alternate --nodes "$(nodes)" --chains 10 --refreshes "${REFRESHES:-10000}"
-      under_load kill-node "${LOAD_SECONDS:-30}" 10 "node_kill 2" 20 "node_start 2 2"
+      under_load kill-node "${LOAD_SECONDS:-30}" 10 "node_kill 2" 20 "node_start 2 2; node_wait 2"
       under_load kill-member "${LOAD_SECONDS:-40}" 8 "db_kill 2" 20 "galera_rejoin 2"
       ;;
     galera-baseline)
