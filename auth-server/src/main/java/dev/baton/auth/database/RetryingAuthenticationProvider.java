@@ -31,9 +31,4 @@ public final class RetryingAuthenticationProvider implements AuthenticationProvi
 		return this.delegate.supports(authentication);
 	}
 
-	/** The provider this one runs, for configuration code that looks providers up by type. */
-	public AuthenticationProvider delegate() {
-		return this.delegate;
-	}
-
 }
