@@ -23,6 +23,17 @@ public enum AuditEventType {
 	/** The user ended the browser sign-in session (the {@code /logout} of Baton's pages). */
 	SIGNED_OUT,
 
-	SIGNING_KEY_ROTATED
+	SIGNING_KEY_ROTATED,
+
+	/** A client was registered; {@code subject} names who did it (an admin client, the clients file, …). */
+	CLIENT_CREATED,
+
+	/** A client's metadata was replaced; {@code detail} lists the changed fields, never a value. */
+	CLIENT_UPDATED,
+
+	CLIENT_SECRET_ROTATED,
+
+	/** A client was deleted and its token families revoked. */
+	CLIENT_DELETED
 
 }

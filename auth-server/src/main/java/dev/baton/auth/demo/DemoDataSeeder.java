@@ -3,9 +3,7 @@ package dev.baton.auth.demo;
 import java.time.Clock;
 import java.time.Instant;
 
-import dev.baton.auth.client.Client;
-import dev.baton.auth.client.ClientRepository;
-import dev.baton.auth.client.ClientSecretEncoder;
+import dev.baton.auth.user.UserAccount;
 import dev.baton.auth.user.UserAccountRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,17 +16,16 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Seeds the demo user and clients of DESIGN.md when {@code baton.demo.enabled} is true (the default in embedded
- * mode, off under the {@code mysql} profile). Idempotent: rows that exist are left as they are. Demo secrets are
- * stored hashed like any other.
+ * Seeds the demo users of DESIGN.md when {@code baton.demo.enabled} is true (the default in embedded mode, off
+ * under the {@code mysql} profile). Idempotent: rows that exist are left as they are. The demo clients are not
+ * seeded here: they are the clients file {@code clients/demo-clients.yml} shipped with Baton, applied like any
+ * other by {@code ClientsFileApplier}.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "baton.demo.enabled", havingValue = true, matchIfMissing = true)
 class DemoDataSeeder implements ApplicationRunner {
 
 	private static final Logger logger = LoggerFactory.getLogger(DemoDataSeeder.class);
-
-	private final ClientRepository clients;
 
 	private final UserAccountRepository accounts;
 
@@ -38,9 +35,8 @@ class DemoDataSeeder implements ApplicationRunner {
 
 	private final Clock clock;
 
-	DemoDataSeeder(ClientRepository clients, UserAccountRepository accounts, PasswordEncoder passwordEncoder,
-			TransactionTemplate transaction, Clock clock) {
-		this.clients = clients;
+	DemoDataSeeder(UserAccountRepository accounts, PasswordEncoder passwordEncoder, TransactionTemplate transaction,
+			Clock clock) {
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
 		this.transaction = transaction;
@@ -54,21 +50,13 @@ class DemoDataSeeder implements ApplicationRunner {
 
 	private void seed() {
 		Instant now = this.clock.instant();
-		ClientSecretEncoder secrets = new ClientSecretEncoder();
-		insertIfMissing(DemoData.mobileClient(now));
-		insertIfMissing(DemoData.webClient(secrets.encode(DemoData.WEB_SECRET), now));
-		insertIfMissing(DemoData.serviceClient(secrets.encode(DemoData.SERVICE_SECRET), now));
-		insertIfMissing(DemoData.adminClient(secrets.encode(DemoData.ADMIN_SECRET), now));
-		if (this.accounts.findByUsername(DemoData.USERNAME).isEmpty()) {
-			this.accounts.insert(DemoData.alice(this.passwordEncoder.encode(DemoData.PASSWORD), now));
-			logger.info("Seeded demo user {}", DemoData.USERNAME);
-		}
+		insertIfMissing(DemoData.alice(this.passwordEncoder.encode(DemoData.PASSWORD), now));
 	}
 
-	private void insertIfMissing(Client client) {
-		if (this.clients.findByClientId(client.clientId()).isEmpty()) {
-			this.clients.insert(client);
-			logger.info("Seeded demo client {}", client.clientId());
+	private void insertIfMissing(UserAccount user) {
+		if (this.accounts.findByUsername(user.username()).isEmpty()) {
+			this.accounts.insert(user);
+			logger.info("Seeded demo user {}", user.username());
 		}
 	}
 

@@ -25,6 +25,9 @@ public enum RevocationReason {
 	PASSWORD_CHANGED,
 
 	/** An administrator revoked it. */
-	ADMIN_REVOKED
+	ADMIN_REVOKED,
+
+	/** The client was deleted from the registry. */
+	CLIENT_DELETED
 
 }

@@ -29,6 +29,12 @@ public interface TokenFamilyRepository {
 	 */
 	List<String> revokeAllOfSubjectAndClient(String subject, String clientId, Instant now, RevocationReason reason);
 
+	/**
+	 * Revokes every live family of a client, whoever the user.
+	 * @return the families this call revoked
+	 */
+	List<TokenFamily> revokeAllOfClient(String clientId, Instant now, RevocationReason reason);
+
 	/** Deletes families past their absolute expiry (their tokens go with them), at most {@code limit}. */
 	int deleteExpired(Instant now, int limit);
 
