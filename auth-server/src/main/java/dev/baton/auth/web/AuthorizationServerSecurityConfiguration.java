@@ -7,6 +7,9 @@ import dev.baton.auth.client.ClientSecretEncoder;
 import dev.baton.auth.client.registration.RegistrationProperties;
 import dev.baton.auth.code.HashingAuthorizationService;
 import dev.baton.auth.consent.ConsentSubmissions;
+import dev.baton.auth.database.DatabaseProperties;
+import dev.baton.auth.database.RetryingAuthenticationProvider;
+import dev.baton.auth.database.TransactionRetry;
 import dev.baton.auth.keys.SigningKeySet;
 import dev.baton.auth.refresh.FamilyRevokingTokenRevocationAuthenticationProvider;
 import dev.baton.auth.refresh.RefreshTokenRepository;
@@ -72,16 +75,19 @@ class AuthorizationServerSecurityConfiguration {
 			OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator,
 			RefreshTokenRotator rotator, BatonMeters meters, RefreshTokenRepository refreshTokens,
 			TokenFamilyRepository familyRepository, TokenFamilyService families, JwtDecoder accessTokenDecoder,
-			UserAccountRepository accounts, SigningKeySet keySet, RegistrationProperties registration, Clock clock)
-			throws Exception {
+			UserAccountRepository accounts, SigningKeySet keySet, RegistrationProperties registration, Clock clock,
+			TransactionRetry transactions, DatabaseProperties database) throws Exception {
 		ClientSecretEncoder secretEncoder = new ClientSecretEncoder();
 		AuthenticationProvider refreshProvider = new RotatingRefreshTokenAuthenticationProvider(rotator, tokenGenerator,
-				meters);
-		AuthenticationProvider revocation = new FamilyRevokingTokenRevocationAuthenticationProvider(refreshTokens,
-				familyRepository, families, accessTokenDecoder);
+				meters, transactions);
+		AuthenticationProvider revocation = new RetryingAuthenticationProvider(
+				new FamilyRevokingTokenRevocationAuthenticationProvider(refreshTokens, familyRepository, families,
+						accessTokenDecoder),
+				transactions);
 		AuthenticationProvider introspection = new FamilyAwareTokenIntrospectionAuthenticationProvider(
 				accessTokenDecoder, refreshTokens, families, clients, clock);
-		AuthenticationProvider userInfo = new AccountUserInfoAuthenticationProvider(accounts, families);
+		AuthenticationProvider userInfo = new DatabaseFailureMappingAuthenticationProvider(
+				new AccountUserInfoAuthenticationProvider(accounts, families));
 		var clientEndpoints = new OrRequestMatcher(
 				PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, settings.getTokenEndpoint()),
 				PathPatternRequestMatcher.withDefaults()
@@ -133,6 +139,8 @@ class AuthorizationServerSecurityConfiguration {
 					.authenticationProviders((providers) -> {
 						providers.removeIf((provider) -> !(provider instanceof OAuth2AuthorizationCodeAuthenticationProvider
 								|| provider instanceof OAuth2ClientCredentialsAuthenticationProvider));
+						// Redeeming a code is a racing write too (RFC 6749 §4.1.2: once only).
+						providers.replaceAll((provider) -> new RetryingAuthenticationProvider(provider, transactions));
 						providers.add(refreshProvider);
 					}))
 				.tokenIntrospectionEndpoint((endpoint) -> endpoint.authenticationProviders((providers) -> {
@@ -151,7 +159,8 @@ class AuthorizationServerSecurityConfiguration {
 					.userInfoEndpoint((endpoint) -> endpoint.authenticationProviders((providers) -> {
 						providers.clear();
 						providers.add(userInfo);
-					}).errorResponseHandler(new BearerTokenErrorResponseHandler()))
+					}).errorResponseHandler(new BearerTokenErrorResponseHandler(
+							Math.max(1, database.unavailableRetryAfter().toSeconds()))))
 					.logoutEndpoint((logout) -> logout
 						.logoutResponseHandler(new FamilyRevokingLogoutSuccessHandler(families)))))
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
