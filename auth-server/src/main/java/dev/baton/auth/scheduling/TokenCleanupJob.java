@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.function.IntUnaryOperator;
 
+import dev.baton.auth.audit.AuditRetention;
 import dev.baton.auth.code.AuthorizationCodeCleanup;
 import dev.baton.auth.refresh.RefreshTokenRepository;
 import dev.baton.auth.refresh.TokenFamilyRepository;
@@ -56,19 +57,22 @@ public class TokenCleanupJob {
 
 	private final SignInThrottleCleanup throttleCounters;
 
+	private final AuditRetention auditEvents;
+
 	private final CleanupProperties properties;
 
 	private final Clock clock;
 
 	public TokenCleanupJob(JobLock lock, RefreshTokenRepository refreshTokens, TokenFamilyRepository families,
 			AuthorizationCodeCleanup codes, FamilyBrowserCleanup browsers, SignInThrottleCleanup throttleCounters,
-			CleanupProperties properties, Clock clock) {
+			AuditRetention auditEvents, CleanupProperties properties, Clock clock) {
 		this.lock = lock;
 		this.refreshTokens = refreshTokens;
 		this.families = families;
 		this.codes = codes;
 		this.browsers = browsers;
 		this.throttleCounters = throttleCounters;
+		this.auditEvents = auditEvents;
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -99,11 +103,13 @@ public class TokenCleanupJob {
 					this.properties.codeRetention()));
 			int browsers = inBatches((limit) -> this.browsers.deleteOrphaned(browsersBefore, limit));
 			int throttleCounters = this.throttleCounters.deleteStale(startedAt);
-			Result result = new Result(successors, codes, families, browsers, throttleCounters);
+			int auditEvents = inBatches((limit) -> this.auditEvents.deleteExpired(startedAt, limit));
+			Result result = new Result(successors, codes, families, browsers, throttleCounters, auditEvents);
 			if (result.total() > 0) {
 				logger.info("Token cleanup: erased {} expired successor ciphertexts, deleted {} authorization codes, "
-						+ "{} token families, {} browser records and {} sign-in throttle counters", successors, codes,
-						families, browsers, throttleCounters);
+						+ "{} token families, {} browser records, {} sign-in throttle counters and {} audit events "
+						+ "past their retention", successors, codes, families, browsers, throttleCounters,
+						auditEvents);
 			}
 			else {
 				logger.debug("Token cleanup: nothing to remove");
@@ -135,11 +141,11 @@ public class TokenCleanupJob {
 
 	/** What one run removed. */
 	public record Result(int successorsErased, int codesDeleted, int familiesDeleted, int browsersDeleted,
-			int throttleCountersDeleted) {
+			int throttleCountersDeleted, int auditEventsDeleted) {
 
 		int total() {
 			return this.successorsErased + this.codesDeleted + this.familiesDeleted + this.browsersDeleted
-					+ this.throttleCountersDeleted;
+					+ this.throttleCountersDeleted + this.auditEventsDeleted;
 		}
 
 	}

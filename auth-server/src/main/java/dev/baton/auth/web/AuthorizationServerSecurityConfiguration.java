@@ -45,6 +45,7 @@ import org.springframework.security.oauth2.server.authorization.web.authenticati
 import org.springframework.security.oauth2.server.authorization.web.authentication.PublicClientAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -71,7 +72,8 @@ class AuthorizationServerSecurityConfiguration {
 			OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator,
 			RefreshTokenRotator rotator, MeterRegistry meterRegistry, RefreshTokenRepository refreshTokens,
 			TokenFamilyRepository familyRepository, TokenFamilyService families, JwtDecoder accessTokenDecoder,
-			UserAccountRepository accounts, SigningKeySet keySet, Clock clock) throws Exception {
+			UserAccountRepository accounts, SigningKeySet keySet, CsrfTokenRepository csrfTokens, Clock clock)
+			throws Exception {
 		ClientSecretEncoder secretEncoder = new ClientSecretEncoder();
 		AuthenticationProvider refreshProvider = new RotatingRefreshTokenAuthenticationProvider(rotator, tokenGenerator,
 				meterRegistry);
@@ -117,6 +119,8 @@ class AuthorizationServerSecurityConfiguration {
 					})
 					.errorResponseHandler(new ClientAuthenticationFailureHandler()))
 				.authorizationEndpoint((authorization) -> authorization.consentPage("/oauth2/consent")
+					.authorizationResponseHandler(new IssuerAuthorizationResponseHandler(settings.getIssuer()))
+					.errorResponseHandler(new AuthorizationErrorResponseHandler(clients, settings.getIssuer()))
 					.authenticationProviders((providers) -> providers
 					.forEach((provider) -> {
 						if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider requests) {
@@ -154,7 +158,7 @@ class AuthorizationServerSecurityConfiguration {
 						.logoutResponseHandler(new FamilyRevokingLogoutSuccessHandler(families)))))
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
 			// The framework exempts every protocol endpoint from CSRF; consent submissions get it back.
-			.csrf((csrf) -> csrf.withObjectPostProcessor(new ObjectPostProcessor<CsrfFilter>() {
+			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens).withObjectPostProcessor(new ObjectPostProcessor<CsrfFilter>() {
 				@Override
 				public <O extends CsrfFilter> O postProcess(O filter) {
 					filter.setRequireCsrfProtectionMatcher(
@@ -190,6 +194,11 @@ class AuthorizationServerSecurityConfiguration {
 				claims.put("id_token_signing_alg_values_supported", List.of(keySet.activeKey().algorithm().jwsAlgorithm().getName()));
 			}
 			claims.put("scopes_supported", List.of("openid", "profile", "email", "offline_access"));
+			// OIDC Discovery §3: what ID tokens and userinfo may carry.
+			claims.put("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "sid",
+					"azp", "name", "preferred_username", "email"));
+			// RFC 9207 §3: every authorization response carries iss (IssuerAuthorizationResponseHandler).
+			claims.put("authorization_response_iss_parameter_supported", true);
 		}
 
 	}

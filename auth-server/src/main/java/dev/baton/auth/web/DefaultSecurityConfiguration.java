@@ -16,6 +16,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
 
 /**
  * Everything outside the protocol endpoints and the JSON APIs: Baton's pages (sign-in at {@code /login},
@@ -30,7 +31,8 @@ class DefaultSecurityConfiguration {
 	@Bean
 	@Order(100)
 	SecurityFilterChain defaultFilterChain(HttpSecurity http, AccountUserDetailsService users,
-			PasswordEncoder passwordEncoder, SignInThrottle throttle, AuditLog auditLog) throws Exception {
+			PasswordEncoder passwordEncoder, SignInThrottle throttle, AuditLog auditLog, CsrfTokenRepository csrfTokens)
+			throws Exception {
 		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
 		passwords.setPasswordEncoder(passwordEncoder);
 		http.authorizeHttpRequests((authorize) -> authorize
@@ -41,7 +43,7 @@ class DefaultSecurityConfiguration {
 			.permitAll()
 			.anyRequest()
 			.authenticated())
-			.csrf((csrf) -> csrf.ignoringRequestMatchers(ProtocolMethodController.PATHS))
+			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens).ignoringRequestMatchers(ProtocolMethodController.PATHS))
 			.authenticationManager(
 					new ProviderManager(new ThrottlingAuthenticationProvider(passwords, throttle, auditLog)))
 			.formLogin((form) -> form.loginPage("/login").failureHandler(new SignInFailureHandler()).permitAll())

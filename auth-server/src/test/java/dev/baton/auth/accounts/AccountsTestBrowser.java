@@ -100,18 +100,22 @@ final class AccountsTestBrowser {
 	 * Runs the authorization-code flow with PKCE in this browser (signing in when asked) and redeems the code.
 	 * @return the token response body (JSON)
 	 */
-	String authorize(String clientId, String clientSecret, String scope, String username, String password) {
+	String authorize(String clientId, String clientSecret, String scope, String username, String password,
+			String... extraParameters) {
 		String verifier = randomValue();
-		String authorize = "/oauth2/authorize?response_type=code&client_id=" + clientId + "&redirect_uri="
-				+ url(REDIRECT_URI) + "&scope=" + url(scope) + "&state=" + randomValue() + "&code_challenge="
-				+ challenge(verifier) + "&code_challenge_method=S256";
-		HttpResponse<String> response = get(authorize);
+		StringBuilder authorize = new StringBuilder("/oauth2/authorize?response_type=code&client_id=" + clientId
+				+ "&redirect_uri=" + url(REDIRECT_URI) + "&scope=" + url(scope) + "&state=" + randomValue()
+				+ "&code_challenge=" + challenge(verifier) + "&code_challenge_method=S256");
+		for (int i = 0; i < extraParameters.length; i += 2) {
+			authorize.append('&').append(url(extraParameters[i])).append('=').append(url(extraParameters[i + 1]));
+		}
+		HttpResponse<String> response = get(authorize.toString());
 		if (location(response).endsWith("/login")) {
 			HttpResponse<String> signedIn = signIn(username, password);
 			if (!location(signedIn).contains("/oauth2/authorize")) {
 				throw new IllegalStateException("Sign-in failed: " + location(signedIn));
 			}
-			response = get(authorize);
+			response = get(authorize.toString());
 		}
 		String code = codeFrom(location(response));
 		return redeem(clientId, clientSecret, code, verifier);

@@ -84,11 +84,34 @@ class SessionsHttpTests extends AccountsHttpTestSupport {
 	void sessionsApiWhenBearerLacksAccountScopeThenForbidden() {
 		String username = registerUser("noscope");
 		AccountsTestBrowser app = newBrowser();
-		String tokens = app.authorize("demo-web", "demo-web-secret", "openid offline_access", username, PASSWORD);
+		String tokens = app.authorize(ACCOUNT_APP, APP_SECRET, "openid offline_access", username, PASSWORD);
 		HttpResponse<String> response = app.json("GET", "/api/account/sessions", null,
 				Map.of("Authorization", "Bearer " + field(tokens, "access_token")));
 		assertThat(response.statusCode()).isEqualTo(403);
+		assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+		assertThat(response.body()).contains("\"status\":403").contains("\"title\":\"Forbidden\"");
+		assertThat(response.headers().firstValue("WWW-Authenticate").orElse("")).contains("insufficient_scope");
 		assertThat(newBrowser().json("GET", "/api/account/sessions", null, Map.of()).statusCode()).isEqualTo(401);
+	}
+
+	/** RFC 9068 §4: a baton.account token for another API (aud: the demo API only) is not for Baton's API. */
+	@Test
+	void sessionsApiWhenAccountTokenForAnotherAudienceThenInvalidToken() {
+		String username = registerUser("audience");
+		AccountsTestBrowser app = newBrowser();
+		String forApi = app.authorize(ACCOUNT_APP, APP_SECRET, "openid baton.account", username, PASSWORD,
+				"resource", "http://localhost:8080");
+		String forBaton = app.authorize(ACCOUNT_APP, APP_SECRET, "openid baton.account", username, PASSWORD,
+				"resource", ISSUER);
+
+		HttpResponse<String> refused = app.json("GET", "/api/account/sessions", null,
+				Map.of("Authorization", "Bearer " + field(forApi, "access_token")));
+		HttpResponse<String> accepted = app.json("GET", "/api/account/sessions", null,
+				Map.of("Authorization", "Bearer " + field(forBaton, "access_token")));
+
+		assertThat(refused.statusCode()).isEqualTo(401);
+		assertThat(refused.headers().firstValue("WWW-Authenticate").orElse("")).contains("invalid_token");
+		assertThat(accepted.statusCode()).isEqualTo(200);
 	}
 
 	@Test

@@ -2,10 +2,13 @@ package dev.baton.auth.scheduling;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 import dev.baton.auth.audit.AuditEventType;
 import dev.baton.auth.audit.AuditLog;
+import dev.baton.auth.audit.AuditProperties;
+import dev.baton.auth.audit.AuditRetention;
 import dev.baton.auth.audit.JdbcAuditEventRepository;
 import dev.baton.auth.client.Client;
 import dev.baton.auth.client.JdbcClientRepository;
@@ -21,6 +24,7 @@ import dev.baton.auth.signin.TestSignInThrottles;
 import dev.baton.auth.support.InMemoryDatabase;
 import dev.baton.auth.support.MutableClock;
 import dev.baton.auth.support.RequestOrigin;
+import dev.baton.auth.support.SqlTime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -145,6 +149,27 @@ class TokenCleanupJobTest {
 	}
 
 	@Test
+	void cleanUpWhenAuditEventsOlderThanRetentionThenDeletesThemUnderTheSameLock() {
+		Instant now = this.clock.instant();
+		for (String type : List.of("SIGN_IN_FAILED", "SIGN_IN_SUCCEEDED")) {
+			this.db.jdbc().update("INSERT INTO audit_event (type, occurred_at, subject) VALUES (?, ?, 'old')", type,
+					SqlTime.of(now.minus(Duration.ofDays(91))));
+		}
+		this.db.jdbc().update("INSERT INTO audit_event (type, occurred_at, subject) VALUES ('SIGN_IN_FAILED', ?, 'new')",
+				SqlTime.of(now.minus(Duration.ofDays(89))));
+		new JdbcJobLock(this.db.jdbc(), this.clock).tryLock(TokenCleanupJob.LOCK_NAME, Duration.ofMinutes(10));
+
+		assertThat(this.job.cleanUp()).isEmpty();
+		assertThat(count("SELECT COUNT(*) FROM audit_event")).isEqualTo(3);
+
+		this.clock.advance(Duration.ofMinutes(11));
+		Result result = this.job.cleanUp().orElseThrow();
+
+		assertThat(result.auditEventsDeleted()).isEqualTo(2);
+		assertThat(this.db.jdbc().queryForList("SELECT subject FROM audit_event", String.class)).containsExactly("new");
+	}
+
+	@Test
 	void cleanUpWhenThrottleCountersOlderThanResetAfterThenDeletesThemUnderTheSameLock() {
 		Instant now = this.clock.instant();
 		TestSignInThrottles.insertCounter(this.db.jdbc(), "account:stale", now.minus(Duration.ofHours(2)));
@@ -186,13 +211,15 @@ class TokenCleanupJobTest {
 	void cleanUpWhenNothingToDoThenEmptyResult() {
 		family("live", this.clock.instant().plus(Duration.ofDays(1)));
 
-		assertThat(this.job.cleanUp()).contains(new Result(0, 0, 0, 0, 0));
+		assertThat(this.job.cleanUp()).contains(new Result(0, 0, 0, 0, 0, 0));
 	}
 
 	private TokenCleanupJob node() {
 		return new TokenCleanupJob(new JdbcJobLock(this.db.jdbc(), this.clock), this.tokens, this.families,
 				TestAuthorizationCodes.cleanup(this.db.jdbc()), TestFamilyBrowsers.cleanup(this.db.jdbc()),
-				TestSignInThrottles.cleanup(this.db.jdbc()), PROPERTIES, this.clock);
+				TestSignInThrottles.cleanup(this.db.jdbc()),
+				AuditRetention.of(new JdbcAuditEventRepository(this.db.jdbc()), new AuditProperties(Duration.ofDays(90))),
+				PROPERTIES, this.clock);
 	}
 
 	private void family(String id, Instant absoluteExpiresAt) {

@@ -1,7 +1,13 @@
 package dev.baton.auth.web;
 
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +20,12 @@ import dev.baton.auth.testsupport.HttpResult;
 import dev.baton.auth.testsupport.TestClient;
 import dev.baton.auth.testsupport.Tokens;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * write to the database; failed client authentication is 401 with {@code WWW-Authenticate: Basic}. And an
  * authorization request that cannot be trusted to redirect gets a 400 page, never a redirect.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class MalformedRequestHttpTests extends BatonServerTest {
 
 	private static final String WEB_BASIC = TestClient.basic("demo-web", "demo-web-secret");
@@ -39,9 +50,10 @@ class MalformedRequestHttpTests extends BatonServerTest {
 	record BadRequest(String name, String method, String path, String contentType, String body, String authorization,
 			int status, String error) {
 
+		/** The case's name in reports: what it sends, and where. */
 		@Override
 		public String toString() {
-			return this.name;
+			return this.name + " (" + this.method + " " + this.path + ")";
 		}
 
 	}
@@ -116,6 +128,10 @@ class MalformedRequestHttpTests extends BatonServerTest {
 						"grant_type=authorization_code&code=" + Form.encodeValue(INJECTION)
 								+ "&redirect_uri=http%3A%2F%2F127.0.0.1%3A8765%2Fcallback&code_verifier=" + "a".repeat(43),
 						WEB_BASIC, 400, "invalid_grant"),
+				new BadRequest("token: code exchange of a public client without code_verifier", "POST", "/oauth2/token",
+						form, "grant_type=authorization_code&code=abc&client_id=demo-mobile&redirect_uri="
+								+ Form.encodeValue(BatonHttpClient.REDIRECT_URI),
+						null, 400, "invalid_grant"),
 				new BadRequest("introspect: no client authentication", "POST", "/oauth2/introspect", form,
 						"token=abc", null, 401, "invalid_client"),
 				new BadRequest("introspect: public client", "POST", "/oauth2/introspect", form,
@@ -180,6 +196,34 @@ class MalformedRequestHttpTests extends BatonServerTest {
 		assertThat(this.database.rowCounts()).as("no row written or removed").isEqualTo(before);
 	}
 
+	/**
+	 * A body over the form limit is refused before it is read, and Tomcat ends a connection after a 400. It must
+	 * first read (and drop) the rest of the body ({@code server.tomcat.max-swallow-size}): closing a socket with
+	 * unread data makes the kernel reset the connection, and a reset can destroy the answer before the client
+	 * read it ("HTTP/1.1 header parser received no bytes", issue 13 item 13). Deterministic on one raw
+	 * connection: the answer arrives whole and the connection then ends cleanly (end of stream, not a reset).
+	 */
+	@Test
+	void revokeWhenBodyOverFormLimitThenAnsweredAndConnectionClosedCleanly() throws IOException {
+		byte[] body = ("token=" + HUGE).getBytes(StandardCharsets.US_ASCII);
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(20_000);
+			OutputStream out = socket.getOutputStream();
+			InputStream in = new BufferedInputStream(socket.getInputStream());
+			out.write(("POST /oauth2/revoke HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + WEB_BASIC
+					+ "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length
+					+ "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+			out.write(body);
+			out.flush();
+
+			RawResponse response = RawResponse.read(in);
+
+			assertThat(response.statusLine()).isEqualTo("HTTP/1.1 400 ");
+			assertThat(response.body()).contains("invalid_request");
+			assertThat(in.read()).as("end of stream after the answer, not a reset").isEqualTo(-1);
+		}
+	}
+
 	@Test
 	void tokenWhenRefreshTokenValidButRequestHasDuplicateParametersThenRejectedAndTokenNotConsumed() {
 		Tokens tokens = this.http.signIn(TestClient.WEB);
@@ -213,27 +257,31 @@ class MalformedRequestHttpTests extends BatonServerTest {
 	}
 
 	@Test
-	void authorizeWhenClientUnknownThenErrorPageWithoutRedirect() {
+	void authorizeWhenClientUnknownThenErrorPageWithoutRedirect(CapturedOutput output) {
 		assertErrorPage(browse("/oauth2/authorize?response_type=code&client_id=nobody&scope=openid"
-				+ "&redirect_uri=" + Form.encodeValue(BatonHttpClient.REDIRECT_URI)));
+				+ "&redirect_uri=" + Form.encodeValue(BatonHttpClient.REDIRECT_URI)), "unknown-client");
 		assertErrorPage(browse("/oauth2/authorize?response_type=code&client_id="
-				+ Form.encodeValue(INJECTION) + "&redirect_uri=" + Form.encodeValue(BatonHttpClient.REDIRECT_URI)));
-		assertErrorPage(browse("/oauth2/authorize?response_type=code&scope=openid"));
+				+ Form.encodeValue(INJECTION) + "&redirect_uri=" + Form.encodeValue(BatonHttpClient.REDIRECT_URI)),
+				"unknown-client");
+		assertErrorPage(browse("/oauth2/authorize?response_type=code&scope=openid"), "unknown-client");
 		HttpResult api = this.http.get("/oauth2/authorize?response_type=code&client_id=nobody&scope=openid");
 		assertThat(api.status()).as("without Accept: text/html").isEqualTo(400);
 		assertThat(api.header("Location")).isNull();
 		assertNoInternals(api);
+		assertThat(output).contains("client_id 'nobody' is not registered");
 	}
 
 	@Test
-	void authorizeWhenRedirectUriNotRegisteredThenErrorPageWithoutRedirect() {
+	void authorizeWhenRedirectUriNotRegisteredThenErrorPageWithoutRedirect(CapturedOutput output) {
 		Map<String, Integer> before = this.database.rowCounts();
 		String challenge = "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256";
 
 		assertErrorPage(browse("/oauth2/authorize?response_type=code&client_id=demo-web&scope=openid"
-				+ challenge + "&redirect_uri=" + Form.encodeValue("https://evil.example/callback")));
+				+ challenge + "&redirect_uri=" + Form.encodeValue("https://evil.example/callback")),
+				"unregistered-redirect-uri");
 		assertErrorPage(browse("/oauth2/authorize?response_type=code&client_id=demo-web&scope=openid"
-				+ challenge + "&redirect_uri=" + Form.encodeValue(BatonHttpClient.REDIRECT_URI + "/../steal")));
+				+ challenge + "&redirect_uri=" + Form.encodeValue(BatonHttpClient.REDIRECT_URI + "/../steal")),
+				"unregistered-redirect-uri");
 		assertErrorPage(browse("/oauth2/authorize?response_type=code&client_id=demo-web&scope=openid"
 				+ challenge + "&redirect_uri=" + Form.encodeValue("http://127.0.0.1:8765/callback")
 				+ "&redirect_uri=" + Form.encodeValue("https://evil.example/")));
@@ -241,6 +289,8 @@ class MalformedRequestHttpTests extends BatonServerTest {
 				+ challenge + "&redirect_uri=" + Form.encodeValue("not a uri ::")));
 
 		assertThat(this.database.rowCounts()).isEqualTo(before);
+		assertThat(output).contains("client demo-web refused: redirect_uri 'https://evil.example/callback' is not "
+				+ "registered for it (registered: [" + BatonHttpClient.REDIRECT_URI + "])");
 	}
 
 	@Test
@@ -254,9 +304,43 @@ class MalformedRequestHttpTests extends BatonServerTest {
 				+ challenge + "&redirect_uri=" + Form.encodeValue(BatonHttpClient.REDIRECT_URI)));
 	}
 
+	/** RFC 8252 §7.3's loopback port freedom is for native (public) clients only. */
+	@Test
+	void authorizeWhenLoopbackPortDiffersThenRefusedForConfidentialButAllowedForPublicClient() {
+		this.http.signIn(TestClient.WEB);
+		String otherPort = "http://127.0.0.1:49152/callback";
+		String request = "/oauth2/authorize?response_type=code&scope=openid&state=s1"
+				+ "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"
+				+ "&redirect_uri=" + Form.encodeValue(otherPort) + "&client_id=";
+
+		assertErrorPage(browse(request + "demo-web"));
+
+		HttpResult publicClient = browse(request + "demo-mobile");
+		assertThat(publicClient.status()).as("%s", publicClient).isEqualTo(302);
+		assertThat(publicClient.location().toString()).startsWith(otherPort + "?code=");
+	}
+
+	@Test
+	void pageWhenUrlMistypedThenStyledNotFoundPage() {
+		this.http.signIn(TestClient.WEB);
+
+		HttpResult response = browse("/account/sesions");
+
+		assertThat(response.status()).isEqualTo(404);
+		assertThat(response.header("Content-Type")).startsWith("text/html");
+		assertThat(response.body()).contains("id=\"not-found\"").contains("/css/baton.css")
+			.doesNotContain("application that sent you");
+		assertNoInternals(response);
+	}
+
 	/** What a browser gets: the HTML error page. */
 	private HttpResult browse(String path) {
 		return this.http.get(path, "Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+	}
+
+	private static void assertErrorPage(HttpResult response, String pageId) {
+		assertErrorPage(response);
+		assertThat(response.body()).contains("id=\"" + pageId + "\"").contains("/css/baton.css");
 	}
 
 	private static void assertErrorPage(HttpResult response) {
@@ -269,6 +353,54 @@ class MalformedRequestHttpTests extends BatonServerTest {
 	private static void assertNoInternals(HttpResult response) {
 		assertThat(response.body()).doesNotContain("Exception", "\tat ", "java.", "org.springframework", "trace",
 				"SQL");
+	}
+
+	/** An HTTP/1.1 response read off a raw connection (Content-Length or chunked body). */
+	record RawResponse(String statusLine, String body) {
+
+		static RawResponse read(InputStream in) throws IOException {
+			String statusLine = line(in);
+			if (statusLine == null) {
+				throw new IOException("The server closed the connection without an answer");
+			}
+			int length = -1;
+			boolean chunked = false;
+			for (String header = line(in); header != null && !header.isEmpty(); header = line(in)) {
+				String lower = header.toLowerCase(java.util.Locale.ROOT);
+				if (lower.startsWith("content-length:")) {
+					length = Integer.parseInt(header.substring(15).trim());
+				}
+				if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+					chunked = true;
+				}
+			}
+			java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+			if (chunked) {
+				for (int size = Integer.parseInt(line(in).trim(), 16); size > 0; size = Integer
+					.parseInt(line(in).trim(), 16)) {
+					body.write(in.readNBytes(size));
+					line(in);
+				}
+				line(in);
+			}
+			else if (length >= 0) {
+				body.write(in.readNBytes(length));
+			}
+			return new RawResponse(statusLine.replaceAll("^(HTTP/1.1 \\d{3} ).*", "$1"),
+					body.toString(StandardCharsets.UTF_8));
+		}
+
+		private static String line(InputStream in) throws IOException {
+			StringBuilder line = new StringBuilder();
+			for (int c = in.read(); c != -1; c = in.read()) {
+				if (c == '\n') {
+					return line.toString().replace("\r", "");
+				}
+				line.append((char) c);
+			}
+			return line.isEmpty() ? null : line.toString();
+		}
+
 	}
 
 	private HttpResult send(BadRequest bad) {
