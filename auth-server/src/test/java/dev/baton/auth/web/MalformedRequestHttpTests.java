@@ -1,10 +1,5 @@
 package dev.baton.auth.web;
 
-import java.io.BufferedInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +38,9 @@ class MalformedRequestHttpTests extends BatonServerTest {
 	private static final String SERVICE_BASIC = TestClient.basic("demo-service", "demo-service-secret");
 
 	private static final String HUGE = "A".repeat(100 * 1024);
+
+	/** {@code server.tomcat.max-http-form-post-size}. */
+	private static final int MAX_FORM_BYTES = 64 * 1024;
 
 	private static final String INJECTION = "' OR '1'='1'; DROP TABLE refresh_token; --";
 
@@ -196,34 +194,6 @@ class MalformedRequestHttpTests extends BatonServerTest {
 		assertThat(this.database.rowCounts()).as("no row written or removed").isEqualTo(before);
 	}
 
-	/**
-	 * A body over the form limit is refused before it is read, and Tomcat ends a connection after a 400. It must
-	 * first read (and drop) the rest of the body ({@code server.tomcat.max-swallow-size}): closing a socket with
-	 * unread data makes the kernel reset the connection, and a reset can destroy the answer before the client
-	 * read it ("HTTP/1.1 header parser received no bytes", issue 13 item 13). Deterministic on one raw
-	 * connection: the answer arrives whole and the connection then ends cleanly (end of stream, not a reset).
-	 */
-	@Test
-	void revokeWhenBodyOverFormLimitThenAnsweredAndConnectionClosedCleanly() throws IOException {
-		byte[] body = ("token=" + HUGE).getBytes(StandardCharsets.US_ASCII);
-		try (Socket socket = new Socket("127.0.0.1", this.port)) {
-			socket.setSoTimeout(20_000);
-			OutputStream out = socket.getOutputStream();
-			InputStream in = new BufferedInputStream(socket.getInputStream());
-			out.write(("POST /oauth2/revoke HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + WEB_BASIC
-					+ "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length
-					+ "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-			out.write(body);
-			out.flush();
-
-			RawResponse response = RawResponse.read(in);
-
-			assertThat(response.statusLine()).isEqualTo("HTTP/1.1 400 ");
-			assertThat(response.body()).contains("invalid_request");
-			assertThat(in.read()).as("end of stream after the answer, not a reset").isEqualTo(-1);
-		}
-	}
-
 	@Test
 	void tokenWhenRefreshTokenValidButRequestHasDuplicateParametersThenRejectedAndTokenNotConsumed() {
 		Tokens tokens = this.http.signIn(TestClient.WEB);
@@ -240,7 +210,7 @@ class MalformedRequestHttpTests extends BatonServerTest {
 	@Test
 	void tokenWhenOversizedBodyIsChunkedThenOAuthErrorWithoutWrite() {
 		Map<String, Integer> before = this.database.rowCounts();
-		byte[] body = ("grant_type=refresh_token&refresh_token=" + HUGE).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+		byte[] body = ("grant_type=refresh_token&refresh_token=" + HUGE).getBytes(StandardCharsets.US_ASCII);
 		HttpRequest request = HttpRequest.newBuilder(URI.create(this.http.baseUrl() + "/oauth2/token"))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.header("Authorization", WEB_BASIC)
@@ -355,56 +325,16 @@ class MalformedRequestHttpTests extends BatonServerTest {
 				"SQL");
 	}
 
-	/** An HTTP/1.1 response read off a raw connection (Content-Length or chunked body). */
-	record RawResponse(String statusLine, String body) {
-
-		static RawResponse read(InputStream in) throws IOException {
-			String statusLine = line(in);
-			if (statusLine == null) {
-				throw new IOException("The server closed the connection without an answer");
-			}
-			int length = -1;
-			boolean chunked = false;
-			for (String header = line(in); header != null && !header.isEmpty(); header = line(in)) {
-				String lower = header.toLowerCase(java.util.Locale.ROOT);
-				if (lower.startsWith("content-length:")) {
-					length = Integer.parseInt(header.substring(15).trim());
-				}
-				if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
-					chunked = true;
-				}
-			}
-			java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-			if (chunked) {
-				for (int size = Integer.parseInt(line(in).trim(), 16); size > 0; size = Integer
-					.parseInt(line(in).trim(), 16)) {
-					body.write(in.readNBytes(size));
-					line(in);
-				}
-				line(in);
-			}
-			else if (length >= 0) {
-				body.write(in.readNBytes(length));
-			}
-			return new RawResponse(statusLine.replaceAll("^(HTTP/1.1 \\d{3} ).*", "$1"),
-					body.toString(StandardCharsets.UTF_8));
-		}
-
-		private static String line(InputStream in) throws IOException {
-			StringBuilder line = new StringBuilder();
-			for (int c = in.read(); c != -1; c = in.read()) {
-				if (c == '\n') {
-					return line.toString().replace("\r", "");
-				}
-				line.append((char) c);
-			}
-			return line.isEmpty() ? null : line.toString();
-		}
-
-	}
-
+	/**
+	 * Sends one case. A body over the form limit goes with {@code Expect: 100-continue} (RFC 9110 §10.1.1), as
+	 * curl sends large bodies: Baton refuses it from its headers, before reading it, so the client learns the
+	 * answer before sending the body. Without it the client races the server: it may still be sending the 100 KB
+	 * when the server answers and ends the connection, and then lose the answer ("HTTP/1.1 header parser
+	 * received no bytes", the flake of issue 13 item 13).
+	 */
 	private HttpResult send(BadRequest bad) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.http.baseUrl() + bad.path()))
+			.expectContinue(bad.body().length() > MAX_FORM_BYTES)
 			.method(bad.method(), HttpRequest.BodyPublishers.ofString(bad.body()));
 		if (bad.contentType() != null) {
 			request.header("Content-Type", bad.contentType());
