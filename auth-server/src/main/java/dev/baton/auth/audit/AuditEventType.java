@@ -23,6 +23,13 @@ public enum AuditEventType {
 	/** The user ended the browser sign-in session (the {@code /logout} of Baton's pages). */
 	SIGNED_OUT,
 
-	SIGNING_KEY_ROTATED
+	SIGNING_KEY_ROTATED,
+
+	/**
+	 * A confidential client failed to authenticate (wrong secret) or was refused while its id is locked after too
+	 * many failures; {@code client_id} names it, {@code detail} says which ({@code BAD_CREDENTIALS},
+	 * {@code THROTTLED}).
+	 */
+	CLIENT_AUTHENTICATION_FAILED
 
 }

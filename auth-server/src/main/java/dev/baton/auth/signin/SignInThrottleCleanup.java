@@ -16,16 +16,22 @@ public class SignInThrottleCleanup {
 
 	private final SignInThrottleProperties properties;
 
-	SignInThrottleCleanup(SignInThrottleRepository counters, SignInThrottleProperties properties) {
+	private final KnownBrowsers knownBrowsers;
+
+	SignInThrottleCleanup(SignInThrottleRepository counters, SignInThrottleProperties properties,
+			KnownBrowsers knownBrowsers) {
 		this.counters = counters;
 		this.properties = properties;
+		this.knownBrowsers = knownBrowsers;
 	}
 
 	/**
-	 * Deletes the counters whose last failure is older than {@code reset-after} at {@code now}.
-	 * @return how many it deleted
+	 * Deletes the counters whose last failure is older than {@code reset-after} at {@code now}, and the known
+	 * browsers not used for {@code known-browser-ttl}.
+	 * @return how many counters it deleted
 	 */
 	public int deleteStale(Instant now) {
+		this.knownBrowsers.deleteStale(now);
 		return this.counters.deleteOlderThan(now.minus(this.properties.resetAfter()));
 	}
 

@@ -3,6 +3,7 @@ package dev.baton.auth.web;
 import java.util.List;
 import java.util.Map;
 
+import dev.baton.auth.audit.AuditLog;
 import dev.baton.auth.client.ClientSecretEncoder;
 import dev.baton.auth.code.HashingAuthorizationService;
 import dev.baton.auth.consent.ConsentSubmissions;
@@ -13,6 +14,7 @@ import dev.baton.auth.refresh.RefreshTokenRotator;
 import dev.baton.auth.refresh.RotatingRefreshTokenAuthenticationProvider;
 import dev.baton.auth.refresh.TokenFamilyRepository;
 import dev.baton.auth.refresh.TokenFamilyService;
+import dev.baton.auth.signin.SignInThrottle;
 import dev.baton.auth.token.FamilyAwareTokenIntrospectionAuthenticationProvider;
 import dev.baton.auth.user.AccountUserInfoAuthenticationProvider;
 import dev.baton.auth.user.UserAccountRepository;
@@ -72,8 +74,8 @@ class AuthorizationServerSecurityConfiguration {
 			OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator,
 			RefreshTokenRotator rotator, MeterRegistry meterRegistry, RefreshTokenRepository refreshTokens,
 			TokenFamilyRepository familyRepository, TokenFamilyService families, JwtDecoder accessTokenDecoder,
-			UserAccountRepository accounts, SigningKeySet keySet, CsrfTokenRepository csrfTokens, Clock clock)
-			throws Exception {
+			UserAccountRepository accounts, SigningKeySet keySet, CsrfTokenRepository csrfTokens,
+			SignInThrottle throttle, AuditLog auditLog, Clock clock) throws Exception {
 		ClientSecretEncoder secretEncoder = new ClientSecretEncoder();
 		AuthenticationProvider refreshProvider = new RotatingRefreshTokenAuthenticationProvider(rotator, tokenGenerator,
 				meterRegistry);
@@ -110,10 +112,13 @@ class AuthorizationServerSecurityConfiguration {
 					.authenticationProviders((providers) -> {
 						providers.removeIf((provider) -> !(provider instanceof ClientSecretAuthenticationProvider
 								|| provider.getClass().getSimpleName().equals("PublicClientAuthenticationProvider")));
-						providers.forEach((provider) -> {
+						providers.replaceAll((provider) -> {
 							if (provider instanceof ClientSecretAuthenticationProvider secrets) {
 								secrets.setPasswordEncoder(secretEncoder);
+								return new ThrottlingClientSecretAuthenticationProvider(secrets, clients, throttle,
+										auditLog);
 							}
+							return provider;
 						});
 						providers.add(0, new PublicClientRefreshAuthenticationProvider(clients));
 					})

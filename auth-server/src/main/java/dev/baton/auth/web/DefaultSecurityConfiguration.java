@@ -1,11 +1,13 @@
 package dev.baton.auth.web;
 
 import dev.baton.auth.audit.AuditLog;
+import dev.baton.auth.signin.KnownBrowsers;
 import dev.baton.auth.signin.SignInFailureHandler;
 import dev.baton.auth.signin.SignInThrottle;
 import dev.baton.auth.signin.SignOutAuditor;
 import dev.baton.auth.signin.ThrottlingAuthenticationProvider;
 import dev.baton.auth.user.AccountUserDetailsService;
+import dev.baton.auth.user.UserAccountRepository;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,8 +33,8 @@ class DefaultSecurityConfiguration {
 	@Bean
 	@Order(100)
 	SecurityFilterChain defaultFilterChain(HttpSecurity http, AccountUserDetailsService users,
-			PasswordEncoder passwordEncoder, SignInThrottle throttle, AuditLog auditLog, CsrfTokenRepository csrfTokens)
-			throws Exception {
+			PasswordEncoder passwordEncoder, SignInThrottle throttle, KnownBrowsers knownBrowsers, AuditLog auditLog,
+			UserAccountRepository accounts, CsrfTokenRepository csrfTokens) throws Exception {
 		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
 		passwords.setPasswordEncoder(passwordEncoder);
 		http.authorizeHttpRequests((authorize) -> authorize
@@ -45,7 +47,8 @@ class DefaultSecurityConfiguration {
 			.authenticated())
 			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens).ignoringRequestMatchers(ProtocolMethodController.PATHS))
 			.authenticationManager(
-					new ProviderManager(new ThrottlingAuthenticationProvider(passwords, throttle, auditLog)))
+					new ProviderManager(new ThrottlingAuthenticationProvider(passwords, throttle, knownBrowsers, auditLog,
+							(username) -> accounts.findByUsername(username).isPresent())))
 			.formLogin((form) -> form.loginPage("/login").failureHandler(new SignInFailureHandler()).permitAll())
 			.logout((logout) -> logout.addLogoutHandler(new SignOutAuditor(auditLog))
 				.logoutSuccessUrl("/login?logout")

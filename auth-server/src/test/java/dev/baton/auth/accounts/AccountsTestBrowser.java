@@ -130,6 +130,30 @@ final class AccountsTestBrowser {
 		return tokenRequest(clientId, clientSecret, form).body();
 	}
 
+	/** Redeems a code as a public (native) client: {@code client_id} in the body, no secret. */
+	String redeemPublic(String clientId, String code, String verifier, String redirectUri) {
+		Map<String, String> form = new LinkedHashMap<>();
+		form.put("grant_type", "authorization_code");
+		form.put("client_id", clientId);
+		form.put("code", code);
+		form.put("redirect_uri", redirectUri);
+		form.put("code_verifier", verifier);
+		return publicTokenRequest(form).body();
+	}
+
+	HttpResponse<String> refreshPublic(String clientId, String refreshToken) {
+		return publicTokenRequest(Map.of("grant_type", "refresh_token", "client_id", clientId, "refresh_token",
+				refreshToken));
+	}
+
+	private HttpResponse<String> publicTokenRequest(Map<String, String> form) {
+		return send(HttpRequest.newBuilder(URI.create(this.base + "/oauth2/token"))
+			.header("User-Agent", "Java-http-client/17 (accounts test app)")
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(encode(form)))
+			.build());
+	}
+
 	HttpResponse<String> refresh(String clientId, String clientSecret, String refreshToken) {
 		return tokenRequest(clientId, clientSecret, Map.of("grant_type", "refresh_token", "refresh_token", refreshToken));
 	}

@@ -23,10 +23,11 @@ class SessionsHttpTests extends AccountsHttpTestSupport {
 		assertThat(page).contains("data-session-id=\"" + firstFamily + "\"")
 			.contains("data-session-id=\"" + secondFamily + "\"")
 			.contains("Baton demo web app")
-			.contains("Java HTTP client");
+			// the device is the browser that signed in, not the app's HTTP client that redeemed the code
+			.doesNotContain("Java HTTP client");
 		String firstRow = page.substring(page.indexOf("data-session-id=\"" + firstFamily + "\""));
 		firstRow = firstRow.substring(0, firstRow.indexOf("</tr>"));
-		assertThat(firstRow).contains("this browser");
+		assertThat(firstRow).contains("this browser").contains("Chrome on Linux");
 		String secondRow = page.substring(page.indexOf("data-session-id=\"" + secondFamily + "\""));
 		secondRow = secondRow.substring(0, secondRow.indexOf("</tr>"));
 		assertThat(secondRow).doesNotContain("this browser");

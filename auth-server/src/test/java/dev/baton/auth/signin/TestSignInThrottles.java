@@ -1,5 +1,6 @@
 package dev.baton.auth.signin;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -13,13 +14,22 @@ public final class TestSignInThrottles {
 	/** The default {@code baton.sign-in.reset-after}. */
 	public static final Duration RESET_AFTER = Duration.ofHours(1);
 
+	/** The defaults of {@code baton.sign-in.*}. */
+	public static final SignInThrottleProperties DEFAULTS = new SignInThrottleProperties(5, 20, 20, 10, 5, 10,
+			Duration.ofSeconds(30), Duration.ofMinutes(15), RESET_AFTER, Duration.ofDays(90));
+
 	private TestSignInThrottles() {
 	}
 
 	/** The cleanup with the default properties ({@link #RESET_AFTER}). */
 	public static SignInThrottleCleanup cleanup(JdbcTemplate jdbc) {
-		return new SignInThrottleCleanup(new JdbcSignInThrottleRepository(jdbc),
-				new SignInThrottleProperties(5, 20, 10, Duration.ofSeconds(30), Duration.ofMinutes(15), RESET_AFTER));
+		return new SignInThrottleCleanup(new JdbcSignInThrottleRepository(jdbc), DEFAULTS,
+				new KnownBrowsers(new JdbcKnownBrowserRepository(jdbc), DEFAULTS, Clock.systemUTC()));
+	}
+
+	/** The throttle with the default properties on {@code jdbc}. */
+	public static SignInThrottle throttle(JdbcTemplate jdbc, Clock clock) {
+		return new SignInThrottle(new JdbcSignInThrottleRepository(jdbc), DEFAULTS, clock);
 	}
 
 	/** Stores a counter of three failures, the last one at {@code lastFailureAt}. */

@@ -174,12 +174,12 @@ class MalformedRequestHttpTests extends BatonServerTest {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("badRequests")
 	void protocolEndpointWhenRequestMalformedThenOAuthErrorWithoutStackTraceOrWrite(BadRequest bad) {
-		Map<String, Integer> before = this.database.rowCounts();
+		Map<String, Integer> before = stateRowCounts();
 
 		HttpResult response = send(bad);
 
-		assertThat(response.status()).as("%s", response).isEqualTo(bad.status());
-		assertThat(response.header("Content-Type")).as("%s", response).startsWith("application/json");
+		assertThat(response.status()).as("%s: %s", bad, response).isEqualTo(bad.status());
+		assertThat(response.header("Content-Type")).as("%s: %s", bad, response).startsWith("application/json");
 		assertThat(response.json()).containsKey("error");
 		if (bad.error() != null) {
 			assertThat(response.string("error")).isEqualTo(bad.error());
@@ -191,7 +191,19 @@ class MalformedRequestHttpTests extends BatonServerTest {
 		if (bad.status() == 401) {
 			assertThat(response.header("WWW-Authenticate")).startsWith("Basic");
 		}
-		assertThat(this.database.rowCounts()).as("no row written or removed").isEqualTo(before);
+		assertThat(stateRowCounts()).as("%s: no row written or removed", bad).isEqualTo(before);
+	}
+
+	/**
+	 * Row counts of every table but the security journal: a failed client authentication is audited
+	 * ({@code CLIENT_AUTHENTICATION_FAILED}) and counted against the client id ({@code sign_in_throttle}) on
+	 * purpose (issue 13 item 8).
+	 */
+	private Map<String, Integer> stateRowCounts() {
+		Map<String, Integer> counts = this.database.rowCounts();
+		counts.remove("audit_event");
+		counts.remove("sign_in_throttle");
+		return counts;
 	}
 
 	@Test
