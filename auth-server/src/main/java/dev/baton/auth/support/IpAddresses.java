@@ -19,7 +19,7 @@ public final class IpAddresses {
 	private IpAddresses() {
 	}
 
-	/** The literal in its canonical form, or {@code null} when {@code value} is not an IP address literal. */
+	/** The literal as given (without brackets), or {@code null} when {@code value} is not an IP address literal. */
 	public static String literalOrNull(String value) {
 		if (value == null) {
 			return null;
@@ -36,7 +36,8 @@ public final class IpAddresses {
 		}
 		try {
 			// Only hex digits, colons and dots: InetAddress parses a literal and never looks a name up.
-			return InetAddress.getByName(candidate).getHostAddress();
+			InetAddress.getByName(candidate);
+			return candidate;
 		}
 		catch (UnknownHostException | IllegalArgumentException ex) {
 			return null;

@@ -1,6 +1,7 @@
 package dev.baton.auth.web;
 
-import java.util.List;
+import java.time.Instant;
+import java.util.Optional;
 
 import dev.baton.auth.audit.AuditEventType;
 import dev.baton.auth.audit.AuditLog;
@@ -21,10 +22,13 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 
 /**
  * Client-secret guessing is throttled per client id (RFC 6749 §10.10: the server must protect credentials
- * against brute force; RFC 9700 §4.x): each {@code client_secret_basic}/{@code client_secret_post} attempt of a
- * registered client is counted before the secret is checked, in the database shared by every node
- * ({@link SignInThrottle}, key {@code client:<id>}). After {@code baton.sign-in.client-threshold} failures the
- * client id is locked for a growing while, during which no secret is checked, the right one included. The answer
+ * against brute force): while a client id is locked ({@link SignInThrottle}, key {@code client:<id>}, in the
+ * database shared by every node) no secret is checked, the right one included; each failed
+ * {@code client_secret_basic}/{@code client_secret_post} attempt of a registered client is counted (a conditional
+ * UPDATE), and {@code baton.sign-in.client-threshold} failures lock the id for a growing while. A successful
+ * request costs one primary-key read and no write: this is the token endpoint's hot path (unlike sign-in, the
+ * attempt is not counted up front, so parallel wrong guesses sent at the very moment a lock ends can each be
+ * checked: at most one per concurrent connection). The answer
  * stays {@code 401 invalid_client} (RFC 6749 §5.2), so the client learns nothing new; the audit log gets
  * {@code CLIENT_AUTHENTICATION_FAILED} and the log a WARN with the client id (never the secret). Unknown client
  * ids are not counted: there is nothing to guess, and counting them would let anyone fill the table.
@@ -58,35 +62,28 @@ final class ThrottlingClientSecretAuthenticationProvider implements Authenticati
 			return this.secrets.authenticate(authentication);
 		}
 		String clientId = String.valueOf(request.getPrincipal());
-		if (this.clients.findByClientId(clientId) == null) {
-			return this.secrets.authenticate(authentication);
-		}
 		ThrottleKey key = ThrottleKey.client(clientId);
 		RequestOrigin origin = RequestOrigins.current();
-		if (this.throttle.attempt(List.of(key)) instanceof SignInThrottle.Attempt.Locked locked) {
+		Optional<Instant> lockedUntil = this.throttle.lockedUntil(key);
+		if (lockedUntil.isPresent()) {
 			logger.warn("Client authentication of {} refused without checking the secret: locked until {} after "
-					+ "too many failures", clientId, locked.until());
+					+ "too many failures", clientId, lockedUntil.get());
 			this.auditLog.record(AuditEventType.CLIENT_AUTHENTICATION_FAILED, null, clientId, null, "THROTTLED",
 					origin);
 			throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_CLIENT);
 		}
-		Authentication result;
 		try {
-			result = this.secrets.authenticate(authentication);
+			return this.secrets.authenticate(authentication);
 		}
 		catch (OAuth2AuthenticationException ex) {
-			logger.info("Client authentication of {} failed: {}", clientId, ex.getError().getErrorCode());
-			this.auditLog.record(AuditEventType.CLIENT_AUTHENTICATION_FAILED, null, clientId, null,
-					"BAD_CREDENTIALS", origin);
+			if (this.clients.findByClientId(clientId) != null) {
+				this.throttle.recordFailure(key);
+				logger.info("Client authentication of {} failed: {}", clientId, ex.getError().getErrorCode());
+				this.auditLog.record(AuditEventType.CLIENT_AUTHENTICATION_FAILED, null, clientId, null,
+						"BAD_CREDENTIALS", origin);
+			}
 			throw ex;
 		}
-		if (result != null && result.isAuthenticated()) {
-			this.throttle.reset(key);
-		}
-		else {
-			this.throttle.refund(key);
-		}
-		return result;
 	}
 
 	@Override

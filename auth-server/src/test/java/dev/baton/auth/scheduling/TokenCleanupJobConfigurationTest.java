@@ -3,6 +3,7 @@ package dev.baton.auth.scheduling;
 import java.time.Clock;
 import java.time.Duration;
 
+import dev.baton.auth.audit.AuditRetention;
 import dev.baton.auth.code.AuthorizationCodeCleanup;
 import dev.baton.auth.refresh.RefreshTokenRepository;
 import dev.baton.auth.refresh.TokenFamilyRepository;
@@ -29,6 +30,7 @@ class TokenCleanupJobConfigurationTest {
 		.withBean(AuthorizationCodeCleanup.class, () -> mock(AuthorizationCodeCleanup.class))
 		.withBean(FamilyBrowserCleanup.class, () -> mock(FamilyBrowserCleanup.class))
 		.withBean(SignInThrottleCleanup.class, () -> mock(SignInThrottleCleanup.class))
+		.withBean(AuditRetention.class, () -> mock(AuditRetention.class))
 		.withBean(Clock.class, Clock::systemUTC);
 
 	@Test

@@ -140,8 +140,10 @@ class SignInThrottleTests {
 		ThrottleKey key = ThrottleKey.client("demo-service");
 		int[] perHour = new int[24];
 		for (int second = 0; second < 24 * 3600; second++) {
-			if (this.throttle.attempt(List.of(key)) instanceof SignInThrottle.Attempt.Allowed) {
+			// as ThrottlingClientSecretAuthenticationProvider: refused while locked, else checked and counted
+			if (this.throttle.lockedUntil(key).isEmpty()) {
 				perHour[second / 3600]++;
+				this.throttle.recordFailure(key);
 			}
 			this.clock.advance(Duration.ofSeconds(1));
 		}
