@@ -81,15 +81,19 @@ final class DemoData {
 			.build();
 	}
 
-	/** Not in DESIGN.md's table: the client that calls Baton's admin APIs in the demo (scope {@code baton.admin}). */
-	static Client adminClient(String secretHash, Instant now) {
+	/**
+	 * Not in DESIGN.md's table: the client that calls Baton's admin APIs in the demo (scope {@code baton.admin}).
+	 * Its audience is Baton's own issuer ({@code http://localhost:9000} by default), the only audience Baton's APIs
+	 * accept.
+	 */
+	static Client adminClient(String secretHash, String issuer, Instant now) {
 		return Client.withClientId("demo-admin")
 			.clientName("Baton demo administration")
 			.clientSecretHash(secretHash)
 			.authenticationMethods(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
 			.grantTypes(AuthorizationGrantType.CLIENT_CREDENTIALS)
 			.scopes("baton.admin")
-			.audiences("http://localhost:9000")
+			.audiences(issuer)
 			.firstParty(true)
 			.createdAt(now)
 			.build();

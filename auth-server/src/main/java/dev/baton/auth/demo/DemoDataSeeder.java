@@ -7,6 +7,7 @@ import dev.baton.auth.client.Client;
 import dev.baton.auth.client.ClientRepository;
 import dev.baton.auth.client.ClientSecretEncoder;
 import dev.baton.auth.user.UserAccountRepository;
+import dev.baton.auth.web.BatonServerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +39,11 @@ class DemoDataSeeder implements ApplicationRunner {
 
 	private final Clock clock;
 
+	private final String issuer;
+
 	DemoDataSeeder(ClientRepository clients, UserAccountRepository accounts, PasswordEncoder passwordEncoder,
-			TransactionTemplate transaction, Clock clock) {
+			TransactionTemplate transaction, Clock clock, BatonServerProperties server) {
+		this.issuer = server.issuer();
 		this.clients = clients;
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
@@ -58,7 +62,7 @@ class DemoDataSeeder implements ApplicationRunner {
 		insertIfMissing(DemoData.mobileClient(now));
 		insertIfMissing(DemoData.webClient(secrets.encode(DemoData.WEB_SECRET), now));
 		insertIfMissing(DemoData.serviceClient(secrets.encode(DemoData.SERVICE_SECRET), now));
-		insertIfMissing(DemoData.adminClient(secrets.encode(DemoData.ADMIN_SECRET), now));
+		insertIfMissing(DemoData.adminClient(secrets.encode(DemoData.ADMIN_SECRET), this.issuer, now));
 		if (this.accounts.findByUsername(DemoData.USERNAME).isEmpty()) {
 			this.accounts.insert(DemoData.alice(this.passwordEncoder.encode(DemoData.PASSWORD), now));
 			logger.info("Seeded demo user {}", DemoData.USERNAME);
