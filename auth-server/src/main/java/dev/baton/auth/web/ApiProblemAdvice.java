@@ -60,6 +60,13 @@ class ApiProblemAdvice extends ResponseEntityExceptionHandler {
 					"Temporarily unavailable, try again later"));
 	}
 
+	/** Tomcat's report of a parameter it could not decode (not UTF-8, say): the caller's mistake, not ours. */
+	@ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+	ProblemDetail undecodableParameter(org.apache.tomcat.util.http.InvalidParameterException ex) {
+		logger.debug("API request with an undecodable parameter: {}", ex.getMessage());
+		return invalidParameter(new InvalidParameterException("query", "cannot be decoded as UTF-8"));
+	}
+
 	@ExceptionHandler(Exception.class)
 	ProblemDetail unexpected(Exception ex) {
 		logger.error("Unexpected error in an API request", ex);
