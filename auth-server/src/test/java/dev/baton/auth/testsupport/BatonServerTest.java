@@ -34,7 +34,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * the test classes share it: tests create their own sign-ins and never rely on what another left behind.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		// The scheduled cleanup stays out of the way of tests that compare row counts; tests run it themselves.
 		properties = { "baton.issuer=" + BatonServerTest.ISSUER, "logging.level.dev.baton=INFO",
+				"baton.cleanup.initial-delay=PT24H",
 				// the tests play the load balancer: 127.0.0.1 may say which client it forwards (X-Forwarded-For)
 				"server.tomcat.remoteip.trusted-proxies=127.0.0.1/32" })
 @Import(BatonTestConfiguration.class)
