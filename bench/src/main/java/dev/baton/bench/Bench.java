@@ -20,6 +20,7 @@ import java.util.Map;
  * client-credentials --base URL --pid SERVER_PID --workers 4,16 [same options, client demo-service]
  * bulk               --jdbc URL [--user root --password ''] --from 1 --to 1000000
  * check              --jdbc URL [--user root --password '']
+ * replays | alternate | load | outage | recover   the multi-node scenarios, see {@link ClusterScenarios}
  * </pre>
  */
 public final class Bench {
@@ -29,7 +30,8 @@ public final class Bench {
 
 	public static void main(String[] args) throws Exception {
 		if (args.length == 0) {
-			System.err.println("usage: seed | refresh | client-credentials | bulk | check  [--option value ...]");
+			System.err.println("usage: seed | refresh | client-credentials | bulk | check | replays | alternate | load | outage | recover "
+					+ "[--option value ...]");
 			System.exit(2);
 		}
 		Map<String, String> options = options(args);
@@ -38,6 +40,7 @@ public final class Bench {
 			case "refresh", "client-credentials" -> load(args[0], options);
 			case "bulk" -> bulk(options);
 			case "check" -> System.exit(check(options) == 0 ? 0 : 1);
+			case "replays", "alternate", "load", "outage", "recover" -> System.exit(ClusterScenarios.run(args[0], options));
 			default -> {
 				System.err.println("unknown command " + args[0]);
 				System.exit(2);

@@ -31,7 +31,8 @@ final class RawHttpClient implements AutoCloseable {
 		this.port = port;
 	}
 
-	record Response(int status, String body) {
+	/** @param retryAfter the {@code Retry-After} header, or {@code null} */
+	record Response(int status, String body, String retryAfter) {
 	}
 
 	/** Sends a form POST and reads the whole response; reconnects once if the server closed the connection. */
@@ -83,6 +84,7 @@ final class RawHttpClient implements AutoCloseable {
 		int contentLength = -1;
 		boolean chunked = false;
 		boolean closeAfter = false;
+		String retryAfter = null;
 		String line;
 		while ((line = readLine()) != null && !line.isEmpty()) {
 			int colon = line.indexOf(':');
@@ -100,6 +102,9 @@ final class RawHttpClient implements AutoCloseable {
 			else if (name.equalsIgnoreCase("Connection") && value.equalsIgnoreCase("close")) {
 				closeAfter = true;
 			}
+			else if (name.equalsIgnoreCase("Retry-After")) {
+				retryAfter = value;
+			}
 		}
 		String body;
 		if (chunked) {
@@ -114,7 +119,7 @@ final class RawHttpClient implements AutoCloseable {
 		if (closeAfter) {
 			close();
 		}
-		return new Response(status, body);
+		return new Response(status, body, retryAfter);
 	}
 
 	private String readChunked() throws IOException {

@@ -11,10 +11,13 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -23,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every way an access token can fail, and the RFC 6750 answers, over real HTTP against a stub JWKS. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class AccessTokenValidationTests {
 
 	private static final RSAKey TRUSTED = TestTokens.rsaKey("trusted-key");
@@ -79,6 +83,17 @@ class AccessTokenValidationTests {
 	void meWhenIssuedInTheFutureBeyondClockSkewThen401InvalidToken() {
 		assertInvalidToken(this.api.get("/api/me", TestTokens.sign(TRUSTED,
 				(claims) -> claims.issueTime(Date.from(Instant.now().plus(Duration.ofMinutes(2)))))));
+	}
+
+	/** Issue 13 item 14: the reason a token is refused is in the log at INFO, the token is not. */
+	@Test
+	void meWhenTokenForAnotherAudienceThenReasonLoggedAtInfoWithoutTheToken(CapturedOutput output) {
+		String token = TestTokens.sign(TRUSTED, (claims) -> claims.audience("http://localhost:9000"));
+
+		assertInvalidToken(this.api.get("/api/me", token));
+
+		assertThat(output).contains("INFO").contains("Rejected access token").contains("aud");
+		assertThat(output.toString()).doesNotContain(token).doesNotContain(token.split("\\.")[1]);
 	}
 
 	@Test

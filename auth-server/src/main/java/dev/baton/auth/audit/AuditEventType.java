@@ -53,6 +53,13 @@ public enum AuditEventType {
 	USER_DELETED,
 
 	/** An administrator ended every session and browser sign-in of the user. */
-	USER_SIGNED_OUT_EVERYWHERE
+	USER_SIGNED_OUT_EVERYWHERE,
+
+	/**
+	 * A confidential client failed to authenticate (wrong secret) or was refused while its id is locked after too
+	 * many failures; {@code client_id} names it, {@code detail} says which ({@code BAD_CREDENTIALS},
+	 * {@code THROTTLED}).
+	 */
+	CLIENT_AUTHENTICATION_FAILED
 
 }

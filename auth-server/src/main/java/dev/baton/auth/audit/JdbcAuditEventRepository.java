@@ -34,6 +34,9 @@ public class JdbcAuditEventRepository implements AuditEventRepository {
 
 	private static final int USER_AGENT_LENGTH = 255;
 
+	/** Through {@code ix_audit_event_occurred_at}; bounded, so one statement holds few locks. */
+	private static final String DELETE_OCCURRED_BEFORE = "DELETE FROM audit_event WHERE occurred_at < ? LIMIT ?";
+
 	private final JdbcTemplate jdbc;
 
 	public JdbcAuditEventRepository(JdbcTemplate jdbc) {
@@ -98,6 +101,11 @@ public class JdbcAuditEventRepository implements AuditEventRepository {
 		return new AuditEvent(rs.getLong("id"), AuditEventType.valueOf(rs.getString("type")),
 				SqlTime.instant(rs, "occurred_at"), rs.getString("subject"), rs.getString("client_id"),
 				rs.getString("family_id"), rs.getString("ip"), rs.getString("user_agent"), rs.getString("detail"));
+	}
+
+	@Override
+	public int deleteOccurredBefore(java.time.Instant before, int limit) {
+		return this.jdbc.update(DELETE_OCCURRED_BEFORE, SqlTime.of(before), limit);
 	}
 
 }

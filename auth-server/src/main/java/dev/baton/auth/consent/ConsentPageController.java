@@ -7,6 +7,7 @@ import java.util.Set;
 
 import dev.baton.auth.support.SpaceDelimited;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent;
@@ -17,6 +18,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * {@code GET /oauth2/consent}: asks the user to grant a client that is not first-party the scopes it requested.
@@ -46,7 +48,9 @@ class ConsentPageController {
 			@RequestParam String state, Authentication authentication, Model model) {
 		RegisteredClient client = this.clients.findByClientId(clientId);
 		if (client == null) {
-			return "redirect:/error";
+			// Only the authorization endpoint sends the browser here, with a registered client: anything else is
+			// a malformed request, a 400 page (not an ERROR in the log).
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Unknown client");
 		}
 		OAuth2AuthorizationConsent previous = this.consents.findById(client.getId(), authentication.getName());
 		Set<String> granted = (previous != null) ? previous.getScopes() : Set.of();

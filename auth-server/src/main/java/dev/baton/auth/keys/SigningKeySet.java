@@ -11,7 +11,9 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 
 /**
  * This node's view of the signing key set. It reads the database at most once per
@@ -25,13 +27,15 @@ public class SigningKeySet implements SmartInitializingSingleton {
 
 	private static final Duration UNKNOWN_KEY_RELOAD_INTERVAL = Duration.ofSeconds(5);
 
+	private static final Duration UNAVAILABLE_RETRY_INTERVAL = Duration.ofSeconds(5);
+
 	private final SigningKeyRepository repository;
 
 	private final SigningKeyProperties properties;
 
 	private final Clock clock;
 
-	private volatile Snapshot snapshot = new Snapshot(List.of(), Instant.MIN);
+	private volatile Snapshot snapshot = new Snapshot(List.of(), Instant.MIN, null);
 
 	public SigningKeySet(SigningKeyRepository repository, SigningKeyProperties properties, Clock clock) {
 		this.repository = repository;
@@ -111,7 +115,7 @@ public class SigningKeySet implements SmartInitializingSingleton {
 	/** Reads the key set again. */
 	public synchronized List<SigningKey> reload() {
 		List<SigningKey> keys = this.repository.findPublished(this.clock.instant());
-		this.snapshot = new Snapshot(keys, this.clock.instant());
+		this.snapshot = new Snapshot(keys, this.clock.instant(), null);
 		return keys;
 	}
 
@@ -126,16 +130,40 @@ public class SigningKeySet implements SmartInitializingSingleton {
 		return isStale(current) ? reloadIfStale() : current.keys();
 	}
 
+	/**
+	 * While the database cannot be read, the last key set read goes on serving (last known good): published keys
+	 * change only through rotation, which announces them a whole publication period ahead, so JWKS and discovery
+	 * stay right and answer at once. The next read is tried after {@code UNAVAILABLE_RETRY_INTERVAL}, not on every
+	 * request.
+	 */
 	private synchronized List<SigningKey> reloadIfStale() {
 		Snapshot current = this.snapshot;
-		return isStale(current) ? reload() : current.keys();
+		if (!isStale(current)) {
+			return current.keys();
+		}
+		try {
+			return reload();
+		}
+		catch (DataAccessException | TransactionException ex) {
+			if (current.keys().isEmpty()) {
+				throw ex;
+			}
+			logger.warn("Cannot read the signing key set ({}); serving the last one read, from {}",
+					ex.getClass().getSimpleName(), current.loadedAt());
+			this.snapshot = new Snapshot(current.keys(), current.loadedAt(),
+					this.clock.instant().plus(UNAVAILABLE_RETRY_INTERVAL));
+			return current.keys();
+		}
 	}
 
 	private boolean isStale(Snapshot snapshot) {
-		return snapshot.loadedAt().plus(this.properties.cacheTtl()).isBefore(this.clock.instant());
+		Instant now = this.clock.instant();
+		return snapshot.loadedAt().plus(this.properties.cacheTtl()).isBefore(now)
+				&& (snapshot.retryAfter() == null || !now.isBefore(snapshot.retryAfter()));
 	}
 
-	private record Snapshot(List<SigningKey> keys, Instant loadedAt) {
+	/** @param retryAfter when a failed read may be tried again, or {@code null} */
+	private record Snapshot(List<SigningKey> keys, Instant loadedAt, Instant retryAfter) {
 	}
 
 }

@@ -19,8 +19,10 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 /**
  * Token revocation (RFC 7009). Revoking a refresh token revokes its whole family (§2.1: the tokens of the same
  * grant; DESIGN rule 6); revoking a user's access token revokes its family too, which introspection then reports.
- * An unknown, expired or foreign token gets the same 200 response with no effect (§2.2), so the endpoint reveals
- * nothing about tokens of other clients. Client-credentials access tokens are self-contained and cannot be
+ * An unknown or expired token gets a 200 response with no effect (§2.2). A token issued to another client is
+ * refused (§2.1: the server "verifies whether the token was issued to the client making the revocation request.
+ * If this validation fails, the request is refused") with {@code invalid_grant} (RFC 6749 §5.2: the grant "was
+ * issued to another client"; the error codes of §2.2.1) and nothing is revoked. Client-credentials access tokens are self-contained and cannot be
  * revoked before they expire: they get {@code unsupported_token_type} (§2.2.1).
  */
 public final class FamilyRevokingTokenRevocationAuthenticationProvider implements AuthenticationProvider {
@@ -83,7 +85,7 @@ public final class FamilyRevokingTokenRevocationAuthenticationProvider implement
 		}
 		if (!clientId.equals(jwt.getClaimAsString("client_id"))) {
 			logger.warn("Client {} tried to revoke an access token of another client", clientId);
-			return;
+			throw issuedToAnotherClient();
 		}
 		String familyId = jwt.getClaimAsString("sid");
 		if (familyId == null) {
@@ -93,10 +95,16 @@ public final class FamilyRevokingTokenRevocationAuthenticationProvider implement
 		this.families.findById(familyId).ifPresent((family) -> revokeFamily(family, clientId));
 	}
 
+	/** RFC 7009 §2.1 and §2.2.1: refused with an error, without saying more. */
+	private static OAuth2AuthenticationException issuedToAnotherClient() {
+		return new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
+				"The token was not issued to this client", null));
+	}
+
 	private void revokeFamily(TokenFamily family, String clientId) {
 		if (!family.clientId().equals(clientId)) {
 			logger.warn("Client {} tried to revoke a token of family {} of another client", clientId, family.id());
-			return;
+			throw issuedToAnotherClient();
 		}
 		this.familyService.revoke(family, RevocationReason.TOKEN_REVOKED, RequestOrigins.current());
 	}

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 import dev.baton.auth.client.ClientPolicy;
+import dev.baton.auth.database.TransactionRetry;
 import dev.baton.auth.refresh.RotationOutcome.ClientMismatch;
 import dev.baton.auth.refresh.RotationOutcome.Expired;
 import dev.baton.auth.refresh.RotationOutcome.FamilyRevoked;
@@ -60,14 +61,18 @@ public final class RotatingRefreshTokenAuthenticationProvider implements Authent
 
 	private final BatonMeters meters;
 
+	private final TransactionRetry transactions;
+
 	/** One counter per outcome type, looked up once: the registry lookup is not free on every refresh. */
 	private final ConcurrentMap<Class<?>, Counter> outcomeCounters = new ConcurrentHashMap<>();
 
 	public RotatingRefreshTokenAuthenticationProvider(RefreshTokenRotator rotator,
-			OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator, BatonMeters meters) {
+			OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator, BatonMeters meters,
+			TransactionRetry transactions) {
 		this.rotator = rotator;
 		this.tokenGenerator = tokenGenerator;
 		this.meters = meters;
+		this.transactions = transactions;
 	}
 
 	@Override
@@ -81,7 +86,9 @@ public final class RotatingRefreshTokenAuthenticationProvider implements Authent
 		Set<String> requestedResources = TokenAttributes.requestedResources(grant.getAdditionalParameters());
 		RefreshRequest request = new RefreshRequest(grant.getRefreshToken(), client.getClientId(),
 				ClientPolicy.refreshPolicy(client), grant.getScopes(), requestedResources, RequestOrigins.current());
-		RotationOutcome outcome = this.rotator.rotate(request);
+		// A rotation that lost a race (a Galera certification conflict, an InnoDB deadlock) was rolled back: run it
+		// again, and it decides on the winner's committed token (reuse or grace retry), never a 5xx.
+		RotationOutcome outcome = this.transactions.run("refresh rotation", () -> this.rotator.rotate(request));
 		this.outcomeCounters
 			.computeIfAbsent(outcome.getClass(),
 					(type) -> this.meters.refreshOutcome(outcomeName(outcome)))

@@ -71,7 +71,9 @@ public class AccountSessionService {
 		return live.stream()
 			.map((family) -> new AccountSession(family.familyId(), family.clientId(),
 					clientNames.computeIfAbsent(family.clientId(), this::clientName),
-					DeviceNames.describe(family.lastUserAgent()),
+					// the person's device: the browser they signed in with (issue 13 item 14), not the HTTP
+					// client that redeemed the code or refreshes; that one only when no browser was recorded
+					DeviceNames.describe(signInAgents.getOrDefault(family.familyId(), family.lastUserAgent())),
 					signInAgents.containsKey(family.familyId())
 							? DeviceNames.describe(signInAgents.get(family.familyId())) : null,
 					family.lastIp(), family.createdAt(),

@@ -61,7 +61,7 @@ public final class BrowserCookie extends OncePerRequestFilter {
 	}
 
 	/** The hash of the current browser's cookie, when the request comes from a browser that has one. */
-	static Optional<TokenHash> hashOf(HttpServletRequest request) {
+	public static Optional<TokenHash> hashOf(HttpServletRequest request) {
 		Object value = request.getAttribute(ATTRIBUTE);
 		Optional<String> cookie = (value instanceof String set) ? Optional.of(set) : fromCookie(request);
 		return cookie.map(TokenHash::of);

@@ -2,7 +2,10 @@ package dev.baton.auth.signin;
 
 import java.time.Instant;
 
-/** The failures counted against one key: how many, and when the latest was. */
-record FailureCount(int failures, Instant lastFailureAt) {
+/**
+ * The attempts counted against one key: how many, when the latest was, and until when they lock the key
+ * ({@code null}: not locked).
+ */
+record FailureCount(int failures, Instant lastFailureAt, Instant lockedUntil) {
 
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
 import org.springframework.stereotype.Controller;
@@ -19,9 +20,11 @@ class SignInPageController {
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
+	/** Reads the session only if there is one: an anonymous visit must not create a session row. */
 	@GetMapping("/login")
-	String signIn(HttpSession session, Model model) {
-		Object lockedUntil = session.getAttribute(SignInFailureHandler.LOCKED_UNTIL);
+	String signIn(HttpServletRequest request, Model model) {
+		HttpSession session = request.getSession(false);
+		Object lockedUntil = (session != null) ? session.getAttribute(SignInFailureHandler.LOCKED_UNTIL) : null;
 		if (lockedUntil instanceof Instant until) {
 			model.addAttribute("lockedUntil", TIME.format(until));
 		}

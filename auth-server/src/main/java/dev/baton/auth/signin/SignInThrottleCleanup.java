@@ -20,9 +20,13 @@ public final class SignInThrottleCleanup implements CleanupTask {
 
 	private final SignInThrottleProperties properties;
 
-	SignInThrottleCleanup(SignInThrottleRepository counters, SignInThrottleProperties properties) {
+	private final KnownBrowsers knownBrowsers;
+
+	SignInThrottleCleanup(SignInThrottleRepository counters, SignInThrottleProperties properties,
+			KnownBrowsers knownBrowsers) {
 		this.counters = counters;
 		this.properties = properties;
+		this.knownBrowsers = knownBrowsers;
 	}
 
 	@Override
@@ -32,6 +36,7 @@ public final class SignInThrottleCleanup implements CleanupTask {
 
 	@Override
 	public int cleanUp(Instant now, int limit) {
+		this.knownBrowsers.deleteStale(now);
 		return this.counters.deleteOlderThan(now.minus(this.properties.resetAfter()));
 	}
 

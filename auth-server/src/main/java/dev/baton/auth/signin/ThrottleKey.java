@@ -1,8 +1,14 @@
 package dev.baton.auth.signin;
 
+import java.util.HexFormat;
 import java.util.Locale;
 
-/** What failures are counted against: a username, a client IP, or an IP probing registrations. */
+import dev.baton.auth.crypto.TokenHash;
+
+/**
+ * What attempts are counted against: a username from one source, a username as a whole, a client IP, an IP
+ * registering accounts or probing taken usernames, a client id.
+ */
 public record ThrottleKey(Kind kind, String value) {
 
 	private static final int MAX_LENGTH = 200;
@@ -11,8 +17,20 @@ public record ThrottleKey(Kind kind, String value) {
 		value = (value != null) ? value.trim().toLowerCase(Locale.ROOT) : "";
 	}
 
+	/** One username as a whole (the ceiling for all unknown browsers together). */
 	public static ThrottleKey account(String username) {
 		return new ThrottleKey(Kind.ACCOUNT, username);
+	}
+
+	/** One username from one IP. */
+	public static ThrottleKey accountFromIp(String username, String ip) {
+		return new ThrottleKey(Kind.ACCOUNT_IP, ip + "|" + username);
+	}
+
+	/** One username from one browser it was signed in with before (128 bits of the cookie's SHA-256). */
+	public static ThrottleKey accountFromBrowser(String username, TokenHash browser) {
+		return new ThrottleKey(Kind.ACCOUNT_BROWSER,
+				HexFormat.of().formatHex(browser.bytes(), 0, 16) + "|" + username);
 	}
 
 	public static ThrottleKey ip(String ip) {
@@ -23,6 +41,14 @@ public record ThrottleKey(Kind kind, String value) {
 		return new ThrottleKey(Kind.REGISTRATION_IP, ip);
 	}
 
+	public static ThrottleKey registrationsFromIp(String ip) {
+		return new ThrottleKey(Kind.REGISTRATIONS_IP, ip);
+	}
+
+	public static ThrottleKey client(String clientId) {
+		return new ThrottleKey(Kind.CLIENT, clientId);
+	}
+
 	/** The stored form, {@code account:alice}; bounded so hostile input cannot grow the row. */
 	String stored() {
 		String stored = this.kind.prefix + this.value;
@@ -31,7 +57,8 @@ public record ThrottleKey(Kind kind, String value) {
 
 	public enum Kind {
 
-		ACCOUNT("account:"), IP("ip:"), REGISTRATION_IP("registration-ip:");
+		ACCOUNT("account:"), ACCOUNT_IP("account-ip:"), ACCOUNT_BROWSER("account-browser:"), IP("ip:"),
+		REGISTRATION_IP("registration-ip:"), REGISTRATIONS_IP("registrations-ip:"), CLIENT("client:");
 
 		private final String prefix;
 

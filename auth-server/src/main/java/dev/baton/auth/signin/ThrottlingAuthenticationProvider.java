@@ -1,12 +1,13 @@
 package dev.baton.auth.signin;
 
-import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import dev.baton.auth.audit.AuditEventType;
 import dev.baton.auth.audit.AuditLog;
+import dev.baton.auth.crypto.TokenHash;
+import dev.baton.auth.session.BrowserCookie;
 import dev.baton.auth.support.RequestOrigin;
 import dev.baton.auth.support.RequestOrigins;
 import dev.baton.auth.user.SignedInAccounts;
@@ -17,14 +18,25 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Password sign-in with brute-force protection: a locked username or IP is refused before the password is looked
- * at; a wrong password counts one failure against both the username and the IP; a success clears the username's
- * count (not the IP's: one valid account must not buy an attacker more guesses at others). Every attempt is
- * audited as {@code SIGN_IN_SUCCEEDED} or {@code SIGN_IN_FAILED} with the IP and user agent, never the password.
- * Unknown usernames are counted and locked like known ones and cost the same password hashing (the framework's
- * provider compares against a dummy hash), so neither the answer nor its timing tells whether an account exists.
+ * Password sign-in with brute-force protection that an attacker cannot turn against the owner (docs/SECURITY.md).
+ * Each attempt is counted before the password is looked at ({@link SignInThrottle}), against:
+ * <ul>
+ * <li>from a browser the user signed in with before ({@link KnownBrowsers}): that username from that browser
+ * only. A flood from elsewhere never locks the owner out of their own browsers;
+ * <li>from anywhere else: that username from that IP (a few tries), the IP whatever the username, and the
+ * username as a whole (a higher ceiling, so rotating IPs buys an attacker a bounded number of guesses per hour).
+ * </ul>
+ * A right password takes its count back and clears its source's count; the username's ceiling and the IP's
+ * count are not cleared (one valid account or one sign-in by the owner must not buy an attacker more guesses).
+ * Every attempt is audited as {@code SIGN_IN_SUCCEEDED} or {@code SIGN_IN_FAILED} with the IP and user agent,
+ * never the password; a name that is no account is audited without it (subject empty, detail
+ * {@code UNKNOWN_USERNAME}) and counted against the IP only, because what was typed into the username field may
+ * be a password. Unknown usernames cost the same password hashing (the framework's provider compares against a
+ * dummy hash), so the answer and its timing do not tell whether an account exists.
  */
 public final class ThrottlingAuthenticationProvider implements AuthenticationProvider {
 
@@ -34,14 +46,17 @@ public final class ThrottlingAuthenticationProvider implements AuthenticationPro
 
 	private final SignInThrottle throttle;
 
+	private final KnownBrowsers knownBrowsers;
+
 	private final AuditLog auditLog;
 
 	private final SignedInAccounts accounts;
 
 	public ThrottlingAuthenticationProvider(AuthenticationProvider passwords, SignInThrottle throttle,
-			AuditLog auditLog, SignedInAccounts accounts) {
+			KnownBrowsers knownBrowsers, AuditLog auditLog, SignedInAccounts accounts) {
 		this.passwords = passwords;
 		this.throttle = throttle;
+		this.knownBrowsers = knownBrowsers;
 		this.auditLog = auditLog;
 		this.accounts = accounts;
 	}
@@ -50,38 +65,43 @@ public final class ThrottlingAuthenticationProvider implements AuthenticationPro
 	public Authentication authenticate(Authentication authentication) {
 		String username = subject(authentication.getName());
 		RequestOrigin origin = RequestOrigins.current();
-		ThrottleKey accountKey = ThrottleKey.account(username);
+		// An existing account is named by its id (the sub); a name that is no account is not stored at all.
+		String audited = username.isEmpty() ? null : this.accounts.subjectOf(username).orElse(null);
+		boolean exists = audited != null;
+		Optional<TokenHash> browser = currentBrowser();
+		boolean knownBrowser = exists && this.knownBrowsers.isKnown(username, browser);
 		ThrottleKey ipKey = ThrottleKey.ip(String.valueOf(origin.ip()));
-		Optional<Instant> lockedUntil = Stream.of(this.throttle.lockedUntil(accountKey), this.throttle.lockedUntil(ipKey))
-			.flatMap(Optional::stream)
-			.max(Instant::compareTo);
-		if (lockedUntil.isPresent()) {
-			this.auditLog.record(AuditEventType.SIGN_IN_FAILED, auditSubject(username), null, null, "THROTTLED",
-					origin);
-			throw new SignInThrottledException(lockedUntil.get());
+		ThrottleKey sourceKey = knownBrowser ? ThrottleKey.accountFromBrowser(username, browser.get())
+				: ThrottleKey.accountFromIp(username, String.valueOf(origin.ip()));
+		ThrottleKey accountKey = ThrottleKey.account(username);
+		List<ThrottleKey> keys = !exists ? List.of(ipKey)
+				: knownBrowser ? List.of(sourceKey) : List.of(sourceKey, ipKey, accountKey);
+		if (this.throttle.attempt(keys) instanceof SignInThrottle.Attempt.Locked locked) {
+			this.auditLog.record(AuditEventType.SIGN_IN_FAILED, audited, null, null, "THROTTLED", origin);
+			throw new SignInThrottledException(locked.until());
 		}
 		Authentication result;
 		try {
 			result = this.passwords.authenticate(authentication);
 		}
 		catch (BadCredentialsException ex) {
-			this.throttle.recordFailure(accountKey);
-			this.throttle.recordFailure(ipKey);
-			this.auditLog.record(AuditEventType.SIGN_IN_FAILED, auditSubject(username), null, null, "BAD_CREDENTIALS",
-					origin);
+			this.auditLog.record(AuditEventType.SIGN_IN_FAILED, audited, null, null,
+					exists ? "BAD_CREDENTIALS" : "UNKNOWN_USERNAME", origin);
 			throw ex;
 		}
 		catch (AccountStatusException ex) {
 			// Only after the right password (the account status is checked after it), so the message tells
 			// nothing to someone guessing.
-			this.throttle.recordFailure(ipKey);
-			this.auditLog.record(AuditEventType.SIGN_IN_FAILED, auditSubject(username), null, null, "ACCOUNT_DISABLED",
-					origin);
+			this.auditLog.record(AuditEventType.SIGN_IN_FAILED, audited, null, null, "ACCOUNT_DISABLED", origin);
 			throw new DisabledException("The account is disabled");
 		}
-		this.throttle.reset(accountKey);
-		this.auditLog.record(AuditEventType.SIGN_IN_SUCCEEDED, auditSubject(result.getName()), null, null, null,
-				origin);
+		if (keys.size() > 1) {
+			this.throttle.refund(ipKey);
+			this.throttle.refund(accountKey);
+		}
+		this.throttle.reset(sourceKey);
+		this.knownBrowsers.remember(username, browser);
+		this.auditLog.record(AuditEventType.SIGN_IN_SUCCEEDED, audited, null, null, null, origin);
 		return result;
 	}
 
@@ -90,9 +110,11 @@ public final class ThrottlingAuthenticationProvider implements AuthenticationPro
 		return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
 	}
 
-	/** An existing account is named by its id (the {@code sub}), anything else by what was typed. */
-	private String auditSubject(String username) {
-		return this.accounts.subjectOf(username).orElse(username);
+	private static Optional<TokenHash> currentBrowser() {
+		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+			return BrowserCookie.hashOf(attributes.getRequest());
+		}
+		return Optional.empty();
 	}
 
 	private static String subject(String name) {

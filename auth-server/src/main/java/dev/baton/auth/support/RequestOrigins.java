@@ -8,7 +8,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * The origin of the current HTTP request, taken from Spring's request context. The client IP honours
- * {@code X-Forwarded-For} only from trusted proxies ({@code server.forward-headers-strategy}).
+ * {@code X-Forwarded-For} only from the proxies listed in {@code server.tomcat.remoteip.internal-proxies}: by
+ * default none, so nobody chooses their IP with a header (docs/SECURITY.md).
  */
 public final class RequestOrigins {
 

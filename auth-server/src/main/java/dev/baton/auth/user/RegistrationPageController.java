@@ -39,12 +39,11 @@ class RegistrationPageController {
 			HttpServletResponse response, Model model) {
 		Registration registration = new Registration(username, email, displayName, password);
 		model.addAttribute("form", new Registration(username, email, displayName, null));
-		if (password == null || !password.equals(confirmPassword)) {
-			model.addAttribute("errors", Map.of("confirmPassword", "does not match the password"));
-			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-			return "register";
-		}
-		RegistrationOutcome outcome = this.registrations.register(registration, RequestOrigins.of(request));
+		// Every field is checked in the same round trip, the repeated password with the others.
+		Map<String, String> pageErrors = (password == null || !password.equals(confirmPassword))
+				? Map.of("confirmPassword", "does not match the password") : Map.of();
+		RegistrationOutcome outcome = this.registrations.register(registration, RequestOrigins.of(request),
+				pageErrors);
 		if (outcome instanceof RegistrationOutcome.Registered) {
 			return "redirect:/login?registered";
 		}

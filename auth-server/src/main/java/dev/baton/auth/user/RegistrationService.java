@@ -69,14 +69,37 @@ public class RegistrationService {
 		this.clock = clock;
 	}
 
+	/**
+	 * Registers, or says what is wrong with every field at once (one round trip shows all the problems, a taken
+	 * username included). Each IP may create {@code baton.sign-in.registrations-per-ip} accounts before
+	 * registration from it is paused (growing like a sign-in lock), and probe a limited number of taken
+	 * usernames.
+	 */
 	public RegistrationOutcome register(Registration registration, RequestOrigin origin) {
-		Map<String, String> errors = validate(registration);
-		if (!errors.isEmpty()) {
-			return new RegistrationOutcome.Rejected(errors);
-		}
+		return register(registration, origin, Map.of());
+	}
+
+	/**
+	 * As {@link #register(Registration, RequestOrigin)}, with problems the caller found itself (the page's
+	 * repeated password): then nothing is created, but every field is still checked.
+	 */
+	public RegistrationOutcome register(Registration registration, RequestOrigin origin,
+			Map<String, String> callerErrors) {
 		ThrottleKey probes = ThrottleKey.registrationIp(String.valueOf(origin.ip()));
-		if (this.throttle.lockedUntil(probes).isPresent()) {
+		ThrottleKey creations = ThrottleKey.registrationsFromIp(String.valueOf(origin.ip()));
+		if (this.throttle.lockedUntil(probes).isPresent() || this.throttle.lockedUntil(creations).isPresent()) {
 			return new RegistrationOutcome.Throttled();
+		}
+		Map<String, String> errors = validate(registration);
+		errors.putAll(callerErrors);
+		if (!errors.isEmpty()) {
+			if (!errors.containsKey("username") && this.accounts
+				.findByUsername(registration.username().trim().toLowerCase(Locale.ROOT))
+				.isPresent()) {
+				this.throttle.recordFailure(probes);
+				errors.put("username", USERNAME_TAKEN);
+			}
+			return new RegistrationOutcome.Rejected(errors);
 		}
 		String username = registration.username().trim().toLowerCase(Locale.ROOT);
 		String passwordHash = this.passwordEncoder.encode(registration.password());
@@ -88,6 +111,7 @@ public class RegistrationService {
 			this.throttle.recordFailure(probes);
 			return new RegistrationOutcome.Rejected(Map.of("username", USERNAME_TAKEN));
 		}
+		this.throttle.recordFailure(creations);
 		return new RegistrationOutcome.Registered(username);
 	}
 

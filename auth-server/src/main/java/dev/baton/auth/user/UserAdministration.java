@@ -17,7 +17,6 @@ import dev.baton.auth.refresh.TokenFamilyRepository;
 import dev.baton.auth.refresh.TokenFamilyService;
 import dev.baton.auth.session.SignInSessions;
 import dev.baton.auth.signin.SignInThrottle;
-import dev.baton.auth.signin.ThrottleKey;
 import dev.baton.auth.support.RequestOrigin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -200,7 +199,7 @@ public class UserAdministration {
 		if (found.isEmpty()) {
 			return false;
 		}
-		this.throttle.reset(ThrottleKey.account(found.get().username()));
+		this.throttle.unlockUsername(found.get().username());
 		this.auditLog.record(AuditEventType.USER_UNLOCKED, found.get().id(), adminClientId, null, null, origin);
 		return true;
 	}
@@ -245,7 +244,7 @@ public class UserAdministration {
 		this.signIns.endAllExcept(account.username(), null);
 		this.familyRepository.deleteAllOfSubject(account.id());
 		this.consents.removeAllOf(account.username());
-		this.throttle.reset(ThrottleKey.account(account.username()));
+		this.throttle.unlockUsername(account.username());
 		this.accounts.delete(account.id());
 		this.auditEvents.anonymizeSubject(account.id(), account.username());
 		this.auditLog.record(AuditEventType.USER_DELETED, account.id(), adminClientId, null, null, origin);

@@ -14,11 +14,12 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationResult;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -26,11 +27,12 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * <ul>
  * <li>the browser, with its sign-in session and the CSRF token (header {@code X-CSRF-TOKEN}, as on the pages);
  * <li>an app, with the user's access token carrying scope {@value #ACCOUNT_SCOPE} (the client must be registered
- * with that scope and request it) whose session (token family, {@code sid}) is still live. Bearer requests are
+ * with that scope and request it) and Baton's own audience ({@link OwnApiJwtDecoder}), whose session (token family, {@code sid}) is still live. Bearer requests are
  * stateless and need no CSRF token (RFC 6750: a bearer header is not sent by the browser on its own).
  * </ul>
  * {@code POST /api/account/registrations} is open to anyone: it accepts JSON only, so a cross-site form cannot
- * post it, and it signs nobody in.
+ * post it, and it signs nobody in. A refusal (403) is a Problem Details body (RFC 9457), like every other error of
+ * the API.
  */
 @Configuration(proxyBeanMethods = false)
 class AccountApiSecurityConfiguration {
@@ -41,7 +43,9 @@ class AccountApiSecurityConfiguration {
 
 	@Bean
 	@Order(20)
-	SecurityFilterChain accountApiFilterChain(HttpSecurity http, TokenFamilyService families) throws Exception {
+	SecurityFilterChain accountApiFilterChain(HttpSecurity http, TokenFamilyService families,
+			JwtDecoder accessTokenDecoder, BatonServerProperties properties, CsrfTokenRepository csrfTokens)
+			throws Exception {
 		RequestMatcher bearer = (request) -> {
 			String header = request.getHeader(HttpHeaders.AUTHORIZATION);
 			return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7);
@@ -51,8 +55,12 @@ class AccountApiSecurityConfiguration {
 				.permitAll()
 				.anyRequest()
 				.access((authentication, context) -> decide(authentication, families)))
-			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()))
-			.csrf((csrf) -> csrf.ignoringRequestMatchers(bearer)
+			.oauth2ResourceServer((resourceServer) -> resourceServer
+				.jwt((jwt) -> jwt.decoder(new OwnApiJwtDecoder(accessTokenDecoder, properties.issuer())))
+				.accessDeniedHandler(new ProblemDetailsAccessDeniedHandler()))
+			.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(new ProblemDetailsAccessDeniedHandler()))
+			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens)
+				.ignoringRequestMatchers(bearer)
 				.ignoringRequestMatchers((request) -> HttpMethod.POST.matches(request.getMethod())
 						&& REGISTRATIONS.equals(request.getRequestURI().substring(request.getContextPath().length()))));
 		return http.build();

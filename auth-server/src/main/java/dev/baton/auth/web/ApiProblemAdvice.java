@@ -3,14 +3,17 @@ package dev.baton.auth.web;
 import java.net.URI;
 import java.util.Map;
 
+import dev.baton.auth.database.DatabaseFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -41,6 +44,27 @@ class ApiProblemAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
 		return invalidParameter(new InvalidParameterException(ex.getName(), "has an invalid value"));
+	}
+
+	/** The database is unreachable, or a transaction kept losing races: 503 with {@code Retry-After}. */
+	@ExceptionHandler({ DataAccessException.class, TransactionException.class })
+	ResponseEntity<ProblemDetail> database(RuntimeException ex) {
+		boolean unavailable = DatabaseFailures.isUnavailable(ex);
+		if (!unavailable && !DatabaseFailures.isConflict(ex)) {
+			return ResponseEntity.internalServerError().body(unexpected(ex));
+		}
+		logger.warn("API request answered 503: {}", unavailable ? "the database is unreachable" : "conflicts");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, unavailable ? "5" : "1")
+			.body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+					"Temporarily unavailable, try again later"));
+	}
+
+	/** Tomcat's report of a parameter it could not decode (not UTF-8, say): the caller's mistake, not ours. */
+	@ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+	ProblemDetail undecodableParameter(org.apache.tomcat.util.http.InvalidParameterException ex) {
+		logger.debug("API request with an undecodable parameter: {}", ex.getMessage());
+		return invalidParameter(new InvalidParameterException("query", "cannot be decoded as UTF-8"));
 	}
 
 	@ExceptionHandler(Exception.class)

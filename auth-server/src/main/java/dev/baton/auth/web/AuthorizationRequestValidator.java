@@ -19,7 +19,8 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
 
 /**
- * Checks an authorization request beyond the framework's redirect URI and scope rules, once the redirect URI is
+ * Checks an authorization request beyond the framework's redirect URI and scope rules (confidential clients get
+ * exact redirect URI matching, {@link ExactRedirectUriRule}), once the redirect URI is
  * known to be registered (so errors can go back to the client, RFC 6749 §4.1.2.1): the RFC 8707 {@code resource}
  * values must be absolute URIs among the client's audiences ({@code invalid_target}), the PKCE challenge must have
  * the shape of RFC 7636 §4.2, and {@code state} and {@code nonce} are bounded so nobody stores megabytes in a code
@@ -33,7 +34,8 @@ final class AuthorizationRequestValidator implements Consumer<OAuth2Authorizatio
 
 	private static final Pattern CODE_CHALLENGE = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
 
-	private final Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> frameworkRules = OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_REDIRECT_URI_VALIDATOR
+	private final Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> frameworkRules = new ExactRedirectUriRule()
+		.andThen(OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_REDIRECT_URI_VALIDATOR)
 		.andThen(OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR);
 
 	@Override

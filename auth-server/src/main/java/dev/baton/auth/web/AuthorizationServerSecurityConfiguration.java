@@ -3,10 +3,14 @@ package dev.baton.auth.web;
 import java.util.List;
 import java.util.Map;
 
+import dev.baton.auth.audit.AuditLog;
 import dev.baton.auth.client.ClientSecretEncoder;
 import dev.baton.auth.client.registration.RegistrationProperties;
 import dev.baton.auth.code.HashingAuthorizationService;
 import dev.baton.auth.consent.ConsentSubmissions;
+import dev.baton.auth.database.DatabaseProperties;
+import dev.baton.auth.database.RetryingAuthenticationProvider;
+import dev.baton.auth.database.TransactionRetry;
 import dev.baton.auth.keys.SigningKeySet;
 import dev.baton.auth.refresh.FamilyRevokingTokenRevocationAuthenticationProvider;
 import dev.baton.auth.refresh.RefreshTokenRepository;
@@ -14,6 +18,7 @@ import dev.baton.auth.refresh.RefreshTokenRotator;
 import dev.baton.auth.refresh.RotatingRefreshTokenAuthenticationProvider;
 import dev.baton.auth.refresh.TokenFamilyRepository;
 import dev.baton.auth.refresh.TokenFamilyService;
+import dev.baton.auth.signin.SignInThrottle;
 import dev.baton.auth.support.BatonMeters;
 import dev.baton.auth.token.FamilyAwareTokenIntrospectionAuthenticationProvider;
 import dev.baton.auth.user.AccountUserInfoAuthenticationProvider;
@@ -46,6 +51,7 @@ import org.springframework.security.oauth2.server.authorization.web.authenticati
 import org.springframework.security.oauth2.server.authorization.web.authentication.PublicClientAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -72,16 +78,20 @@ class AuthorizationServerSecurityConfiguration {
 			OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator,
 			RefreshTokenRotator rotator, BatonMeters meters, RefreshTokenRepository refreshTokens,
 			TokenFamilyRepository familyRepository, TokenFamilyService families, JwtDecoder accessTokenDecoder,
-			UserAccountRepository accounts, SigningKeySet keySet, RegistrationProperties registration, Clock clock)
-			throws Exception {
+			UserAccountRepository accounts, SigningKeySet keySet, RegistrationProperties registration, Clock clock,
+			TransactionRetry transactions, DatabaseProperties database, CsrfTokenRepository csrfTokens,
+			SignInThrottle throttle, AuditLog auditLog) throws Exception {
 		ClientSecretEncoder secretEncoder = new ClientSecretEncoder();
 		AuthenticationProvider refreshProvider = new RotatingRefreshTokenAuthenticationProvider(rotator, tokenGenerator,
-				meters);
-		AuthenticationProvider revocation = new FamilyRevokingTokenRevocationAuthenticationProvider(refreshTokens,
-				familyRepository, families, accessTokenDecoder);
+				meters, transactions);
+		AuthenticationProvider revocation = new RetryingAuthenticationProvider(
+				new FamilyRevokingTokenRevocationAuthenticationProvider(refreshTokens, familyRepository, families,
+						accessTokenDecoder),
+				transactions);
 		AuthenticationProvider introspection = new FamilyAwareTokenIntrospectionAuthenticationProvider(
 				accessTokenDecoder, refreshTokens, families, clients, clock);
-		AuthenticationProvider userInfo = new AccountUserInfoAuthenticationProvider(accounts, families);
+		AuthenticationProvider userInfo = new DatabaseFailureMappingAuthenticationProvider(
+				new AccountUserInfoAuthenticationProvider(accounts, families));
 		var clientEndpoints = new OrRequestMatcher(
 				PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, settings.getTokenEndpoint()),
 				PathPatternRequestMatcher.withDefaults()
@@ -110,15 +120,20 @@ class AuthorizationServerSecurityConfiguration {
 					.authenticationProviders((providers) -> {
 						providers.removeIf((provider) -> !(provider instanceof ClientSecretAuthenticationProvider
 								|| provider.getClass().getSimpleName().equals("PublicClientAuthenticationProvider")));
-						providers.forEach((provider) -> {
+						providers.replaceAll((provider) -> {
 							if (provider instanceof ClientSecretAuthenticationProvider secrets) {
 								secrets.setPasswordEncoder(secretEncoder);
+								return new ThrottlingClientSecretAuthenticationProvider(secrets, clients, throttle,
+										auditLog);
 							}
+							return provider;
 						});
 						providers.add(0, new PublicClientRefreshAuthenticationProvider(clients));
 					})
 					.errorResponseHandler(new ClientAuthenticationFailureHandler()))
 				.authorizationEndpoint((authorization) -> authorization.consentPage("/oauth2/consent")
+					.authorizationResponseHandler(new IssuerAuthorizationResponseHandler(settings.getIssuer()))
+					.errorResponseHandler(new AuthorizationErrorResponseHandler(clients, settings.getIssuer()))
 					.authenticationProviders((providers) -> providers
 					.forEach((provider) -> {
 						if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider requests) {
@@ -133,6 +148,8 @@ class AuthorizationServerSecurityConfiguration {
 					.authenticationProviders((providers) -> {
 						providers.removeIf((provider) -> !(provider instanceof OAuth2AuthorizationCodeAuthenticationProvider
 								|| provider instanceof OAuth2ClientCredentialsAuthenticationProvider));
+						// Redeeming a code is a racing write too (RFC 6749 §4.1.2: once only).
+						providers.replaceAll((provider) -> new RetryingAuthenticationProvider(provider, transactions));
 						providers.add(refreshProvider);
 					}))
 				.tokenIntrospectionEndpoint((endpoint) -> endpoint.authenticationProviders((providers) -> {
@@ -151,12 +168,13 @@ class AuthorizationServerSecurityConfiguration {
 					.userInfoEndpoint((endpoint) -> endpoint.authenticationProviders((providers) -> {
 						providers.clear();
 						providers.add(userInfo);
-					}).errorResponseHandler(new BearerTokenErrorResponseHandler()))
+					}).errorResponseHandler(new BearerTokenErrorResponseHandler(
+							Math.max(1, database.unavailableRetryAfter().toSeconds()))))
 					.logoutEndpoint((logout) -> logout
 						.logoutResponseHandler(new FamilyRevokingLogoutSuccessHandler(families)))))
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
 			// The framework exempts every protocol endpoint from CSRF; consent submissions get it back.
-			.csrf((csrf) -> csrf.withObjectPostProcessor(new ObjectPostProcessor<CsrfFilter>() {
+			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens).withObjectPostProcessor(new ObjectPostProcessor<CsrfFilter>() {
 				@Override
 				public <O extends CsrfFilter> O postProcess(O filter) {
 					filter.setRequireCsrfProtectionMatcher(
@@ -195,6 +213,11 @@ class AuthorizationServerSecurityConfiguration {
 			if (registration.enabled()) {
 				claims.put("registration_endpoint", claims.get("issuer") + RegistrationProperties.PATH);
 			}
+			// OIDC Discovery §3: what ID tokens and userinfo may carry.
+			claims.put("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "sid",
+					"azp", "name", "preferred_username", "email"));
+			// RFC 9207 §3: every authorization response carries iss (IssuerAuthorizationResponseHandler).
+			claims.put("authorization_response_iss_parameter_supported", true);
 		}
 
 	}

@@ -19,12 +19,23 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
  */
 final class BearerTokenErrorResponseHandler implements AuthenticationFailureHandler {
 
+	private final long retryAfterSeconds;
+
+	BearerTokenErrorResponseHandler(long retryAfterSeconds) {
+		this.retryAfterSeconds = retryAfterSeconds;
+	}
+
 	@Override
 	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException exception) throws IOException {
 		String code = (exception instanceof OAuth2AuthenticationException oauth) ? oauth.getError().getErrorCode()
 				: OAuth2ErrorCodes.INVALID_TOKEN;
 		int status = HttpServletResponse.SC_BAD_REQUEST;
+		if (DatabaseUnavailableFilter.TEMPORARILY_UNAVAILABLE.equals(code)) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(this.retryAfterSeconds));
+			OAuthErrorResponses.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, new OAuth2Error(code));
+			return;
+		}
 		if (OAuth2ErrorCodes.INVALID_TOKEN.equals(code)) {
 			status = HttpServletResponse.SC_UNAUTHORIZED;
 		}

@@ -40,7 +40,8 @@ final class ClientAuthenticationFailureHandler implements AuthenticationFailureH
 		}
 		else {
 			OAuthErrorResponses.write(response, HttpServletResponse.SC_BAD_REQUEST,
-					new OAuth2Error(error.getErrorCode(), "The request is malformed", null));
+					new OAuth2Error(error.getErrorCode(), OAuth2ErrorCodes.INVALID_GRANT.equals(error.getErrorCode())
+							? "The authorization grant is invalid" : "The request is malformed", null));
 		}
 	}
 

@@ -1,6 +1,7 @@
 package dev.baton.auth.web;
 
 import dev.baton.auth.audit.AuditLog;
+import dev.baton.auth.signin.KnownBrowsers;
 import dev.baton.auth.signin.SignInFailureHandler;
 import dev.baton.auth.signin.SignInThrottle;
 import dev.baton.auth.signin.SignOutAuditor;
@@ -18,6 +19,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
 
 /**
  * Everything outside the protocol endpoints and the JSON APIs: Baton's pages (sign-in at {@code /login},
@@ -32,8 +34,8 @@ class DefaultSecurityConfiguration {
 	@Bean
 	@Order(100)
 	SecurityFilterChain defaultFilterChain(HttpSecurity http, AccountUserDetailsService users,
-			PasswordEncoder passwordEncoder, SignInThrottle throttle, AuditLog auditLog, SignedInAccounts accounts)
-			throws Exception {
+			PasswordEncoder passwordEncoder, SignInThrottle throttle, KnownBrowsers knownBrowsers, AuditLog auditLog,
+			SignedInAccounts accounts, CsrfTokenRepository csrfTokens) throws Exception {
 		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
 		passwords.setPasswordEncoder(passwordEncoder);
 		// The account's status only after its password: "disabled" is then no hint to someone guessing.
@@ -48,9 +50,10 @@ class DefaultSecurityConfiguration {
 			.permitAll()
 			.anyRequest()
 			.authenticated())
-			.csrf((csrf) -> csrf.ignoringRequestMatchers(ProtocolMethodController.PATHS))
+			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens).ignoringRequestMatchers(ProtocolMethodController.PATHS))
 			.authenticationManager(
-					new ProviderManager(new ThrottlingAuthenticationProvider(passwords, throttle, auditLog, accounts)))
+					new ProviderManager(new ThrottlingAuthenticationProvider(passwords, throttle, knownBrowsers, auditLog,
+							accounts)))
 			.formLogin((form) -> form.loginPage("/login").failureHandler(new SignInFailureHandler()).permitAll())
 			.logout((logout) -> logout.addLogoutHandler(new SignOutAuditor(auditLog, accounts))
 				.logoutSuccessUrl("/login?logout")

@@ -30,7 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The accounts story in a real browser: headless Chromium (Debian's {@code /usr/bin/chromium}, driven through
  * {@code /usr/bin/chromedriver}; Selenium Manager never downloads anything). A new user registers and signs in
- * through {@code demo-web}'s authorization-code flow, sees the session on the account page, signs in again from
+ * through {@code demo-mobile}'s authorization-code flow (a native app: it receives the code on a loopback port of
+ * its own choosing, RFC 8252 §7.3, here a {@link CallbackReceiver} on a port the test bound itself, so nothing
+ * else listening on the demo's 127.0.0.1:8765 can get in the way), sees the session on the account page, signs in again from
  * a second browser profile (another device), signs the first one out from the page, and its refresh token fails
  * while the second one still refreshes. The account page is saved for the README (see {@link #saveScreenshot}).
  * <p>
@@ -46,6 +48,8 @@ class AccountsBrowserEndToEndTests extends AccountsHttpTestSupport {
 	private final List<WebDriver> drivers = new ArrayList<>();
 
 	private final List<Path> profiles = new ArrayList<>();
+
+	private CallbackReceiver receiver;
 
 	@BeforeAll
 	static void requireChromium() {
@@ -63,6 +67,9 @@ class AccountsBrowserEndToEndTests extends AccountsHttpTestSupport {
 
 	@AfterEach
 	void closeBrowsers() throws IOException {
+		if (this.receiver != null) {
+			this.receiver.close();
+		}
 		for (WebDriver driver : this.drivers) {
 			driver.quit();
 		}
@@ -78,6 +85,7 @@ class AccountsBrowserEndToEndTests extends AccountsHttpTestSupport {
 		String username = newUsername("browser");
 		String base = "http://localhost:" + this.port;
 		AccountsTestBrowser tokenClient = newBrowser();
+		this.receiver = CallbackReceiver.start();
 
 		// Device 1: the app sends the browser to Baton; the person has no account yet and registers.
 		WebDriver laptop = startBrowser();
@@ -93,21 +101,24 @@ class AccountsBrowserEndToEndTests extends AccountsHttpTestSupport {
 		laptop.findElement(By.id("create-account")).click();
 		assertThat(laptop.findElement(By.id("registered")).getText()).contains("Your account is ready");
 		String code1 = signInAndReadCode(laptop, username);
-		String tokens1 = tokenClient.redeem("demo-web", "demo-web-secret", code1, verifier1);
+		String tokens1 = tokenClient.redeemPublic("demo-mobile", code1, verifier1, this.receiver.redirectUri());
 		String family1 = familyOf(field(tokens1, "access_token"));
 
 		laptop.get(base + "/account/sessions");
 		List<WebElement> rows = laptop.findElements(By.cssSelector("tr.session"));
 		assertThat(rows).hasSize(1);
 		assertThat(rows.get(0).getAttribute("data-session-id")).isEqualTo(family1);
-		assertThat(rows.get(0).getText()).contains("Baton demo web app").contains("this browser");
+		// the device is the browser that signed in, not the app's HTTP client that redeemed the code
+		assertThat(rows.get(0).getText()).contains("Baton demo mobile app").contains("this browser")
+			.contains("Chrome (headless) on Linux")
+			.doesNotContain("Java HTTP client");
 
 		// Device 2: another browser profile signs in to the same app.
 		WebDriver phone = startBrowser();
 		String verifier2 = AccountsTestBrowser.randomValue();
 		phone.get(base + authorizeUrl(verifier2));
 		String code2 = signInAndReadCode(phone, username);
-		String tokens2 = tokenClient.redeem("demo-web", "demo-web-secret", code2, verifier2);
+		String tokens2 = tokenClient.redeemPublic("demo-mobile", code2, verifier2, this.receiver.redirectUri());
 		String family2 = familyOf(field(tokens2, "access_token"));
 
 		laptop.get(base + "/account/sessions");
@@ -122,35 +133,33 @@ class AccountsBrowserEndToEndTests extends AccountsHttpTestSupport {
 		assertThat(laptop.findElements(By.cssSelector("tr[data-session-id='" + family1 + "']"))).isEmpty();
 		assertThat(laptop.findElements(By.cssSelector("tr[data-session-id='" + family2 + "']"))).hasSize(1);
 
-		HttpResponse<String> refused = tokenClient.refresh("demo-web", "demo-web-secret",
-				field(tokens1, "refresh_token"));
+		HttpResponse<String> refused = tokenClient.refreshPublic("demo-mobile", field(tokens1, "refresh_token"));
 		assertThat(refused.statusCode()).isEqualTo(400);
 		assertThat(refused.body()).contains("invalid_grant");
-		HttpResponse<String> refreshed = tokenClient.refresh("demo-web", "demo-web-secret",
-				field(tokens2, "refresh_token"));
+		HttpResponse<String> refreshed = tokenClient.refreshPublic("demo-mobile", field(tokens2, "refresh_token"));
 		assertThat(refreshed.statusCode()).isEqualTo(200);
 		assertThat(refreshed.body()).contains("refresh_token");
 	}
 
 	private String authorizeUrl(String verifier) {
-		return "/oauth2/authorize?response_type=code&client_id=demo-web&redirect_uri="
-				+ AccountsTestBrowser.url(AccountsTestBrowser.REDIRECT_URI) + "&scope="
+		return "/oauth2/authorize?response_type=code&client_id=demo-mobile&redirect_uri="
+				+ AccountsTestBrowser.url(this.receiver.redirectUri()) + "&scope="
 				+ AccountsTestBrowser.url("openid profile offline_access") + "&state="
 				+ AccountsTestBrowser.randomValue() + "&code_challenge=" + AccountsTestBrowser.challenge(verifier)
 				+ "&code_challenge_method=S256";
 	}
 
 	/**
-	 * Signs in on the page the browser is at; Baton then redirects to the app's callback, which nothing serves
-	 * here: the code is read from the URL of that failed navigation.
+	 * Signs in on the page the browser is at; Baton then redirects to the app's callback, which the test's own
+	 * receiver serves: the code is what it received.
 	 */
 	private String signInAndReadCode(WebDriver driver, String username) {
 		driver.findElement(By.id("username")).sendKeys(username);
 		driver.findElement(By.id("password")).sendKeys(PASSWORD);
 		driver.findElement(By.id("sign-in")).click();
 		new WebDriverWait(driver, Duration.ofSeconds(15))
-			.until((d) -> d.getCurrentUrl().startsWith(AccountsTestBrowser.REDIRECT_URI));
-		return AccountsTestBrowser.codeFrom(driver.getCurrentUrl());
+			.until((d) -> d.getCurrentUrl().startsWith(this.receiver.redirectUri()));
+		return AccountsTestBrowser.codeFrom(this.receiver.lastQuery());
 	}
 
 	private WebDriver startBrowser() throws IOException {

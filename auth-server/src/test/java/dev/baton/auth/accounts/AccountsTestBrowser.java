@@ -100,18 +100,22 @@ final class AccountsTestBrowser {
 	 * Runs the authorization-code flow with PKCE in this browser (signing in when asked) and redeems the code.
 	 * @return the token response body (JSON)
 	 */
-	String authorize(String clientId, String clientSecret, String scope, String username, String password) {
+	String authorize(String clientId, String clientSecret, String scope, String username, String password,
+			String... extraParameters) {
 		String verifier = randomValue();
-		String authorize = "/oauth2/authorize?response_type=code&client_id=" + clientId + "&redirect_uri="
-				+ url(REDIRECT_URI) + "&scope=" + url(scope) + "&state=" + randomValue() + "&code_challenge="
-				+ challenge(verifier) + "&code_challenge_method=S256";
-		HttpResponse<String> response = get(authorize);
+		StringBuilder authorize = new StringBuilder("/oauth2/authorize?response_type=code&client_id=" + clientId
+				+ "&redirect_uri=" + url(REDIRECT_URI) + "&scope=" + url(scope) + "&state=" + randomValue()
+				+ "&code_challenge=" + challenge(verifier) + "&code_challenge_method=S256");
+		for (int i = 0; i < extraParameters.length; i += 2) {
+			authorize.append('&').append(url(extraParameters[i])).append('=').append(url(extraParameters[i + 1]));
+		}
+		HttpResponse<String> response = get(authorize.toString());
 		if (location(response).endsWith("/login")) {
 			HttpResponse<String> signedIn = signIn(username, password);
 			if (!location(signedIn).contains("/oauth2/authorize")) {
 				throw new IllegalStateException("Sign-in failed: " + location(signedIn));
 			}
-			response = get(authorize);
+			response = get(authorize.toString());
 		}
 		String code = codeFrom(location(response));
 		return redeem(clientId, clientSecret, code, verifier);
@@ -124,6 +128,30 @@ final class AccountsTestBrowser {
 		form.put("redirect_uri", REDIRECT_URI);
 		form.put("code_verifier", verifier);
 		return tokenRequest(clientId, clientSecret, form).body();
+	}
+
+	/** Redeems a code as a public (native) client: {@code client_id} in the body, no secret. */
+	String redeemPublic(String clientId, String code, String verifier, String redirectUri) {
+		Map<String, String> form = new LinkedHashMap<>();
+		form.put("grant_type", "authorization_code");
+		form.put("client_id", clientId);
+		form.put("code", code);
+		form.put("redirect_uri", redirectUri);
+		form.put("code_verifier", verifier);
+		return publicTokenRequest(form).body();
+	}
+
+	HttpResponse<String> refreshPublic(String clientId, String refreshToken) {
+		return publicTokenRequest(Map.of("grant_type", "refresh_token", "client_id", clientId, "refresh_token",
+				refreshToken));
+	}
+
+	private HttpResponse<String> publicTokenRequest(Map<String, String> form) {
+		return send(HttpRequest.newBuilder(URI.create(this.base + "/oauth2/token"))
+			.header("User-Agent", "Java-http-client/17 (accounts test app)")
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(encode(form)))
+			.build());
 	}
 
 	HttpResponse<String> refresh(String clientId, String clientSecret, String refreshToken) {

@@ -3,11 +3,21 @@ package dev.baton.auth.accounts;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
+import dev.baton.auth.client.Client;
+import dev.baton.auth.client.ClientSecretEncoder;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code GET /api/admin/audit-events}: client-credentials token with scope {@code baton.admin} only. */
+@ExtendWith(OutputCaptureExtension.class)
 class AuditEventsApiHttpTests extends AccountsHttpTestSupport {
 
 	private String clientToken(AccountsTestBrowser browser, String clientId, String secret, String scope) {
@@ -69,13 +79,56 @@ class AuditEventsApiHttpTests extends AccountsHttpTestSupport {
 		}
 	}
 
+	/** RFC 9068 §4: a baton.admin token whose audience is another API is not for Baton's admin API. */
+	@Test
+	void auditEventsWhenAdminScopeButAnotherAudienceThenInvalidToken() {
+		if (this.clients.findByClientId("audit-foreign-admin").isEmpty()) {
+			this.clients.insert(Client.withClientId("audit-foreign-admin")
+				.clientName("Admin scope for another API")
+				.clientSecretHash(new ClientSecretEncoder().encode(APP_SECRET))
+				.authenticationMethods(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+				.grantTypes(AuthorizationGrantType.CLIENT_CREDENTIALS)
+				.scopes("baton.admin")
+				.audiences("http://localhost:8080")
+				.firstParty(true)
+				.createdAt(this.clock.instant())
+				.build());
+		}
+		AccountsTestBrowser browser = newBrowser();
+		Map<String, String> foreign = Map.of("Authorization",
+				"Bearer " + clientToken(browser, "audit-foreign-admin", APP_SECRET, "baton.admin"));
+
+		HttpResponse<String> response = browser.json("GET", "/api/admin/audit-events", null, foreign);
+
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.headers().firstValue("WWW-Authenticate").orElse("")).contains("invalid_token");
+	}
+
+	/** Issue 13 item 9: bytes that are not UTF-8 in a filter are a 400 Problem Details, never a 500. */
+	@Test
+	void auditEventsWhenSubjectNotUtf8ThenBadRequestWithoutErrorLog(CapturedOutput output) {
+		AccountsTestBrowser browser = newBrowser();
+		Map<String, String> admin = Map.of("Authorization",
+				"Bearer " + clientToken(browser, "demo-admin", "demo-admin-secret", "baton.admin"));
+		int logged = output.length();
+
+		for (String query : new String[] { "subject=%FF", "subject=%C3%28", "type=%ED%A0%80" }) {
+			HttpResponse<String> response = browser.json("GET", "/api/admin/audit-events?" + query, null, admin);
+			assertThat(response.statusCode()).as(query).isEqualTo(400);
+			assertThat(response.headers().firstValue("Content-Type").orElse("")).as(query)
+				.startsWith("application/problem+json");
+		}
+		assertThat(output.toString().substring(logged)).doesNotContain(" ERROR ").doesNotContain("\tat ");
+	}
+
 	@Test
 	void auditEventsWhenNoAdminScopeThenRefused() {
 		AccountsTestBrowser browser = newBrowser();
 		assertThat(browser.json("GET", "/api/admin/audit-events", null, Map.of()).statusCode()).isEqualTo(401);
 		Map<String, String> service = Map.of("Authorization",
 				"Bearer " + clientToken(browser, "demo-service", "demo-service-secret", "notes.read"));
-		assertThat(browser.json("GET", "/api/admin/audit-events", null, service).statusCode()).isEqualTo(403);
+		// a token for another API (aud: the demo API) is not for Baton's admin API at all
+		assertThat(browser.json("GET", "/api/admin/audit-events", null, service).statusCode()).isEqualTo(401);
 	}
 
 }

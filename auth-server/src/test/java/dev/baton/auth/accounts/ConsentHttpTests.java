@@ -7,10 +7,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The consent page for clients that are not first-party, remembered in {@code authorization_consent}. */
+@ExtendWith(OutputCaptureExtension.class)
 class ConsentHttpTests extends AccountsHttpTestSupport {
 
 	private static final Pattern STATE = Pattern.compile("name=\"state\" value=\"([^\"]+)\"");
@@ -78,6 +83,24 @@ class ConsentHttpTests extends AccountsHttpTestSupport {
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM authorization_consent WHERE principal_name = ?",
 				Integer.class, username))
 			.isZero();
+	}
+
+	/** Issue 13 item 9: a malformed consent request is a 400, and nothing for the log's ERROR level. */
+	@Test
+	void consentPageWhenRequestMalformedThenBadRequestWithoutErrorLog(CapturedOutput output) {
+		String username = registerUser("consentbad");
+		AccountsTestBrowser browser = newBrowser();
+		browser.authorize("demo-web", "demo-web-secret", "openid", username, PASSWORD);
+		int logged = output.length();
+
+		for (String query : new String[] { "", "?client_id=" + THIRD_PARTY_APP, "?state=s",
+				"?client_id=nobody&state=s&scope=openid", "?client_id=" + THIRD_PARTY_APP + "&client_id=x&state=s",
+				"?client_id=%FF%FE&state=s", "?client_id=" + THIRD_PARTY_APP + "&state=s&scope=%C3%28" }) {
+			HttpResponse<String> response = browser.get("/oauth2/consent" + query);
+			assertThat(response.statusCode()).as(query).isEqualTo(400);
+			assertThat(response.body()).as(query).doesNotContain("Exception", "\tat ");
+		}
+		assertThat(output.toString().substring(logged)).doesNotContain(" ERROR ").doesNotContain("\tat ");
 	}
 
 	@Test

@@ -10,6 +10,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Every form of Baton's pages refuses a POST without its CSRF token, signed in or not. */
 class CsrfHttpTests extends AccountsHttpTestSupport {
 
+	/** Issue 13 item 10: the CSRF token of the sign-in page lives in a cookie, not in a new session row. */
+	@Test
+	void signInPageWhenAnonymousThenNoSessionRowButCsrfCookie() {
+		Integer before = this.jdbc.queryForObject("SELECT COUNT(*) FROM http_session", Integer.class);
+		AccountsTestBrowser browser = newBrowser();
+
+		HttpResponse<String> page = browser.get("/login");
+
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("name=\"_csrf\"");
+		assertThat(page.headers().allValues("Set-Cookie")).noneMatch((cookie) -> cookie.startsWith("SESSION="))
+			.anyMatch((cookie) -> cookie.startsWith("BATON_CSRF=") && cookie.contains("HttpOnly"));
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM http_session", Integer.class)).isEqualTo(before);
+		String username = registerUser("csrfcookie");
+		assertThat(AccountsTestBrowser.location(browser.signIn(username, PASSWORD))).doesNotContain("/login");
+	}
+
 	@Test
 	void signInFormWhenCsrfMissingThenForbidden() {
 		String username = registerUser("csrf");

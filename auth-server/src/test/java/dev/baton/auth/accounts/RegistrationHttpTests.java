@@ -112,4 +112,43 @@ class RegistrationHttpTests extends AccountsHttpTestSupport {
 		assertThat(invalid.body()).contains("Username is not available");
 	}
 
+	/** Issue 13 item 10: account creation is throttled per IP. */
+	@Test
+	void registerWhenOneIpCreatedFiveAccountsThenRefusedWith429() {
+		AccountsTestBrowser flooder = newBrowser();
+		for (int i = 0; i < 5; i++) {
+			String username = newUsername("flood");
+			assertThat(register(flooder, username, username + "@example.com", PASSWORD).statusCode()).isEqualTo(201);
+		}
+		String sixth = newUsername("flood");
+
+		HttpResponse<String> refused = register(flooder, sixth, sixth + "@example.com", PASSWORD);
+
+		assertThat(refused.statusCode()).isEqualTo(429);
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM user_account WHERE username = ?", Integer.class,
+				sixth)).isZero();
+		String elsewhere = newUsername("flood");
+		assertThat(register(newBrowser(), elsewhere, elsewhere + "@example.com", PASSWORD).statusCode())
+			.isEqualTo(201);
+	}
+
+	/** Issue 13 item 14: one round trip shows every problem, the repeated password and a taken name included. */
+	@Test
+	void registerPageWhenSeveralFieldsWrongThenAllReportedAtOnce() {
+		String taken = registerUser("takenpage");
+		AccountsTestBrowser browser = newBrowser();
+
+		HttpResponse<String> invalid = browser.submit("/account/register", "/account/register",
+				Map.of("username", "x", "email", "not-an-address", "password", "short", "confirmPassword", "other"));
+		HttpResponse<String> takenName = browser.submit("/account/register", "/account/register",
+				Map.of("username", taken, "email", "not-an-address", "password", PASSWORD, "confirmPassword",
+						PASSWORD));
+
+		assertThat(invalid.statusCode()).isEqualTo(400);
+		assertThat(invalid.body()).contains("id=\"username-error\"").contains("id=\"email-error\"")
+			.contains("id=\"password-error\"").contains("id=\"confirmPassword-error\"");
+		assertThat(takenName.statusCode()).isEqualTo(400);
+		assertThat(takenName.body()).contains("Username is not available").contains("id=\"email-error\"");
+	}
+
 }

@@ -23,10 +23,11 @@ class SessionsHttpTests extends AccountsHttpTestSupport {
 		assertThat(page).contains("data-session-id=\"" + firstFamily + "\"")
 			.contains("data-session-id=\"" + secondFamily + "\"")
 			.contains("Baton demo web app")
-			.contains("Java HTTP client");
+			// the device is the browser that signed in, not the app's HTTP client that redeemed the code
+			.doesNotContain("Java HTTP client");
 		String firstRow = page.substring(page.indexOf("data-session-id=\"" + firstFamily + "\""));
 		firstRow = firstRow.substring(0, firstRow.indexOf("</tr>"));
-		assertThat(firstRow).contains("this browser");
+		assertThat(firstRow).contains("this browser").contains("Chrome on Linux");
 		String secondRow = page.substring(page.indexOf("data-session-id=\"" + secondFamily + "\""));
 		secondRow = secondRow.substring(0, secondRow.indexOf("</tr>"));
 		assertThat(secondRow).doesNotContain("this browser");
@@ -84,11 +85,34 @@ class SessionsHttpTests extends AccountsHttpTestSupport {
 	void sessionsApiWhenBearerLacksAccountScopeThenForbidden() {
 		String username = registerUser("noscope");
 		AccountsTestBrowser app = newBrowser();
-		String tokens = app.authorize("demo-web", "demo-web-secret", "openid offline_access", username, PASSWORD);
+		String tokens = app.authorize(ACCOUNT_APP, APP_SECRET, "openid offline_access", username, PASSWORD);
 		HttpResponse<String> response = app.json("GET", "/api/account/sessions", null,
 				Map.of("Authorization", "Bearer " + field(tokens, "access_token")));
 		assertThat(response.statusCode()).isEqualTo(403);
+		assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+		assertThat(response.body()).contains("\"status\":403").contains("\"title\":\"Forbidden\"");
+		assertThat(response.headers().firstValue("WWW-Authenticate").orElse("")).contains("insufficient_scope");
 		assertThat(newBrowser().json("GET", "/api/account/sessions", null, Map.of()).statusCode()).isEqualTo(401);
+	}
+
+	/** RFC 9068 §4: a baton.account token for another API (aud: the demo API only) is not for Baton's API. */
+	@Test
+	void sessionsApiWhenAccountTokenForAnotherAudienceThenInvalidToken() {
+		String username = registerUser("audience");
+		AccountsTestBrowser app = newBrowser();
+		String forApi = app.authorize(ACCOUNT_APP, APP_SECRET, "openid baton.account", username, PASSWORD,
+				"resource", "http://localhost:8080");
+		String forBaton = app.authorize(ACCOUNT_APP, APP_SECRET, "openid baton.account", username, PASSWORD,
+				"resource", ISSUER);
+
+		HttpResponse<String> refused = app.json("GET", "/api/account/sessions", null,
+				Map.of("Authorization", "Bearer " + field(forApi, "access_token")));
+		HttpResponse<String> accepted = app.json("GET", "/api/account/sessions", null,
+				Map.of("Authorization", "Bearer " + field(forBaton, "access_token")));
+
+		assertThat(refused.statusCode()).isEqualTo(401);
+		assertThat(refused.headers().firstValue("WWW-Authenticate").orElse("")).contains("invalid_token");
+		assertThat(accepted.statusCode()).isEqualTo(200);
 	}
 
 	@Test

@@ -12,26 +12,74 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SignInThrottlingHttpTests extends AccountsHttpTestSupport {
 
 	@Test
-	void signInWhenAccountFailedFiveTimesThenLockedEvenWithRightPassword() {
+	void signInWhenOneIpFailedFiveTimesForAccountThenThatIpLockedEvenWithRightPassword() {
 		String username = registerUser("locked");
+		AccountsTestBrowser attacker = newBrowser();
 		for (int i = 0; i < 5; i++) {
-			// from five different IPs: the lock is per account, not only per IP
-			HttpResponse<String> failed = newBrowser().signIn(username, "wrong password " + i);
+			HttpResponse<String> failed = attacker.signIn(username, "wrong password " + i);
 			assertThat(AccountsTestBrowser.location(failed)).endsWith("/login?error");
 		}
-		AccountsTestBrowser owner = newBrowser();
-		HttpResponse<String> refused = owner.signIn(username, PASSWORD);
+		HttpResponse<String> refused = attacker.signIn(username, PASSWORD);
 		assertThat(AccountsTestBrowser.location(refused)).endsWith("/login?locked");
-		HttpResponse<String> page = owner.get("/login?locked");
+		HttpResponse<String> page = attacker.get("/login?locked");
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(page.body()).contains("Too many failed sign-ins").contains("change your password").contains(" UTC");
-		assertThat(owner.get("/account").statusCode()).isEqualTo(302);
+		assertThat(attacker.get("/account").statusCode()).isEqualTo(302);
 		assertThat(auditCount("SIGN_IN_FAILED", username)).isEqualTo(6);
 		assertThat(this.jdbc.queryForObject(
 				"SELECT COUNT(*) FROM audit_event WHERE subject = ? AND type = 'SIGN_IN_FAILED' AND detail = 'THROTTLED' "
 						+ "AND ip IS NOT NULL AND user_agent IS NOT NULL",
 				Integer.class, subjectOf(username)))
 			.isEqualTo(1);
+		// five failures from one place do not lock the owner elsewhere
+		assertThat(AccountsTestBrowser.location(newBrowser().signIn(username, PASSWORD))).doesNotContain("/login");
+	}
+
+	/**
+	 * Issue 13 item 2: an attacker rotating IPs reaches the username's ceiling and locks it for unknown browsers,
+	 * but the owner's browser, which signed in before, still signs in with the right password.
+	 */
+	@Test
+	void signInWhenAttackerRotatesIpsThenOwnersKnownBrowserStillSignsIn() {
+		String username = registerUser("owner");
+		AccountsTestBrowser owner = newBrowser();
+		assertThat(AccountsTestBrowser.location(owner.signIn(username, PASSWORD))).doesNotContain("/login");
+		for (int i = 0; i < 25; i++) {
+			newBrowser().signIn(username, "wrong password " + i);
+		}
+
+		assertThat(AccountsTestBrowser.location(newBrowser().signIn(username, PASSWORD)))
+			.as("a browser never used by the owner").endsWith("/login?locked");
+		HttpResponse<String> ownerAgain = owner.signIn(username, PASSWORD);
+
+		assertThat(AccountsTestBrowser.location(ownerAgain)).doesNotContain("/login");
+		assertThat(owner.get("/account").statusCode()).isEqualTo(200);
+	}
+
+	/** Issue 13 item 10: what is typed into the username field is stored only when it names an account. */
+	@Test
+	void signInWhenUsernameUnknownThenTypedNameNeitherAuditedNorCounted() {
+		String typed = "Sup3r-Secret-" + newUsername("pw");
+		AccountsTestBrowser browser = newBrowser();
+
+		browser.signIn(typed, "whatever");
+
+		assertThat(this.database.allValues()).noneMatch((value) -> value.value().toString().toLowerCase()
+			.contains(typed.toLowerCase()));
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE type = 'SIGN_IN_FAILED' "
+				+ "AND subject IS NULL AND detail = 'UNKNOWN_USERNAME'", Integer.class)).isPositive();
+	}
+
+	/** Issue 13 item 1: a forwarded address that is not an IP literal is not stored as one. */
+	@Test
+	void signInWhenForwardedForIsNotAnIpThenNoIpStored() {
+		String username = registerUser("junkip");
+		AccountsTestBrowser browser = new AccountsTestBrowser(this.port, "not-an-ip<script>");
+
+		browser.signIn(username, "wrong password");
+
+		assertThat(this.jdbc.queryForList("SELECT ip FROM audit_event WHERE subject = ? AND type = 'SIGN_IN_FAILED'",
+				String.class, subjectOf(username))).containsExactly((String) null);
 	}
 
 	@Test

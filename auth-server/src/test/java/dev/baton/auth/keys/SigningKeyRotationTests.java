@@ -295,6 +295,11 @@ class SigningKeyRotationTests {
 			public dev.baton.auth.audit.AuditEventPage find(dev.baton.auth.audit.AuditEventQuery query) {
 				throw new UnsupportedOperationException();
 			}
+
+			@Override
+			public int deleteOccurredBefore(java.time.Instant before, int limit) {
+				throw new UnsupportedOperationException();
+			}
 		};
 		TokenLifetimeBound bound = new TokenLifetimeBound(
 				new TokenProperties(ACCESS_TOKEN_TTL, Duration.ofMinutes(5), ID_TOKEN_TTL), clientRepository);

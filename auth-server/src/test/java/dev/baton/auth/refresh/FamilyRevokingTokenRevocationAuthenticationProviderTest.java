@@ -79,11 +79,12 @@ class FamilyRevokingTokenRevocationAuthenticationProviderTest {
 	}
 
 	@Test
-	void authenticateWhenTokenOfAnotherClientThenNoEffect() {
+	void authenticateWhenTokenOfAnotherClientThenInvalidGrantAndNoEffect() {
 		Started started = this.fixture.start(STRICT);
 
-		this.provider.authenticate(revocation(WEB, started.token()));
-
+		assertThatExceptionOfType(OAuth2AuthenticationException.class)
+			.isThrownBy(() -> this.provider.authenticate(revocation(WEB, started.token())))
+			.satisfies((ex) -> assertThat(ex.getError().getErrorCode()).isEqualTo("invalid_grant"));
 		assertThat(this.fixture.family(started.family().id()).isRevoked()).isFalse();
 	}
 
@@ -107,11 +108,12 @@ class FamilyRevokingTokenRevocationAuthenticationProviderTest {
 	}
 
 	@Test
-	void authenticateWhenAccessTokenOfAnotherClientThenNoEffect() {
+	void authenticateWhenAccessTokenOfAnotherClientThenInvalidGrantAndNoEffect() {
 		Started started = this.fixture.start(STRICT);
 
-		this.provider.authenticate(revocation(WEB, "jwt." + MOBILE + "." + started.family().id()));
-
+		assertThatExceptionOfType(OAuth2AuthenticationException.class).isThrownBy(
+				() -> this.provider.authenticate(revocation(WEB, "jwt." + MOBILE + "." + started.family().id())))
+			.satisfies((ex) -> assertThat(ex.getError().getErrorCode()).isEqualTo("invalid_grant"));
 		assertThat(this.fixture.family(started.family().id()).isRevoked()).isFalse();
 	}
 

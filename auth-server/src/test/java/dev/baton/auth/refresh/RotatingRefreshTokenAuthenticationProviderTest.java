@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.baton.auth.audit.AuditEventType;
 import dev.baton.auth.client.DatabaseRegisteredClientRepository;
+import dev.baton.auth.database.DatabaseProperties;
+import dev.baton.auth.database.TransactionRetry;
 import dev.baton.auth.refresh.RefreshFixture.Started;
 import dev.baton.auth.token.TokenProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -66,7 +68,9 @@ class RotatingRefreshTokenAuthenticationProviderTest {
 					now.plus(Duration.ofMinutes(5)));
 		};
 		this.provider = new RotatingRefreshTokenAuthenticationProvider(this.fixture.rotator, generator,
-				new dev.baton.auth.support.BatonMeters(this.meters));
+				new dev.baton.auth.support.BatonMeters(this.meters),
+				new TransactionRetry(new DatabaseProperties(new DatabaseProperties.Retry(3, Duration.ZERO, Duration.ZERO),
+						Duration.ofSeconds(5), Duration.ZERO), this.meters));
 		AuthorizationServerSettings settings = AuthorizationServerSettings.builder()
 			.issuer("http://localhost:9000")
 			.build();

@@ -9,6 +9,8 @@ import java.util.Set;
 
 import dev.baton.auth.audit.AuditEventType;
 import dev.baton.auth.audit.AuditLog;
+import dev.baton.auth.audit.AuditProperties;
+import dev.baton.auth.audit.AuditRetention;
 import dev.baton.auth.audit.JdbcAuditEventRepository;
 import dev.baton.auth.client.Client;
 import dev.baton.auth.client.JdbcClientRepository;
@@ -25,6 +27,7 @@ import dev.baton.auth.signin.TestSignInThrottles;
 import dev.baton.auth.support.InMemoryDatabase;
 import dev.baton.auth.support.MutableClock;
 import dev.baton.auth.support.RequestOrigin;
+import dev.baton.auth.support.SqlTime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -151,6 +154,27 @@ class TokenCleanupJobTest {
 	}
 
 	@Test
+	void cleanUpWhenAuditEventsOlderThanRetentionThenDeletesThemUnderTheSameLock() {
+		Instant now = this.clock.instant();
+		for (String type : List.of("SIGN_IN_FAILED", "SIGN_IN_SUCCEEDED")) {
+			this.db.jdbc().update("INSERT INTO audit_event (type, occurred_at, subject) VALUES (?, ?, 'old')", type,
+					SqlTime.of(now.minus(Duration.ofDays(91))));
+		}
+		this.db.jdbc().update("INSERT INTO audit_event (type, occurred_at, subject) VALUES ('SIGN_IN_FAILED', ?, 'new')",
+				SqlTime.of(now.minus(Duration.ofDays(89))));
+		new JdbcJobLock(this.db.jdbc(), this.clock).tryAcquire(TokenCleanupJob.LOCK_NAME, Duration.ofMinutes(10));
+
+		assertThat(this.job.cleanUp()).isEmpty();
+		assertThat(count("SELECT COUNT(*) FROM audit_event")).isEqualTo(3);
+
+		this.clock.advance(Duration.ofMinutes(11));
+		Result result = this.job.cleanUp().orElseThrow();
+
+		assertThat(result.removed("audit events")).isEqualTo(2);
+		assertThat(this.db.jdbc().queryForList("SELECT subject FROM audit_event", String.class)).containsExactly("new");
+	}
+
+	@Test
 	void cleanUpWhenThrottleCountersOlderThanResetAfterThenDeletesThemUnderTheSameLock() {
 		Instant now = this.clock.instant();
 		TestSignInThrottles.insertCounter(this.db.jdbc(), "account:stale", now.minus(Duration.ofHours(2)));
@@ -194,7 +218,7 @@ class TokenCleanupJobTest {
 
 		assertThat(this.job.cleanUp()).hasValueSatisfying((result) -> {
 			assertThat(result.removed()).containsOnlyKeys("expired successor ciphertexts", "authorization codes",
-					"token families", "browser records", "sign-in throttle counters");
+					"token families", "browser records", "sign-in throttle counters", "audit events");
 			assertThat(result.removed().values()).containsOnly(0);
 		});
 	}
@@ -271,6 +295,8 @@ class TokenCleanupJobTest {
 		tasks.add(1, TestAuthorizationCodes.cleanup(this.db.jdbc(), PROPERTIES));
 		tasks.add(TestFamilyBrowsers.cleanup(this.db.jdbc(), PROPERTIES));
 		tasks.add(TestSignInThrottles.cleanup(this.db.jdbc()));
+		tasks.add(AuditRetention.of(new JdbcAuditEventRepository(this.db.jdbc()),
+				new AuditProperties(Duration.ofDays(90))));
 		return new TokenCleanupJob(new JobRunner(new JdbcJobLock(this.db.jdbc(), this.clock), JOB_PROPERTIES,
 				this.clock), tasks, PROPERTIES, dev.baton.auth.support.BatonMeters.discarding());
 	}

@@ -44,7 +44,9 @@ class AdminSessionsHttpTests extends BatonServerTest {
 
 		HttpResult response = delete("/api/admin/users/alice/sessions", serviceToken);
 
-		assertThat(response.status()).isEqualTo(403);
+		// not even a token for Baton's admin API: its audience is the demo API (issue 13 item 4)
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.header("WWW-Authenticate")).contains("invalid_token");
 		assertThat(this.http.refresh(TestClient.WEB, web.refreshToken()).status()).isEqualTo(200);
 	}
 

@@ -1,82 +1,158 @@
 package dev.baton.auth.signin;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
+import dev.baton.auth.support.InMemoryDatabase;
+import dev.baton.auth.support.MutableClock;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** {@link SignInThrottle} on the real table (H2 in MySQL mode), with a clock the test moves. */
 class SignInThrottleTests {
 
-	private static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
+	private final InMemoryDatabase db = InMemoryDatabase.migrated();
 
-	private final SignInThrottleProperties properties = new SignInThrottleProperties(5, 20, 10,
-			Duration.ofSeconds(30), Duration.ofMinutes(15), Duration.ofHours(1));
+	private final MutableClock clock = MutableClock.startingAtNewYear();
 
-	private final InMemoryCounters counters = new InMemoryCounters();
+	private final SignInThrottle throttle = TestSignInThrottles.throttle(this.db.jdbc(), this.clock);
 
-	private SignInThrottle throttleAt(Instant now) {
-		return new SignInThrottle(this.counters, this.properties, Clock.fixed(now, ZoneOffset.UTC));
+	@AfterEach
+	void shutdown() {
+		this.db.shutdown();
 	}
 
 	@Test
-	void lockedUntilWhenBelowThresholdThenNotLocked() {
-		ThrottleKey key = ThrottleKey.account("alice");
+	void attemptWhenBelowThresholdThenAllowedAndNotLocked() {
+		ThrottleKey key = ThrottleKey.accountFromIp("alice", "192.0.2.1");
 		for (int i = 0; i < 4; i++) {
-			throttleAt(NOW).recordFailure(key);
+			assertThat(this.throttle.attempt(List.of(key))).isInstanceOf(SignInThrottle.Attempt.Allowed.class);
 		}
-		assertThat(throttleAt(NOW).lockedUntil(key)).isEmpty();
+		assertThat(this.throttle.lockedUntil(key)).isEmpty();
 	}
 
 	@Test
-	void lockedUntilWhenThresholdReachedThenLockedForInitialLock() {
-		ThrottleKey key = ThrottleKey.account("alice");
+	void attemptWhenThresholdReachedThenLockedForInitialLockWithoutCounting() {
+		ThrottleKey key = ThrottleKey.accountFromIp("alice", "192.0.2.1");
+		Instant now = this.clock.instant();
 		for (int i = 0; i < 5; i++) {
-			throttleAt(NOW).recordFailure(key);
+			this.throttle.attempt(List.of(key));
 		}
-		assertThat(throttleAt(NOW).lockedUntil(key)).contains(NOW.plusSeconds(30));
-		assertThat(throttleAt(NOW.plusSeconds(29)).lockedUntil(key)).isPresent();
-		assertThat(throttleAt(NOW.plusSeconds(30)).lockedUntil(key)).isEmpty();
+
+		assertThat(this.throttle.attempt(List.of(key))).isEqualTo(new SignInThrottle.Attempt.Locked(now.plusSeconds(30)));
+		this.clock.advance(Duration.ofSeconds(29));
+		assertThat(this.throttle.lockedUntil(key)).isPresent();
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(this.throttle.lockedUntil(key)).isEmpty();
+		// the sixth attempt is counted and locks for twice as long
+		assertThat(this.throttle.attempt(List.of(key))).isInstanceOf(SignInThrottle.Attempt.Allowed.class);
+		assertThat(this.throttle.lockedUntil(key)).contains(this.clock.instant().plus(Duration.ofMinutes(1)));
 	}
 
 	@Test
 	void lockForWhenMoreFailuresThenDoublesUpToMaximum() {
-		SignInThrottle throttle = throttleAt(NOW);
-		assertThat(throttle.lockFor(ThrottleKey.Kind.ACCOUNT, 6)).contains(Duration.ofMinutes(1));
-		assertThat(throttle.lockFor(ThrottleKey.Kind.ACCOUNT, 7)).contains(Duration.ofMinutes(2));
-		assertThat(throttle.lockFor(ThrottleKey.Kind.ACCOUNT, 10)).contains(Duration.ofMinutes(15));
-		assertThat(throttle.lockFor(ThrottleKey.Kind.ACCOUNT, 1000)).contains(Duration.ofMinutes(15));
-		assertThat(throttle.lockFor(ThrottleKey.Kind.IP, 19)).isEmpty();
-		assertThat(throttle.lockFor(ThrottleKey.Kind.IP, 20)).contains(Duration.ofSeconds(30));
-		assertThat(throttle.lockFor(ThrottleKey.Kind.REGISTRATION_IP, 10)).contains(Duration.ofSeconds(30));
+		assertThat(this.throttle.lockFor(ThrottleKey.Kind.ACCOUNT_IP, 6)).contains(Duration.ofMinutes(1));
+		assertThat(this.throttle.lockFor(ThrottleKey.Kind.ACCOUNT_IP, 7)).contains(Duration.ofMinutes(2));
+		assertThat(this.throttle.lockFor(ThrottleKey.Kind.ACCOUNT_IP, 10)).contains(Duration.ofMinutes(15));
+		assertThat(this.throttle.lockFor(ThrottleKey.Kind.ACCOUNT_IP, 1000)).contains(Duration.ofMinutes(15));
+		assertThat(this.throttle.lockFor(ThrottleKey.Kind.ACCOUNT, 19)).isEmpty();
+		assertThat(this.throttle.lockFor(ThrottleKey.Kind.ACCOUNT, 20)).contains(Duration.ofSeconds(30));
+		assertThat(this.throttle.lockFor(ThrottleKey.Kind.IP, 20)).contains(Duration.ofSeconds(30));
+		assertThat(this.throttle.lockFor(ThrottleKey.Kind.REGISTRATION_IP, 10)).contains(Duration.ofSeconds(30));
+		assertThat(this.throttle.lockFor(ThrottleKey.Kind.REGISTRATIONS_IP, 5)).contains(Duration.ofSeconds(30));
+		assertThat(this.throttle.lockFor(ThrottleKey.Kind.CLIENT, 10)).contains(Duration.ofSeconds(30));
 	}
 
 	@Test
-	void recordFailureWhenLastFailureOlderThanResetThenCountStartsOver() {
+	void attemptWhenLastOlderThanResetAfterThenCountStartsOver() {
 		ThrottleKey key = ThrottleKey.ip("192.0.2.1");
 		for (int i = 0; i < 25; i++) {
-			throttleAt(NOW).recordFailure(key);
+			this.throttle.recordFailure(key);
 		}
-		Instant later = NOW.plus(Duration.ofHours(2));
-		throttleAt(later).recordFailure(key);
-		assertThat(this.counters.find(key)).map(FailureCount::failures).contains(1);
-		assertThat(throttleAt(later).lockedUntil(key)).isEmpty();
+		this.clock.advance(Duration.ofHours(2));
+
+		assertThat(this.throttle.attempt(List.of(key))).isInstanceOf(SignInThrottle.Attempt.Allowed.class);
+		assertThat(this.db.jdbc().queryForObject("SELECT failure_count FROM sign_in_throttle WHERE throttle_key = ?",
+				Integer.class, "ip:192.0.2.1")).isEqualTo(1);
+	}
+
+	@Test
+	void refundWhenBelowThresholdAgainThenUnlocked() {
+		ThrottleKey key = ThrottleKey.account("bob");
+		for (int i = 0; i < 20; i++) {
+			this.throttle.attempt(List.of(key));
+		}
+		assertThat(this.throttle.lockedUntil(key)).isPresent();
+
+		this.throttle.refund(key);
+
+		assertThat(this.throttle.lockedUntil(key)).isEmpty();
 	}
 
 	@Test
 	void resetWhenCalledThenKeyUnlocked() {
-		ThrottleKey key = ThrottleKey.account("bob");
+		ThrottleKey key = ThrottleKey.accountFromIp("bob", "192.0.2.7");
 		for (int i = 0; i < 8; i++) {
-			throttleAt(NOW).recordFailure(key);
+			this.throttle.recordFailure(key);
 		}
-		throttleAt(NOW).reset(key);
-		assertThat(throttleAt(NOW).lockedUntil(key)).isEmpty();
+		this.throttle.reset(key);
+		assertThat(this.throttle.lockedUntil(key)).isEmpty();
+	}
+
+	/** Compare-and-set: parallel attempts each get one ordinal, so no more than the threshold get through. */
+	@Test
+	void attemptWhenManyInParallelThenOnlyThresholdAllowed() throws Exception {
+		ThrottleKey key = ThrottleKey.client("demo-service");
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		CountDownLatch start = new CountDownLatch(1);
+		try {
+			List<Future<SignInThrottle.Attempt>> attempts = new java.util.ArrayList<>();
+			for (int i = 0; i < 40; i++) {
+				attempts.add(pool.submit(() -> {
+					start.await();
+					return this.throttle.attempt(List.of(key));
+				}));
+			}
+			start.countDown();
+			int allowed = 0;
+			for (Future<SignInThrottle.Attempt> attempt : attempts) {
+				if (attempt.get() instanceof SignInThrottle.Attempt.Allowed) {
+					allowed++;
+				}
+			}
+			assertThat(allowed).isEqualTo(10);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	/** The client-secret figure of docs/SECURITY.md: guesses that get checked, one attempt a second. */
+	@Test
+	void attemptWhenClientSecretGuessedEverySecondThenBoundedGuessesPerHour() {
+		ThrottleKey key = ThrottleKey.client("demo-service");
+		int[] perHour = new int[24];
+		for (int second = 0; second < 24 * 3600; second++) {
+			// as ThrottlingClientSecretAuthenticationProvider: refused while locked, else checked and counted
+			if (this.throttle.lockedUntil(key).isEmpty()) {
+				perHour[second / 3600]++;
+				this.throttle.recordFailure(key);
+			}
+			this.clock.advance(Duration.ofSeconds(1));
+		}
+		int total = java.util.Arrays.stream(perHour).sum();
+		System.out.printf("Client-secret budget, 1 guess/s: first hour %d, second hour %d, 24 h %d%n", perHour[0],
+				perHour[1], total);
+		assertThat(perHour[0]).isLessThanOrEqualTo(20);
+		assertThat(perHour[1]).isLessThanOrEqualTo(5);
+		assertThat(total).isLessThanOrEqualTo(115);
 	}
 
 	@Test
@@ -84,36 +160,6 @@ class SignInThrottleTests {
 		assertThat(ThrottleKey.account(" Alice ").stored()).isEqualTo(ThrottleKey.account("alice").stored())
 			.isEqualTo("account:alice");
 		assertThat(ThrottleKey.account("x".repeat(500)).stored()).hasSize(200);
-	}
-
-	/** The repository contract, as the JDBC one implements it in one UPDATE. */
-	private static final class InMemoryCounters implements SignInThrottleRepository {
-
-		private final Map<String, FailureCount> counts = new HashMap<>();
-
-		@Override
-		public Optional<FailureCount> find(ThrottleKey key) {
-			return Optional.ofNullable(this.counts.get(key.stored()));
-		}
-
-		@Override
-		public void recordFailure(ThrottleKey key, Instant now, Instant resetBefore) {
-			FailureCount previous = this.counts.get(key.stored());
-			int failures = (previous == null || previous.lastFailureAt().isBefore(resetBefore)) ? 1
-					: previous.failures() + 1;
-			this.counts.put(key.stored(), new FailureCount(failures, now));
-		}
-
-		@Override
-		public void reset(ThrottleKey key) {
-			this.counts.remove(key.stored());
-		}
-
-		@Override
-		public int deleteOlderThan(Instant before) {
-			return 0;
-		}
-
 	}
 
 }

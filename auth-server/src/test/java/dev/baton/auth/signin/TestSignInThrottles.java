@@ -1,5 +1,6 @@
 package dev.baton.auth.signin;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -13,13 +14,32 @@ public final class TestSignInThrottles {
 	/** The default {@code baton.sign-in.reset-after}. */
 	public static final Duration RESET_AFTER = Duration.ofHours(1);
 
+	/** The defaults of {@code baton.sign-in.*}. */
+	public static final SignInThrottleProperties DEFAULTS = new SignInThrottleProperties(5, 20, 20, 10, 5, 10,
+			Duration.ofSeconds(30), Duration.ofMinutes(15), RESET_AFTER, Duration.ofDays(90));
+
 	private TestSignInThrottles() {
 	}
 
 	/** The cleanup with the default properties ({@link #RESET_AFTER}). */
 	public static SignInThrottleCleanup cleanup(JdbcTemplate jdbc) {
-		return new SignInThrottleCleanup(new JdbcSignInThrottleRepository(jdbc),
-				new SignInThrottleProperties(5, 20, 10, Duration.ofSeconds(30), Duration.ofMinutes(15), RESET_AFTER));
+		return new SignInThrottleCleanup(new JdbcSignInThrottleRepository(jdbc), DEFAULTS,
+				new KnownBrowsers(new JdbcKnownBrowserRepository(jdbc), DEFAULTS, Clock.systemUTC()));
+	}
+
+	/** The throttle with the default properties on {@code jdbc}. */
+	/** Creates an account row for each username and the lookup the sign-in provider names them with. */
+	public static dev.baton.auth.user.SignedInAccounts accounts(JdbcTemplate jdbc, String... usernames) {
+		for (String username : usernames) {
+			jdbc.update("INSERT INTO user_account (id, username, display_name, password_hash, enabled, created_at) "
+					+ "VALUES (?, ?, ?, '{noop}unused', TRUE, ?)", "id-of-" + username, username, username,
+					SqlTime.of(Instant.parse("2026-01-01T00:00:00Z")));
+		}
+		return new dev.baton.auth.user.SignedInAccounts(new dev.baton.auth.user.JdbcUserAccountRepository(jdbc));
+	}
+
+	public static SignInThrottle throttle(JdbcTemplate jdbc, Clock clock) {
+		return new SignInThrottle(new JdbcSignInThrottleRepository(jdbc), DEFAULTS, clock);
 	}
 
 	/** Stores a counter of three failures, the last one at {@code lastFailureAt}. */

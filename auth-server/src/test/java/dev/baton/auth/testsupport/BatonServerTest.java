@@ -29,11 +29,14 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The base of Baton's HTTP tests: the whole server on a random port of 127.0.0.1, on a fresh database (H2 in
  * MySQL mode, or MariaDB with {@code -Dbaton.test.database=mariadb}) with its own key-encryption key file, and a
- * {@link MutableClock}. Every subclass has the same configuration, so Spring starts the server once per run and
+ * {@link MutableClock}. 127.0.0.1 is a trusted proxy, so a test can come from any IP with {@code X-Forwarded-For}.
+ * Every subclass has the same configuration, so Spring starts the server once per run and
  * the test classes share it: tests create their own sign-ins and never rely on what another left behind.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "baton.issuer=" + BatonServerTest.ISSUER, "logging.level.dev.baton=INFO" })
+		properties = { "baton.issuer=" + BatonServerTest.ISSUER, "logging.level.dev.baton=INFO",
+				// the tests play the load balancer: 127.0.0.1 may say which client it forwards (X-Forwarded-For)
+				"server.tomcat.remoteip.trusted-proxies=127.0.0.1/32" })
 @Import(BatonTestConfiguration.class)
 @ExtendWith(MariaDbCondition.class)
 @Tag("database")

@@ -135,11 +135,36 @@ class ProtocolFlowHttpTests extends BatonServerTest {
 				.containsEntry("code_challenge_methods_supported", List.of("S256"))
 				.containsEntry("grant_types_supported",
 						List.of("authorization_code", "refresh_token", "client_credentials"))
+				.containsEntry("authorization_response_iss_parameter_supported", true)
 				.doesNotContainKeys("device_authorization_endpoint", "pushed_authorization_request_endpoint");
 		}
 		Map<String, Object> oidc = this.http.get("/.well-known/openid-configuration").json();
 		assertThat(oidc).containsEntry("userinfo_endpoint", ISSUER + "/userinfo")
 			.containsEntry("end_session_endpoint", ISSUER + "/connect/logout");
+		@SuppressWarnings("unchecked")
+		List<String> claims = (List<String>) oidc.get("claims_supported");
+		assertThat(claims).contains("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "sid", "name",
+				"preferred_username", "email");
+	}
+
+	/** RFC 9207 §2: the authorization response names its issuer, on success and on error. */
+	@Test
+	void authorizeWhenCodeOrErrorGoesBackToClientThenCarriesIss() {
+		this.http.signIn(TestClient.WEB);
+		String request = "/oauth2/authorize?response_type=code&client_id=demo-web&state=s%201&redirect_uri="
+				+ Form.encodeValue(BatonHttpClient.REDIRECT_URI)
+				+ "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256&scope=";
+
+		HttpResult success = this.http.get(request + "openid");
+		HttpResult error = this.http.get(request + "not-a-scope");
+
+		assertThat(success.status()).isEqualTo(302);
+		Map<String, String> code = BatonHttpClient.queryParameters(success.location());
+		assertThat(code).containsEntry("iss", ISSUER).containsEntry("state", "s 1").containsKey("code");
+		assertThat(error.status()).isEqualTo(302);
+		assertThat(BatonHttpClient.queryParameters(error.location())).containsEntry("iss", ISSUER)
+			.containsEntry("error", "invalid_scope")
+			.containsEntry("state", "s 1");
 	}
 
 	@Test
@@ -147,6 +172,10 @@ class ProtocolFlowHttpTests extends BatonServerTest {
 		HttpResult response = this.http.get("/oauth2/jwks");
 
 		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.header("Content-Type")).isEqualToIgnoringCase("application/json;charset=UTF-8");
+		// cacheable, and for less than the publish lead of a new key (PT10M) minus Baton's own key cache (PT1M)
+		assertThat(response.header("Cache-Control")).isEqualTo("public, max-age=270");
+		assertThat(response.header("Pragma")).isNull();
 		@SuppressWarnings("unchecked")
 		List<Map<String, Object>> keys = (List<Map<String, Object>>) response.json().get("keys");
 		assertThat(keys).isNotEmpty();
@@ -269,6 +298,24 @@ class ProtocolFlowHttpTests extends BatonServerTest {
 		assertThat(refresh.string("error")).isEqualTo("invalid_grant");
 	}
 
+	/** RFC 7009 §2.1: the request is refused with an error (§2.2.1), and nothing is revoked. */
+	@Test
+	void revokeWhenTokenIssuedToAnotherClientThenInvalidGrantAndNothingRevoked() {
+		Tokens tokens = this.http.signIn(TestClient.MOBILE);
+		String familyId = this.database.familyOf(tokens.refreshToken());
+
+		HttpResult refreshToken = this.http.revoke(TestClient.WEB, tokens.refreshToken());
+		HttpResult accessToken = this.http.revoke(TestClient.WEB, tokens.accessToken());
+
+		for (HttpResult response : List.of(refreshToken, accessToken)) {
+			assertThat(response.status()).as("%s", response).isEqualTo(400);
+			assertThat(response.header("Content-Type")).startsWith("application/json");
+			assertThat(response.string("error")).isEqualTo("invalid_grant");
+		}
+		assertThat(this.database.isRevoked(familyId)).isFalse();
+		assertThat(this.http.refresh(TestClient.MOBILE, tokens.refreshToken()).status()).isEqualTo(200);
+	}
+
 	@Test
 	void revokeWhenPublicClientRevokesOwnTokenThenFamilyRevoked() {
 		Tokens tokens = this.http.signIn(TestClient.MOBILE);
@@ -277,17 +324,6 @@ class ProtocolFlowHttpTests extends BatonServerTest {
 
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(this.database.isRevoked(this.database.familyOf(tokens.refreshToken()))).isTrue();
-	}
-
-	@Test
-	void revokeWhenTokenOfAnotherClientThenOkWithoutEffect() {
-		Tokens tokens = this.http.signIn(TestClient.MOBILE);
-
-		HttpResult response = this.http.revoke(TestClient.WEB, tokens.refreshToken());
-
-		assertThat(response.status()).isEqualTo(200);
-		assertThat(this.database.isRevoked(this.database.familyOf(tokens.refreshToken()))).isFalse();
-		assertThat(this.http.refresh(TestClient.MOBILE, tokens.refreshToken()).status()).isEqualTo(200);
 	}
 
 	@Test

@@ -44,13 +44,15 @@ final class BearerTokenChallenges implements AuthenticationEntryPoint, AccessDen
 		String errorCode = (authException instanceof OAuth2AuthenticationException oauth2)
 				? oauth2.getError().getErrorCode() : null;
 		if (OAuth2ErrorCodes.INVALID_TOKEN.equals(errorCode)) {
-			logger.debug("Rejected access token: {}", authException.getMessage());
+			// INFO: an operator needs the reason (audience, issuer, expiry, signature) to help a client; never
+			// the token itself.
+			logger.info("Rejected access token: {}", withoutTokens(authException.getMessage()));
 			write(response, HttpStatus.UNAUTHORIZED,
 					"Bearer error=\"invalid_token\", error_description=\"The access token is invalid or expired\"",
 					"The access token is invalid or expired.");
 		}
 		else if (OAuth2ErrorCodes.INVALID_REQUEST.equals(errorCode)) {
-			logger.debug("Malformed bearer token request: {}", authException.getMessage());
+			logger.info("Malformed bearer token request: {}", withoutTokens(authException.getMessage()));
 			write(response, HttpStatus.BAD_REQUEST,
 					"Bearer error=\"invalid_request\", error_description=\"Malformed bearer token request\"",
 					"The request carries a malformed bearer token or more than one.");
@@ -96,6 +98,11 @@ final class BearerTokenChallenges implements AuthenticationEntryPoint, AccessDen
 		response.getWriter()
 			.write("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
 					+ status.value() + ",\"detail\":\"" + detail + "\"}");
+	}
+
+	/** Masks anything shaped like a token or a token segment that a library put into its message. */
+	static String withoutTokens(String message) {
+		return (message != null) ? message.replaceAll("[A-Za-z0-9_-]{24,}(\\.[A-Za-z0-9_-]*)*", "[…]") : null;
 	}
 
 }
