@@ -2,24 +2,17 @@ package dev.baton.auth.accounts;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The admin console in headless Chromium (as {@link AccountsBrowserEndToEndTests}: Debian's
  * {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver}, nothing downloaded): the admin registers a public
- * client with PKCE in the console, whose loopback redirect URI is a receiver this test binds on a free port, and
+ * client with PKCE in the console, whose loopback redirect URI is a {@link CallbackReceiver} this test binds on a free port, and
  * alice signs in with it and the code is exchanged; then the admin disables a user in the console and that
  * user's refresh token fails with {@code invalid_grant}.
  * <p>
@@ -57,7 +50,7 @@ class AdminConsoleBrowserEndToEndTests extends AccountsHttpTestSupport {
 
 	private final List<Path> profiles = new ArrayList<>();
 
-	private HttpServer receiver;
+	private CallbackReceiver receiver;
 
 	@BeforeAll
 	static void requireChromium() {
@@ -76,7 +69,7 @@ class AdminConsoleBrowserEndToEndTests extends AccountsHttpTestSupport {
 	@AfterEach
 	void close() throws IOException {
 		if (this.receiver != null) {
-			this.receiver.stop(0);
+			this.receiver.close();
 		}
 		for (WebDriver driver : this.drivers) {
 			driver.quit();
@@ -90,8 +83,8 @@ class AdminConsoleBrowserEndToEndTests extends AccountsHttpTestSupport {
 
 	@Test
 	void clientCreatedInTheConsoleThenAliceSignsInWithItAndTheCodeIsExchanged() throws Exception {
-		LinkedBlockingQueue<String> callbacks = new LinkedBlockingQueue<>();
-		String redirectUri = startReceiver(callbacks);
+		this.receiver = CallbackReceiver.start();
+		String redirectUri = this.receiver.redirectUri();
 		String clientId = "console-spa-" + UUID.randomUUID().toString().substring(0, 8);
 		String base = "http://localhost:" + this.port;
 
@@ -112,6 +105,8 @@ class AdminConsoleBrowserEndToEndTests extends AccountsHttpTestSupport {
 		assertThat(console.findElement(By.id("grant-refresh_token")).isSelected()).isTrue();
 		assertThat(console.findElement(By.id("pkce_required")).isSelected()).isTrue();
 		console.findElement(By.id("save-client")).click();
+		new WebDriverWait(console, Duration.ofSeconds(15)).until((d) -> !d.getCurrentUrl().endsWith("/admin/clients/new"));
+		assertThat(console.findElements(By.id("problems"))).as(console.getPageSource()).isEmpty();
 		assertThat(console.findElement(By.id("created")).getText()).contains("registered");
 		assertThat(this.jdbc.queryForObject("SELECT require_proof_key FROM client WHERE client_id = ?", Boolean.class,
 				clientId)).isTrue();
@@ -124,10 +119,9 @@ class AdminConsoleBrowserEndToEndTests extends AccountsHttpTestSupport {
 				+ AccountsTestBrowser.challenge(verifier) + "&code_challenge_method=S256");
 		assertThat(alice.getCurrentUrl()).endsWith("/login");
 		signIn(alice, "alice", "alice-demo-password");
-		String callback = callbacks.poll(15, TimeUnit.SECONDS);
-		assertThat(callback).as("the receiver got the redirect").isNotNull();
 		new WebDriverWait(alice, Duration.ofSeconds(15)).until((d) -> d.getCurrentUrl().startsWith(redirectUri));
-		String code = AccountsTestBrowser.codeFrom(callback);
+		assertThat(alice.getPageSource()).contains("You may close this window");
+		String code = AccountsTestBrowser.codeFrom(this.receiver.lastQuery());
 
 		HttpResponse<String> tokens = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create(base + "/oauth2/token"))
@@ -163,23 +157,6 @@ class AdminConsoleBrowserEndToEndTests extends AccountsHttpTestSupport {
 		HttpResponse<String> refused = device.refresh(ACCOUNT_APP, APP_SECRET, field(tokens, "refresh_token"));
 		assertThat(refused.statusCode()).isEqualTo(400);
 		assertThat(refused.body()).contains("invalid_grant");
-	}
-
-	/** A loopback receiver on a port the system chose (RFC 8252 §7.3), answering every redirect with a page. */
-	private String startReceiver(LinkedBlockingQueue<String> callbacks) throws IOException {
-		this.receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-		this.receiver.createContext("/callback", (exchange) -> {
-			callbacks.add(exchange.getRequestURI().toString());
-			byte[] page = "<!DOCTYPE html><html lang=\"en\"><title>Signed in</title><p>Signed in</p></html>"
-				.getBytes(StandardCharsets.UTF_8);
-			exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
-			exchange.sendResponseHeaders(200, page.length);
-			try (OutputStream body = exchange.getResponseBody()) {
-				body.write(page);
-			}
-		});
-		this.receiver.start();
-		return "http://127.0.0.1:" + this.receiver.getAddress().getPort() + "/callback";
 	}
 
 	private static void signIn(WebDriver driver, String username, String password) {

