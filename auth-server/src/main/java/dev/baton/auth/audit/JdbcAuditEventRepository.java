@@ -71,6 +71,10 @@ public class JdbcAuditEventRepository implements AuditEventRepository {
 			conditions.add("type = ?");
 			arguments.add(query.type().name());
 		}
+		if (query.clientId() != null) {
+			conditions.add("client_id = ?");
+			arguments.add(query.clientId());
+		}
 		if (query.from() != null) {
 			conditions.add("occurred_at >= ?");
 			arguments.add(SqlTime.of(query.from()));

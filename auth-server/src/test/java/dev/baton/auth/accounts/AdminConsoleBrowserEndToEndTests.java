@@ -1,0 +1,185 @@
+package dev.baton.auth.accounts;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The admin console in headless Chromium (as {@link AccountsBrowserEndToEndTests}: Debian's
+ * {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver}, nothing downloaded): the admin registers a public
+ * client with PKCE in the console, whose loopback redirect URI is a {@link CallbackReceiver} this test binds on a free port, and
+ * alice signs in with it and the code is exchanged; then the admin disables a user in the console and that
+ * user's refresh token fails with {@code invalid_grant}.
+ * <p>
+ * Runs on H2 only (tag {@code browser}). Without Chromium the test is skipped with a message, unless
+ * {@code BATON_REQUIRE_BROWSER=true} (CI).
+ */
+@Tag("browser")
+class AdminConsoleBrowserEndToEndTests extends AccountsHttpTestSupport {
+
+	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	private final List<WebDriver> drivers = new ArrayList<>();
+
+	private final List<Path> profiles = new ArrayList<>();
+
+	private CallbackReceiver receiver;
+
+	@BeforeAll
+	static void requireChromium() {
+		boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+		if (!present) {
+			String message = "Chromium or chromedriver is missing (/usr/bin/chromium, /usr/bin/chromedriver): "
+					+ "install them with `apt-get install chromium chromium-driver` (.ci/ensure-chromium)";
+			if (Boolean.parseBoolean(System.getenv("BATON_REQUIRE_BROWSER"))) {
+				throw new IllegalStateException(message + "; BATON_REQUIRE_BROWSER=true");
+			}
+			System.out.println("SKIPPED admin console browser test: " + message);
+			Assumptions.abort(message);
+		}
+	}
+
+	@AfterEach
+	void close() throws IOException {
+		if (this.receiver != null) {
+			this.receiver.close();
+		}
+		for (WebDriver driver : this.drivers) {
+			driver.quit();
+		}
+		for (Path profile : this.profiles) {
+			try (var files = Files.walk(profile)) {
+				files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+			}
+		}
+	}
+
+	@Test
+	void clientCreatedInTheConsoleThenAliceSignsInWithItAndTheCodeIsExchanged() throws Exception {
+		this.receiver = CallbackReceiver.start();
+		String redirectUri = this.receiver.redirectUri();
+		String clientId = "console-spa-" + UUID.randomUUID().toString().substring(0, 8);
+		String base = "http://localhost:" + this.port;
+
+		WebDriver console = startBrowser();
+		console.get(base + "/admin/clients/new");
+		assertThat(console.getCurrentUrl()).endsWith("/login");
+		signIn(console, AdminConsoleHttpTests.ADMIN, AdminConsoleHttpTests.ADMIN_PASSWORD);
+		new WebDriverWait(console, Duration.ofSeconds(15)).until((d) -> d.getCurrentUrl().contains("/admin/clients/new"));
+		console.findElement(By.id("client_id")).sendKeys(clientId);
+		console.findElement(By.id("client_name")).sendKeys("Console SPA");
+		console.findElement(By.id("redirect_uris")).sendKeys(redirectUri);
+		new Select(console.findElement(By.id("token_endpoint_auth_method"))).selectByValue("none");
+		WebElement scope = console.findElement(By.id("scope"));
+		scope.clear();
+		scope.sendKeys("openid profile offline_access");
+		console.findElement(By.id("first_party")).click();
+		assertThat(console.findElement(By.id("grant-authorization_code")).isSelected()).isTrue();
+		assertThat(console.findElement(By.id("grant-refresh_token")).isSelected()).isTrue();
+		assertThat(console.findElement(By.id("pkce_required")).isSelected()).isTrue();
+		console.findElement(By.id("save-client")).click();
+		new WebDriverWait(console, Duration.ofSeconds(15)).until((d) -> !d.getCurrentUrl().endsWith("/admin/clients/new"));
+		assertThat(console.findElements(By.id("problems"))).as(console.getPageSource()).isEmpty();
+		assertThat(console.findElement(By.id("created")).getText()).contains("registered");
+		assertThat(this.jdbc.queryForObject("SELECT require_proof_key FROM client WHERE client_id = ?", Boolean.class,
+				clientId)).isTrue();
+
+		WebDriver alice = startBrowser();
+		String verifier = AccountsTestBrowser.randomValue();
+		alice.get(base + "/oauth2/authorize?response_type=code&client_id=" + clientId + "&redirect_uri="
+				+ AccountsTestBrowser.url(redirectUri) + "&scope=" + AccountsTestBrowser.url("openid offline_access")
+				+ "&state=" + AccountsTestBrowser.randomValue() + "&code_challenge="
+				+ AccountsTestBrowser.challenge(verifier) + "&code_challenge_method=S256");
+		assertThat(alice.getCurrentUrl()).endsWith("/login");
+		signIn(alice, "alice", "alice-demo-password");
+		new WebDriverWait(alice, Duration.ofSeconds(15)).until((d) -> d.getCurrentUrl().startsWith(redirectUri));
+		assertThat(alice.getPageSource()).contains("You may close this window");
+		String code = AccountsTestBrowser.codeFrom(this.receiver.lastQuery());
+
+		HttpResponse<String> tokens = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(base + "/oauth2/token"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&code=" + code
+						+ "&redirect_uri=" + AccountsTestBrowser.url(redirectUri) + "&code_verifier=" + verifier
+						+ "&client_id=" + clientId))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+		assertThat(tokens.body()).contains("\"access_token\"").contains("\"refresh_token\"").contains("\"id_token\"");
+	}
+
+	@Test
+	void userDisabledInTheConsoleThenTheirRefreshTokenFails() throws Exception {
+		String username = registerUser("console-disabled");
+		AccountsTestBrowser device = newBrowser();
+		String tokens = device.authorize(ACCOUNT_APP, APP_SECRET, "openid offline_access", username, PASSWORD);
+		String base = "http://localhost:" + this.port;
+
+		WebDriver console = startBrowser();
+		console.get(base + "/admin/users");
+		signIn(console, AdminConsoleHttpTests.ADMIN, AdminConsoleHttpTests.ADMIN_PASSWORD);
+		new WebDriverWait(console, Duration.ofSeconds(15)).until((d) -> d.getCurrentUrl().contains("/admin/users"));
+		console.findElement(By.id("query")).sendKeys(username);
+		console.findElement(By.id("search")).click();
+		console.findElement(By.cssSelector("tr[data-username='" + username + "'] a")).click();
+		assertThat(console.findElements(By.cssSelector("tr.session"))).hasSize(1);
+		console.findElement(By.id("disable")).click();
+		assertThat(console.findElement(By.id("disabled")).getText()).contains("disabled");
+		assertThat(console.findElement(By.id("state")).getText()).contains("disabled");
+		assertThat(console.findElements(By.cssSelector("tr.session"))).isEmpty();
+
+		HttpResponse<String> refused = device.refresh(ACCOUNT_APP, APP_SECRET, field(tokens, "refresh_token"));
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(refused.body()).contains("invalid_grant");
+	}
+
+	private static void signIn(WebDriver driver, String username, String password) {
+		driver.findElement(By.id("username")).sendKeys(username);
+		driver.findElement(By.id("password")).sendKeys(password);
+		driver.findElement(By.id("sign-in")).click();
+	}
+
+	private WebDriver startBrowser() throws IOException {
+		System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+		Path profile = Files.createTempDirectory("baton-chromium-");
+		this.profiles.add(profile);
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM.toFile());
+		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+				"--disable-dev-shm-usage", "--window-size=1200,900", "--user-data-dir=" + profile);
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.usingAnyFreePort()
+			.build();
+		ChromeDriver driver = new ChromeDriver(service, options);
+		driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+		this.drivers.add(driver);
+		return driver;
+	}
+
+}
