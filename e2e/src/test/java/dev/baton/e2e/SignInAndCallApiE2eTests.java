@@ -44,7 +44,7 @@ class SignInAndCallApiE2eTests {
 		HttpResponse<String> me = this.http.api("GET", "/api/me", tokens.accessToken(), null);
 		assertThat(me.statusCode()).isEqualTo(200);
 		JsonNode caller = BatonHttp.json(me);
-		assertThat(caller.get("subject").asString()).isEqualTo("alice");
+		assertThat(caller.get("subject").asString()).isEqualTo(this.apps.subjectOf("alice")).isNotEqualTo("alice");
 		assertThat(caller.get("clientId").asString()).isEqualTo("demo-web");
 		assertThat(caller.get("scopes").toString()).contains("\"notes.read\"", "\"notes.write\"");
 		assertThat(caller.get("audience").toString()).isEqualTo("[\"" + BatonApps.API_AUDIENCE + "\"]");
