@@ -25,6 +25,17 @@ public enum AuditEventType {
 
 	SIGNING_KEY_ROTATED,
 
+	/** A client was registered; {@code subject} names who did it (an admin client, the clients file, …). */
+	CLIENT_CREATED,
+
+	/** A client's metadata was replaced; {@code detail} lists the changed fields, never a value. */
+	CLIENT_UPDATED,
+
+	CLIENT_SECRET_ROTATED,
+
+	/** A client was deleted and its token families revoked. */
+	CLIENT_DELETED,
+
 	/** An administrator created a user; {@code client_id} is the acting admin client. */
 	USER_CREATED,
 

@@ -17,6 +17,10 @@ public final class ClientPolicy {
 
 	static final String FIRST_PARTY = "baton.client.first-party";
 
+	static final String RESOURCE_SERVER_AUDIENCES = "baton.client.resource-server-audiences";
+
+	static final String ID_TOKEN_TTL = "baton.token.id-token-ttl";
+
 	static final String REFRESH_ABSOLUTE_TTL = "baton.token.refresh-absolute-ttl";
 
 	static final String REFRESH_GRACE_WINDOW = "baton.token.refresh-grace-window";
@@ -28,6 +32,20 @@ public final class ClientPolicy {
 	public static Set<String> audiences(RegisteredClient client) {
 		Set<String> audiences = client.getClientSettings().getSetting(AUDIENCES);
 		return (audiences == null || audiences.isEmpty()) ? Set.of(client.getClientId()) : audiences;
+	}
+
+	/**
+	 * The audiences whose access tokens this client may introspect as their resource server (RFC 7662 §4: the
+	 * server decides which protected resources may learn about which tokens); empty for most clients.
+	 */
+	public static Set<String> resourceServerAudiences(RegisteredClient client) {
+		Set<String> audiences = client.getClientSettings().getSetting(RESOURCE_SERVER_AUDIENCES);
+		return (audiences != null) ? audiences : Set.of();
+	}
+
+	/** The lifetime of this client's ID tokens, the server default applied. */
+	public static Duration idTokenTtl(RegisteredClient client) {
+		return client.getTokenSettings().getSetting(ID_TOKEN_TTL);
 	}
 
 	public static boolean isFirstParty(RegisteredClient client) {

@@ -1,10 +1,12 @@
 package dev.baton.auth.client;
 
+import java.time.Clock;
 import java.time.Duration;
 
 import dev.baton.auth.refresh.RefreshTokenProperties;
 import dev.baton.auth.token.TokenProperties;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
@@ -25,11 +27,21 @@ public class DatabaseRegisteredClientRepository implements RegisteredClientRepos
 
 	private final RefreshTokenProperties refreshProperties;
 
+	private final Clock clock;
+
+	/** With the system clock, for tests that never look at secret rotations. */
 	public DatabaseRegisteredClientRepository(ClientRepository clients, TokenProperties tokenProperties,
 			RefreshTokenProperties refreshProperties) {
+		this(clients, tokenProperties, refreshProperties, Clock.systemUTC());
+	}
+
+	@Autowired
+	public DatabaseRegisteredClientRepository(ClientRepository clients, TokenProperties tokenProperties,
+			RefreshTokenProperties refreshProperties, Clock clock) {
 		this.clients = clients;
 		this.tokenProperties = tokenProperties;
 		this.refreshProperties = refreshProperties;
+		this.clock = clock;
 	}
 
 	@Override
@@ -53,6 +65,7 @@ public class DatabaseRegisteredClientRepository implements RegisteredClientRepos
 			.requireAuthorizationConsent(!client.firstParty())
 			.setting(ClientPolicy.FIRST_PARTY, client.firstParty())
 			.setting(ClientPolicy.AUDIENCES, client.audiences())
+			.setting(ClientPolicy.RESOURCE_SERVER_AUDIENCES, client.resourceServerAudiences())
 			.build();
 		TokenSettings tokenSettings = TokenSettings.builder()
 			.accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
@@ -60,6 +73,7 @@ public class DatabaseRegisteredClientRepository implements RegisteredClientRepos
 			.authorizationCodeTimeToLive(this.tokenProperties.authorizationCodeTtl())
 			.refreshTokenTimeToLive(orDefault(client.refreshIdleTtl(), this.refreshProperties.idleTtl()))
 			.reuseRefreshTokens(false)
+			.setting(ClientPolicy.ID_TOKEN_TTL, orDefault(client.idTokenTtl(), this.tokenProperties.idTokenTtl()))
 			.setting(ClientPolicy.REFRESH_ABSOLUTE_TTL,
 					orDefault(client.refreshAbsoluteTtl(), this.refreshProperties.absoluteTtl()))
 			.setting(ClientPolicy.REFRESH_GRACE_WINDOW,
@@ -69,7 +83,7 @@ public class DatabaseRegisteredClientRepository implements RegisteredClientRepos
 			.clientId(client.clientId())
 			.clientName(client.clientName())
 			.clientIdIssuedAt(client.createdAt())
-			.clientSecret(client.clientSecretHash())
+			.clientSecret(acceptedSecrets(client))
 			.clientAuthenticationMethods((methods) -> methods.addAll(client.authenticationMethods()))
 			.authorizationGrantTypes((grantTypes) -> grantTypes.addAll(client.grantTypes()))
 			.redirectUris((uris) -> uris.addAll(client.redirectUris()))
@@ -78,6 +92,19 @@ public class DatabaseRegisteredClientRepository implements RegisteredClientRepos
 			.clientSettings(clientSettings)
 			.tokenSettings(tokenSettings)
 			.build();
+	}
+
+	/**
+	 * The secret hash, and during a rotation's overlap also the previous one: {@link ClientSecretEncoder} accepts
+	 * a secret matching any hash of the space-separated list, so an app keeps working while it is redeployed.
+	 */
+	private String acceptedSecrets(Client client) {
+		if (client.clientSecretHash() == null) {
+			return null;
+		}
+		return client.previousSecretHashAt(this.clock.instant())
+			.map((previous) -> client.clientSecretHash() + " " + previous)
+			.orElse(client.clientSecretHash());
 	}
 
 	private static Duration orDefault(Duration value, Duration defaultValue) {

@@ -4,9 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
 
-import dev.baton.auth.client.Client;
-import dev.baton.auth.client.ClientRepository;
-import dev.baton.auth.client.ClientSecretEncoder;
 import dev.baton.auth.user.UserAccount;
 import dev.baton.auth.user.UserAccountRepository;
 import org.slf4j.Logger;
@@ -20,17 +17,16 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Seeds the demo users and clients of DESIGN.md in demo mode ({@link DemoMode}: {@code baton.demo.enabled}, or by
- * default when the server listens on loopback only, as in embedded mode; off under the {@code mysql} profile). Idempotent: rows that exist are left as they are. Demo secrets are
- * stored hashed like any other.
+ * Seeds the demo users of DESIGN.md in demo mode ({@link DemoMode}: {@code baton.demo.enabled}, or by default when
+ * the server listens on loopback only, as in embedded mode; off under the {@code mysql} profile). Idempotent: rows
+ * that exist are left as they are. The demo clients are not seeded here: they are the clients file
+ * {@code clients/demo-clients.yml} shipped with Baton, applied like any other by {@code ClientsFileApplier}.
  */
 @Component
 @Conditional(DemoMode.class)
 class DemoDataSeeder implements ApplicationRunner {
 
 	private static final Logger logger = LoggerFactory.getLogger(DemoDataSeeder.class);
-
-	private final ClientRepository clients;
 
 	private final UserAccountRepository accounts;
 
@@ -40,9 +36,8 @@ class DemoDataSeeder implements ApplicationRunner {
 
 	private final Clock clock;
 
-	DemoDataSeeder(ClientRepository clients, UserAccountRepository accounts, PasswordEncoder passwordEncoder,
-			TransactionTemplate transaction, Clock clock) {
-		this.clients = clients;
+	DemoDataSeeder(UserAccountRepository accounts, PasswordEncoder passwordEncoder, TransactionTemplate transaction,
+			Clock clock) {
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
 		this.transaction = transaction;
@@ -56,15 +51,6 @@ class DemoDataSeeder implements ApplicationRunner {
 
 	private void seed() {
 		Instant now = this.clock.instant();
-		ClientSecretEncoder secrets = new ClientSecretEncoder();
-		insertIfMissing(DemoData.mobileClient(now));
-		insertIfMissing(DemoData.webClient(secrets.encode(DemoData.WEB_SECRET), now));
-		insertIfMissing(DemoData.serviceClient(secrets.encode(DemoData.SERVICE_SECRET), now));
-		insertIfMissing(DemoData.adminClient(secrets.encode(DemoData.ADMIN_SECRET), now));
-		seedUsers(now);
-	}
-
-	private void seedUsers(Instant now) {
 		if (this.accounts.findByUsername(DemoData.USERNAME).isEmpty()) {
 			this.accounts.insert(DemoData.alice(this.passwordEncoder.encode(DemoData.PASSWORD), now));
 			logger.info("Seeded demo user {}", DemoData.USERNAME);
@@ -74,13 +60,6 @@ class DemoDataSeeder implements ApplicationRunner {
 			this.accounts.insert(admin);
 			this.accounts.replaceRoles(admin.id(), Set.of("admin"));
 			logger.info("Seeded demo administrator {}", DemoData.ADMIN_USERNAME);
-		}
-	}
-
-	private void insertIfMissing(Client client) {
-		if (this.clients.findByClientId(client.clientId()).isEmpty()) {
-			this.clients.insert(client);
-			logger.info("Seeded demo client {}", client.clientId());
 		}
 	}
 

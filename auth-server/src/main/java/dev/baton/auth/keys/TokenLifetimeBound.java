@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.stream.Stream;
 
-import dev.baton.auth.client.Client;
 import dev.baton.auth.client.ClientRepository;
 import dev.baton.auth.token.TokenProperties;
 
@@ -12,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The longest a JWT signed now can stay valid: the largest of the access-token lifetime, every client's
- * access-token override and the ID-token lifetime, plus the clock skew verifiers allow after {@code exp}. A retired
+ * access-token and ID-token overrides and the ID-token lifetime, plus the clock skew verifiers allow after {@code exp}. A retired
  * key stays published this long, so every token it signed verifies until it expires.
  */
 @Component
@@ -33,7 +32,10 @@ class TokenLifetimeBound {
 	Duration maxTokenLifetime() {
 		Duration longest = Stream
 			.concat(Stream.of(this.tokenProperties.accessTokenTtl(), this.tokenProperties.idTokenTtl()),
-					this.clients.findAll().stream().map(Client::accessTokenTtl).filter(Objects::nonNull))
+					this.clients.findAll()
+						.stream()
+						.flatMap((client) -> Stream.of(client.accessTokenTtl(), client.idTokenTtl()))
+						.filter(Objects::nonNull))
 			.max(Duration::compareTo)
 			.orElseThrow();
 		return longest.plus(VERIFIER_CLOCK_SKEW);

@@ -38,6 +38,9 @@ public class JdbcTokenFamilyRepository implements TokenFamilyRepository {
 	private static final String SELECT_LIVE_IDS_OF_SUBJECT_AND_CLIENT = SELECT_LIVE_IDS_OF_SUBJECT
 			+ " AND client_id = ?";
 
+	private static final String SELECT_LIVE_OF_CLIENT = "SELECT " + COLUMNS + " FROM token_family "
+			+ "WHERE client_id = ? AND revoked_at IS NULL AND absolute_expires_at > ?";
+
 	private static final String SELECT_EXPIRED_IDS = "SELECT id FROM token_family WHERE absolute_expires_at < ? "
 			+ "ORDER BY absolute_expires_at LIMIT ?";
 
@@ -95,6 +98,14 @@ public class JdbcTokenFamilyRepository implements TokenFamilyRepository {
 			.queryForList(SELECT_LIVE_IDS_OF_SUBJECT_AND_CLIENT, String.class, subject, SqlTime.of(now), clientId)
 			.stream()
 			.filter((id) -> revoke(id, now, reason))
+			.toList();
+	}
+
+	@Override
+	public List<TokenFamily> revokeAllOfClient(String clientId, Instant now, RevocationReason reason) {
+		return this.jdbc.query(SELECT_LIVE_OF_CLIENT, ROW_MAPPER, clientId, SqlTime.of(now))
+			.stream()
+			.filter((family) -> revoke(family.id(), now, reason))
 			.toList();
 	}
 

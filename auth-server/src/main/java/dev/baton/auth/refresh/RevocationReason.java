@@ -27,6 +27,9 @@ public enum RevocationReason {
 	/** An administrator revoked it. */
 	ADMIN_REVOKED,
 
+	/** The client was deleted from the registry. */
+	CLIENT_DELETED,
+
 	/** An administrator disabled the user. */
 	USER_DISABLED,
 

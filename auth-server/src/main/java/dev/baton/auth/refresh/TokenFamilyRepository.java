@@ -35,6 +35,12 @@ public interface TokenFamilyRepository {
 	 */
 	List<String> revokeAllOfSubjectAndClient(String subject, String clientId, Instant now, RevocationReason reason);
 
+	/**
+	 * Revokes every live family of a client, whoever the user.
+	 * @return the families this call revoked
+	 */
+	List<TokenFamily> revokeAllOfClient(String clientId, Instant now, RevocationReason reason);
+
 	/** Deletes every family of the user with its refresh tokens (a deleted account). */
 	int deleteAllOfSubject(String subject);
 

@@ -120,6 +120,23 @@ public class TokenFamilyService {
 	}
 
 	/**
+	 * Revokes every live family of a client, of every user: what deleting the client ends. Each is audited.
+	 * @return how many families this call revoked
+	 */
+	@Transactional
+	public int revokeEveryFamilyOfClient(String clientId, RevocationReason reason, RequestOrigin origin) {
+		List<TokenFamily> revoked = this.families.revokeAllOfClient(clientId, this.clock.instant(), reason);
+		for (TokenFamily family : revoked) {
+			this.auditLog.record(AuditEventType.TOKEN_FAMILY_REVOKED, family.subject(), clientId, family.id(),
+					reason.name(), origin);
+		}
+		if (!revoked.isEmpty()) {
+			logger.info("Revoked {} token families of client {}: {}", revoked.size(), clientId, reason);
+		}
+		return revoked.size();
+	}
+
+	/**
 	 * What a new family is made of.
 	 * @param familyId the id chosen at authorization time (it is in the access token's {@code sid})
 	 */

@@ -1,6 +1,7 @@
 package dev.baton.auth.token;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -44,7 +45,8 @@ final class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEnco
 		}
 		else if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
 			Instant issuedAt = context.getClaims().build().getIssuedAt();
-			context.getClaims().expiresAt(issuedAt.plus(this.properties.idTokenTtl()));
+			Duration lifetime = ClientPolicy.idTokenTtl(context.getRegisteredClient());
+			context.getClaims().expiresAt(issuedAt.plus((lifetime != null) ? lifetime : this.properties.idTokenTtl()));
 			String username = context.getPrincipal().getName();
 			applyUserSubject(context);
 			if (context.getAuthorizedScopes().contains(OidcScopes.PROFILE)) {

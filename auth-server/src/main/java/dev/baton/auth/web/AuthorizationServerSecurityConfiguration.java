@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.baton.auth.client.ClientSecretEncoder;
+import dev.baton.auth.client.registration.RegistrationProperties;
 import dev.baton.auth.code.HashingAuthorizationService;
 import dev.baton.auth.consent.ConsentSubmissions;
 import dev.baton.auth.keys.SigningKeySet;
@@ -71,14 +72,15 @@ class AuthorizationServerSecurityConfiguration {
 			OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator,
 			RefreshTokenRotator rotator, BatonMeters meters, RefreshTokenRepository refreshTokens,
 			TokenFamilyRepository familyRepository, TokenFamilyService families, JwtDecoder accessTokenDecoder,
-			UserAccountRepository accounts, SigningKeySet keySet, Clock clock) throws Exception {
+			UserAccountRepository accounts, SigningKeySet keySet, RegistrationProperties registration, Clock clock)
+			throws Exception {
 		ClientSecretEncoder secretEncoder = new ClientSecretEncoder();
 		AuthenticationProvider refreshProvider = new RotatingRefreshTokenAuthenticationProvider(rotator, tokenGenerator,
 				meters);
 		AuthenticationProvider revocation = new FamilyRevokingTokenRevocationAuthenticationProvider(refreshTokens,
 				familyRepository, families, accessTokenDecoder);
 		AuthenticationProvider introspection = new FamilyAwareTokenIntrospectionAuthenticationProvider(
-				accessTokenDecoder, refreshTokens, families, clock);
+				accessTokenDecoder, refreshTokens, families, clients, clock);
 		AuthenticationProvider userInfo = new AccountUserInfoAuthenticationProvider(accounts, families);
 		var clientEndpoints = new OrRequestMatcher(
 				PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, settings.getTokenEndpoint()),
@@ -142,10 +144,10 @@ class AuthorizationServerSecurityConfiguration {
 					providers.add(revocation);
 				}))
 				.authorizationServerMetadataEndpoint((metadata) -> metadata.authorizationServerMetadataCustomizer(
-						(builder) -> builder.claims((claims) -> DiscoveryMetadata.customize(claims, keySet))))
+						(builder) -> builder.claims((claims) -> DiscoveryMetadata.customize(claims, keySet, registration))))
 				.oidc((oidc) -> oidc
 					.providerConfigurationEndpoint((configuration) -> configuration.providerConfigurationCustomizer(
-							(builder) -> builder.claims((claims) -> DiscoveryMetadata.customize(claims, keySet))))
+							(builder) -> builder.claims((claims) -> DiscoveryMetadata.customize(claims, keySet, registration))))
 					.userInfoEndpoint((endpoint) -> endpoint.authenticationProviders((providers) -> {
 						providers.clear();
 						providers.add(userInfo);
@@ -171,7 +173,7 @@ class AuthorizationServerSecurityConfiguration {
 		private DiscoveryMetadata() {
 		}
 
-		static void customize(Map<String, Object> claims, SigningKeySet keySet) {
+		static void customize(Map<String, Object> claims, SigningKeySet keySet, RegistrationProperties registration) {
 			claims.put("grant_types_supported", List.of(AuthorizationGrantType.AUTHORIZATION_CODE.getValue(),
 					AuthorizationGrantType.REFRESH_TOKEN.getValue(), AuthorizationGrantType.CLIENT_CREDENTIALS.getValue()));
 			List<String> clientMethods = List.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC.getValue(),
@@ -190,6 +192,9 @@ class AuthorizationServerSecurityConfiguration {
 				claims.put("id_token_signing_alg_values_supported", List.of(keySet.activeKey().algorithm().jwsAlgorithm().getName()));
 			}
 			claims.put("scopes_supported", List.of("openid", "profile", "email", "offline_access"));
+			if (registration.enabled()) {
+				claims.put("registration_endpoint", claims.get("issuer") + RegistrationProperties.PATH);
+			}
 		}
 
 	}

@@ -52,4 +52,23 @@ class ClientSecretEncoderTest {
 		assertThat(this.encoder.upgradeEncoding(this.encoder.encode("secret"))).isFalse();
 	}
 
+	@Test
+	void matchesWhenRotationOverlapListsTwoHashesThenEitherSecretMatchesAndNothingElse() {
+		String accepted = this.encoder.encode("new-secret") + " " + this.encoder.encode("old-secret");
+
+		assertThat(this.encoder.matches("new-secret", accepted)).isTrue();
+		assertThat(this.encoder.matches("old-secret", accepted)).isTrue();
+		assertThat(this.encoder.matches("other-secret", accepted)).isFalse();
+		assertThat(this.encoder.matches("new-secret", accepted + " plaintext")).isTrue();
+		assertThat(this.encoder.matches("plaintext", "plaintext")).isFalse();
+	}
+
+	@Test
+	void isEncodedWhenHashOrNotThenTellsThemApart() {
+		assertThat(ClientSecretEncoder.isEncoded(this.encoder.encode("x"))).isTrue();
+		assertThat(ClientSecretEncoder.isEncoded("{sha256}short")).isFalse();
+		assertThat(ClientSecretEncoder.isEncoded("demo-web-secret")).isFalse();
+		assertThat(ClientSecretEncoder.isEncoded(null)).isFalse();
+	}
+
 }

@@ -43,8 +43,19 @@ public final class BatonHttpClient {
 
 	private final HttpClient client;
 
+	private final String username;
+
+	private final String password;
+
 	public BatonHttpClient(String baseUrl) {
+		this(baseUrl, USERNAME, PASSWORD);
+	}
+
+	/** A browser that signs in as another user than alice. */
+	public BatonHttpClient(String baseUrl, String username, String password) {
 		this.baseUrl = baseUrl;
+		this.username = username;
+		this.password = password;
 		this.client = HttpClient.newBuilder()
 			.cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
 			.followRedirects(HttpClient.Redirect.NEVER)
@@ -72,6 +83,27 @@ public final class BatonHttpClient {
 		return send(request.build());
 	}
 
+	/** A JSON request with an optional bearer token ({@code null} for none). */
+	public HttpResult json(String method, String path, String bearer, String body) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
+					: HttpRequest.BodyPublishers.noBody());
+		if (body != null) {
+			request.header("Content-Type", "application/json");
+		}
+		if (bearer != null) {
+			request.header("Authorization", "Bearer " + bearer);
+		}
+		return send(request.build());
+	}
+
+	/** A client-credentials access token, failing the test unless one comes back. */
+	public String accessToken(TestClient client, String scope) {
+		HttpResult response = clientCredentials(client, scope);
+		assertThat(response.status()).as("client credentials %s", response).isEqualTo(200);
+		return response.string("access_token");
+	}
+
 	public HttpResult send(HttpRequest request) {
 		try {
 			return HttpResult.of(this.client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
@@ -89,7 +121,7 @@ public final class BatonHttpClient {
 		return URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : this.baseUrl + pathOrUrl);
 	}
 
-	/** Signs alice in (once per browser) and returns the authorization code for the client. */
+	/** Signs the user in (once per browser; alice unless told) and returns the authorization code for the client. */
 	public AuthorizationCode authorize(TestClient client, String scope, String... extraParameters) {
 		Pkce pkce = Pkce.generate();
 		String state = randomValue();
@@ -121,7 +153,8 @@ public final class BatonHttpClient {
 		assertThat(page.status()).isEqualTo(200);
 		Matcher csrf = CSRF.matcher(page.body());
 		assertThat(csrf.find()).as("login page has a CSRF token: %s", page.body()).isTrue();
-		HttpResult login = post("/login", Form.of("username", USERNAME, "password", PASSWORD, "_csrf", csrf.group(1)));
+		HttpResult login = post("/login",
+				Form.of("username", this.username, "password", this.password, "_csrf", csrf.group(1)));
 		assertThat(login.status()).as("login %s", login).isEqualTo(302);
 		assertThat(login.location().getPath()).as("after login").isEqualTo("/oauth2/authorize");
 		return get(login.location().toString());
@@ -166,9 +199,9 @@ public final class BatonHttpClient {
 		return post("/oauth2/introspect", client.authenticate(Form.of("token", token)));
 	}
 
-	/** Whether introspection by the demo-web client calls the token active. */
+	/** Whether introspection by the test resource server (allowed to see every test token) calls it active. */
 	public boolean isActive(String token) {
-		HttpResult response = introspect(TestClient.WEB, token);
+		HttpResult response = introspect(TestClient.RESOURCE_SERVER, token);
 		assertThat(response.status()).as("introspection %s", response).isEqualTo(200);
 		return Boolean.TRUE.equals(response.json().get("active"));
 	}

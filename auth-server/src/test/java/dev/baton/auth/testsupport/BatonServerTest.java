@@ -5,6 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import java.util.List;
+
+import dev.baton.auth.client.Client;
+import dev.baton.auth.client.ClientRepository;
+import dev.baton.auth.client.ClientSecretEncoder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -14,7 +19,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -53,10 +61,33 @@ public abstract class BatonServerTest {
 		registry.add("baton.keys.encryption-key-file", () -> temporaryDirectory().resolve("kek").toString());
 	}
 
+	@Autowired
+	private ClientRepository clients;
+
 	@BeforeEach
 	void connectClient() {
 		this.http = new BatonHttpClient("http://127.0.0.1:" + this.port);
 		this.database = new DatabaseState(this.jdbc);
+		registerResourceServer();
+	}
+
+	/** {@link TestClient#RESOURCE_SERVER}, registered once per server. */
+	private void registerResourceServer() {
+		if (this.clients.findByClientId(TestClient.RESOURCE_SERVER.clientId()).isPresent()) {
+			return;
+		}
+		try {
+			this.clients.insert(Client.withClientId(TestClient.RESOURCE_SERVER.clientId())
+				.clientSecretHash(new ClientSecretEncoder().encode(TestClient.RESOURCE_SERVER.secret()))
+				.authenticationMethods(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+				.grantTypes(AuthorizationGrantType.CLIENT_CREDENTIALS)
+				.resourceServerAudiences(List.of("http://localhost:8080", ISSUER))
+				.createdAt(this.clock.instant().minusSeconds(60))
+				.build());
+		}
+		catch (DuplicateKeyException ex) {
+			// registered by a test running in parallel
+		}
 	}
 
 	@AfterEach

@@ -8,12 +8,14 @@ import java.util.Set;
 import dev.baton.auth.audit.AuditLog;
 import dev.baton.auth.audit.JdbcAuditEventRepository;
 import dev.baton.auth.client.Client;
+import dev.baton.auth.client.DatabaseRegisteredClientRepository;
 import dev.baton.auth.client.JdbcClientRepository;
 import dev.baton.auth.crypto.OpaqueTokens;
 import dev.baton.auth.crypto.TokenHash;
 import dev.baton.auth.refresh.JdbcRefreshTokenRepository;
 import dev.baton.auth.refresh.JdbcTokenFamilyRepository;
 import dev.baton.auth.refresh.RefreshPolicy;
+import dev.baton.auth.refresh.RefreshTokenProperties;
 import dev.baton.auth.refresh.RevocationReason;
 import dev.baton.auth.refresh.TokenFamily;
 import dev.baton.auth.refresh.TokenFamilyService;
@@ -38,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Introspection (RFC 7662) without stored access tokens: a user's access token is active only while its family
- * stands (DESIGN rule 2: after reuse, "introspection reports its access tokens inactive").
+ * stands (DESIGN rule 2: after reuse, "introspection reports its access tokens inactive"), and only to the token's
+ * own client or a resource server of its audience (RFC 7662 §4).
  */
 class FamilyAwareTokenIntrospectionAuthenticationProviderTest {
 
@@ -76,13 +79,28 @@ class FamilyAwareTokenIntrospectionAuthenticationProviderTest {
 		return jwt.build();
 	};
 
+	private final JdbcClientRepository clients = new JdbcClientRepository(this.db.jdbc());
+
+	private final DatabaseRegisteredClientRepository registeredClients = new DatabaseRegisteredClientRepository(
+			this.clients, new TokenProperties(Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofMinutes(30)),
+			new RefreshTokenProperties(Duration.ofDays(14), Duration.ofDays(90), Duration.ZERO), this.clock);
+
 	private final FamilyAwareTokenIntrospectionAuthenticationProvider provider = new FamilyAwareTokenIntrospectionAuthenticationProvider(
-			this.decoder, this.refreshTokens, this.families, this.clock);
+			this.decoder, this.refreshTokens, this.families, this.registeredClients, this.clock);
 
 	FamilyAwareTokenIntrospectionAuthenticationProviderTest() {
-		JdbcClientRepository clients = new JdbcClientRepository(this.db.jdbc());
-		clients.insert(Client.withClientId("demo-web").createdAt(this.clock.instant()).build());
-		clients.insert(Client.withClientId("demo-mobile").createdAt(this.clock.instant()).build());
+		Instant registered = this.clock.instant().minusSeconds(60);
+		this.clients.insert(client("demo-web").createdAt(registered).build());
+		this.clients.insert(client("demo-mobile").createdAt(registered).build());
+		this.clients.insert(client("other-app").createdAt(registered).build());
+		this.clients.insert(client("notes-api")
+			.resourceServerAudiences(List.of("http://localhost:8080"))
+			.createdAt(registered)
+			.build());
+		this.clients.insert(client("orders-api")
+			.resourceServerAudiences(List.of("https://orders.example.com"))
+			.createdAt(registered)
+			.build());
 		this.db.jdbc().update("INSERT INTO user_account (id, username, display_name, password_hash, enabled, "
 				+ "created_at) VALUES ('alice', 'alice', 'Alice', '{noop}unused', TRUE, ?)",
 				dev.baton.auth.support.SqlTime.of(this.clock.instant()));
@@ -161,7 +179,8 @@ class FamilyAwareTokenIntrospectionAuthenticationProviderTest {
 		OAuth2TokenIntrospection foreign = introspect("demo-mobile", token);
 
 		assertThat(own.isActive()).isTrue();
-		assertThat(own.getTokenType()).isEqualTo("refresh_token");
+		assertThat(own.getTokenType()).isNull();
+		assertThat(own.getClaims()).doesNotContainKey("token_type");
 		assertThat(own.getSubject()).isEqualTo("alice");
 		assertThat(own.getScopes()).containsExactlyInAnyOrder("openid", "notes.read");
 		assertThat(foreign.isActive()).isFalse();
@@ -184,6 +203,59 @@ class FamilyAwareTokenIntrospectionAuthenticationProviderTest {
 		assertThat(introspect("demo-web", expiring).isActive()).isFalse();
 	}
 
+	@Test
+	void introspectWhenAccessTokenOfAnotherClientThenInactive() {
+		TokenFamily family = start(OpaqueTokens.generate());
+
+		OAuth2TokenIntrospection claims = introspect("other-app", "jwt." + family.id() + ".signature");
+
+		assertThat(claims.isActive()).isFalse();
+		assertThat(claims.getClaims()).containsOnlyKeys("active");
+		assertThat(introspect("other-app", "jwt.none.signature").isActive()).isFalse();
+	}
+
+	@Test
+	void introspectWhenResourceServerOfTheTokensAudienceThenActive() {
+		TokenFamily family = start(OpaqueTokens.generate());
+
+		OAuth2TokenIntrospection claims = introspect("notes-api", "jwt." + family.id() + ".signature");
+
+		assertThat(claims.isActive()).isTrue();
+		assertThat(claims.getClientId()).isEqualTo("demo-web");
+	}
+
+	@Test
+	void introspectWhenResourceServerOfAnotherAudienceThenInactive() {
+		TokenFamily family = start(OpaqueTokens.generate());
+
+		assertThat(introspect("orders-api", "jwt." + family.id() + ".signature").isActive()).isFalse();
+	}
+
+	@Test
+	void introspectWhenTokensClientDeletedThenInactive() {
+		assertThat(introspect("demo-web", "jwt.none.signature").isActive()).isTrue();
+
+		this.clients.delete("demo-web");
+		this.clients.insert(client("demo-web").createdAt(this.clock.instant().plusSeconds(1)).build());
+
+		assertThat(introspect("demo-web", "jwt.none.signature").isActive()).isFalse();
+		assertThat(introspect("notes-api", "jwt.none.signature").isActive()).isFalse();
+	}
+
+	@Test
+	void introspectWhenRefreshTokenAskedByResourceServerThenInactive() {
+		String token = OpaqueTokens.generate();
+		start(token);
+
+		assertThat(introspect("notes-api", token).isActive()).isFalse();
+	}
+
+	private static Client.Builder client(String clientId) {
+		return Client.withClientId(clientId)
+			.authenticationMethods(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+			.grantTypes(AuthorizationGrantType.CLIENT_CREDENTIALS);
+	}
+
 	private TokenFamily start(String firstToken) {
 		return this.families.start(new NewFamily(java.util.UUID.randomUUID().toString(), "demo-web", "alice",
 				Set.of("openid", "notes.read"), Set.of("http://localhost:8080"), this.clock.instant(),
@@ -192,11 +264,7 @@ class FamilyAwareTokenIntrospectionAuthenticationProviderTest {
 	}
 
 	private OAuth2TokenIntrospection introspect(String clientId, String token) {
-		RegisteredClient client = RegisteredClient.withId(clientId)
-			.clientId(clientId)
-			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-			.build();
+		RegisteredClient client = this.registeredClients.findByClientId(clientId);
 		OAuth2ClientAuthenticationToken principal = new OAuth2ClientAuthenticationToken(client,
 				ClientAuthenticationMethod.CLIENT_SECRET_BASIC, null);
 		OAuth2TokenIntrospectionAuthenticationToken result = (OAuth2TokenIntrospectionAuthenticationToken) this.provider

@@ -229,6 +229,8 @@ class ProtocolFlowHttpTests extends BatonServerTest {
 		assertThat(response.string("scope")).contains("notes.read");
 		HttpResult refresh = this.http.introspect(TestClient.WEB, tokens.refreshToken());
 		assertThat(refresh.json()).containsEntry("active", true).containsEntry("client_id", "demo-web");
+		// RFC 7662 §2.2: token_type values are access token types (RFC 6749 §7.1); a refresh token has none
+		assertThat(refresh.json()).doesNotContainKey("token_type");
 		HttpResult unknown = this.http.introspect(TestClient.WEB, "no-such-token");
 		assertThat(unknown.status()).isEqualTo(200);
 		assertThat(unknown.json()).isEqualTo(Map.of("active", false));
@@ -348,13 +350,17 @@ class ProtocolFlowHttpTests extends BatonServerTest {
 	}
 
 	@Test
-	void introspectWhenAccessTokenOfAnotherClientThenActiveForResourceServers() {
+	void introspectWhenAccessTokenOfAnotherClientThenInactiveUnlessResourceServerOfItsAudience() {
 		Tokens tokens = this.http.signIn(TestClient.WEB);
 
-		HttpResult response = this.http.introspect(TestClient.SERVICE, tokens.accessToken());
+		HttpResult other = this.http.introspect(TestClient.SERVICE, tokens.accessToken());
+		HttpResult resourceServer = this.http.introspect(TestClient.RESOURCE_SERVER, tokens.accessToken());
 
-		assertThat(response.status()).isEqualTo(200);
-		assertThat(response.json()).containsEntry("active", true).containsEntry("client_id", "demo-web");
+		assertThat(other.status()).isEqualTo(200);
+		assertThat(other.json()).isEqualTo(Map.of("active", false));
+		assertThat(resourceServer.json()).containsEntry("active", true)
+			.containsEntry("client_id", "demo-web")
+			.containsEntry("username", "alice");
 	}
 
 	@Test
