@@ -17,6 +17,7 @@ import dev.baton.auth.refresh.TokenFamilyService;
 import dev.baton.auth.support.BatonMeters;
 import dev.baton.auth.token.FamilyAwareTokenIntrospectionAuthenticationProvider;
 import dev.baton.auth.user.AccountUserInfoAuthenticationProvider;
+import dev.baton.auth.user.UserAccount;
 import dev.baton.auth.user.UserAccountRepository;
 
 import java.time.Clock;
@@ -80,7 +81,8 @@ class AuthorizationServerSecurityConfiguration {
 		AuthenticationProvider revocation = new FamilyRevokingTokenRevocationAuthenticationProvider(refreshTokens,
 				familyRepository, families, accessTokenDecoder);
 		AuthenticationProvider introspection = new FamilyAwareTokenIntrospectionAuthenticationProvider(
-				accessTokenDecoder, refreshTokens, families, clients, clock);
+				accessTokenDecoder, refreshTokens, families, clients, clock,
+				(subject) -> accounts.findById(subject).map(UserAccount::username));
 		AuthenticationProvider userInfo = new AccountUserInfoAuthenticationProvider(accounts, families);
 		var clientEndpoints = new OrRequestMatcher(
 				PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, settings.getTokenEndpoint()),
