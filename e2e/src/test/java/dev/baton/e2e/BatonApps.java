@@ -93,6 +93,12 @@ final class BatonApps implements AutoCloseable {
 		}
 	}
 
+	/** The account id of a user: the {@code sub} of their tokens (never the username). */
+	String subjectOf(String username) {
+		return this.authServer.getBean(org.springframework.jdbc.core.JdbcTemplate.class)
+			.queryForObject("SELECT id FROM user_account WHERE username = ?", String.class, username);
+	}
+
 	@Override
 	public void close() {
 		this.resourceServer.close();

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import dev.baton.auth.client.ClientPolicy;
 import dev.baton.auth.crypto.TokenHash;
@@ -51,9 +52,22 @@ public final class FamilyAwareTokenIntrospectionAuthenticationProvider implement
 
 	private final Clock clock;
 
+	private final Function<String, Optional<String>> usernames;
+
 	public FamilyAwareTokenIntrospectionAuthenticationProvider(JwtDecoder accessTokenDecoder,
 			RefreshTokenRepository refreshTokens, TokenFamilyService families, RegisteredClientRepository clients,
 			Clock clock) {
+		this(accessTokenDecoder, refreshTokens, families, clients, clock, (subject) -> Optional.empty());
+	}
+
+	/**
+	 * @param usernames the username of a user's account id, for RFC 7662 {@code username} (human-readable; the
+	 * {@code sub} is the stable account id, never the username)
+	 */
+	public FamilyAwareTokenIntrospectionAuthenticationProvider(JwtDecoder accessTokenDecoder,
+			RefreshTokenRepository refreshTokens, TokenFamilyService families, RegisteredClientRepository clients,
+			Clock clock, Function<String, Optional<String>> usernames) {
+		this.usernames = usernames;
 		this.accessTokenDecoder = accessTokenDecoder;
 		this.refreshTokens = refreshTokens;
 		this.families = families;
@@ -113,6 +127,9 @@ public final class FamilyAwareTokenIntrospectionAuthenticationProvider implement
 		if (jwt.getClaimAsString("scope") != null) {
 			// One entry per scope: the response writer joins them with spaces (RFC 7662 §2.2).
 			claims.scopes((scopes) -> scopes.addAll(SpaceDelimited.parse(jwt.getClaimAsString("scope"))));
+		}
+		if (familyId != null && jwt.getSubject() != null) {
+			this.usernames.apply(jwt.getSubject()).ifPresent(claims::username);
 		}
 		return Optional.of(claims.build());
 	}

@@ -22,6 +22,7 @@ import dev.baton.auth.signin.SignInThrottle;
 import dev.baton.auth.support.BatonMeters;
 import dev.baton.auth.token.FamilyAwareTokenIntrospectionAuthenticationProvider;
 import dev.baton.auth.user.AccountUserInfoAuthenticationProvider;
+import dev.baton.auth.user.UserAccount;
 import dev.baton.auth.user.UserAccountRepository;
 
 import java.time.Clock;
@@ -89,7 +90,8 @@ class AuthorizationServerSecurityConfiguration {
 						accessTokenDecoder),
 				transactions);
 		AuthenticationProvider introspection = new FamilyAwareTokenIntrospectionAuthenticationProvider(
-				accessTokenDecoder, refreshTokens, families, clients, clock);
+				accessTokenDecoder, refreshTokens, families, clients, clock,
+				(subject) -> accounts.findById(subject).map(UserAccount::username));
 		AuthenticationProvider userInfo = new DatabaseFailureMappingAuthenticationProvider(
 				new AccountUserInfoAuthenticationProvider(accounts, families));
 		var clientEndpoints = new OrRequestMatcher(
