@@ -264,9 +264,10 @@ final class ClusterScenarios {
 					else if (transport.incrementAndGet() <= 3) {
 						System.out.printf("  transport error on %s: %s%n", nodes.get(node), answer.body());
 					}
-					// The load balancer's part: the same token, on the next node, after a short pause.
+					// The load balancer's part: the same token, on the next node, after the pause a careful client
+					// makes (Answer.retryPauseMillis).
 					node = (node + 1) % nodes.size();
-					sleep(100);
+					sleep(answer.retryPauseMillis());
 				}
 				return null;
 			}));
@@ -389,7 +390,39 @@ final class ClusterScenarios {
 
 	// ---------------------------------------------------------------- helpers
 
-	record Answer(int status, String body, String refreshToken) {
+	/**
+	 * @param retryAfter the {@code Retry-After} header of a 503, or {@code null}
+	 * @param reachedServer false when the connection was refused: the request never reached a node, so its outcome
+	 * is known (nothing happened)
+	 */
+	record Answer(int status, String body, String refreshToken, String retryAfter, boolean reachedServer) {
+
+		Answer(int status, String body, String refreshToken) {
+			this(status, body, refreshToken, null, true);
+		}
+
+		/**
+		 * How long a careful client waits before presenting the same refresh token again: a refused connection
+		 * changed nothing (retry at once on the next node); a 503 says when ({@code Retry-After}); any other failure
+		 * (a connection reset or a timeout after the request was sent) leaves the outcome unknown, so the retry
+		 * waits longer than {@code baton.refresh.recovery-delay} (2 s), after which an unconfirmed rotation is
+		 * recovered rather than taken for reuse (docs/DESIGN.md rule 7).
+		 */
+		long retryPauseMillis() {
+			if (!this.reachedServer) {
+				return 100;
+			}
+			if (this.status == 503 && this.retryAfter != null) {
+				try {
+					return Math.min(Long.parseLong(this.retryAfter.trim()), 10) * 1000;
+				}
+				catch (NumberFormatException ex) {
+					return 2500;
+				}
+			}
+			return 2500;
+		}
+
 	}
 
 	/** One refresh on a fresh connection (as parallel clients would); status -1 for a transport error. */
@@ -400,7 +433,11 @@ final class ClusterScenarios {
 					: client.post("/oauth2/token", null,
 							"grant_type=refresh_token&client_id=" + GRACE_CLIENT + "&refresh_token=" + token);
 			return new Answer(response.status(), response.body(),
-					(response.status() == 200) ? Json.stringField(response.body(), "refresh_token") : null);
+					(response.status() == 200) ? Json.stringField(response.body(), "refresh_token") : null,
+					response.retryAfter(), true);
+		}
+		catch (java.net.ConnectException ex) {
+			return new Answer(-1, ex.toString(), null, null, false);
 		}
 		catch (IOException ex) {
 			return new Answer(-1, ex.toString(), null);

@@ -44,7 +44,9 @@ class SignInAndCallApiE2eTests {
 		HttpResponse<String> me = this.http.api("GET", "/api/me", tokens.accessToken(), null);
 		assertThat(me.statusCode()).isEqualTo(200);
 		JsonNode caller = BatonHttp.json(me);
-		assertThat(caller.get("subject").asString()).isEqualTo("alice");
+		// the account's stable id (OpenID Connect Core §2), never the username
+		assertThat(caller.get("subject").asString()).isNotEqualTo("alice")
+			.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 		assertThat(caller.get("clientId").asString()).isEqualTo("demo-web");
 		assertThat(caller.get("scopes").toString()).contains("\"notes.read\"", "\"notes.write\"");
 		assertThat(caller.get("audience").toString()).isEqualTo("[\"" + BatonApps.API_AUDIENCE + "\"]");

@@ -9,19 +9,19 @@ import java.util.Locale;
 import dev.baton.auth.BatonAuthServerApplication;
 import dev.baton.auth.support.Loopback;
 
-import org.springframework.boot.EnvironmentPostProcessor;
-import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
- * Checks the required settings as soon as the configuration is read, before any bean exists and so before the
- * database is touched: the issuer ({@code BATON_ISSUER}), the database URL and user ({@code BATON_DB_URL},
+ * Checks the required settings once the configuration is complete (every property source and initializer applied,
+ * {@link ApplicationPreparedEvent}), before any bean exists and so before the database is touched: the issuer ({@code BATON_ISSUER}), the database URL and user ({@code BATON_DB_URL},
  * {@code BATON_DB_USER}) and the key-encryption key ({@code BATON_KEY_ENCRYPTION_KEY}: set, base64, 32 bytes).
  * A setting whose {@code ${…}} placeholder has nothing to resolve to counts as missing; it is never used as its
  * own literal text. Each failure names the environment variable and the fix ({@link InvalidSettingException}).
  */
-final class RequiredSettingsCheck implements EnvironmentPostProcessor, Ordered {
+final class RequiredSettingsCheck implements ApplicationListener<ApplicationPreparedEvent>, Ordered {
 
 	static final int KEY_BYTES = 32;
 
@@ -31,8 +31,9 @@ final class RequiredSettingsCheck implements EnvironmentPostProcessor, Ordered {
 	}
 
 	@Override
-	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		if (!application.getAllSources().contains(BatonAuthServerApplication.class)) {
+	public void onApplicationEvent(ApplicationPreparedEvent event) {
+		ConfigurableEnvironment environment = event.getApplicationContext().getEnvironment();
+		if (!event.getSpringApplication().getAllSources().contains(BatonAuthServerApplication.class)) {
 			// Another application on the same class path (the resource server in the end-to-end tests).
 			return;
 		}

@@ -183,7 +183,9 @@ class TwoNodeLostRefreshResponseHttpTests {
 		assertThat(this.database.familyOf(successor)).isEqualTo(familyId);
 		assertThat(this.database.tokenCount(familyId)).as("the successor of the lost response").isEqualTo(2);
 		assertThat(this.database.isRevoked(familyId)).isFalse();
-		assertThat(this.nodeB.isActive(retry.string("access_token"))).isTrue();
+		// introspected by the client it was issued to (issue 13 item 5: no other client may)
+		assertThat(this.nodeB.introspect(TestClient.WEB, retry.string("access_token")).json()).containsEntry("active",
+				true);
 		HttpResult next = this.nodeA.refresh(TestClient.WEB, successor);
 		assertThat(next.status()).isEqualTo(200);
 		HttpResult replay = this.nodeA.refresh(TestClient.WEB, tokens.refreshToken());

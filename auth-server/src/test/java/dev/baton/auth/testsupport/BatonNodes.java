@@ -12,7 +12,9 @@ import java.util.concurrent.TimeUnit;
 
 import dev.baton.auth.BatonAuthServerApplication;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -52,9 +54,17 @@ public final class BatonNodes implements AutoCloseable {
 			for (int i = 0; i < count; i++) {
 				futures.add(executor.submit(() -> {
 					together.await();
-					return new SpringApplicationBuilder(allSources.toArray(Class<?>[]::new))
-						.initializers((context) -> context.getBeanFactory().registerSingleton("clock", clock))
-						.run(common.toArray(String[]::new));
+					SpringApplicationBuilder builder = new SpringApplicationBuilder(allSources.toArray(Class<?>[]::new))
+						.initializers((context) -> context.getBeanFactory().registerSingleton("clock", clock));
+					// Logging is one per JVM: applications initializing it at the same instant reset each other's
+					// logger context ("Unable to find Spring Environment in logger context"). The nodes keep the
+					// logging the test JVM already has.
+					SpringApplication application = builder.application();
+					application.setListeners(application.getListeners()
+						.stream()
+						.filter((listener) -> !(listener instanceof LoggingApplicationListener))
+						.toList());
+					return builder.run(common.toArray(String[]::new));
 				}));
 			}
 			for (Future<ConfigurableApplicationContext> future : futures) {

@@ -63,7 +63,7 @@ class ClientsFileMysqlProfileTests {
 				    first_party: true
 				""");
 		String secret = "prod-web-secret-" + UUID.randomUUID();
-		String[] arguments = { "--spring.profiles.active=mysql",
+		String[] arguments = { "--spring.profiles.active=mysql", "--BATON_ISSUER=http://localhost:9000",
 				"--BATON_DB_URL=jdbc:mariadb://127.0.0.1:3306/" + this.database.name(), "--BATON_DB_USER=root",
 				"--BATON_DB_PASSWORD=", "--BATON_KEY_ENCRYPTION_KEY=" + ClientsFileStarts.randomKey(),
 				"--BATON_CLIENTS_FILE=" + file, "--PROD_WEB_SECRET=" + secret, "--BATON_BIND_ADDRESS=127.0.0.1",
