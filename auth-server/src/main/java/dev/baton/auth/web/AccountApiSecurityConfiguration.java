@@ -57,6 +57,7 @@ class AccountApiSecurityConfiguration {
 				.access((authentication, context) -> decide(authentication, families)))
 			.oauth2ResourceServer((resourceServer) -> resourceServer
 				.jwt((jwt) -> jwt.decoder(new OwnApiJwtDecoder(accessTokenDecoder, properties.issuer())))
+				.authenticationEntryPoint(ProtectedResourceMetadataController.entryPoint(properties.issuer()))
 				.accessDeniedHandler(new ProblemDetailsAccessDeniedHandler()))
 			.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(new ProblemDetailsAccessDeniedHandler()))
 			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens)

@@ -37,7 +37,8 @@ class ActuatorSecurityConfiguration {
 				.permitAll()
 				.anyRequest()
 				.access((authentication, context) -> decide(authentication, settings.getIssuer())))
-			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()))
+			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults())
+				.authenticationEntryPoint(ProtectedResourceMetadataController.entryPoint(settings.getIssuer())))
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.disable())
 			.csrf((csrf) -> csrf.disable());

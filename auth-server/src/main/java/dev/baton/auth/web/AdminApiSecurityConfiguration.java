@@ -25,7 +25,8 @@ class AdminApiSecurityConfiguration {
 		http.securityMatcher("/api/admin/**")
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().hasAuthority("SCOPE_" + ADMIN_SCOPE))
 			.oauth2ResourceServer((resourceServer) -> resourceServer
-				.jwt((jwt) -> jwt.decoder(new OwnApiJwtDecoder(accessTokenDecoder, properties.issuer()))))
+				.jwt((jwt) -> jwt.decoder(new OwnApiJwtDecoder(accessTokenDecoder, properties.issuer())))
+				.authenticationEntryPoint(ProtectedResourceMetadataController.entryPoint(properties.issuer())))
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable());
 		return http.build();

@@ -51,6 +51,7 @@ import org.springframework.security.oauth2.server.authorization.web.authenticati
 import org.springframework.security.oauth2.server.authorization.web.authentication.ClientSecretPostAuthenticationConverter;
 import org.springframework.security.oauth2.server.authorization.web.authentication.PublicClientAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -101,6 +102,12 @@ class AuthorizationServerSecurityConfiguration {
 				PathPatternRequestMatcher.withDefaults()
 					.matcher(HttpMethod.POST, settings.getTokenRevocationEndpoint()));
 		http.oauth2AuthorizationServer((as) -> http.securityMatcher(as.getEndpointsMatcher()));
+		AuthorizationErrorResponseHandler authorizationErrors = new AuthorizationErrorResponseHandler(clients,
+				settings.getIssuer());
+		// Ahead of the framework's authorization endpoint (added before the same filter, later).
+		http.addFilterBefore(new AuthorizationPromptFilter(settings.getAuthorizationEndpoint(),
+				new PromptRedirects(clients, settings.getIssuer() + settings.getAuthorizationEndpoint()),
+				authorizationErrors, clock), AbstractPreAuthenticatedProcessingFilter.class);
 		http
 			// First registered wins: these go ahead of the framework's bare 401 and login redirects.
 			.exceptionHandling((exceptions) -> exceptions
@@ -135,11 +142,12 @@ class AuthorizationServerSecurityConfiguration {
 					.errorResponseHandler(new ClientAuthenticationFailureHandler()))
 				.authorizationEndpoint((authorization) -> authorization.consentPage("/oauth2/consent")
 					.authorizationResponseHandler(new IssuerAuthorizationResponseHandler(settings.getIssuer()))
-					.errorResponseHandler(new AuthorizationErrorResponseHandler(clients, settings.getIssuer()))
+					.errorResponseHandler(authorizationErrors)
 					.authenticationProviders((providers) -> providers
 					.forEach((provider) -> {
 						if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider requests) {
 							requests.setAuthenticationValidator(new AuthorizationRequestValidator());
+							requests.setAuthorizationConsentRequired(new PromptConsentRule());
 						}
 					})))
 				.tokenEndpoint((token) -> token

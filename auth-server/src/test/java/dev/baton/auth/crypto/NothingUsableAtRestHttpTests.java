@@ -42,7 +42,7 @@ class NothingUsableAtRestHttpTests extends BatonServerTest {
 		collect(secrets, "mobile refresh", Tokens.of(mobileRefresh));
 		HttpResult mobileRetry = this.http.refresh(TestClient.MOBILE, mobile.refreshToken());
 		collect(secrets, "mobile retry", Tokens.of(mobileRetry));
-		Tokens consent = this.http.signIn(TestClient.WEB, BatonHttpClient.USER_SCOPES, "prompt", "consent");
+		Tokens consent = this.http.signIn(TestClient.WEB, BatonHttpClient.USER_SCOPES, "prompt", "login");
 		collect(secrets, "second web sign-in", consent);
 		collect(secrets, "service", Tokens.of(this.http.clientCredentials(TestClient.SERVICE, "notes.read")));
 		collect(secrets, "admin", Tokens.of(this.http.clientCredentials(TestClient.ADMIN, "baton.admin")));

@@ -85,13 +85,6 @@ class ProtocolFlowHttpTests extends BatonServerTest {
 		assertThat(this.http.refresh(TestClient.WEB, Tokens.of(first).refreshToken()).status()).isEqualTo(400);
 	}
 
-	@Test
-	void authorizationCodeWhenPromptConsentWithOfflineAccessThenStillIssuesCodeAndRefreshToken() {
-		Tokens tokens = this.http.signIn(TestClient.WEB, BatonHttpClient.USER_SCOPES, "prompt", "consent");
-
-		assertThat(tokens.refreshToken()).isNotBlank();
-		assertThat(this.database.familyOf(tokens.refreshToken())).isNotNull();
-	}
 
 	@Test
 	void clientCredentialsWhenServiceClientThenIssuesAccessTokenOnlyAndStoresNothing() throws Exception {
