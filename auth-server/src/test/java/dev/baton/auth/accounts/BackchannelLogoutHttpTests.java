@@ -159,6 +159,24 @@ class BackchannelLogoutHttpTests extends AccountsHttpTestSupport {
 	}
 
 	@Test
+	void deleteClientWhenItHasLiveSessionsThenItsLogoutUriStillGetsATokenForEach() {
+		try (LogoutReceiver receiver = LogoutReceiver.start()) {
+			String clientId = registerBackchannelClient(receiver.uri());
+			String username = registerUser("bcl-client-deleted");
+			String family = familyOf(field(newBrowser().authorize(clientId, APP_SECRET, "openid offline_access",
+					username, PASSWORD), "access_token"));
+
+			HttpResult deleted = admin("DELETE", "/api/admin/clients/" + clientId, null);
+
+			assertThat(deleted.status()).as("%s", deleted).isIn(200, 204);
+			JWTClaimsSet claims = receiver.next(WAIT).verifiedClaims(this.http.get("/oauth2/jwks").body());
+			assertThat(claims.getClaim("sid")).isEqualTo(family);
+			assertThat(claims.getAudience()).containsExactly(clientId);
+			awaitTrue("delivery audited", () -> auditOfFamily("BACKCHANNEL_LOGOUT_DELIVERED", family) == 1);
+		}
+	}
+
+	@Test
 	void deliveryWhenReceiverAnswers503ThenRetriedWithBackoffAndDeliveredOnceItIsBack() throws Exception {
 		try (LogoutReceiver receiver = LogoutReceiver.failingFirst(1)) {
 			String clientId = registerBackchannelClient(receiver.uri());
@@ -274,7 +292,8 @@ class BackchannelLogoutHttpTests extends AccountsHttpTestSupport {
 		return this.http.send(HttpRequest.newBuilder(URI.create(this.http.baseUrl() + path))
 			.header("Content-Type", "application/json")
 			.header("Authorization", "Bearer " + token)
-			.method(method, HttpRequest.BodyPublishers.ofString(json))
+			.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json)
+					: HttpRequest.BodyPublishers.noBody())
 			.build());
 	}
 
