@@ -129,6 +129,10 @@ public final class BackchannelLogoutDelivery implements SchedulingConfigurer, Di
 
 	private void attempt(PendingLogout logout, String claimToken) {
 		LogoutTokenSender.SendResult result = this.sender.send(logout.logoutUri(), this.tokens.mint(logout));
+		if (result.interrupted()) {
+			// this node is stopping: the claim runs out and another node (or this one, restarted) tries again
+			return;
+		}
 		int attempt = logout.attempts() + 1;
 		if (result.delivered()) {
 			if (this.outbox.delete(logout.id(), claimToken)) {

@@ -58,12 +58,20 @@ final class LogoutTokenSender {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return new SendResult(false, "interrupted");
+			return new SendResult(false, SendResult.INTERRUPTED);
 		}
 	}
 
 	/** @param detail the HTTP status or the kind of I/O failure */
 	record SendResult(boolean delivered, String detail) {
+
+		static final String INTERRUPTED = "interrupted";
+
+		/** The attempt did not finish because this node is stopping; it counts for nothing. */
+		boolean interrupted() {
+			return !this.delivered && INTERRUPTED.equals(this.detail);
+		}
+
 	}
 
 }
