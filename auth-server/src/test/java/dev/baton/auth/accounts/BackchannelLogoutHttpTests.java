@@ -189,7 +189,9 @@ class BackchannelLogoutHttpTests extends AccountsHttpTestSupport {
 			browser.submit("/account/sessions", "/account/sessions/" + family + "/sign-out", Map.of());
 
 			assertThat(receiver.next(WAIT).status()).isEqualTo(503);
-			awaitTrue("the failed attempt rescheduled", () -> attempts(family) == 1);
+			// the row is rescheduled, then the attempt audited: wait for both
+			awaitTrue("the failed attempt rescheduled and audited",
+					() -> attempts(family) == 1 && auditOfFamily("BACKCHANNEL_LOGOUT_FAILED", family) == 1);
 			Instant nextAttempt = this.jdbc.queryForObject(
 					"SELECT next_attempt_at FROM backchannel_logout WHERE family_id = ?", java.sql.Timestamp.class,
 					family).toLocalDateTime().toInstant(java.time.ZoneOffset.UTC);
@@ -225,7 +227,8 @@ class BackchannelLogoutHttpTests extends AccountsHttpTestSupport {
 				PASSWORD), "access_token"));
 
 		browser.submit("/account/sessions", "/account/sessions/" + family + "/sign-out", Map.of());
-		awaitTrue("the first attempt failed", () -> attempts(family) >= 1);
+		awaitTrue("the first attempt failed and was audited",
+				() -> attempts(family) >= 1 && auditOfFamily("BACKCHANNEL_LOGOUT_FAILED", family) >= 1);
 		// the session ended longer than retry-for (24 h) ago; moving the row, not the shared server's clock, keeps
 		// the server's other scheduled jobs out of it
 		Instant dayAndHourAgo = this.clock.instant().minus(Duration.ofHours(25));
