@@ -60,6 +60,21 @@ public enum AuditEventType {
 	 * many failures; {@code client_id} names it, {@code detail} says which ({@code BAD_CREDENTIALS},
 	 * {@code THROTTLED}).
 	 */
-	CLIENT_AUTHENTICATION_FAILED
+	CLIENT_AUTHENTICATION_FAILED,
+
+	/**
+	 * A logout token of an ended session reached the client's {@code backchannel_logout_uri} (OpenID Connect
+	 * Back-Channel Logout 1.0); {@code family_id} is its {@code sid}, {@code detail} the HTTP status and attempt.
+	 */
+	BACKCHANNEL_LOGOUT_DELIVERED,
+
+	/** An attempt to deliver a logout token failed; {@code detail} says why and when the next attempt is. */
+	BACKCHANNEL_LOGOUT_FAILED,
+
+	/**
+	 * Delivery of a logout token was given up after {@code baton.backchannel-logout.retry-for}; {@code detail}
+	 * says how many attempts failed and the last reason.
+	 */
+	BACKCHANNEL_LOGOUT_ABANDONED
 
 }

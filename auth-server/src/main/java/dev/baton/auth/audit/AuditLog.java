@@ -47,6 +47,9 @@ public class AuditLog {
 			case REFRESH_TOKEN_REUSE_DETECTED -> this.meters.refreshReuseDetected();
 			case TOKEN_FAMILY_REVOKED -> this.meters.familyRevoked(detail);
 			case SIGNING_KEY_ROTATED -> this.meters.keyRotated();
+			case BACKCHANNEL_LOGOUT_DELIVERED -> this.meters.backchannelLogout("delivered");
+			case BACKCHANNEL_LOGOUT_FAILED -> this.meters.backchannelLogout("failed");
+			case BACKCHANNEL_LOGOUT_ABANDONED -> this.meters.backchannelLogout("abandoned");
 			case SIGN_IN_FAILED -> {
 				if ("THROTTLED".equals(detail)) {
 					this.meters.signInLockedOut();

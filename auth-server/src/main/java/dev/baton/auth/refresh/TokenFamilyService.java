@@ -12,6 +12,7 @@ import dev.baton.auth.support.RequestOrigin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -29,12 +30,25 @@ public class TokenFamilyService {
 
 	private final Clock clock;
 
+	private final FamilyRevocationListener listener;
+
+	/** Without a revocation listener (tests). */
 	public TokenFamilyService(TokenFamilyRepository families, RefreshTokenRepository tokens, AuditLog auditLog,
 			Clock clock) {
+		this(families, tokens, auditLog, clock, FamilyRevocationListener.NONE);
+	}
+
+	/**
+	 * @param listener told of each family revoked, in the revoking transaction (the back-channel logout outbox)
+	 */
+	@Autowired
+	public TokenFamilyService(TokenFamilyRepository families, RefreshTokenRepository tokens, AuditLog auditLog,
+			Clock clock, FamilyRevocationListener listener) {
 		this.families = families;
 		this.tokens = tokens;
 		this.auditLog = auditLog;
 		this.clock = clock;
+		this.listener = listener;
 	}
 
 	/**
@@ -69,7 +83,9 @@ public class TokenFamilyService {
 
 	/**
 	 * Revokes a family: every refresh token of it fails from now on and introspection reports its access tokens
-	 * inactive (DESIGN rule 6).
+	 * inactive (DESIGN rule 6). Every revoke method of this class tells the {@link FamilyRevocationListener} of
+	 * each family it revoked, in the same transaction: every way a session ends goes through here, so every way
+	 * ends in a back-channel logout (OpenID Connect Back-Channel Logout 1.0 §2.7).
 	 * @return whether this call revoked it (false when it was revoked already or does not exist)
 	 */
 	@Transactional
@@ -78,6 +94,7 @@ public class TokenFamilyService {
 			return false;
 		}
 		logger.info("Revoked token family {} of client {}: {}", family.id(), family.clientId(), reason);
+		this.listener.revoked(family, reason);
 		this.auditLog.record(AuditEventType.TOKEN_FAMILY_REVOKED, family.subject(), family.clientId(), family.id(),
 				reason.name(), origin);
 		return true;
@@ -93,6 +110,7 @@ public class TokenFamilyService {
 		for (String familyId : revoked) {
 			this.auditLog.record(AuditEventType.TOKEN_FAMILY_REVOKED, subject, null, familyId, reason.name(),
 					origin);
+			tellListener(familyId, reason);
 		}
 		if (!revoked.isEmpty()) {
 			logger.info("Revoked {} token families of a user: {}", revoked.size(), reason);
@@ -112,6 +130,7 @@ public class TokenFamilyService {
 		for (String familyId : revoked) {
 			this.auditLog.record(AuditEventType.TOKEN_FAMILY_REVOKED, subject, clientId, familyId, reason.name(),
 					origin);
+			tellListener(familyId, reason);
 		}
 		if (!revoked.isEmpty()) {
 			logger.info("Revoked {} token families of a user at client {}: {}", revoked.size(), clientId, reason);
@@ -129,11 +148,16 @@ public class TokenFamilyService {
 		for (TokenFamily family : revoked) {
 			this.auditLog.record(AuditEventType.TOKEN_FAMILY_REVOKED, family.subject(), clientId, family.id(),
 					reason.name(), origin);
+			this.listener.revoked(family, reason);
 		}
 		if (!revoked.isEmpty()) {
 			logger.info("Revoked {} token families of client {}: {}", revoked.size(), clientId, reason);
 		}
 		return revoked.size();
+	}
+
+	private void tellListener(String familyId, RevocationReason reason) {
+		this.families.findById(familyId).ifPresent((family) -> this.listener.revoked(family, reason));
 	}
 
 	/**

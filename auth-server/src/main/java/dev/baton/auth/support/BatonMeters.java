@@ -18,7 +18,9 @@ import org.springframework.stereotype.Component;
  * <li>{@code baton_key_rotations_total}: signing key rotations;
  * <li>{@code baton_sign_in_failures_total{reason}}: failed sign-ins (wrong credentials, disabled account);
  * <li>{@code baton_sign_in_lockouts_total}: sign-ins refused because the username or IP was locked;
- * <li>{@code baton_cleanup_rows_total{kind}}: rows removed or erased by the cleanup job.
+ * <li>{@code baton_cleanup_rows_total{kind}}: rows removed or erased by the cleanup job;
+ * <li>{@code baton_backchannel_logout_attempts_total{outcome}}: back-channel logout delivery attempts by outcome
+ * ({@code delivered}, {@code failed}: retried later, {@code abandoned}: given up).
  * </ul>
  * Never a tag with a user, a client id or a token: tags have a small fixed set of values.
  */
@@ -73,6 +75,13 @@ public final class BatonMeters {
 			counter("baton.cleanup.rows", "Rows removed or erased by the cleanup job, by kind", "rows", "kind", kind)
 				.increment(rows);
 		}
+	}
+
+	public void backchannelLogout(String outcome) {
+		counter("baton.backchannel.logout.attempts",
+				"Back-channel logout token deliveries, by outcome (delivered, failed and retried later, abandoned)",
+				"attempts", "outcome", outcome)
+			.increment();
 	}
 
 	private Counter counter(String name, String description, String baseUnit, String tag, String value) {

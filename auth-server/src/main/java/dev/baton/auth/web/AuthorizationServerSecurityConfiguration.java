@@ -228,6 +228,10 @@ class AuthorizationServerSecurityConfiguration {
 					"azp", "name", "preferred_username", "email"));
 			// RFC 9207 §3: every authorization response carries iss (IssuerAuthorizationResponseHandler).
 			claims.put("authorization_response_iss_parameter_supported", true);
+			// OpenID Connect Back-Channel Logout 1.0 §2.1: logout tokens go to each client's backchannel_logout_uri
+			// and always carry sid (dev.baton.auth.backchannel).
+			claims.put("backchannel_logout_supported", true);
+			claims.put("backchannel_logout_session_supported", true);
 		}
 
 	}

@@ -136,4 +136,42 @@ class TokenFamilyServiceTest {
 		assertThat(this.fixture.family(started.family().id()).resources()).isEqualTo(Set.of(RefreshFixture.API));
 	}
 
+	@Test
+	void everyRevokeMethodWhenItRevokesThenTellsTheListenerOfEachFamilyOnce() {
+		java.util.List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+		TokenFamilyService listening = this.fixture.db.transactional(new TokenFamilyService(
+				this.fixture.familyRepository, this.fixture.tokens, this.fixture.auditLog, this.fixture.clock,
+				(family, reason) -> told.add(family.id() + " " + family.clientId() + " " + family.subject() + " "
+						+ reason)));
+		Started one = this.fixture.start(STRICT);
+		Started web = this.fixture.start(WEB, STRICT);
+		Started kept = this.fixture.start(STRICT);
+		Started last = this.fixture.start(WEB, STRICT);
+
+		listening.revoke(one.family(), RevocationReason.SIGNED_OUT, ORIGIN);
+		listening.revoke(one.family(), RevocationReason.SIGNED_OUT, ORIGIN);
+		listening.revokeAllOfClient(RefreshFixture.USER, WEB, RevocationReason.LOGGED_OUT, ORIGIN);
+		listening.revokeAllOf(RefreshFixture.USER, null, RevocationReason.USER_DISABLED, ORIGIN);
+		listening.revokeEveryFamilyOfClient(WEB, RevocationReason.CLIENT_DELETED, ORIGIN);
+
+		assertThat(told).containsExactlyInAnyOrder(
+				one.family().id() + " " + RefreshFixture.MOBILE + " " + RefreshFixture.USER + " SIGNED_OUT",
+				web.family().id() + " " + WEB + " " + RefreshFixture.USER + " LOGGED_OUT",
+				last.family().id() + " " + WEB + " " + RefreshFixture.USER + " LOGGED_OUT",
+				kept.family().id() + " " + RefreshFixture.MOBILE + " " + RefreshFixture.USER + " USER_DISABLED");
+	}
+
+	@Test
+	void revokeEveryFamilyOfClientWhenLiveThenTellsTheListener() {
+		java.util.List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+		TokenFamilyService listening = this.fixture.db.transactional(new TokenFamilyService(
+				this.fixture.familyRepository, this.fixture.tokens, this.fixture.auditLog, this.fixture.clock,
+				(family, reason) -> told.add(family.id() + " " + reason)));
+		Started web = this.fixture.start(WEB, STRICT);
+
+		listening.revokeEveryFamilyOfClient(WEB, RevocationReason.CLIENT_DELETED, ORIGIN);
+
+		assertThat(told).containsExactly(web.family().id() + " CLIENT_DELETED");
+	}
+
 }

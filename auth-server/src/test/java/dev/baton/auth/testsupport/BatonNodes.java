@@ -33,7 +33,8 @@ public final class BatonNodes implements AutoCloseable {
 	/**
 	 * Starts {@code count} nodes at once.
 	 * @param sources configuration added to each node (test hooks), after the application's own
-	 * @param arguments more {@code --name=value} arguments for every node
+	 * @param arguments more {@code --name=value} arguments for every node (a {@code --baton.keys.encryption-key}
+	 * among them replaces the random one, so nodes started later can open the keys)
 	 */
 	public static BatonNodes start(TestDatabase database, MutableClock clock, int count, List<Class<?>> sources,
 			String... arguments) throws Exception {
@@ -41,7 +42,9 @@ public final class BatonNodes implements AutoCloseable {
 		database.properties().forEach((name, value) -> common.add("--" + name + "=" + value));
 		common.add("--server.port=0");
 		common.add("--server.address=127.0.0.1");
-		common.add("--baton.keys.encryption-key=" + randomKey());
+		if (List.of(arguments).stream().noneMatch((argument) -> argument.startsWith("--baton.keys.encryption-key="))) {
+			common.add("--baton.keys.encryption-key=" + randomKey());
+		}
 		common.addAll(List.of(arguments));
 		List<Class<?>> allSources = new ArrayList<>();
 		allSources.add(BatonAuthServerApplication.class);
@@ -103,7 +106,7 @@ public final class BatonNodes implements AutoCloseable {
 		this.contexts.forEach(ConfigurableApplicationContext::close);
 	}
 
-	private static String randomKey() {
+	public static String randomKey() {
 		byte[] key = new byte[32];
 		new SecureRandom().nextBytes(key);
 		return Base64.getEncoder().encodeToString(key);
