@@ -7,7 +7,8 @@
 #   bench/cluster/run.sh galera    the full scenarios on two members of a three-member Galera cluster
 #   bench/cluster/run.sh galera-baseline   replays and alternating refreshes on Galera without the conflict retry
 #                                  and with wsrep_sync_wait=0: what the galera suite's targets guard against
-# Environment: RACES=100, PARALLEL=10, REFRESHES=10000, LOAD_SECONDS=30, BENCH_SKIP_BUILD=1 (reuse the jars),
+# Environment: RACES=100, PARALLEL=10, REFRESHES=10000, LOAD_SECONDS=30, DB_KILLS=1 (mariadb suite: database kills
+# under load, one after the other), BENCH_SKIP_BUILD=1 (reuse the jars),
 # CLUSTER_KEEP=1 (keep the work directory with every log), NODE_JVM_OPTS, NODE_ARGS (extra Spring arguments of
 # every node, e.g. --baton.database.retry.max-attempts=1 to see the conflicts without the retry).
 # Everything the harness starts is stopped by PID when it ends; the shared server on 3306 is never touched.
@@ -153,7 +154,10 @@ main() {
       scenario replays-grace replays --nodes "$(nodes)" --races "${RACES:-100}" --parallel "${PARALLEL:-10}" --client grace --jdbc "$(jdbc)"
       scenario alternate alternate --nodes "$(nodes)" --chains 10 --refreshes "${REFRESHES:-10000}"
       under_load kill-node "${LOAD_SECONDS:-30}" 10 "node_kill 2" 20 "node_start 2 1; node_wait 2"
-      under_load kill-database "${LOAD_SECONDS:-30}" 8 "db_kill 1" 18 "db_start 1"
+      # DB_KILLS=10: the database killed (SIGKILL) and restarted under commit-heavy load that many times in a row.
+      for kill in $(seq "${DB_KILLS:-1}"); do
+        under_load "kill-database-$kill" "${LOAD_SECONDS:-30}" 8 "db_kill 1" 18 "db_start 1"
+      done
       outage
       ;;
     galera)
