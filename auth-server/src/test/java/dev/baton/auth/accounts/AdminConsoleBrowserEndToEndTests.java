@@ -107,7 +107,7 @@ class AdminConsoleBrowserEndToEndTests extends AccountsHttpTestSupport {
 		console.findElement(By.id("save-client")).click();
 		new WebDriverWait(console, Duration.ofSeconds(15)).until((d) -> !d.getCurrentUrl().endsWith("/admin/clients/new"));
 		assertThat(console.findElements(By.id("problems"))).as(console.getPageSource()).isEmpty();
-		assertThat(console.findElement(By.id("created")).getText()).contains("registered");
+		assertThat(awaitElement(console, By.id("created")).getText()).contains("registered");
 		assertThat(this.jdbc.queryForObject("SELECT require_proof_key FROM client WHERE client_id = ?", Boolean.class,
 				clientId)).isTrue();
 
@@ -147,10 +147,12 @@ class AdminConsoleBrowserEndToEndTests extends AccountsHttpTestSupport {
 		new WebDriverWait(console, Duration.ofSeconds(15)).until((d) -> d.getCurrentUrl().contains("/admin/users"));
 		console.findElement(By.id("query")).sendKeys(username);
 		console.findElement(By.id("search")).click();
-		console.findElement(By.cssSelector("tr[data-username='" + username + "'] a")).click();
+		// Every click below submits a form or follows a link: wait for the next page, not the one still shown.
+		awaitElement(console, By.cssSelector("tr[data-username='" + username + "'] a")).click();
+		awaitElement(console, By.id("disable"));
 		assertThat(console.findElements(By.cssSelector("tr.session"))).hasSize(1);
 		console.findElement(By.id("disable")).click();
-		assertThat(console.findElement(By.id("disabled")).getText()).contains("disabled");
+		assertThat(awaitElement(console, By.id("disabled")).getText()).contains("disabled");
 		assertThat(console.findElement(By.id("state")).getText()).contains("disabled");
 		assertThat(console.findElements(By.cssSelector("tr.session"))).isEmpty();
 
@@ -180,6 +182,11 @@ class AdminConsoleBrowserEndToEndTests extends AccountsHttpTestSupport {
 		driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
 		this.drivers.add(driver);
 		return driver;
+	}
+
+	private static WebElement awaitElement(WebDriver driver, By locator) {
+		return new WebDriverWait(driver, Duration.ofSeconds(15))
+			.until((d) -> d.findElements(locator).stream().findFirst().orElse(null));
 	}
 
 }
