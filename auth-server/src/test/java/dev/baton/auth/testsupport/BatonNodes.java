@@ -57,17 +57,9 @@ public final class BatonNodes implements AutoCloseable {
 			for (int i = 0; i < count; i++) {
 				futures.add(executor.submit(() -> {
 					together.await();
-					SpringApplicationBuilder builder = new SpringApplicationBuilder(allSources.toArray(Class<?>[]::new))
-						.initializers((context) -> context.getBeanFactory().registerSingleton("clock", clock));
-					// Logging is one per JVM: applications initializing it at the same instant reset each other's
-					// logger context ("Unable to find Spring Environment in logger context"). The nodes keep the
-					// logging the test JVM already has.
-					SpringApplication application = builder.application();
-					application.setListeners(application.getListeners()
-						.stream()
-						.filter((listener) -> !(listener instanceof LoggingApplicationListener))
-						.toList());
-					return builder.run(common.toArray(String[]::new));
+					return keepingJvmLogging(new SpringApplicationBuilder(allSources.toArray(Class<?>[]::new))
+						.initializers((context) -> context.getBeanFactory().registerSingleton("clock", clock)))
+						.run(common.toArray(String[]::new));
 				}));
 			}
 			for (Future<ConfigurableApplicationContext> future : futures) {
@@ -82,6 +74,20 @@ public final class BatonNodes implements AutoCloseable {
 		finally {
 			executor.shutdownNow();
 		}
+	}
+
+	/**
+	 * Logging is one per JVM: applications initializing it at the same instant reset each other's logger context
+	 * ("Unable to find Spring Environment in logger context"). A node started this way keeps the logging the test
+	 * JVM already has.
+	 */
+	public static SpringApplicationBuilder keepingJvmLogging(SpringApplicationBuilder builder) {
+		SpringApplication application = builder.application();
+		application.setListeners(application.getListeners()
+			.stream()
+			.filter((listener) -> !(listener instanceof LoggingApplicationListener))
+			.toList());
+		return builder;
 	}
 
 	public int size() {

@@ -8,11 +8,10 @@ import java.util.List;
 
 import dev.baton.auth.BatonAuthServerApplication;
 import dev.baton.auth.testsupport.BatonHttpClient;
+import dev.baton.auth.testsupport.BatonNodes;
 import dev.baton.auth.testsupport.TestDatabase;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Starts whole servers on a test database with a clients file, as separate nodes would. */
@@ -38,15 +37,8 @@ final class ClientsFileStarts {
 		arguments.add("--baton.clients.file=" + clientsFile);
 		arguments.add("--FILES_WEB_SECRET=" + WEB_SECRET);
 		arguments.addAll(List.of(extra));
-		SpringApplicationBuilder builder = new SpringApplicationBuilder(BatonAuthServerApplication.class);
-		// Logging is one per JVM: nodes starting at the same instant would reset each other's logger context. The
-		// nodes keep the logging the test JVM already has.
-		SpringApplication application = builder.application();
-		application.setListeners(application.getListeners()
-			.stream()
-			.filter((listener) -> !(listener instanceof LoggingApplicationListener))
-			.toList());
-		return builder.run(arguments.toArray(String[]::new));
+		return BatonNodes.keepingJvmLogging(new SpringApplicationBuilder(BatonAuthServerApplication.class))
+			.run(arguments.toArray(String[]::new));
 	}
 
 	static BatonHttpClient client(ConfigurableApplicationContext context) {
