@@ -150,7 +150,8 @@ class UnconfirmedRotationRecoveryTest {
 
 		this.fixture.deliveries.flush();
 
-		assertThat(this.fixture.deliveries.isPending(dev.baton.auth.crypto.TokenHash.of(started.token()))).isFalse();
+		// confirmed in the database, and still known here for a while (a replay that read the row just before)
+		assertThat(this.fixture.deliveries.isPending(dev.baton.auth.crypto.TokenHash.of(started.token()))).isTrue();
 		assertThat(this.fixture.token(started.token()).successorCiphertext()).as("strict: erased once delivered")
 			.isNull();
 		assertThat(rotate(started.token(), STRICT)).isInstanceOf(ReuseDetected.class);
