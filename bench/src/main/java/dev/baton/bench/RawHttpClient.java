@@ -126,6 +126,9 @@ final class RawHttpClient implements AutoCloseable {
 		ByteArrayOutputStream body = new ByteArrayOutputStream(1024);
 		while (true) {
 			String sizeLine = readLine();
+			if (sizeLine == null) {
+				throw new IOException("Connection closed inside a chunked body");
+			}
 			int semicolon = sizeLine.indexOf(';');
 			int size = Integer.parseInt((semicolon >= 0) ? sizeLine.substring(0, semicolon) : sizeLine.trim(), 16);
 			if (size == 0) {
