@@ -99,7 +99,7 @@ class AccountsBrowserEndToEndTests extends AccountsHttpTestSupport {
 		laptop.findElement(By.id("password")).sendKeys(PASSWORD);
 		laptop.findElement(By.id("confirmPassword")).sendKeys(PASSWORD);
 		laptop.findElement(By.id("create-account")).click();
-		assertThat(laptop.findElement(By.id("registered")).getText()).contains("Your account is ready");
+		assertThat(awaitElement(laptop, By.id("registered")).getText()).contains("Your account is ready");
 		String code1 = signInAndReadCode(laptop, username);
 		String tokens1 = tokenClient.redeemPublic("demo-mobile", code1, verifier1, this.receiver.redirectUri());
 		String family1 = familyOf(field(tokens1, "access_token"));
@@ -129,7 +129,8 @@ class AccountsBrowserEndToEndTests extends AccountsHttpTestSupport {
 
 		// Sign the first device out from the page.
 		laptop.findElement(By.cssSelector("tr[data-session-id='" + family1 + "'] button.sign-out")).click();
-		assertThat(laptop.findElement(By.id("signed-out")).getText()).contains("signed out");
+		// the click submits a form: wait for the page it leads to, not the one still shown
+		assertThat(awaitElement(laptop, By.id("signed-out")).getText()).contains("signed out");
 		assertThat(laptop.findElements(By.cssSelector("tr[data-session-id='" + family1 + "']"))).isEmpty();
 		assertThat(laptop.findElements(By.cssSelector("tr[data-session-id='" + family2 + "']"))).hasSize(1);
 
@@ -200,6 +201,11 @@ class AccountsBrowserEndToEndTests extends AccountsHttpTestSupport {
 			Files.createDirectories(docsImage.getParent());
 			Files.copy(screenshot.toPath(), docsImage, StandardCopyOption.REPLACE_EXISTING);
 		}
+	}
+
+	private static org.openqa.selenium.WebElement awaitElement(WebDriver driver, By locator) {
+		return new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(15))
+			.until((d) -> d.findElements(locator).stream().findFirst().orElse(null));
 	}
 
 }
