@@ -64,13 +64,16 @@ public class PasswordChangeService {
 			return new PasswordChangeOutcome.Rejected(Map.of("currentPassword", "is not correct"));
 		}
 		String username = account.get().username();
-		ThrottleKey accountKey = ThrottleKey.account(username);
-		if (this.throttle.lockedUntil(accountKey).isPresent()) {
+		// Counted per username and source, like a sign-in from that place (docs/SECURITY.md): the username's
+		// ceiling, which guesses from anywhere can raise, must not lock the signed-in owner out of a password
+		// change (issue 13 item 2).
+		ThrottleKey sourceKey = ThrottleKey.accountFromIp(username, String.valueOf(origin.ip()));
+		if (this.throttle.lockedUntil(sourceKey).isPresent()) {
 			return new PasswordChangeOutcome.Rejected(
 					Map.of("currentPassword", "too many wrong attempts; wait a few minutes and try again"));
 		}
 		if (currentPassword == null || !this.passwordEncoder.matches(currentPassword, account.get().passwordHash())) {
-			this.throttle.recordFailure(accountKey);
+			this.throttle.recordFailure(sourceKey);
 			return new PasswordChangeOutcome.Rejected(Map.of("currentPassword", "is not correct"));
 		}
 		Map<String, String> errors = new LinkedHashMap<>();

@@ -75,4 +75,25 @@ class PasswordChangeHttpTests extends AccountsHttpTestSupport {
 		assertThat(auditCount("PASSWORD_CHANGED", username)).isZero();
 	}
 
+	/**
+	 * Issue 13 item 2: guesses from many addresses lock the username for unknown browsers, but the owner, already
+	 * signed in, still changes the password.
+	 */
+	@Test
+	void changePasswordWhenUsernameLockedByGuessesFromElsewhereThenOwnerStillChangesIt() {
+		String username = registerUser("lockedowner");
+		AccountsTestBrowser here = newBrowser();
+		here.authorize("demo-web", "demo-web-secret", "openid offline_access", username, PASSWORD);
+		for (int i = 0; i < 21; i++) {
+			newBrowser().signIn(username, "guess " + i);
+		}
+		assertThat(AccountsTestBrowser.location(newBrowser().signIn(username, PASSWORD))).endsWith("/login?locked");
+
+		HttpResponse<String> changed = here.submit("/account/password", "/account/password",
+				Map.of("currentPassword", PASSWORD, "newPassword", NEW_PASSWORD, "confirmPassword", NEW_PASSWORD));
+
+		assertThat(AccountsTestBrowser.location(changed)).endsWith("/account?passwordChanged");
+		assertThat(auditCount("PASSWORD_CHANGED", username)).isEqualTo(1);
+	}
+
 }

@@ -27,7 +27,6 @@ public final class TestSignInThrottles {
 				new KnownBrowsers(new JdbcKnownBrowserRepository(jdbc), DEFAULTS, Clock.systemUTC()));
 	}
 
-	/** The throttle with the default properties on {@code jdbc}. */
 	/** Creates an account row for each username and the lookup the sign-in provider names them with. */
 	public static dev.baton.auth.user.SignedInAccounts accounts(JdbcTemplate jdbc, String... usernames) {
 		for (String username : usernames) {
@@ -38,6 +37,7 @@ public final class TestSignInThrottles {
 		return new dev.baton.auth.user.SignedInAccounts(new dev.baton.auth.user.JdbcUserAccountRepository(jdbc));
 	}
 
+	/** The throttle with the default properties on {@code jdbc}. */
 	public static SignInThrottle throttle(JdbcTemplate jdbc, Clock clock) {
 		return new SignInThrottle(new JdbcSignInThrottleRepository(jdbc), DEFAULTS, clock);
 	}

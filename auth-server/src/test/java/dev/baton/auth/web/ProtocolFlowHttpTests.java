@@ -389,7 +389,7 @@ class ProtocolFlowHttpTests extends BatonServerTest {
 		assertThat(other.json()).isEqualTo(Map.of("active", false));
 		assertThat(resourceServer.json()).containsEntry("active", true)
 			.containsEntry("client_id", "demo-web")
-			.containsKey("sub")
+			.containsEntry("username", "alice")
 			.doesNotContainEntry("sub", "alice");
 	}
 
