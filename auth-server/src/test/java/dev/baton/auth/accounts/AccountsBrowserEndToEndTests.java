@@ -7,11 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -20,11 +18,9 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import static dev.baton.auth.accounts.HeadlessChromium.awaitElement;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -41,28 +37,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("browser")
 class AccountsBrowserEndToEndTests extends AccountsHttpTestSupport {
 
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
-	private final List<WebDriver> drivers = new ArrayList<>();
-
-	private final List<Path> profiles = new ArrayList<>();
+	private final HeadlessChromium browsers = new HeadlessChromium();
 
 	private CallbackReceiver receiver;
 
 	@BeforeAll
 	static void requireChromium() {
-		boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-		if (!present) {
-			String message = "Chromium or chromedriver is missing (/usr/bin/chromium, /usr/bin/chromedriver): "
-					+ "install them with `apt-get install chromium chromium-driver` (.ci/ensure-chromium)";
-			if (Boolean.parseBoolean(System.getenv("BATON_REQUIRE_BROWSER"))) {
-				throw new IllegalStateException(message + "; BATON_REQUIRE_BROWSER=true");
-			}
-			System.out.println("SKIPPED browser end-to-end test: " + message);
-			Assumptions.abort(message);
-		}
+		HeadlessChromium.require("browser end-to-end test");
 	}
 
 	@AfterEach
@@ -70,14 +51,7 @@ class AccountsBrowserEndToEndTests extends AccountsHttpTestSupport {
 		if (this.receiver != null) {
 			this.receiver.close();
 		}
-		for (WebDriver driver : this.drivers) {
-			driver.quit();
-		}
-		for (Path profile : this.profiles) {
-			try (var files = Files.walk(profile)) {
-				files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-			}
-		}
+		this.browsers.close();
 	}
 
 	@Test
@@ -88,7 +62,7 @@ class AccountsBrowserEndToEndTests extends AccountsHttpTestSupport {
 		this.receiver = CallbackReceiver.start();
 
 		// Device 1: the app sends the browser to Baton; the person has no account yet and registers.
-		WebDriver laptop = startBrowser();
+		WebDriver laptop = this.browsers.start();
 		String verifier1 = AccountsTestBrowser.randomValue();
 		laptop.get(base + authorizeUrl(verifier1));
 		assertThat(laptop.getCurrentUrl()).endsWith("/login");
@@ -114,7 +88,7 @@ class AccountsBrowserEndToEndTests extends AccountsHttpTestSupport {
 			.doesNotContain("Java HTTP client");
 
 		// Device 2: another browser profile signs in to the same app.
-		WebDriver phone = startBrowser();
+		WebDriver phone = this.browsers.start();
 		String verifier2 = AccountsTestBrowser.randomValue();
 		phone.get(base + authorizeUrl(verifier2));
 		String code2 = signInAndReadCode(phone, username);
@@ -155,29 +129,10 @@ class AccountsBrowserEndToEndTests extends AccountsHttpTestSupport {
 	 * receiver serves: the code is what it received.
 	 */
 	private String signInAndReadCode(WebDriver driver, String username) {
-		driver.findElement(By.id("username")).sendKeys(username);
-		driver.findElement(By.id("password")).sendKeys(PASSWORD);
-		driver.findElement(By.id("sign-in")).click();
+		HeadlessChromium.signIn(driver, username, PASSWORD);
 		new WebDriverWait(driver, Duration.ofSeconds(15))
 			.until((d) -> d.getCurrentUrl().startsWith(this.receiver.redirectUri()));
 		return AccountsTestBrowser.codeFrom(this.receiver.lastQuery());
-	}
-
-	private WebDriver startBrowser() throws IOException {
-		System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-		Path profile = Files.createTempDirectory("baton-chromium-");
-		this.profiles.add(profile);
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM.toFile());
-		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-				"--disable-dev-shm-usage", "--window-size=1200,800", "--user-data-dir=" + profile);
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-			.usingAnyFreePort()
-			.build();
-		ChromeDriver driver = new ChromeDriver(service, options);
-		driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-		this.drivers.add(driver);
-		return driver;
 	}
 
 	/**
@@ -201,11 +156,6 @@ class AccountsBrowserEndToEndTests extends AccountsHttpTestSupport {
 			Files.createDirectories(docsImage.getParent());
 			Files.copy(screenshot.toPath(), docsImage, StandardCopyOption.REPLACE_EXISTING);
 		}
-	}
-
-	private static org.openqa.selenium.WebElement awaitElement(WebDriver driver, By locator) {
-		return new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(15))
-			.until((d) -> d.findElements(locator).stream().findFirst().orElse(null));
 	}
 
 }

@@ -1,32 +1,24 @@
 package dev.baton.auth.accounts;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import static dev.baton.auth.accounts.HeadlessChromium.awaitElement;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -42,28 +34,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("browser")
 class AdminConsoleBrowserEndToEndTests extends AccountsHttpTestSupport {
 
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
-	private final List<WebDriver> drivers = new ArrayList<>();
-
-	private final List<Path> profiles = new ArrayList<>();
+	private final HeadlessChromium browsers = new HeadlessChromium();
 
 	private CallbackReceiver receiver;
 
 	@BeforeAll
 	static void requireChromium() {
-		boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-		if (!present) {
-			String message = "Chromium or chromedriver is missing (/usr/bin/chromium, /usr/bin/chromedriver): "
-					+ "install them with `apt-get install chromium chromium-driver` (.ci/ensure-chromium)";
-			if (Boolean.parseBoolean(System.getenv("BATON_REQUIRE_BROWSER"))) {
-				throw new IllegalStateException(message + "; BATON_REQUIRE_BROWSER=true");
-			}
-			System.out.println("SKIPPED admin console browser test: " + message);
-			Assumptions.abort(message);
-		}
+		HeadlessChromium.require("admin console browser test");
 	}
 
 	@AfterEach
@@ -71,14 +48,7 @@ class AdminConsoleBrowserEndToEndTests extends AccountsHttpTestSupport {
 		if (this.receiver != null) {
 			this.receiver.close();
 		}
-		for (WebDriver driver : this.drivers) {
-			driver.quit();
-		}
-		for (Path profile : this.profiles) {
-			try (var files = Files.walk(profile)) {
-				files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-			}
-		}
+		this.browsers.close();
 	}
 
 	@Test
@@ -88,10 +58,10 @@ class AdminConsoleBrowserEndToEndTests extends AccountsHttpTestSupport {
 		String clientId = "console-spa-" + UUID.randomUUID().toString().substring(0, 8);
 		String base = "http://localhost:" + this.port;
 
-		WebDriver console = startBrowser();
+		WebDriver console = this.browsers.start();
 		console.get(base + "/admin/clients/new");
 		assertThat(console.getCurrentUrl()).endsWith("/login");
-		signIn(console, AdminConsoleHttpTests.ADMIN, AdminConsoleHttpTests.ADMIN_PASSWORD);
+		HeadlessChromium.signIn(console, AdminConsoleHttpTests.ADMIN, AdminConsoleHttpTests.ADMIN_PASSWORD);
 		new WebDriverWait(console, Duration.ofSeconds(15)).until((d) -> d.getCurrentUrl().contains("/admin/clients/new"));
 		console.findElement(By.id("client_id")).sendKeys(clientId);
 		console.findElement(By.id("client_name")).sendKeys("Console SPA");
@@ -111,14 +81,14 @@ class AdminConsoleBrowserEndToEndTests extends AccountsHttpTestSupport {
 		assertThat(this.jdbc.queryForObject("SELECT require_proof_key FROM client WHERE client_id = ?", Boolean.class,
 				clientId)).isTrue();
 
-		WebDriver alice = startBrowser();
+		WebDriver alice = this.browsers.start();
 		String verifier = AccountsTestBrowser.randomValue();
 		alice.get(base + "/oauth2/authorize?response_type=code&client_id=" + clientId + "&redirect_uri="
 				+ AccountsTestBrowser.url(redirectUri) + "&scope=" + AccountsTestBrowser.url("openid offline_access")
 				+ "&state=" + AccountsTestBrowser.randomValue() + "&code_challenge="
 				+ AccountsTestBrowser.challenge(verifier) + "&code_challenge_method=S256");
 		assertThat(alice.getCurrentUrl()).endsWith("/login");
-		signIn(alice, "alice", "alice-demo-password");
+		HeadlessChromium.signIn(alice, "alice", "alice-demo-password");
 		new WebDriverWait(alice, Duration.ofSeconds(15)).until((d) -> d.getCurrentUrl().startsWith(redirectUri));
 		assertThat(alice.getPageSource()).contains("You may close this window");
 		String code = AccountsTestBrowser.codeFrom(this.receiver.lastQuery());
@@ -141,9 +111,9 @@ class AdminConsoleBrowserEndToEndTests extends AccountsHttpTestSupport {
 		String tokens = device.authorize(ACCOUNT_APP, APP_SECRET, "openid offline_access", username, PASSWORD);
 		String base = "http://localhost:" + this.port;
 
-		WebDriver console = startBrowser();
+		WebDriver console = this.browsers.start();
 		console.get(base + "/admin/users");
-		signIn(console, AdminConsoleHttpTests.ADMIN, AdminConsoleHttpTests.ADMIN_PASSWORD);
+		HeadlessChromium.signIn(console, AdminConsoleHttpTests.ADMIN, AdminConsoleHttpTests.ADMIN_PASSWORD);
 		new WebDriverWait(console, Duration.ofSeconds(15)).until((d) -> d.getCurrentUrl().contains("/admin/users"));
 		console.findElement(By.id("query")).sendKeys(username);
 		console.findElement(By.id("search")).click();
@@ -159,34 +129,6 @@ class AdminConsoleBrowserEndToEndTests extends AccountsHttpTestSupport {
 		HttpResponse<String> refused = device.refresh(ACCOUNT_APP, APP_SECRET, field(tokens, "refresh_token"));
 		assertThat(refused.statusCode()).isEqualTo(400);
 		assertThat(refused.body()).contains("invalid_grant");
-	}
-
-	private static void signIn(WebDriver driver, String username, String password) {
-		driver.findElement(By.id("username")).sendKeys(username);
-		driver.findElement(By.id("password")).sendKeys(password);
-		driver.findElement(By.id("sign-in")).click();
-	}
-
-	private WebDriver startBrowser() throws IOException {
-		System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-		Path profile = Files.createTempDirectory("baton-chromium-");
-		this.profiles.add(profile);
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM.toFile());
-		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-				"--disable-dev-shm-usage", "--window-size=1200,900", "--user-data-dir=" + profile);
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-			.usingAnyFreePort()
-			.build();
-		ChromeDriver driver = new ChromeDriver(service, options);
-		driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-		this.drivers.add(driver);
-		return driver;
-	}
-
-	private static WebElement awaitElement(WebDriver driver, By locator) {
-		return new WebDriverWait(driver, Duration.ofSeconds(15))
-			.until((d) -> d.findElements(locator).stream().findFirst().orElse(null));
 	}
 
 }
