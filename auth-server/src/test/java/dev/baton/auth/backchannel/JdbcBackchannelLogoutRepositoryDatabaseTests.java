@@ -2,17 +2,12 @@ package dev.baton.auth.backchannel;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.baton.auth.testsupport.AtOnce;
 import dev.baton.auth.testsupport.MariaDbCondition;
 import dev.baton.auth.testsupport.TestDatabase;
 import org.flywaydb.core.Flyway;
@@ -66,26 +61,10 @@ class JdbcBackchannelLogoutRepositoryDatabaseTests {
 	@Test
 	void claimWhenManyNodesAtOnceThenExactlyOneGetsTheDelivery() throws Exception {
 		String id = insertDue();
-		int nodes = 8;
-		ExecutorService executor = Executors.newFixedThreadPool(nodes);
-		try {
-			CyclicBarrier together = new CyclicBarrier(nodes);
-			List<Future<Optional<PendingLogout>>> claims = new ArrayList<>();
-			for (int i = 0; i < nodes; i++) {
-				claims.add(executor.submit(() -> {
-					together.await();
-					return this.outbox.claim(id, UUID.randomUUID().toString(), NOW, NOW.plus(LEASE));
-				}));
-			}
-			int won = 0;
-			for (Future<Optional<PendingLogout>> claim : claims) {
-				won += claim.get(1, TimeUnit.MINUTES).isPresent() ? 1 : 0;
-			}
-			assertThat(won).isEqualTo(1);
-		}
-		finally {
-			executor.shutdownNow();
-		}
+		List<Optional<PendingLogout>> claims = AtOnce.run(8,
+				() -> this.outbox.claim(id, UUID.randomUUID().toString(), NOW, NOW.plus(LEASE)));
+
+		assertThat(claims).filteredOn(Optional::isPresent).hasSize(1);
 	}
 
 	@Test

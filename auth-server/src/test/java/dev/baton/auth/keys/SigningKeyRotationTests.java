@@ -6,14 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import dev.baton.auth.support.MutableClock;
 import dev.baton.auth.audit.AuditEvent;
 import dev.baton.auth.audit.AuditEventRepository;
 import dev.baton.auth.audit.AuditEventType;
 import dev.baton.auth.audit.AuditLog;
 import dev.baton.auth.client.Client;
 import dev.baton.auth.client.ClientRepository;
+import dev.baton.auth.support.MutableClock;
 import dev.baton.auth.support.RequestOrigin;
+import dev.baton.auth.testsupport.AtOnce;
 import dev.baton.auth.token.TokenProperties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -163,24 +164,7 @@ class SigningKeyRotationTests {
 	void rotateWhenTwentyAdminsRotateAtOnceThenExactlyOneRotationAndTheOthersPendingOrSuperseded()
 			throws Exception {
 		SigningKeyRotation rotation = rotation(Duration.ofDays(30));
-		java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newFixedThreadPool(20);
-		List<KeyRotationOutcome> outcomes = new ArrayList<>();
-		try {
-			java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(20);
-			List<java.util.concurrent.Future<KeyRotationOutcome>> futures = new ArrayList<>();
-			for (int i = 0; i < 20; i++) {
-				futures.add(executor.submit(() -> {
-					start.await();
-					return rotation.rotate("demo-admin", RequestOrigin.UNKNOWN);
-				}));
-			}
-			for (java.util.concurrent.Future<KeyRotationOutcome> future : futures) {
-				outcomes.add(future.get(60, java.util.concurrent.TimeUnit.SECONDS));
-			}
-		}
-		finally {
-			executor.shutdownNow();
-		}
+		List<KeyRotationOutcome> outcomes = AtOnce.run(20, () -> rotation.rotate("demo-admin", RequestOrigin.UNKNOWN));
 
 		assertThat(outcomes).filteredOn(KeyRotationOutcome.Rotated.class::isInstance).hasSize(1);
 		assertThat(outcomes).filteredOn((outcome) -> !(outcome instanceof KeyRotationOutcome.Rotated))

@@ -6,6 +6,7 @@ import java.util.List;
 import com.nimbusds.jose.jwk.KeyUse;
 import dev.baton.auth.support.InMemoryDatabase;
 import dev.baton.auth.support.MutableClock;
+import dev.baton.auth.testsupport.AtOnce;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,24 +53,10 @@ class SigningKeySetTest {
 		for (int i = 0; i < nodes; i++) {
 			keySets.add(node(SigningAlgorithm.ES256, this.kek));
 		}
-		java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newFixedThreadPool(nodes);
-		try {
-			java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(nodes);
-			List<java.util.concurrent.Future<?>> started = new java.util.ArrayList<>();
-			for (SigningKeySet keySet : keySets) {
-				started.add(executor.submit(() -> {
-					start.await();
-					keySet.ensureSigningKey();
-					return null;
-				}));
-			}
-			for (java.util.concurrent.Future<?> future : started) {
-				future.get(60, java.util.concurrent.TimeUnit.SECONDS);
-			}
-		}
-		finally {
-			executor.shutdownNow();
-		}
+		AtOnce.run(keySets.stream().map((keySet) -> (java.util.concurrent.Callable<Object>) () -> {
+			keySet.ensureSigningKey();
+			return null;
+		}).toList());
 
 		assertThat(this.db.jdbc().queryForObject("SELECT COUNT(*) FROM signing_key", Integer.class)).isOne();
 		String kid = this.db.jdbc().queryForObject("SELECT kid FROM signing_key", String.class);

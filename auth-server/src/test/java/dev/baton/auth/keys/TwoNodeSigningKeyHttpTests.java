@@ -8,12 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
+import dev.baton.auth.testsupport.AtOnce;
 import dev.baton.auth.testsupport.BatonHttpClient;
 import dev.baton.auth.testsupport.BatonNodes;
 import dev.baton.auth.testsupport.HttpResult;
@@ -112,7 +108,7 @@ class TwoNodeSigningKeyHttpTests {
 				.build()));
 		}
 
-		List<HttpResult> responses = atOnce(requests);
+		List<HttpResult> responses = AtOnce.run(requests);
 
 		assertThat(responses).filteredOn((response) -> response.status() == 201).as("%s", responses).hasSize(1);
 		assertThat(responses).filteredOn((response) -> response.status() != 201).hasSize(19).allSatisfy((response) -> {
@@ -164,8 +160,8 @@ class TwoNodeSigningKeyHttpTests {
 			rotationChecks.add(() -> runner.run(job).isPresent());
 		}
 
-		assertThat(atOnce(cleanups)).containsExactlyInAnyOrder(true, false);
-		assertThat(atOnce(rotationChecks)).containsExactlyInAnyOrder(true, false);
+		assertThat(AtOnce.run(cleanups)).containsExactlyInAnyOrder(true, false);
+		assertThat(AtOnce.run(rotationChecks)).containsExactlyInAnyOrder(true, false);
 		assertThat(this.jdbc.queryForList("SELECT name FROM job_lock ORDER BY name", String.class))
 			.containsExactly(SigningKeyRotationJob.LOCK_NAME, "token-cleanup");
 	}
@@ -177,7 +173,7 @@ class TwoNodeSigningKeyHttpTests {
 			SigningKeyRotation rotation = this.nodes.bean(node, SigningKeyRotation.class);
 			checks.add(rotation::rotateIfDue);
 		}
-		return (int) atOnce(checks).stream()
+		return (int) AtOnce.run(checks).stream()
 			.filter((outcome) -> outcome.filter(KeyRotationOutcome.Rotated.class::isInstance).isPresent())
 			.count();
 	}
@@ -193,28 +189,6 @@ class TwoNodeSigningKeyHttpTests {
 		assertThat(early).isEmpty();
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM signing_key WHERE retires_at IS NULL",
 				Integer.class)).as("one newest key").isOne();
-	}
-
-	private static <T> List<T> atOnce(List<Callable<T>> tasks) throws Exception {
-		ExecutorService executor = Executors.newFixedThreadPool(tasks.size());
-		try {
-			CyclicBarrier start = new CyclicBarrier(tasks.size());
-			List<Future<T>> futures = new ArrayList<>();
-			for (Callable<T> task : tasks) {
-				futures.add(executor.submit(() -> {
-					start.await();
-					return task.call();
-				}));
-			}
-			List<T> results = new ArrayList<>();
-			for (Future<T> future : futures) {
-				results.add(future.get(2, TimeUnit.MINUTES));
-			}
-			return results;
-		}
-		finally {
-			executor.shutdownNow();
-		}
 	}
 
 }

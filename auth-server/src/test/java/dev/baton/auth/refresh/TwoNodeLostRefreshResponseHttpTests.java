@@ -4,12 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
+import dev.baton.auth.testsupport.AtOnce;
 import dev.baton.auth.testsupport.BatonHttpClient;
 import dev.baton.auth.testsupport.BatonNodes;
 import dev.baton.auth.testsupport.DatabaseState;
@@ -159,7 +155,7 @@ class TwoNodeLostRefreshResponseHttpTests {
 			replays.add(() -> node.refresh(TestClient.WEB, tokens.refreshToken()));
 		}
 
-		List<HttpResult> responses = atOnce(replays);
+		List<HttpResult> responses = AtOnce.run(replays);
 
 		assertThat(responses).filteredOn((response) -> response.status() == 200).as("%s", responses).hasSize(1);
 		assertThat(responses).filteredOn((response) -> response.status() != 200)
@@ -191,28 +187,6 @@ class TwoNodeLostRefreshResponseHttpTests {
 		HttpResult replay = this.nodeA.refresh(TestClient.WEB, tokens.refreshToken());
 		assertThat(replay.status()).isEqualTo(400);
 		assertThat(this.database.revokedReason(familyId)).isEqualTo("REUSE_DETECTED");
-	}
-
-	private static <T> List<T> atOnce(List<Callable<T>> tasks) throws Exception {
-		ExecutorService executor = Executors.newFixedThreadPool(tasks.size());
-		try {
-			CyclicBarrier start = new CyclicBarrier(tasks.size());
-			List<Future<T>> futures = new ArrayList<>();
-			for (Callable<T> task : tasks) {
-				futures.add(executor.submit(() -> {
-					start.await();
-					return task.call();
-				}));
-			}
-			List<T> results = new ArrayList<>();
-			for (Future<T> future : futures) {
-				results.add(future.get(1, TimeUnit.MINUTES));
-			}
-			return results;
-		}
-		finally {
-			executor.shutdownNow();
-		}
 	}
 
 }

@@ -3,11 +3,6 @@ package dev.baton.auth.scheduling;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -16,6 +11,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.baton.auth.scheduling.JobLock.Lease;
 import dev.baton.auth.support.MutableClock;
+import dev.baton.auth.testsupport.AtOnce;
 import dev.baton.auth.testsupport.MariaDbCondition;
 import dev.baton.auth.testsupport.TestDatabase;
 import org.flywaydb.core.Flyway;
@@ -109,26 +105,12 @@ class JdbcJobLockDatabaseTests {
 	}
 
 	private List<Lease> winnersOfRace(int nodes) throws Exception {
-		ExecutorService executor = Executors.newFixedThreadPool(nodes);
-		try {
-			CyclicBarrier start = new CyclicBarrier(nodes);
-			List<Future<java.util.Optional<Lease>>> results = new ArrayList<>();
-			for (int i = 0; i < nodes; i++) {
-				JdbcJobLock node = new JdbcJobLock(this.jdbc, this.clock);
-				results.add(executor.submit(() -> {
-					start.await();
-					return node.tryAcquire("race", LEASE);
-				}));
-			}
-			List<Lease> winners = new ArrayList<>();
-			for (Future<java.util.Optional<Lease>> result : results) {
-				result.get(30, TimeUnit.SECONDS).ifPresent(winners::add);
-			}
-			return winners;
+		List<java.util.concurrent.Callable<java.util.Optional<Lease>>> attempts = new ArrayList<>();
+		for (int i = 0; i < nodes; i++) {
+			JdbcJobLock node = new JdbcJobLock(this.jdbc, this.clock);
+			attempts.add(() -> node.tryAcquire("race", LEASE));
 		}
-		finally {
-			executor.shutdown();
-		}
+		return AtOnce.run(attempts).stream().flatMap(java.util.Optional::stream).toList();
 	}
 
 	private static Logger root() {
