@@ -20,18 +20,12 @@ public interface ClientRepository {
 	List<Client> findAll();
 
 	/** One page of clients ordered by {@code client_id}. */
-	default List<Client> findPage(int page, int size) {
-		return findAll().stream().skip((long) page * size).limit(size).toList();
-	}
+	List<Client> findPage(int page, int size);
 
-	default long count() {
-		return findAll().size();
-	}
+	long count();
 
 	/** How many clients are registered with the scope, e.g. whether an admin client exists. */
-	default long countWithScope(String scope) {
-		return findAll().stream().filter((client) -> client.scopes().contains(scope)).count();
-	}
+	long countWithScope(String scope);
 
 	/**
 	 * Replaces every stored value of the client with {@code client}'s (the {@code client_id}, internal id and
@@ -39,13 +33,9 @@ public interface ClientRepository {
 	 * then goes up by one.
 	 * @return whether the row was updated (false: deleted or changed meanwhile)
 	 */
-	default boolean update(Client client, Instant now) {
-		throw new UnsupportedOperationException("This client repository is read-only");
-	}
+	boolean update(Client client, Instant now);
 
 	/** @return whether a client was deleted; its codes and token families go with it (foreign keys cascade) */
-	default boolean delete(String clientId) {
-		throw new UnsupportedOperationException("This client repository is read-only");
-	}
+	boolean delete(String clientId);
 
 }

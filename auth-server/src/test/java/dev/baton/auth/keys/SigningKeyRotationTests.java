@@ -12,10 +12,13 @@ import dev.baton.auth.audit.AuditEventType;
 import dev.baton.auth.audit.AuditLog;
 import dev.baton.auth.client.Client;
 import dev.baton.auth.client.ClientRepository;
+import dev.baton.auth.client.JdbcClientRepository;
+import dev.baton.auth.support.InMemoryDatabase;
 import dev.baton.auth.support.MutableClock;
 import dev.baton.auth.support.RequestOrigin;
 import dev.baton.auth.testsupport.AtOnce;
 import dev.baton.auth.token.TokenProperties;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +42,9 @@ class SigningKeyRotationTests {
 
 	private final InMemorySigningKeyRepository repository = new InMemorySigningKeyRepository();
 
-	private final List<Client> clients = new ArrayList<>();
+	private final InMemoryDatabase db = InMemoryDatabase.migrated();
+
+	private final ClientRepository clients = new JdbcClientRepository(this.db.jdbc());
 
 	private final List<AuditEvent> auditEvents = new ArrayList<>();
 
@@ -50,6 +55,11 @@ class SigningKeyRotationTests {
 		this.keySet = new SigningKeySet(this.repository,
 				new SigningKeyProperties(SigningAlgorithm.ES256, null, null, Duration.ofMinutes(1)), this.clock);
 		this.keySet.ensureSigningKey();
+	}
+
+	@AfterEach
+	void shutdown() {
+		this.db.shutdown();
 	}
 
 	@Test
@@ -94,7 +104,7 @@ class SigningKeyRotationTests {
 
 	@Test
 	void rotateWhenAClientOverridesAccessTokenLifetimeBeyondTheDefaultsThenPreviousStaysPublishedForIt() {
-		this.clients.add(Client.withClientId("slow-batch").accessTokenTtl(Duration.ofHours(2)).createdAt(START).build());
+		this.clients.insert(Client.withClientId("slow-batch").accessTokenTtl(Duration.ofHours(2)).createdAt(START).build());
 
 		KeyRotationOutcome.Rotated rotated = (KeyRotationOutcome.Rotated) rotation(Duration.ofDays(30))
 			.rotate("demo-admin", RequestOrigin.UNKNOWN);
@@ -238,27 +248,6 @@ class SigningKeyRotationTests {
 	}
 
 	private SigningKeyRotation rotation(Duration period) {
-		ClientRepository clientRepository = new ClientRepository() {
-			@Override
-			public void insert(Client client) {
-				throw new UnsupportedOperationException();
-			}
-
-			@Override
-			public Optional<Client> findByClientId(String clientId) {
-				return Optional.empty();
-			}
-
-			@Override
-			public Optional<Client> findById(String id) {
-				return Optional.empty();
-			}
-
-			@Override
-			public List<Client> findAll() {
-				return List.copyOf(SigningKeyRotationTests.this.clients);
-			}
-		};
 		AuditEventRepository audit = new AuditEventRepository() {
 			@Override
 			public void insert(AuditEvent event) {
@@ -286,7 +275,7 @@ class SigningKeyRotationTests {
 			}
 		};
 		TokenLifetimeBound bound = new TokenLifetimeBound(
-				new TokenProperties(ACCESS_TOKEN_TTL, Duration.ofMinutes(5), ID_TOKEN_TTL), clientRepository);
+				new TokenProperties(ACCESS_TOKEN_TTL, Duration.ofMinutes(5), ID_TOKEN_TTL), this.clients);
 		return new SigningKeyRotation(this.repository, this.keySet, bound,
 				new SigningKeyRotationProperties(period, PUBLISH_LEAD, CHECK_INTERVAL),
 				TransactionOperations.withoutTransaction(), new AuditLog(audit, this.clock), this.clock);
