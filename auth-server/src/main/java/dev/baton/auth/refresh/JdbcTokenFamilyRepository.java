@@ -25,7 +25,7 @@ public class JdbcTokenFamilyRepository implements TokenFamilyRepository {
 
 	private static final String SELECT_BY_ID = "SELECT " + COLUMNS + " FROM token_family WHERE id = ?";
 
-	private static final String COUNT_LIVE_WITH_ENABLED_USER = "SELECT COUNT(*) FROM token_family f "
+	private static final String SELECT_LIVE_USERNAME = "SELECT u.username FROM token_family f "
 			+ "JOIN user_account u ON u.id = f.subject AND u.enabled = TRUE "
 			+ "WHERE f.id = ? AND f.revoked_at IS NULL AND f.absolute_expires_at > ?";
 
@@ -71,9 +71,8 @@ public class JdbcTokenFamilyRepository implements TokenFamilyRepository {
 	}
 
 	@Override
-	public boolean isLiveWithEnabledUser(String id, Instant now) {
-		Integer count = this.jdbc.queryForObject(COUNT_LIVE_WITH_ENABLED_USER, Integer.class, id, SqlTime.of(now));
-		return count != null && count > 0;
+	public Optional<String> findLiveUsername(String id, Instant now) {
+		return this.jdbc.queryForList(SELECT_LIVE_USERNAME, String.class, id, SqlTime.of(now)).stream().findFirst();
 	}
 
 	@Override

@@ -12,10 +12,10 @@ public interface TokenFamilyRepository {
 	Optional<TokenFamily> findById(String id);
 
 	/**
-	 * Whether the family exists, is neither revoked nor past its absolute expiry, and its user's account exists and
-	 * is enabled: one statement, by primary keys.
+	 * The username of the family's user, when the family exists, is neither revoked nor past its absolute expiry,
+	 * and its user's account exists and is enabled: one statement, by primary keys.
 	 */
-	boolean isLiveWithEnabledUser(String id, Instant now);
+	Optional<String> findLiveUsername(String id, Instant now);
 
 	/**
 	 * Revokes the family unless it is revoked already.

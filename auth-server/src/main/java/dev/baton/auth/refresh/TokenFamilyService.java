@@ -3,6 +3,7 @@ package dev.baton.auth.refresh;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.baton.auth.audit.AuditEventType;
@@ -78,7 +79,13 @@ public class TokenFamilyService {
 	 */
 	@Transactional(readOnly = true)
 	public boolean isActive(String familyId) {
-		return familyId != null && this.families.isLiveWithEnabledUser(familyId, this.clock.instant());
+		return activeUsername(familyId).isPresent();
+	}
+
+	/** The username of the family's user while the family is active ({@link #isActive}), in the same read. */
+	@Transactional(readOnly = true)
+	public Optional<String> activeUsername(String familyId) {
+		return (familyId != null) ? this.families.findLiveUsername(familyId, this.clock.instant()) : Optional.empty();
 	}
 
 	/**

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 import dev.baton.auth.client.ClientPolicy;
 import dev.baton.auth.crypto.TokenHash;
@@ -52,22 +51,9 @@ public final class FamilyAwareTokenIntrospectionAuthenticationProvider implement
 
 	private final Clock clock;
 
-	private final Function<String, Optional<String>> usernames;
-
 	public FamilyAwareTokenIntrospectionAuthenticationProvider(JwtDecoder accessTokenDecoder,
 			RefreshTokenRepository refreshTokens, TokenFamilyService families, RegisteredClientRepository clients,
 			Clock clock) {
-		this(accessTokenDecoder, refreshTokens, families, clients, clock, (subject) -> Optional.empty());
-	}
-
-	/**
-	 * @param usernames the username of a user's account id, for RFC 7662 {@code username} (human-readable; the
-	 * {@code sub} is the stable account id, never the username)
-	 */
-	public FamilyAwareTokenIntrospectionAuthenticationProvider(JwtDecoder accessTokenDecoder,
-			RefreshTokenRepository refreshTokens, TokenFamilyService families, RegisteredClientRepository clients,
-			Clock clock, Function<String, Optional<String>> usernames) {
-		this.usernames = usernames;
 		this.accessTokenDecoder = accessTokenDecoder;
 		this.refreshTokens = refreshTokens;
 		this.families = families;
@@ -109,7 +95,10 @@ public final class FamilyAwareTokenIntrospectionAuthenticationProvider implement
 			return Optional.empty();
 		}
 		String familyId = jwt.getClaimAsString("sid");
-		if (familyId != null && !this.families.isActive(familyId)) {
+		// A user token names its session: it is active while the session and the user are (DESIGN rule 8), and the
+		// same read gives RFC 7662's human-readable username (the sub is the stable account id).
+		Optional<String> username = this.families.activeUsername(familyId);
+		if (familyId != null && username.isEmpty()) {
 			return Optional.empty();
 		}
 		OAuth2TokenIntrospection.Builder claims = OAuth2TokenIntrospection.builder(true)
@@ -128,9 +117,7 @@ public final class FamilyAwareTokenIntrospectionAuthenticationProvider implement
 			// One entry per scope: the response writer joins them with spaces (RFC 7662 §2.2).
 			claims.scopes((scopes) -> scopes.addAll(SpaceDelimited.parse(jwt.getClaimAsString("scope"))));
 		}
-		if (familyId != null && jwt.getSubject() != null) {
-			this.usernames.apply(jwt.getSubject()).ifPresent(claims::username);
-		}
+		username.ifPresent(claims::username);
 		return Optional.of(claims.build());
 	}
 

@@ -22,7 +22,6 @@ import dev.baton.auth.signin.SignInThrottle;
 import dev.baton.auth.support.BatonMeters;
 import dev.baton.auth.token.FamilyAwareTokenIntrospectionAuthenticationProvider;
 import dev.baton.auth.user.AccountUserInfoAuthenticationProvider;
-import dev.baton.auth.user.UserAccount;
 import dev.baton.auth.user.UserAccountRepository;
 
 import java.time.Clock;
@@ -91,8 +90,7 @@ class AuthorizationServerSecurityConfiguration {
 						accessTokenDecoder),
 				transactions);
 		AuthenticationProvider introspection = new FamilyAwareTokenIntrospectionAuthenticationProvider(
-				accessTokenDecoder, refreshTokens, families, clients, clock,
-				(subject) -> accounts.findById(subject).map(UserAccount::username));
+				accessTokenDecoder, refreshTokens, families, clients, clock);
 		AuthenticationProvider userInfo = new DatabaseFailureMappingAuthenticationProvider(
 				new AccountUserInfoAuthenticationProvider(accounts, families));
 		var clientEndpoints = new OrRequestMatcher(

@@ -141,7 +141,7 @@ class FamilyAwareTokenIntrospectionAuthenticationProviderTest {
 		assertThat(claims.getTokenType()).isEqualTo("Bearer");
 		assertThat(claims.getClientId()).isEqualTo("demo-web");
 		assertThat(claims.getSubject()).isEqualTo("alice");
-		assertThat(claims.getUsername()).isNull();
+		assertThat(claims.getUsername()).as("the account's username, read with the family").isEqualTo("alice");
 		assertThat(claims.getScopes()).containsExactlyInAnyOrder("openid", "notes.read");
 		assertThat(claims.getAudience()).containsExactly("http://localhost:8080");
 	}
