@@ -22,7 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Seeds the demo users of DESIGN.md in demo mode ({@link DemoMode}: {@code baton.demo.enabled}, or by default when
  * the server listens on loopback only, as in embedded mode; off under the {@code mysql} profile). Idempotent: rows
  * that exist are left as they are. The demo clients are not seeded here: they are the clients file
- * {@code clients/demo-clients.yml} shipped with Baton, applied like any other by {@code ClientsFileApplier}.
+ * {@code clients/demo-clients.yml} shipped with Baton ({@link DemoClientsConfiguration}), applied like any other.
  */
 @Component
 @Conditional(DemoMode.class)

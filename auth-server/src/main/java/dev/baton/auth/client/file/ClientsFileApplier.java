@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.baton.auth.demo.DemoMode;
 import dev.baton.auth.client.ClientActor;
 import dev.baton.auth.client.ClientMetadata;
 import dev.baton.auth.client.ClientOutcome;
@@ -20,6 +19,7 @@ import dev.baton.auth.client.ClientRegistryProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ClassPathResource;
@@ -29,8 +29,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Applies the clients files at every start, before Baton serves requests: the demo file shipped with Baton
- * ({@value #DEMO_FILE}, in demo mode: {@code DemoMode}) and then the operator's {@code baton.clients.file}.
+ * Applies the clients files at every start, before Baton serves requests: those shipped with Baton
+ * ({@link ShippedClientsFile} beans, e.g. the demo's in demo mode) and then the operator's
+ * {@code baton.clients.file}.
  * Each listed client is created, or updated to what the file says; {@code delete: true} deletes one; clients the
  * files do not mention stay as they are. Then, if still no admin client exists, {@link AdminClientBootstrap}.
  * <p>
@@ -41,8 +42,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class ClientsFileApplier implements SmartInitializingSingleton {
-
-	static final String DEMO_FILE = "clients/demo-clients.yml";
 
 	private static final Logger logger = LoggerFactory.getLogger(ClientsFileApplier.class);
 
@@ -62,8 +61,12 @@ class ClientsFileApplier implements SmartInitializingSingleton {
 
 	private final Clock clock;
 
+	private final List<ShippedClientsFile> shipped;
+
 	ClientsFileApplier(ClientRegistry registry, ClientRegistryProperties properties, AdminClientBootstrap bootstrap,
-			JdbcClientsFileLock lock, TransactionTemplate transaction, Environment environment, Clock clock) {
+			JdbcClientsFileLock lock, TransactionTemplate transaction, Environment environment, Clock clock,
+			ObjectProvider<ShippedClientsFile> shipped) {
+		this.shipped = shipped.orderedStream().toList();
 		this.registry = registry;
 		this.properties = properties;
 		this.bootstrap = bootstrap;
@@ -76,9 +79,10 @@ class ClientsFileApplier implements SmartInitializingSingleton {
 	@Override
 	public void afterSingletonsInstantiated() {
 		List<Source> sources = new ArrayList<>();
-		if (DemoMode.isOn(this.environment)) {
-			sources.add(new Source("classpath:" + DEMO_FILE, ClientsFile.parse("classpath:" + DEMO_FILE,
-					open(new ClassPathResource(DEMO_FILE)), this.environment::getProperty)));
+		for (ShippedClientsFile file : this.shipped) {
+			String name = "classpath:" + file.location();
+			sources.add(new Source(name, ClientsFile.parse(name, open(new ClassPathResource(file.location())),
+					this.environment::getProperty)));
 		}
 		if (this.properties.hasFile()) {
 			Path path = Path.of(this.properties.file());
@@ -195,7 +199,7 @@ class ClientsFileApplier implements SmartInitializingSingleton {
 			return resource.getInputStream();
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("The demo clients file is missing from the jar", ex);
+			throw new UncheckedIOException("A shipped clients file is missing from the jar: " + resource.getPath(), ex);
 		}
 	}
 
