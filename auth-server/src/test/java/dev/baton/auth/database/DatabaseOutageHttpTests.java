@@ -133,8 +133,9 @@ class DatabaseOutageHttpTests {
 		assertThat(registration.header("Content-Type")).startsWith("application/problem+json");
 		assertThat(registration.header("Retry-After")).isNotNull();
 
+		// The sign-in page needs no database: its CSRF token is in a cookie (issue 13 item 10).
 		HttpResult login = get("/login");
-		assertThat(login.status()).as("%s", login).isIn(200, 503);
+		assertThat(login.status()).as("%s", login).isEqualTo(200);
 
 		server.restart();
 
