@@ -70,6 +70,8 @@ public class RefreshTokenRotator {
 	public RotationOutcome rotate(RefreshRequest request) {
 		Instant now = this.clock.instant();
 		TokenHash hash = TokenHash.of(request.presentedToken());
+		// Asked before the row is read (rule 7): see UnconfirmedRotationRecovery.isPendingHere.
+		boolean pendingHere = this.recovery.isPendingHere(hash);
 		Optional<TokenWithFamily> found = this.tokens.findWithFamily(hash);
 		if (found.isEmpty()) {
 			return new Unknown();
@@ -86,7 +88,7 @@ public class RefreshTokenRotator {
 			return new UserDisabled(family);
 		}
 		if (token.isConsumed()) {
-			return onConsumed(token, family, request, now);
+			return onConsumed(token, family, request, now, pendingHere);
 		}
 		if (token.isExpiredAt(now) || family.isExpiredAt(now)) {
 			return new Expired(family);
@@ -95,10 +97,11 @@ public class RefreshTokenRotator {
 		if (invalidRequest != null) {
 			return invalidRequest;
 		}
-		return consume(token, family, request, now);
+		return consume(token, family, request, now, pendingHere);
 	}
 
-	private RotationOutcome consume(RefreshToken token, TokenFamily family, RefreshRequest request, Instant now) {
+	private RotationOutcome consume(RefreshToken token, TokenFamily family, RefreshRequest request, Instant now,
+			boolean pendingHere) {
 		RefreshPolicy policy = request.policy();
 		String successor = OpaqueTokens.generate();
 		byte[] successorCiphertext = null;
@@ -112,7 +115,7 @@ public class RefreshTokenRotator {
 			// Another request consumed it between our read and our update: decide on the committed row.
 			RefreshToken consumed = this.tokens.findForUpdate(token.tokenHash())
 				.orElseThrow(() -> new IllegalStateException("Refresh token vanished while being consumed"));
-			return onConsumed(consumed, family, request, now);
+			return onConsumed(consumed, family, request, now, pendingHere);
 		}
 		Instant expiresAt = policy.tokenExpiry(now, family.absoluteExpiresAt());
 		this.tokens.insert(new RefreshToken(TokenHash.of(successor), family.id(), token.generation() + 1, now,
@@ -122,8 +125,9 @@ public class RefreshTokenRotator {
 		return new Rotated(family, issued);
 	}
 
-	private RotationOutcome onConsumed(RefreshToken token, TokenFamily family, RefreshRequest request, Instant now) {
-		Optional<RotationOutcome> sameSuccessor = sameSuccessorAgain(token, family, request, now);
+	private RotationOutcome onConsumed(RefreshToken token, TokenFamily family, RefreshRequest request, Instant now,
+			boolean pendingHere) {
+		Optional<RotationOutcome> sameSuccessor = sameSuccessorAgain(token, family, request, now, pendingHere);
 		if (sameSuccessor.isPresent()) {
 			return sameSuccessor.get();
 		}
@@ -140,9 +144,9 @@ public class RefreshTokenRotator {
 	 * rotation whose response was never confirmed as delivered (rule 7); empty when neither applies (reuse).
 	 */
 	private Optional<RotationOutcome> sameSuccessorAgain(RefreshToken token, TokenFamily family,
-			RefreshRequest request, Instant now) {
+			RefreshRequest request, Instant now, boolean pendingHere) {
 		Optional<IssuedRefreshToken> withinGrace = successorForRetry(token, family, request, now);
-		boolean recovering = withinGrace.isEmpty() && this.recovery.isRecoverable(token, now);
+		boolean recovering = withinGrace.isEmpty() && this.recovery.isRecoverable(token, now, pendingHere);
 		Optional<IssuedRefreshToken> successor = recovering ? unusedSuccessor(token, family, request, now)
 				: withinGrace;
 		if (successor.isEmpty()) {

@@ -45,14 +45,6 @@ public final class SuccessorDeliveries implements SmartLifecycle {
 	/** More pending deliveries than this (a long database outage) are not tracked: they stay recoverable. */
 	static final int MAX_PENDING = 100_000;
 
-	/**
-	 * How long a confirmation already written stays known on this node as well. A replay's transaction may have
-	 * read the row just before the confirmation was written and ask this node just after: without this, it would
-	 * see neither and take a delivered rotation for an unconfirmed one. Real time, not the injected clock: it
-	 * bounds a race between threads, not a rule of the protocol.
-	 */
-	static final long RETAIN_WRITTEN_NANOS = TimeUnit.SECONDS.toNanos(10);
-
 	private static final String ATTRIBUTE = SuccessorDeliveries.class.getName();
 
 	private static final Logger logger = LoggerFactory.getLogger(SuccessorDeliveries.class);
@@ -89,7 +81,7 @@ public final class SuccessorDeliveries implements SmartLifecycle {
 		if (request == null || this.pending.size() >= MAX_PENDING) {
 			return;
 		}
-		this.pending.put(successor.consumedToken(), new Pending(successor, this.clock.instant(), false, 0));
+		this.pending.put(successor.consumedToken(), new Pending(successor, this.clock.instant(), false));
 		request.setAttribute(ATTRIBUTE, successor, RequestAttributes.SCOPE_REQUEST);
 	}
 
@@ -104,7 +96,7 @@ public final class SuccessorDeliveries implements SmartLifecycle {
 		request.removeAttribute(ATTRIBUTE);
 		if (written) {
 			this.pending.computeIfPresent(successor.consumedToken(),
-					(hash, entry) -> new Pending(entry.successor(), entry.since(), true, 0));
+					(hash, entry) -> new Pending(entry.successor(), entry.since(), true));
 		}
 		else {
 			this.pending.remove(successor.consumedToken());
@@ -117,10 +109,7 @@ public final class SuccessorDeliveries implements SmartLifecycle {
 		return request.getAttribute(ATTRIBUTE) instanceof DeliveredSuccessor;
 	}
 
-	/**
-	 * Whether this node has a response with the successor of {@code consumedToken} in flight, delivered but not yet
-	 * confirmed in the database, or confirmed less than {@link #RETAIN_WRITTEN_NANOS} ago.
-	 */
+	/** Whether this node has a response with the successor of {@code consumedToken} in flight or unconfirmed. */
 	boolean isPending(TokenHash consumedToken) {
 		return this.pending.containsKey(consumedToken);
 	}
@@ -129,14 +118,8 @@ public final class SuccessorDeliveries implements SmartLifecycle {
 	void flush() {
 		List<Pending> delivered = new ArrayList<>();
 		Instant abandonBefore = this.clock.instant().minus(this.properties.recoveryWindow());
-		long now = System.nanoTime();
 		for (Pending entry : this.pending.values()) {
-			if (entry.writtenAtNanos() != 0) {
-				if (now - entry.writtenAtNanos() > RETAIN_WRITTEN_NANOS) {
-					this.pending.remove(entry.successor().consumedToken(), entry);
-				}
-			}
-			else if (entry.delivered()) {
+			if (entry.delivered()) {
 				delivered.add(entry);
 			}
 			else if (entry.since().isBefore(abandonBefore)) {
@@ -155,9 +138,7 @@ public final class SuccessorDeliveries implements SmartLifecycle {
 			logger.debug("Confirming {} delivered refresh token responses failed; retrying", delivered.size(), ex);
 			return;
 		}
-		long written = Math.max(1, System.nanoTime());
-		delivered.forEach((entry) -> this.pending.replace(entry.successor().consumedToken(), entry,
-				new Pending(entry.successor(), entry.since(), true, written)));
+		delivered.forEach((entry) -> this.pending.remove(entry.successor().consumedToken(), entry));
 		this.confirmed.increment(delivered.size());
 	}
 
@@ -209,8 +190,7 @@ public final class SuccessorDeliveries implements SmartLifecycle {
 		}
 	}
 
-	/** @param writtenAtNanos when its confirmation was written ({@link System#nanoTime()}), 0 while not */
-	private record Pending(DeliveredSuccessor successor, Instant since, boolean delivered, long writtenAtNanos) {
+	private record Pending(DeliveredSuccessor successor, Instant since, boolean delivered) {
 	}
 
 }

@@ -52,8 +52,21 @@ public final class UnconfirmedRotationRecovery {
 		return keep.isZero() ? null : now.plus(keep);
 	}
 
-	/** Whether a replay at {@code now} of this consumed token may get its successor back (the rule above). */
-	boolean isRecoverable(RefreshToken consumed, Instant now) {
+	/**
+	 * Whether this node has a response carrying the successor of {@code presented} in flight or awaiting its
+	 * confirmation. A rotation asks this <em>before</em> it reads the token's row: a confirmation written after the
+	 * question is then seen in the row, and one written before it was still known here when asked, so a replay never
+	 * falls between the two and takes a delivered rotation for an unconfirmed one.
+	 */
+	boolean isPendingHere(TokenHash presented) {
+		return this.deliveries.isPending(presented);
+	}
+
+	/**
+	 * Whether a replay at {@code now} of this consumed token may get its successor back (the rule above).
+	 * @param pendingHere {@link #isPendingHere} as asked before the row was read
+	 */
+	boolean isRecoverable(RefreshToken consumed, Instant now, boolean pendingHere) {
 		if (!this.properties.isEnabled() || consumed.successorCiphertext() == null
 				|| consumed.successorExpiresAt() == null || !now.isBefore(consumed.successorExpiresAt())) {
 			return false;
@@ -63,7 +76,7 @@ public final class UnconfirmedRotationRecovery {
 				|| !now.isBefore(consumedAt.plus(this.properties.recoveryWindow()))) {
 			return false;
 		}
-		return !this.deliveries.isPending(consumed.tokenHash());
+		return !pendingHere;
 	}
 
 	/**

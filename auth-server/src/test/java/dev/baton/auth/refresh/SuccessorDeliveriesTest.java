@@ -27,7 +27,6 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 /**
@@ -67,10 +66,7 @@ class SuccessorDeliveriesTest {
 		this.deliveries.flush();
 
 		verify(this.tokens).confirmDelivered(List.of(new DeliveredSuccessor(CONSUMED, null)));
-		// still known here for a while: a replay that read the row before the confirmation was written
-		assertThat(this.deliveries.isPending(CONSUMED)).as("confirmed, retained on this node").isTrue();
-		this.deliveries.flush();
-		verify(this.tokens).confirmDelivered(any());
+		assertThat(this.deliveries.isPending(CONSUMED)).isFalse();
 	}
 
 	@Test
@@ -122,9 +118,7 @@ class SuccessorDeliveriesTest {
 		this.deliveries.flush();
 		assertThat(this.deliveries.isPending(CONSUMED)).isTrue();
 		this.deliveries.flush();
-		verify(this.tokens, times(2)).confirmDelivered(any());
-		this.deliveries.flush();
-		verify(this.tokens, times(2)).confirmDelivered(any());
+		assertThat(this.deliveries.isPending(CONSUMED)).isFalse();
 	}
 
 	@Test

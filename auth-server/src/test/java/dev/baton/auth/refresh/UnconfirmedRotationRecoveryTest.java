@@ -1,8 +1,12 @@
 package dev.baton.auth.refresh;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
+import dev.baton.auth.crypto.TokenHash;
 import dev.baton.auth.refresh.RefreshFixture.Started;
+import dev.baton.auth.refresh.RefreshTokenRepository.TokenWithFamily;
 import dev.baton.auth.refresh.RotationOutcome.RecoveredUnconfirmed;
 import dev.baton.auth.refresh.RotationOutcome.RetriedWithinGrace;
 import dev.baton.auth.refresh.RotationOutcome.ReuseDetected;
@@ -150,10 +154,38 @@ class UnconfirmedRotationRecoveryTest {
 
 		this.fixture.deliveries.flush();
 
-		// confirmed in the database, and still known here for a while (a replay that read the row just before)
-		assertThat(this.fixture.deliveries.isPending(dev.baton.auth.crypto.TokenHash.of(started.token()))).isTrue();
+		assertThat(this.fixture.deliveries.isPending(dev.baton.auth.crypto.TokenHash.of(started.token()))).isFalse();
 		assertThat(this.fixture.token(started.token()).successorCiphertext()).as("strict: erased once delivered")
 			.isNull();
+		assertThat(rotate(started.token(), STRICT)).isInstanceOf(ReuseDetected.class);
+	}
+
+	/**
+	 * The confirmation is written by the node's batch between the replay's read of the row (still unconfirmed) and
+	 * its decision: the replay asked the node before it read, so it is reuse, not a recovery.
+	 */
+	@Test
+	void rotateWhenConfirmationIsWrittenJustAfterTheReplayReadTheRowThenReuse() {
+		AtomicReference<Runnable> afterRead = new AtomicReference<>();
+		this.fixture.db.shutdown();
+		this.fixture = new RefreshFixture((jdbc) -> new JdbcRefreshTokenRepository(jdbc) {
+			@Override
+			public Optional<TokenWithFamily> findWithFamily(TokenHash hash) {
+				Optional<TokenWithFamily> found = super.findWithFamily(hash);
+				Runnable hook = afterRead.getAndSet(null);
+				if (hook != null) {
+					hook.run();
+				}
+				return found;
+			}
+		});
+		Started started = this.fixture.start(WEB, STRICT);
+		inRequest();
+		rotate(started.token(), STRICT);
+		this.fixture.deliveries.finished(this.httpRequest, true);
+		this.fixture.clock.advance(DELAY);
+		afterRead.set(this.fixture.deliveries::flush);
+
 		assertThat(rotate(started.token(), STRICT)).isInstanceOf(ReuseDetected.class);
 	}
 
