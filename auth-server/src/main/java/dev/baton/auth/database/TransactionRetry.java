@@ -2,6 +2,7 @@ package dev.baton.auth.database;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
@@ -10,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -56,6 +58,20 @@ public final class TransactionRetry {
 	 * @param operation what runs, for the log
 	 */
 	public <T> T run(String operation, Supplier<T> transaction) {
+		return run(operation, transaction, DatabaseFailures::isConflict);
+	}
+
+	/**
+	 * {@link #run}, for a transaction that inserts rows when they are missing: there a duplicate key also means
+	 * that a concurrent transaction (another node starting at the same moment) won the race, and running it again
+	 * finds the rows and inserts nothing.
+	 */
+	public <T> T runInsertingIfMissing(String operation, Supplier<T> transaction) {
+		return run(operation, transaction,
+				(ex) -> DatabaseFailures.isConflict(ex) || ex instanceof DataIntegrityViolationException);
+	}
+
+	private <T> T run(String operation, Supplier<T> transaction, Predicate<RuntimeException> lostRace) {
 		if (TransactionSynchronizationManager.isActualTransactionActive()) {
 			return transaction.get();
 		}
@@ -64,7 +80,7 @@ public final class TransactionRetry {
 				return transaction.get();
 			}
 			catch (RuntimeException ex) {
-				if (!DatabaseFailures.isConflict(ex)) {
+				if (!lostRace.test(ex)) {
 					throw ex;
 				}
 				if (attempt >= this.properties.maxAttempts()) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
 
+import dev.baton.auth.database.TransactionRetry;
 import dev.baton.auth.user.UserAccount;
 import dev.baton.auth.user.UserAccountRepository;
 import org.slf4j.Logger;
@@ -12,8 +13,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -38,8 +37,11 @@ class DemoDataSeeder implements ApplicationRunner {
 
 	private final Clock clock;
 
+	private final TransactionRetry retry;
+
 	DemoDataSeeder(UserAccountRepository accounts, PasswordEncoder passwordEncoder, TransactionTemplate transaction,
-			Clock clock) {
+			Clock clock, TransactionRetry retry) {
+		this.retry = retry;
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
 		this.transaction = transaction;
@@ -48,20 +50,11 @@ class DemoDataSeeder implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) {
-		for (int attempt = 1;; attempt++) {
-			try {
-				this.transaction.executeWithoutResult((status) -> seed());
-				return;
-			}
-			catch (DataIntegrityViolationException | TransientDataAccessException ex) {
-				// Nodes started together on an empty database: another one is seeding the same rows. Once it has
-				// committed, seeding again finds them and inserts nothing.
-				if (attempt == 3) {
-					throw ex;
-				}
-				logger.info("Demo data being seeded by another node; checking again");
-			}
-		}
+		// Nodes started together on an empty database seed the same rows: the loser runs again and finds them.
+		this.retry.runInsertingIfMissing("seeding the demo users", () -> {
+			this.transaction.executeWithoutResult((status) -> seed());
+			return null;
+		});
 	}
 
 	private void seed() {

@@ -69,6 +69,25 @@ class TransactionRetryTest {
 	}
 
 	@Test
+	void runInsertingIfMissingWhenAnotherNodeInsertedFirstThenRunsAgainButRunDoesNot() {
+		AtomicInteger attempts = new AtomicInteger();
+		java.util.function.Supplier<String> insert = () -> {
+			if (attempts.incrementAndGet() == 1) {
+				throw new org.springframework.dao.DuplicateKeyException("inserted by another node");
+			}
+			return "found";
+		};
+
+		assertThat(this.retry.runInsertingIfMissing("seed", insert)).isEqualTo("found");
+		assertThat(attempts).hasValue(2);
+
+		attempts.set(0);
+		assertThatThrownBy(() -> this.retry.run("insert", insert))
+			.isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
+		assertThat(attempts).hasValue(1);
+	}
+
+	@Test
 	void runWhenConflictPersistsThenStopsAfterMaxAttemptsWithLastFailure() {
 		AtomicInteger attempts = new AtomicInteger();
 		List<RuntimeException> thrown = new ArrayList<>();

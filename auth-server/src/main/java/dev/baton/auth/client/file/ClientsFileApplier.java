@@ -16,6 +16,7 @@ import dev.baton.auth.client.ClientMetadata;
 import dev.baton.auth.client.ClientOutcome;
 import dev.baton.auth.client.ClientRegistry;
 import dev.baton.auth.client.ClientRegistryProperties;
+import dev.baton.auth.database.TransactionRetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,6 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -37,15 +37,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * All of it runs in one transaction holding the {@code clients_file_lock} row: nodes starting at once take turns,
  * the first writes and the others find every client up to date (nothing written, nothing audited). An invalid
- * file writes nothing and stops the start ({@link InvalidClientsFileException}). A lock conflict the database
- * reports (a deadlock, a Galera certification failure) is retried.
+ * file writes nothing and stops the start ({@link InvalidClientsFileException}). A lost race (a deadlock, a Galera
+ * certification failure, a client another starting node inserted first) is run again ({@link TransactionRetry}).
  */
 @Component
 class ClientsFileApplier implements SmartInitializingSingleton {
 
 	private static final Logger logger = LoggerFactory.getLogger(ClientsFileApplier.class);
-
-	private static final int ATTEMPTS = 5;
 
 	private final ClientRegistry registry;
 
@@ -63,9 +61,12 @@ class ClientsFileApplier implements SmartInitializingSingleton {
 
 	private final List<ShippedClientsFile> shipped;
 
+	private final TransactionRetry retry;
+
 	ClientsFileApplier(ClientRegistry registry, ClientRegistryProperties properties, AdminClientBootstrap bootstrap,
 			JdbcClientsFileLock lock, TransactionTemplate transaction, Environment environment, Clock clock,
-			ObjectProvider<ShippedClientsFile> shipped) {
+			ObjectProvider<ShippedClientsFile> shipped, TransactionRetry retry) {
+		this.retry = retry;
 		this.shipped = shipped.orderedStream().toList();
 		this.registry = registry;
 		this.properties = properties;
@@ -88,18 +89,10 @@ class ClientsFileApplier implements SmartInitializingSingleton {
 			Path path = Path.of(this.properties.file());
 			sources.add(new Source(path.toString(), ClientsFile.parse(path.toString(), open(path), this.environment::getProperty)));
 		}
-		for (int attempt = 1;; attempt++) {
-			try {
-				this.transaction.executeWithoutResult((status) -> applyLocked(sources));
-				return;
-			}
-			catch (TransientDataAccessException | DuplicateKeyException ex) {
-				if (attempt == ATTEMPTS) {
-					throw ex;
-				}
-				logger.info("Applying the clients files met a concurrent start ({}); trying again", ex.getClass().getSimpleName());
-			}
-		}
+		this.retry.runInsertingIfMissing("applying the clients files", () -> {
+			this.transaction.executeWithoutResult((status) -> applyLocked(sources));
+			return null;
+		});
 	}
 
 	private void applyLocked(List<Source> sources) {
