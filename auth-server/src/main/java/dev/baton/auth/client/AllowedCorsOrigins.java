@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * without CORS headers instead of failing.
  */
 @Component
-public class AllowedCorsOrigins {
+public final class AllowedCorsOrigins {
 
 	private static final Logger logger = LoggerFactory.getLogger(AllowedCorsOrigins.class);
 

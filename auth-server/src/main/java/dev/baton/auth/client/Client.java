@@ -40,11 +40,11 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 public record Client(String id, String clientId, String clientName, String clientSecretHash,
 		Set<ClientAuthenticationMethod> authenticationMethods, Set<AuthorizationGrantType> grantTypes,
 		Set<String> redirectUris, Set<String> postLogoutRedirectUris, Set<String> allowedCorsOrigins,
-		Set<String> scopes, Set<String> audiences, boolean requireProofKey, boolean firstParty, Duration accessTokenTtl, Duration refreshIdleTtl,
-		Duration refreshAbsoluteTtl, Duration refreshGraceWindow, Instant createdAt, Duration idTokenTtl,
-		String backchannelLogoutUri, boolean backchannelLogoutSessionRequired, Set<String> resourceServerAudiences,
-		String previousSecretHash, Instant previousSecretExpiresAt, TokenHash registrationAccessTokenHash,
-		Instant updatedAt, long version) {
+		Set<String> scopes, Set<String> audiences, boolean requireProofKey, boolean firstParty,
+		Duration accessTokenTtl, Duration refreshIdleTtl, Duration refreshAbsoluteTtl, Duration refreshGraceWindow,
+		Instant createdAt, Duration idTokenTtl, String backchannelLogoutUri, boolean backchannelLogoutSessionRequired,
+		Set<String> resourceServerAudiences, String previousSecretHash, Instant previousSecretExpiresAt,
+		TokenHash registrationAccessTokenHash, Instant updatedAt, long version) {
 
 	public Client {
 		authenticationMethods = Set.copyOf(authenticationMethods);

@@ -17,12 +17,12 @@ import java.util.List;
  * @param refreshTokenGraceWindow DESIGN rule 3; {@code PT0S} is strict rotation
  */
 public record ClientMetadata(String clientId, String clientName, List<String> redirectUris,
-		List<String> postLogoutRedirectUris, List<String> allowedCorsOrigins, List<String> grantTypes, List<String> responseTypes,
-		String tokenEndpointAuthMethod, List<String> additionalTokenEndpointAuthMethods, String scope,
-		String backchannelLogoutUri, Boolean backchannelLogoutSessionRequired, List<String> audiences,
-		List<String> resourceServerAudiences, Boolean firstParty, Boolean pkceRequired,
-		Duration accessTokenLifetime, Duration idTokenLifetime, Duration refreshTokenIdleLifetime,
-		Duration refreshTokenAbsoluteLifetime, Duration refreshTokenGraceWindow) {
+		List<String> postLogoutRedirectUris, List<String> allowedCorsOrigins, List<String> grantTypes,
+		List<String> responseTypes, String tokenEndpointAuthMethod, List<String> additionalTokenEndpointAuthMethods,
+		String scope, String backchannelLogoutUri, Boolean backchannelLogoutSessionRequired, List<String> audiences,
+		List<String> resourceServerAudiences, Boolean firstParty, Boolean pkceRequired, Duration accessTokenLifetime,
+		Duration idTokenLifetime, Duration refreshTokenIdleLifetime, Duration refreshTokenAbsoluteLifetime,
+		Duration refreshTokenGraceWindow) {
 
 	public static final String CLIENT_ID = "client_id";
 

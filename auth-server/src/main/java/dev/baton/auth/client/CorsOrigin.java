@@ -45,6 +45,9 @@ public final class CorsOrigin {
 			return Optional.of("'" + shown(value) + "' must use https (http only on a loopback host)");
 		}
 		int port = uri.getPort();
+		if (port == 0 || port > 65535) {
+			return Optional.of("'" + shown(value) + "' has no valid port (1 to 65535)");
+		}
 		boolean defaultPort = (scheme.equals("https") && port == 443) || (scheme.equals("http") && port == 80);
 		String canonical = scheme + "://" + host + ((port == -1 || defaultPort) ? "" : ":" + port);
 		if (!uri.getRawPath().isEmpty() || uri.getRawQuery() != null || uri.getRawFragment() != null) {

@@ -52,10 +52,10 @@ final class BrowserClientCorsConfigurationSource implements CorsConfigurationSou
 		this.endpoints = Stream
 			.of(CorsEndpoint.ofClient(settings.getTokenEndpoint()),
 					CorsEndpoint.ofClient(settings.getTokenRevocationEndpoint()),
-					CorsEndpoint.ofAnyClient(settings.getOidcUserInfoEndpoint(), "GET", "HEAD", "POST"),
-					CorsEndpoint.ofAnyClient(settings.getJwkSetEndpoint(), "GET", "HEAD"),
-					CorsEndpoint.ofAnyClient("/.well-known/openid-configuration", "GET", "HEAD"),
-					CorsEndpoint.ofAnyClient("/.well-known/oauth-authorization-server", "GET", "HEAD"))
+					CorsEndpoint.ofAnyClient(settings.getOidcUserInfoEndpoint(), "GET", "POST"),
+					CorsEndpoint.ofAnyClient(settings.getJwkSetEndpoint(), "GET"),
+					CorsEndpoint.ofAnyClient("/.well-known/openid-configuration", "GET"),
+					CorsEndpoint.ofAnyClient("/.well-known/oauth-authorization-server", "GET"))
 			.collect(Collectors.toUnmodifiableMap(CorsEndpoint::path, Function.identity()));
 		this.origins = origins;
 		this.properties = properties;

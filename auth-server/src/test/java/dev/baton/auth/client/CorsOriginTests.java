@@ -33,7 +33,8 @@ class CorsOriginTests {
 			"http://localhost:80|must be written as a browser sends it: http://localhost",
 			"https://user@spa.example|is not an origin", "null|is not an origin", "spa.example|is not an origin",
 			"https://|is not an origin", "https://spa example|is not an origin", "https://sp_a.example|is not an origin",
-			"mailto:a@spa.example|is not an origin" })
+			"mailto:a@spa.example|is not an origin", "https://spa.example:0|no valid port",
+			"https://spa.example:70000|no valid port" })
 	void problemWhenNotASerializedOriginThenSaysWhy(String value, String expected) {
 		assertThat(CorsOrigin.problem(value)).hasValueSatisfying((problem) -> assertThat(problem).contains(expected));
 		assertThat(CorsOrigin.isValid(value)).isFalse();

@@ -163,7 +163,7 @@ class BrowserClientCorsHttpTests extends BatonServerTest {
 
 		assertThat(preflight.status()).isEqualTo(200);
 		assertThat(preflight.header("Access-Control-Allow-Origin")).isEqualTo(this.otherOrigin);
-		assertThat(preflight.header("Access-Control-Allow-Methods")).contains("GET").contains("POST");
+		assertThat(preflight.header("Access-Control-Allow-Methods")).isEqualTo("GET,POST");
 		assertThat(preflight.header("Access-Control-Allow-Headers")).isEqualToIgnoringCase("authorization");
 		assertThat(allowed.status()).as("%s", allowed).isEqualTo(200);
 		assertThat(allowed.string("sub")).isEqualTo(aliceSubject());
@@ -195,7 +195,7 @@ class BrowserClientCorsHttpTests extends BatonServerTest {
 		}
 		assertThat(preflight.status()).isEqualTo(200);
 		assertThat(preflight.header("Access-Control-Allow-Origin")).isEqualTo(this.otherOrigin);
-		assertThat(preflight.header("Access-Control-Allow-Methods")).isEqualTo("GET,HEAD");
+		assertThat(preflight.header("Access-Control-Allow-Methods")).isEqualTo("GET");
 	}
 
 	@Test
