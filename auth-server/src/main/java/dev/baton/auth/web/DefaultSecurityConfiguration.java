@@ -44,7 +44,8 @@ class DefaultSecurityConfiguration {
 		passwords.setPostAuthenticationChecks(new AccountStatusUserDetailsChecker());
 		http.authorizeHttpRequests((authorize) -> authorize
 			.requestMatchers("/error", "/error/**", "/actuator/health", "/actuator/health/**", "/favicon.ico",
-					"/css/**", "/login", "/account/register")
+					"/css/**", "/login", "/account/register", "/account/password-reset", "/account/password-reset/new",
+					"/account/email/verify")
 			.permitAll()
 			.requestMatchers(ProtocolMethodController.PATHS)
 			.permitAll()

@@ -15,6 +15,7 @@ import dev.baton.auth.client.Client;
 import dev.baton.auth.client.ClientRepository;
 import dev.baton.auth.client.DatabaseRegisteredClientRepository;
 import dev.baton.auth.refresh.RefreshTokenProperties;
+import dev.baton.auth.user.UserAccountRepository;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +50,9 @@ import static org.mockito.Mockito.mock;
  * the token endpoint produces them.
  */
 class AccessTokenClaimsCustomizerTest {
+
+	private final UserAccountRepository accounts = mock(UserAccountRepository.class);
+
 
 	private static final String API = "http://localhost:8080";
 
@@ -98,7 +102,8 @@ class AccessTokenClaimsCustomizerTest {
 		this.web = registered.findByClientId("demo-web");
 		this.service = registered.findByClientId("demo-service");
 		this.generator.setJwtCustomizer(new AccessTokenClaimsCustomizer(
-				new TokenProperties(Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofMinutes(30))));
+				new TokenProperties(Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofMinutes(30)),
+				this.accounts));
 	}
 
 	@Test
