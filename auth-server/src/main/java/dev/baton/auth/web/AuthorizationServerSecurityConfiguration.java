@@ -144,7 +144,7 @@ class AuthorizationServerSecurityConfiguration {
 					.authenticationProviders((providers) -> providers
 					.forEach((provider) -> {
 						if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider requests) {
-							requests.setAuthenticationValidator(new AuthorizationRequestValidator());
+							requests.setAuthenticationValidator(new AuthorizationRequestValidator(accounts));
 							requests.setAuthorizationConsentRequired(new PromptConsentRule());
 						}
 					})))
