@@ -1,7 +1,5 @@
 package dev.baton.auth.reset;
 
-import java.util.Map;
-
 import dev.baton.auth.support.RequestOrigins;
 import dev.baton.auth.web.BatonApi;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 @BatonApi
 class PasswordResetApiController {
 
-	static final Map<String, String> ACCEPTED = Map.of("status", "accepted", "detail",
+	static final Accepted ACCEPTED = new Accepted("accepted",
 			"If an account has this address, a reset link is on its way; it can be used once, within minutes.");
 
 	private final PasswordResetService resets;
@@ -44,6 +42,10 @@ class PasswordResetApiController {
 	}
 
 	record ResetRequest(String email) {
+	}
+
+	/** The one answer to every accepted request. */
+	record Accepted(String status, String detail) {
 	}
 
 }

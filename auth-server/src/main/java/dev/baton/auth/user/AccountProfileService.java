@@ -1,6 +1,7 @@
 package dev.baton.auth.user;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,7 +19,8 @@ import org.springframework.stereotype.Service;
  * What the signed-in user changes about their own account: the display name, the e-mail address (a new address
  * is verified before the account takes it, {@link EmailVerificationService}), and deleting the account. An
  * address that belongs to another account is never revealed: the answer is the same as for a free one, and its
- * owner gets a notice instead of a link. Deleting needs the current password, counted like a sign-in against the
+ * owner gets a notice instead of a link. Mail to one new address counts against the password-reset limit per
+ * address ({@code baton.sign-in.password-resets-per-address}), so nobody floods an inbox through this form. Deleting needs the current password, counted like a sign-in against the
  * account from the caller's IP (as a password change is), so a stolen session cannot guess it.
  */
 @Service
@@ -76,6 +78,11 @@ public class AccountProfileService {
 		if (newAddress && (address.length() > RegistrationService.MAX_EMAIL_LENGTH
 				|| !RegistrationService.EMAIL.matcher(address).matches())) {
 			errors.put("email", "must be an e-mail address such as name@example.com");
+		}
+		if (newAddress && this.throttle.attempt(List.of(ThrottleKey.passwordResetAddress(address)))
+			instanceof SignInThrottle.Attempt.Locked) {
+			// Mail to one address is limited (the password-reset limit, counted for any address): no inbox flood.
+			errors.put("email", "was sent too many mails lately; try again later");
 		}
 		if (!errors.isEmpty()) {
 			return new ProfileOutcome.Rejected(errors);

@@ -117,6 +117,25 @@ class EmailVerificationHttpTests extends MailHttpTestSupport {
 	}
 
 	@Test
+	void changeAddressWhenThatAddressWasMailedTooOftenThenRefused() {
+		String username = registerUser("flood");
+		String target = "flooded-" + username + "@example.org";
+		AccountsTestBrowser browser = newBrowser();
+		browser.signIn(username, PASSWORD);
+		for (int i = 1; i <= 3; i++) {
+			assertThat(AccountsTestBrowser.location(browser.submit("/account", "/account/profile",
+					Map.of("displayName", username, "email", target)))).as("change %d", i).endsWith("?emailSent");
+		}
+
+		HttpResponse<String> refused = browser.submit("/account", "/account/profile",
+				Map.of("displayName", username, "email", target));
+
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(refused.body()).contains("too many mails");
+		assertThat(TestMailServer.mailTo(target)).hasSizeLessThanOrEqualTo(3);
+	}
+
+	@Test
 	void changeAddressWhenItBelongsToAnotherAccountThenSameAnswerAndNoLink() {
 		String owner = registerUser("owner");
 		String username = registerUser("squatter");
