@@ -75,6 +75,22 @@ public enum AuditEventType {
 	 * Delivery of a logout token was given up after {@code baton.backchannel-logout.retry-for}; {@code detail}
 	 * says how many attempts failed and the last reason.
 	 */
-	BACKCHANNEL_LOGOUT_ABANDONED
+	BACKCHANNEL_LOGOUT_ABANDONED,
+
+	/**
+	 * Someone asked for a password-reset link; {@code subject} is the account when the address is one's (no
+	 * address is recorded otherwise), {@code detail} {@code UNKNOWN_ADDRESS} or {@code THROTTLED} when no mail was
+	 * sent. Never the link.
+	 */
+	PASSWORD_RESET_REQUESTED,
+
+	/** A password was set through a reset link; every session of the account ended. */
+	PASSWORD_RESET,
+
+	/** A verification link was used; {@code detail} {@code ADDRESS_CHANGED} when it was a new address. */
+	EMAIL_VERIFIED,
+
+	/** The user changed the display name or asked to change the address; {@code detail} names the fields. */
+	PROFILE_UPDATED
 
 }

@@ -25,6 +25,8 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
  * @param audiences the APIs this client's access tokens are for ({@code aud}); a {@code resource} parameter
  * (RFC 8707) narrows them
  * @param firstParty first-party clients skip the consent screen
+ * @param requireVerifiedEmail users whose e-mail address is not verified are refused at the authorization
+ * endpoint ({@code access_denied})
  * @param accessTokenTtl per-client override, {@code null} for the server default (likewise the ID token and
  * refresh fields)
  * @param backchannelLogoutUri where OpenID Connect Back-Channel Logout 1.0 logout tokens go, {@code null} for none
@@ -44,7 +46,7 @@ public record Client(String id, String clientId, String clientName, String clien
 		Duration accessTokenTtl, Duration refreshIdleTtl, Duration refreshAbsoluteTtl, Duration refreshGraceWindow,
 		Instant createdAt, Duration idTokenTtl, String backchannelLogoutUri, boolean backchannelLogoutSessionRequired,
 		Set<String> resourceServerAudiences, String previousSecretHash, Instant previousSecretExpiresAt,
-		TokenHash registrationAccessTokenHash, Instant updatedAt, long version) {
+		TokenHash registrationAccessTokenHash, Instant updatedAt, long version, boolean requireVerifiedEmail) {
 
 	public Client {
 		authenticationMethods = Set.copyOf(authenticationMethods);
@@ -87,6 +89,7 @@ public record Client(String id, String clientId, String clientName, String clien
 		builder.audiences = this.audiences;
 		builder.requireProofKey = this.requireProofKey;
 		builder.firstParty = this.firstParty;
+		builder.requireVerifiedEmail = this.requireVerifiedEmail;
 		builder.accessTokenTtl = this.accessTokenTtl;
 		builder.refreshIdleTtl = this.refreshIdleTtl;
 		builder.refreshAbsoluteTtl = this.refreshAbsoluteTtl;
@@ -136,6 +139,8 @@ public record Client(String id, String clientId, String clientName, String clien
 		private boolean requireProofKey;
 
 		private boolean firstParty;
+
+		private boolean requireVerifiedEmail;
 
 		private Duration accessTokenTtl;
 
@@ -302,6 +307,11 @@ public record Client(String id, String clientId, String clientName, String clien
 			return this;
 		}
 
+		public Builder requireVerifiedEmail(boolean requireVerifiedEmail) {
+			this.requireVerifiedEmail = requireVerifiedEmail;
+			return this;
+		}
+
 		public Builder accessTokenTtl(Duration accessTokenTtl) {
 			this.accessTokenTtl = accessTokenTtl;
 			return this;
@@ -337,12 +347,12 @@ public record Client(String id, String clientId, String clientName, String clien
 			}
 			return new Client(this.id, this.clientId, this.clientName, this.clientSecretHash,
 					this.authenticationMethods, this.grantTypes, this.redirectUris, this.postLogoutRedirectUris,
-					this.allowedCorsOrigins, this.scopes, this.audiences, this.requireProofKey, this.firstParty, this.accessTokenTtl,
-					this.refreshIdleTtl, this.refreshAbsoluteTtl, this.refreshGraceWindow, this.createdAt,
+					this.allowedCorsOrigins, this.scopes, this.audiences, this.requireProofKey, this.firstParty,
+					this.accessTokenTtl, this.refreshIdleTtl, this.refreshAbsoluteTtl, this.refreshGraceWindow, this.createdAt,
 					this.idTokenTtl, this.backchannelLogoutUri, this.backchannelLogoutSessionRequired,
 					this.resourceServerAudiences, this.previousSecretHash, this.previousSecretExpiresAt,
 					this.registrationAccessTokenHash, (this.updatedAt != null) ? this.updatedAt : this.createdAt,
-					this.version);
+					this.version, this.requireVerifiedEmail);
 		}
 
 	}

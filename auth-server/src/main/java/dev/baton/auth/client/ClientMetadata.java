@@ -15,6 +15,8 @@ import java.util.List;
  * @param scope space-separated, as in RFC 7591 §2
  * @param pkceRequired default true; public clients cannot turn it off (OAuth 2.1 §7.5.1)
  * @param refreshTokenGraceWindow DESIGN rule 3; {@code PT0S} is strict rotation
+ * @param requireVerifiedEmail default false; when true, users whose e-mail address is not verified get
+ * {@code access_denied} at the authorization endpoint
  */
 public record ClientMetadata(String clientId, String clientName, List<String> redirectUris,
 		List<String> postLogoutRedirectUris, List<String> allowedCorsOrigins, List<String> grantTypes,
@@ -22,7 +24,7 @@ public record ClientMetadata(String clientId, String clientName, List<String> re
 		String scope, String backchannelLogoutUri, Boolean backchannelLogoutSessionRequired, List<String> audiences,
 		List<String> resourceServerAudiences, Boolean firstParty, Boolean pkceRequired, Duration accessTokenLifetime,
 		Duration idTokenLifetime, Duration refreshTokenIdleLifetime, Duration refreshTokenAbsoluteLifetime,
-		Duration refreshTokenGraceWindow) {
+		Duration refreshTokenGraceWindow, Boolean requireVerifiedEmail) {
 
 	public static final String CLIENT_ID = "client_id";
 
@@ -56,6 +58,8 @@ public record ClientMetadata(String clientId, String clientName, List<String> re
 
 	public static final String PKCE_REQUIRED = "pkce_required";
 
+	public static final String REQUIRE_VERIFIED_EMAIL = "require_verified_email";
+
 	public static final String ACCESS_TOKEN_LIFETIME = "access_token_lifetime";
 
 	public static final String ID_TOKEN_LIFETIME = "id_token_lifetime";
@@ -82,7 +86,7 @@ public record ClientMetadata(String clientId, String clientName, List<String> re
 				this.additionalTokenEndpointAuthMethods, this.scope, this.backchannelLogoutUri,
 				this.backchannelLogoutSessionRequired, this.audiences, this.resourceServerAudiences, this.firstParty,
 				this.pkceRequired, this.accessTokenLifetime, this.idTokenLifetime, this.refreshTokenIdleLifetime,
-				this.refreshTokenAbsoluteLifetime, this.refreshTokenGraceWindow);
+				this.refreshTokenAbsoluteLifetime, this.refreshTokenGraceWindow, this.requireVerifiedEmail);
 	}
 
 }

@@ -17,6 +17,8 @@ public final class ClientPolicy {
 
 	static final String FIRST_PARTY = "baton.client.first-party";
 
+	static final String REQUIRE_VERIFIED_EMAIL = "baton.client.require-verified-email";
+
 	static final String RESOURCE_SERVER_AUDIENCES = "baton.client.resource-server-audiences";
 
 	static final String ID_TOKEN_TTL = "baton.token.id-token-ttl";
@@ -50,6 +52,11 @@ public final class ClientPolicy {
 
 	public static boolean isFirstParty(RegisteredClient client) {
 		return Boolean.TRUE.equals(client.getClientSettings().getSetting(FIRST_PARTY));
+	}
+
+	/** Whether users without a verified e-mail address are refused ({@code access_denied}). */
+	public static boolean requiresVerifiedEmail(RegisteredClient client) {
+		return Boolean.TRUE.equals(client.getClientSettings().getSetting(REQUIRE_VERIFIED_EMAIL));
 	}
 
 	public static RefreshPolicy refreshPolicy(RegisteredClient client) {

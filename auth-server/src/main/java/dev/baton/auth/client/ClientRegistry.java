@@ -313,6 +313,7 @@ public class ClientRegistry {
 					(metadata.resourceServerAudiences() != null) ? metadata.resourceServerAudiences() : List.of())
 			.requireProofKey(userFacing && !Boolean.FALSE.equals(metadata.pkceRequired()))
 			.firstParty(Boolean.TRUE.equals(metadata.firstParty()))
+			.requireVerifiedEmail(Boolean.TRUE.equals(metadata.requireVerifiedEmail()))
 			.backchannelLogoutUri(metadata.backchannelLogoutUri())
 			.backchannelLogoutSessionRequired(Boolean.TRUE.equals(metadata.backchannelLogoutSessionRequired()))
 			.accessTokenTtl(metadata.accessTokenLifetime())

@@ -25,7 +25,7 @@ public record ClientForm(String clientId, String clientName, String redirectUris
 		String resourceServerAudiences, String backchannelLogoutUri, boolean backchannelLogoutSessionRequired,
 		boolean firstParty, boolean pkceRequired,
 		String accessTokenLifetime, String idTokenLifetime, String refreshTokenIdleLifetime,
-		String refreshTokenAbsoluteLifetime, String refreshTokenGraceWindow) {
+		String refreshTokenAbsoluteLifetime, String refreshTokenGraceWindow, boolean requireVerifiedEmail) {
 
 	static final List<String> GRANT_TYPES = List.of("authorization_code", "refresh_token", "client_credentials");
 
@@ -34,7 +34,8 @@ public record ClientForm(String clientId, String clientName, String redirectUris
 	/** A new client's form: a web app with the authorization-code flow, refresh tokens and PKCE. */
 	static ClientForm blank() {
 		return new ClientForm("", "", "", "", "", List.of("authorization_code", "refresh_token"),
-				"client_secret_basic", List.of(), "openid profile", "", "", "", false, false, true, "", "", "", "", "");
+				"client_secret_basic", List.of(), "openid profile", "", "", "", false, false, true, "", "", "", "", "",
+				false);
 	}
 
 	static ClientForm from(MultiValueMap<String, String> params) {
@@ -51,7 +52,8 @@ public record ClientForm(String clientId, String clientName, String redirectUris
 				text(params, ClientMetadata.ACCESS_TOKEN_LIFETIME), text(params, ClientMetadata.ID_TOKEN_LIFETIME),
 				text(params, ClientMetadata.REFRESH_TOKEN_IDLE_LIFETIME),
 				text(params, ClientMetadata.REFRESH_TOKEN_ABSOLUTE_LIFETIME),
-				text(params, ClientMetadata.REFRESH_TOKEN_GRACE_WINDOW));
+				text(params, ClientMetadata.REFRESH_TOKEN_GRACE_WINDOW),
+				params.containsKey(ClientMetadata.REQUIRE_VERIFIED_EMAIL));
 	}
 
 	/** The stored client as the edit form shows it (the API's view of it: no secret, no hash). */
@@ -68,7 +70,8 @@ public record ClientForm(String clientId, String clientName, String redirectUris
 				(client.backchannelLogoutUri() != null) ? client.backchannelLogoutUri() : "",
 				client.backchannelLogoutSessionRequired(), client.firstParty(), client.requireProofKey(),
 				duration(client.accessTokenTtl()), duration(client.idTokenTtl()), duration(client.refreshIdleTtl()),
-				duration(client.refreshAbsoluteTtl()), duration(client.refreshGraceWindow()));
+				duration(client.refreshAbsoluteTtl()), duration(client.refreshGraceWindow()),
+				client.requireVerifiedEmail());
 	}
 
 	/**
@@ -88,7 +91,8 @@ public record ClientForm(String clientId, String clientName, String redirectUris
 				duration(ClientMetadata.REFRESH_TOKEN_IDLE_LIFETIME, this.refreshTokenIdleLifetime, readErrors),
 				duration(ClientMetadata.REFRESH_TOKEN_ABSOLUTE_LIFETIME, this.refreshTokenAbsoluteLifetime,
 						readErrors),
-				duration(ClientMetadata.REFRESH_TOKEN_GRACE_WINDOW, this.refreshTokenGraceWindow, readErrors));
+				duration(ClientMetadata.REFRESH_TOKEN_GRACE_WINDOW, this.refreshTokenGraceWindow, readErrors),
+				this.requireVerifiedEmail);
 	}
 
 	private static String text(MultiValueMap<String, String> params, String name) {

@@ -15,6 +15,9 @@ final class DemoData {
 
 	static final String PASSWORD = "alice-demo-password";
 
+	/** Verified, so demo apps that require verified addresses let her in. */
+	static final String ALICE_EMAIL = "alice@example.com";
+
 	static final String ADMIN_USERNAME = "admin";
 
 	static final String ADMIN_PASSWORD = "admin-demo-password";
@@ -29,13 +32,13 @@ final class DemoData {
 	}
 
 	static UserAccount alice(String passwordHash, Instant now) {
-		return new UserAccount(UUID.randomUUID().toString(), USERNAME, "alice@example.com", "Alice Example",
+		return new UserAccount(UUID.randomUUID().toString(), USERNAME, ALICE_EMAIL, true, "Alice Example",
 				passwordHash, true, now);
 	}
 
 	/** The demo administrator (role {@code admin}). */
 	static UserAccount admin(String passwordHash, Instant now) {
-		return new UserAccount(UUID.randomUUID().toString(), ADMIN_USERNAME, "admin@example.com",
+		return new UserAccount(UUID.randomUUID().toString(), ADMIN_USERNAME, "admin@example.com", true,
 				"Demo Administrator", passwordHash, true, now);
 	}
 

@@ -34,6 +34,12 @@ public enum RevocationReason {
 	USER_DISABLED,
 
 	/** An administrator deleted the user. */
-	USER_DELETED
+	USER_DELETED,
+
+	/** The password was set through a reset link; every session ends. */
+	PASSWORD_RESET,
+
+	/** The user deleted the account. */
+	ACCOUNT_DELETED
 
 }

@@ -136,6 +136,8 @@ public class SignInThrottle {
 			case REGISTRATION_IP -> this.properties.registrationIpThreshold();
 			case REGISTRATIONS_IP -> this.properties.registrationsPerIp();
 			case CLIENT -> this.properties.clientThreshold();
+			case PASSWORD_RESET_ADDRESS -> this.properties.passwordResetsPerAddress();
+			case PASSWORD_RESET_IP -> this.properties.passwordResetsPerIp();
 		};
 	}
 

@@ -21,6 +21,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param initialLock the first lock; each further failure doubles it
  * @param maxLock the longest lock
  * @param resetAfter a key without a failure for this long starts over
+ * @param passwordResetsPerAddress password-reset requests for one e-mail address (known or not) before further
+ * requests for it are refused for a while
+ * @param passwordResetsPerIp password-reset requests from one IP, whatever the address, before it is refused
  */
 @ConfigurationProperties("baton.sign-in")
 public record SignInThrottleProperties(@DefaultValue("5") int accountThreshold,
@@ -28,6 +31,7 @@ public record SignInThrottleProperties(@DefaultValue("5") int accountThreshold,
 		@DefaultValue("10") int registrationIpThreshold, @DefaultValue("5") int registrationsPerIp,
 		@DefaultValue("10") int clientThreshold, @DefaultValue("PT30S") Duration initialLock,
 		@DefaultValue("PT15M") Duration maxLock, @DefaultValue("PT1H") Duration resetAfter,
-		@DefaultValue("P90D") Duration knownBrowserTtl) {
+		@DefaultValue("P90D") Duration knownBrowserTtl, @DefaultValue("3") int passwordResetsPerAddress,
+		@DefaultValue("20") int passwordResetsPerIp) {
 
 }

@@ -49,6 +49,21 @@ public record ThrottleKey(Kind kind, String value) {
 		return new ThrottleKey(Kind.CLIENT, clientId);
 	}
 
+	/**
+	 * Password-reset requests for one e-mail address, known or not: stored as 128 bits of the address's SHA-256,
+	 * so the throttle table holds no address somebody typed.
+	 */
+	public static ThrottleKey passwordResetAddress(String email) {
+		String normalized = (email != null) ? email.trim().toLowerCase(Locale.ROOT) : "";
+		return new ThrottleKey(Kind.PASSWORD_RESET_ADDRESS,
+				HexFormat.of().formatHex(TokenHash.of(normalized).bytes(), 0, 16));
+	}
+
+	/** Password-reset requests from one IP. */
+	public static ThrottleKey passwordResetIp(String ip) {
+		return new ThrottleKey(Kind.PASSWORD_RESET_IP, ip);
+	}
+
 	/** The stored form, {@code account:alice}; bounded so hostile input cannot grow the row. */
 	String stored() {
 		String stored = this.kind.prefix + this.value;
@@ -58,7 +73,8 @@ public record ThrottleKey(Kind kind, String value) {
 	public enum Kind {
 
 		ACCOUNT("account:"), ACCOUNT_IP("account-ip:"), ACCOUNT_BROWSER("account-browser:"), IP("ip:"),
-		REGISTRATION_IP("registration-ip:"), REGISTRATIONS_IP("registrations-ip:"), CLIENT("client:");
+		REGISTRATION_IP("registration-ip:"), REGISTRATIONS_IP("registrations-ip:"), CLIENT("client:"),
+		PASSWORD_RESET_ADDRESS("reset-address:"), PASSWORD_RESET_IP("reset-ip:");
 
 		private final String prefix;
 

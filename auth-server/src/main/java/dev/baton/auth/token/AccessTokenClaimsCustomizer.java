@@ -8,6 +8,7 @@ import java.util.Date;
 import java.util.Set;
 
 import dev.baton.auth.client.ClientPolicy;
+import dev.baton.auth.user.UserAccountRepository;
 
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -26,7 +27,8 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  * space-separated string (§2.2.3), {@code aud} naming the API (the client's audiences, narrowed by an RFC 8707
  * {@code resource} parameter) and, for user tokens, {@code sub} = the account id, {@code auth_time} and
  * {@code sid}, the token family id. ID tokens get the same {@code sub} and {@code sid} and, with scope
- * {@code profile}, {@code preferred_username}.
+ * {@code profile}, {@code preferred_username}, and with scope {@code email} the account's {@code email} and
+ * {@code email_verified} (OpenID Connect Core §5.4), read from the account when the token is issued.
  */
 final class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
@@ -34,8 +36,11 @@ final class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEnco
 
 	private final TokenProperties properties;
 
-	AccessTokenClaimsCustomizer(TokenProperties properties) {
+	private final UserAccountRepository accounts;
+
+	AccessTokenClaimsCustomizer(TokenProperties properties, UserAccountRepository accounts) {
 		this.properties = properties;
+		this.accounts = accounts;
 	}
 
 	@Override
@@ -55,6 +60,9 @@ final class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEnco
 			if (context.getAuthorizedScopes().contains(OidcScopes.PROFILE)) {
 				context.getClaims().claim("preferred_username", username);
 			}
+			if (context.getAuthorizedScopes().contains(OidcScopes.EMAIL)) {
+				applyEmail(context);
+			}
 		}
 	}
 
@@ -70,6 +78,14 @@ final class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEnco
 			throw new IllegalStateException("A user token without the account's subject id");
 		}
 		context.getClaims().subject(subject);
+	}
+
+	private void applyEmail(JwtEncodingContext context) {
+		String subject = context.getAuthorization().getAttribute(TokenAttributes.SUBJECT);
+		this.accounts.findById(subject).filter((account) -> account.email() != null).ifPresent((account) -> {
+			context.getClaims().claim("email", account.email());
+			context.getClaims().claim("email_verified", account.emailVerified());
+		});
 	}
 
 	private void customizeAccessToken(JwtEncodingContext context) {

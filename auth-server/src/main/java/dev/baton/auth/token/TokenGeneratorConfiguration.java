@@ -2,6 +2,8 @@ package dev.baton.auth.token;
 
 import java.time.Clock;
 
+import dev.baton.auth.user.UserAccountRepository;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
@@ -17,9 +19,10 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 class TokenGeneratorConfiguration {
 
 	@Bean
-	OAuth2TokenGenerator<?> tokenGenerator(JwtEncoder jwtEncoder, TokenProperties properties, Clock clock) {
+	OAuth2TokenGenerator<?> tokenGenerator(JwtEncoder jwtEncoder, TokenProperties properties,
+			UserAccountRepository accounts, Clock clock) {
 		JwtGenerator jwtGenerator = new JwtGenerator(jwtEncoder);
-		jwtGenerator.setJwtCustomizer(new AccessTokenClaimsCustomizer(properties));
+		jwtGenerator.setJwtCustomizer(new AccessTokenClaimsCustomizer(properties, accounts));
 		jwtGenerator.setClock(clock);
 		return new DelegatingOAuth2TokenGenerator(jwtGenerator, new OpaqueRefreshTokenGenerator(clock));
 	}

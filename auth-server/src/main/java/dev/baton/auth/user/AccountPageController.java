@@ -37,6 +37,7 @@ class AccountPageController {
 	String account(Authentication authentication, Model model) {
 		model.addAttribute("username", authentication.getName());
 		model.addAttribute("account", this.accounts.findByUsername(authentication.getName()).orElse(null));
+		model.addAttribute("errors", Map.of());
 		return "account";
 	}
 

@@ -193,12 +193,13 @@ class AdminUsersController {
 	 * @param id the stable subject identifier ({@code sub} of the user's tokens)
 	 * @param sessions the live sessions (token families), only when one account is shown
 	 */
-	record UserView(String id, String username, String email, String displayName, boolean enabled,
-			Set<String> roles, Instant createdAt, Instant lockedUntil, List<AccountSession> sessions) {
+	record UserView(String id, String username, String email, boolean emailVerified, String displayName,
+			boolean enabled, Set<String> roles, Instant createdAt, Instant lockedUntil, List<AccountSession> sessions) {
 
 		static UserView of(UserAccount account, Set<String> roles, List<AccountSession> sessions,
 				Instant lockedUntil) {
-			return new UserView(account.id(), account.username(), account.email(), account.displayName(),
+			return new UserView(account.id(), account.username(), account.email(), account.emailVerified(),
+					account.displayName(),
 					account.enabled(), roles, account.createdAt(), lockedUntil, sessions);
 		}
 

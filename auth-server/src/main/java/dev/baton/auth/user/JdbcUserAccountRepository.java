@@ -21,13 +21,25 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class JdbcUserAccountRepository implements UserAccountRepository {
 
-	private static final String COLUMNS = "id, username, email, display_name, password_hash, enabled, created_at";
+	private static final String COLUMNS = "id, username, email, email_verified, display_name, password_hash, enabled, "
+			+ "created_at";
 
-	private static final String INSERT = "INSERT INTO user_account (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)";
+	private static final String INSERT = "INSERT INTO user_account (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
 	private static final String SELECT_BY_USERNAME = "SELECT " + COLUMNS + " FROM user_account WHERE username = ?";
 
 	private static final String SELECT_BY_ID = "SELECT " + COLUMNS + " FROM user_account WHERE id = ?";
+
+	private static final String SELECT_BY_EMAIL = "SELECT " + COLUMNS + " FROM user_account WHERE email = ?";
+
+	private static final String UPDATE_EMAIL = "UPDATE user_account SET email = ?, email_verified = ? WHERE id = ?";
+
+	private static final String MARK_EMAIL_VERIFIED = "UPDATE user_account SET email_verified = TRUE "
+			+ "WHERE id = ? AND email = ?";
+
+	private static final String UPDATE_DISPLAY_NAME = "UPDATE user_account SET display_name = ? WHERE id = ?";
+
+	private static final String UPDATE_PASSWORD_HASH_BY_ID = "UPDATE user_account SET password_hash = ? WHERE id = ?";
 
 	private static final String COUNT_BY_EMAIL = "SELECT COUNT(*) FROM user_account WHERE email = ?";
 
@@ -61,7 +73,7 @@ public class JdbcUserAccountRepository implements UserAccountRepository {
 	@Override
 	public void insert(UserAccount account) {
 		this.jdbc.update(INSERT, account.id(), normalize(account.username()), normalize(account.email()),
-				account.displayName(), account.passwordHash(), account.enabled(), SqlTime.of(account.createdAt()));
+				account.emailVerified(), account.displayName(), account.passwordHash(), account.enabled(), SqlTime.of(account.createdAt()));
 	}
 
 	@Override
@@ -72,6 +84,31 @@ public class JdbcUserAccountRepository implements UserAccountRepository {
 	@Override
 	public Optional<UserAccount> findById(String id) {
 		return this.jdbc.query(SELECT_BY_ID, ROW_MAPPER, id).stream().findFirst();
+	}
+
+	@Override
+	public Optional<UserAccount> findByEmail(String email) {
+		return this.jdbc.query(SELECT_BY_EMAIL, ROW_MAPPER, normalize(email)).stream().findFirst();
+	}
+
+	@Override
+	public boolean updateEmail(String id, String email, boolean verified) {
+		return this.jdbc.update(UPDATE_EMAIL, normalize(email), verified, id) == 1;
+	}
+
+	@Override
+	public boolean markEmailVerified(String id, String email) {
+		return this.jdbc.update(MARK_EMAIL_VERIFIED, id, normalize(email)) == 1;
+	}
+
+	@Override
+	public boolean updateDisplayName(String id, String displayName) {
+		return this.jdbc.update(UPDATE_DISPLAY_NAME, displayName, id) == 1;
+	}
+
+	@Override
+	public boolean updatePasswordHashById(String id, String passwordHash) {
+		return this.jdbc.update(UPDATE_PASSWORD_HASH_BY_ID, passwordHash, id) == 1;
 	}
 
 	@Override
@@ -122,7 +159,7 @@ public class JdbcUserAccountRepository implements UserAccountRepository {
 		}
 	}
 
-	static String normalize(String value) {
+	public static String normalize(String value) {
 		return (value != null) ? value.trim().toLowerCase(Locale.ROOT) : null;
 	}
 
@@ -134,7 +171,7 @@ public class JdbcUserAccountRepository implements UserAccountRepository {
 
 	private static UserAccount mapRow(ResultSet rs, int rowNum) throws SQLException {
 		return new UserAccount(rs.getString("id"), rs.getString("username"), rs.getString("email"),
-				rs.getString("display_name"), rs.getString("password_hash"), rs.getBoolean("enabled"),
+				rs.getBoolean("email_verified"), rs.getString("display_name"), rs.getString("password_hash"), rs.getBoolean("enabled"),
 				SqlTime.instant(rs, "created_at"));
 	}
 

@@ -26,8 +26,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * identifiers anyway (shown to apps as {@code preferred_username}). Each such answer counts against the caller's IP, and an IP that
  * probes too many is refused for a while, so usernames cannot be harvested in bulk.
  * <li>A taken <b>e-mail address</b> is never revealed: the account is created all the same, without the address
- * (addresses are unverified, so one already claimed is not attached to a second account, which also keeps anyone
- * from borrowing another person's address for the {@code email} claim). The answer is identical.
+ * (one already claimed is not attached to a second account, which also keeps anyone from borrowing another
+ * person's address for the {@code email} claim), and the address's owner gets a notice instead of a link. The
+ * answer is identical.
+ * <li>A free address is stored unverified and a verification link is mailed to it
+ * ({@link EmailVerificationService}), after the account's transaction committed.
  * <li>Every path that gets past validation hashes the password first, so "taken" and "created" cost the same time.
  * </ul>
  */
@@ -56,10 +59,14 @@ public class RegistrationService {
 
 	private final TransactionTemplate transaction;
 
+	private final EmailVerificationService verifications;
+
 	private final Clock clock;
 
 	RegistrationService(UserAccountRepository accounts, PasswordEncoder passwordEncoder, PasswordPolicy passwordPolicy,
-			SignInThrottle throttle, AuditLog auditLog, TransactionTemplate transaction, Clock clock) {
+			SignInThrottle throttle, AuditLog auditLog, TransactionTemplate transaction,
+			EmailVerificationService verifications, Clock clock) {
+		this.verifications = verifications;
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
 		this.passwordPolicy = passwordPolicy;
@@ -105,20 +112,31 @@ public class RegistrationService {
 		String passwordHash = this.passwordEncoder.encode(registration.password());
 		String displayName = (registration.displayName() == null || registration.displayName().isBlank()) ? username
 				: registration.displayName().trim();
-		Boolean created = this.transaction.execute((status) -> create(username, registration.email().trim(),
-				displayName, passwordHash, origin));
-		if (!Boolean.TRUE.equals(created)) {
+		String email = registration.email().trim();
+		Created created = this.transaction.execute((status) -> create(username, email, displayName, passwordHash,
+				origin));
+		if (created == null) {
 			this.throttle.recordFailure(probes);
 			return new RegistrationOutcome.Rejected(Map.of("username", USERNAME_TAKEN));
 		}
 		this.throttle.recordFailure(creations);
+		if (created.emailAttached()) {
+			this.verifications.sendLink(created.id(), email);
+		}
+		else {
+			this.verifications.sendTakenNotice(email);
+		}
 		return new RegistrationOutcome.Registered(username);
 	}
 
-	private boolean create(String username, String email, String displayName, String passwordHash,
+	/** The account made, and whether the address was free and is now its (unverified) address. */
+	private record Created(String id, boolean emailAttached) {
+	}
+
+	private Created create(String username, String email, String displayName, String passwordHash,
 			RequestOrigin origin) {
 		if (this.accounts.findByUsername(username).isPresent()) {
-			return false;
+			return null;
 		}
 		String storedEmail = this.accounts.existsByEmail(email) ? null : email;
 		String id = UUID.randomUUID().toString();
@@ -128,11 +146,11 @@ public class RegistrationService {
 		}
 		catch (DuplicateKeyException ex) {
 			// Registered by a concurrent request a moment ago (username), or the address was claimed meanwhile.
-			return false;
+			return null;
 		}
 		this.auditLog.record(AuditEventType.USER_REGISTERED, id, null, null,
 				(storedEmail != null) ? null : "EMAIL_NOT_ATTACHED", origin);
-		return true;
+		return new Created(id, storedEmail != null);
 	}
 
 	Map<String, String> validate(Registration registration) {

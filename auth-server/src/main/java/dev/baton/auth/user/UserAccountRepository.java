@@ -14,6 +14,20 @@ public interface UserAccountRepository {
 	/** By the stable subject identifier ({@code sub}). */
 	Optional<UserAccount> findById(String id);
 
+	/** The account with this address (compared lower-cased), verified or not. */
+	Optional<UserAccount> findByEmail(String email);
+
+	/** Replaces the address and its verified flag; false when there is no such account. */
+	boolean updateEmail(String id, String email, boolean verified);
+
+	/** Marks the address verified if it is still the account's address; false otherwise. */
+	boolean markEmailVerified(String id, String email);
+
+	boolean updateDisplayName(String id, String displayName);
+
+	/** Replaces the password hash of the account with this id; false when there is none. */
+	boolean updatePasswordHashById(String id, String passwordHash);
+
 	/** Whether any account uses the address (compared lower-cased). */
 	boolean existsByEmail(String email);
 

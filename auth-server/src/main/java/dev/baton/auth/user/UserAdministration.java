@@ -239,17 +239,28 @@ public class UserAdministration {
 		if (found.isEmpty()) {
 			return false;
 		}
-		UserAccount account = found.get();
-		this.families.revokeAllOf(account.id(), null, RevocationReason.USER_DELETED, origin);
+		deleteAccount(found.get(), adminClientId, RevocationReason.USER_DELETED, origin);
+		logger.info("Admin client {} deleted user {}", adminClientId, found.get().id());
+		return true;
+	}
+
+	/**
+	 * Deletes the account as {@link #delete} does; the user's own deletion (reason {@code ACCOUNT_DELETED}, no
+	 * admin client) goes through here too. Its pending verification and reset links go with it (foreign keys
+	 * {@code ON DELETE CASCADE}).
+	 */
+	@Transactional
+	public void deleteAccount(UserAccount account, String adminClientId, RevocationReason reason,
+			RequestOrigin origin) {
+		this.families.revokeAllOf(account.id(), null, reason, origin);
 		this.signIns.endAllExcept(account.username(), null);
 		this.familyRepository.deleteAllOfSubject(account.id());
 		this.consents.removeAllOf(account.username());
 		this.throttle.unlockUsername(account.username());
 		this.accounts.delete(account.id());
 		this.auditEvents.anonymizeSubject(account.id(), account.username());
-		this.auditLog.record(AuditEventType.USER_DELETED, account.id(), adminClientId, null, null, origin);
-		logger.info("Admin client {} deleted user {}", adminClientId, account.id());
-		return true;
+		this.auditLog.record(AuditEventType.USER_DELETED, account.id(), adminClientId, null,
+				(adminClientId != null) ? null : "BY_USER", origin);
 	}
 
 	/** Why the roles are refused, if they are. */

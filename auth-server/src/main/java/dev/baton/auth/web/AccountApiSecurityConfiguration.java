@@ -30,8 +30,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * with that scope and request it) and Baton's own audience ({@link OwnApiJwtDecoder}), whose session (token family, {@code sid}) is still live. Bearer requests are
  * stateless and need no CSRF token (RFC 6750: a bearer header is not sent by the browser on its own).
  * </ul>
- * {@code POST /api/account/registrations} is open to anyone: it accepts JSON only, so a cross-site form cannot
- * post it, and it signs nobody in. A refusal (403) is a Problem Details body (RFC 9457), like every other error of
+ * {@code POST /api/account/registrations} and {@code POST /api/account/password-resets} are open to anyone: they accept JSON only, so a cross-site form cannot
+ * post them, and they sign nobody in. A refusal (403) is a Problem Details body (RFC 9457), like every other error of
  * the API.
  */
 @Configuration(proxyBeanMethods = false)
@@ -40,6 +40,9 @@ class AccountApiSecurityConfiguration {
 	static final String ACCOUNT_SCOPE = "baton.account";
 
 	static final String REGISTRATIONS = "/api/account/registrations";
+
+	/** Anyone may ask for a password-reset link (JSON only, like registration). */
+	static final String PASSWORD_RESETS = "/api/account/password-resets";
 
 	@Bean
 	@Order(20)
@@ -51,7 +54,7 @@ class AccountApiSecurityConfiguration {
 			return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7);
 		};
 		http.securityMatcher("/api/account/**")
-			.authorizeHttpRequests((authorize) -> authorize.requestMatchers(HttpMethod.POST, REGISTRATIONS)
+			.authorizeHttpRequests((authorize) -> authorize.requestMatchers(HttpMethod.POST, REGISTRATIONS, PASSWORD_RESETS)
 				.permitAll()
 				.anyRequest()
 				.access((authentication, context) -> decide(authentication, families)))
@@ -63,7 +66,8 @@ class AccountApiSecurityConfiguration {
 			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens)
 				.ignoringRequestMatchers(bearer)
 				.ignoringRequestMatchers((request) -> HttpMethod.POST.matches(request.getMethod())
-						&& REGISTRATIONS.equals(request.getRequestURI().substring(request.getContextPath().length()))));
+						&& Set.of(REGISTRATIONS, PASSWORD_RESETS)
+							.contains(request.getRequestURI().substring(request.getContextPath().length()))));
 		return http.build();
 	}
 

@@ -7,7 +7,11 @@ import java.util.regex.Pattern;
 
 import dev.baton.auth.client.ClientPolicy;
 import dev.baton.auth.token.TokenAttributes;
+import dev.baton.auth.user.UserAccount;
+import dev.baton.auth.user.UserAccountRepository;
 
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
@@ -24,7 +28,9 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
  * known to be registered (so errors can go back to the client, RFC 6749 §4.1.2.1): the RFC 8707 {@code resource}
  * values must be absolute URIs among the client's audiences ({@code invalid_target}), the PKCE challenge must have
  * the shape of RFC 7636 §4.2, and {@code state} and {@code nonce} are bounded so nobody stores megabytes in a code
- * row.
+ * row. A client registered with {@code require_verified_email} refuses a signed-in user whose e-mail address is not
+ * verified with {@code access_denied} at its redirect URI (RFC 6749 §4.1.2.1: the server denies the request;
+ * OpenID Connect Core §3.1.2.6), so such a client never sees an unverified {@code email} claim.
  */
 final class AuthorizationRequestValidator implements Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
 
@@ -37,6 +43,12 @@ final class AuthorizationRequestValidator implements Consumer<OAuth2Authorizatio
 	private final Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> frameworkRules = new ExactRedirectUriRule()
 		.andThen(OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_REDIRECT_URI_VALIDATOR)
 		.andThen(OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR);
+
+	private final UserAccountRepository accounts;
+
+	AuthorizationRequestValidator(UserAccountRepository accounts) {
+		this.accounts = accounts;
+	}
 
 	@Override
 	public void accept(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
@@ -60,16 +72,42 @@ final class AuthorizationRequestValidator implements Consumer<OAuth2Authorizatio
 				|| !resources.stream().allMatch(AuthorizationRequestValidator::isAbsoluteWithoutFragment)) {
 			throw invalid("invalid_target", TokenAttributes.RESOURCE_PARAMETER, request, true);
 		}
+		if (ClientPolicy.requiresVerifiedEmail(context.getRegisteredClient()) && isSignedIn(request)
+				&& !hasVerifiedEmail(((Authentication) request.getPrincipal()).getName())) {
+			throw denied(request);
+		}
+	}
+
+	private static boolean isSignedIn(OAuth2AuthorizationCodeRequestAuthenticationToken request) {
+		return request.getPrincipal() instanceof Authentication principal
+				&& !(principal instanceof AnonymousAuthenticationToken) && principal.isAuthenticated();
+	}
+
+	private boolean hasVerifiedEmail(String username) {
+		return this.accounts.findByUsername(username)
+			.filter((account) -> account.email() != null)
+			.map(UserAccount::emailVerified)
+			.orElse(false);
+	}
+
+	private static OAuth2AuthorizationCodeRequestAuthenticationException denied(
+			OAuth2AuthorizationCodeRequestAuthenticationToken request) {
+		OAuth2Error error = new OAuth2Error(OAuth2ErrorCodes.ACCESS_DENIED,
+				"This application requires a verified e-mail address", null);
+		return new OAuth2AuthorizationCodeRequestAuthenticationException(error, echo(request, true));
 	}
 
 	private static OAuth2AuthorizationCodeRequestAuthenticationException invalid(String code, String parameter,
 			OAuth2AuthorizationCodeRequestAuthenticationToken request, boolean keepState) {
 		OAuth2Error error = new OAuth2Error(code, "Invalid parameter: " + parameter, null);
-		OAuth2AuthorizationCodeRequestAuthenticationToken echoed = new OAuth2AuthorizationCodeRequestAuthenticationToken(
-				request.getAuthorizationUri(), request.getClientId(),
-				(org.springframework.security.core.Authentication) request.getPrincipal(), request.getRedirectUri(),
+		return new OAuth2AuthorizationCodeRequestAuthenticationException(error, echo(request, keepState));
+	}
+
+	private static OAuth2AuthorizationCodeRequestAuthenticationToken echo(
+			OAuth2AuthorizationCodeRequestAuthenticationToken request, boolean keepState) {
+		return new OAuth2AuthorizationCodeRequestAuthenticationToken(request.getAuthorizationUri(),
+				request.getClientId(), (Authentication) request.getPrincipal(), request.getRedirectUri(),
 				keepState ? request.getState() : null, request.getScopes(), request.getAdditionalParameters());
-		return new OAuth2AuthorizationCodeRequestAuthenticationException(error, echoed);
 	}
 
 	private static boolean isAbsoluteWithoutFragment(String value) {

@@ -148,7 +148,7 @@ class AuthorizationServerSecurityConfiguration {
 					.authenticationProviders((providers) -> providers
 					.forEach((provider) -> {
 						if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider requests) {
-							requests.setAuthenticationValidator(new AuthorizationRequestValidator());
+							requests.setAuthenticationValidator(new AuthorizationRequestValidator(accounts));
 							requests.setAuthorizationConsentRequired(new PromptConsentRule());
 						}
 					})))
@@ -236,7 +236,7 @@ class AuthorizationServerSecurityConfiguration {
 			}
 			// OIDC Discovery §3: what ID tokens and userinfo may carry.
 			claims.put("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "sid",
-					"azp", "name", "preferred_username", "email"));
+					"azp", "name", "preferred_username", "email", "email_verified"));
 			// RFC 9207 §3: every authorization response carries iss (IssuerAuthorizationResponseHandler).
 			claims.put("authorization_response_iss_parameter_supported", true);
 			// OpenID Connect Back-Channel Logout 1.0 §2.1: logout tokens go to each client's backchannel_logout_uri

@@ -45,7 +45,8 @@ class DefaultSecurityConfiguration {
 		passwords.setPostAuthenticationChecks(new AccountStatusUserDetailsChecker());
 		http.authorizeHttpRequests((authorize) -> authorize
 			.requestMatchers("/error", "/error/**", "/actuator/health", "/actuator/health/**", "/favicon.ico",
-					"/css/**", "/login", "/account/register", LogoutConfirmationController.PATH)
+					"/css/**", "/login", "/account/register", "/account/password-reset", "/account/password-reset/new",
+					"/account/email/verify", LogoutConfirmationController.PATH)
 			.permitAll()
 			.requestMatchers(ProtocolMethodController.PATHS)
 			.permitAll()

@@ -16,7 +16,8 @@ public final class TestSignInThrottles {
 
 	/** The defaults of {@code baton.sign-in.*}. */
 	public static final SignInThrottleProperties DEFAULTS = new SignInThrottleProperties(5, 20, 20, 10, 5, 10,
-			Duration.ofSeconds(30), Duration.ofMinutes(15), RESET_AFTER, Duration.ofDays(90));
+			Duration.ofSeconds(30), Duration.ofMinutes(15), RESET_AFTER, Duration.ofDays(90), 3,
+			20);
 
 	private TestSignInThrottles() {
 	}

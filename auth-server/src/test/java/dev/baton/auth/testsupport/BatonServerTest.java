@@ -29,7 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The base of Baton's HTTP tests: the whole server on a random port of 127.0.0.1, on a fresh database (H2 in
  * MySQL mode, or MariaDB with {@code -Dbaton.test.database=mariadb}) with its own key-encryption key file, and a
- * {@link MutableClock}. 127.0.0.1 is a trusted proxy, so a test can come from any IP with {@code X-Forwarded-For}.
+ * {@link MutableClock}, sending its mail to the {@link TestMailServer}. 127.0.0.1 is a trusted proxy, so a test can come from any IP with {@code X-Forwarded-For}.
  * Every subclass has the same configuration, so Spring starts the server once per run and
  * the test classes share it: tests create their own sign-ins and never rely on what another left behind.
  */
@@ -64,6 +64,9 @@ public abstract class BatonServerTest {
 		TestDatabase database = TestDatabase.create();
 		database.properties().forEach((name, value) -> registry.add(name, () -> value));
 		registry.add("baton.keys.encryption-key-file", () -> temporaryDirectory().resolve("kek").toString());
+		// mail goes to a real SMTP server of the tests (GreenMail)
+		registry.add("spring.mail.host", () -> "127.0.0.1");
+		registry.add("spring.mail.port", TestMailServer::port);
 	}
 
 	@Autowired

@@ -15,6 +15,8 @@ import dev.baton.auth.client.Client;
 import dev.baton.auth.client.ClientRepository;
 import dev.baton.auth.client.DatabaseRegisteredClientRepository;
 import dev.baton.auth.refresh.RefreshTokenProperties;
+import dev.baton.auth.user.UserAccount;
+import dev.baton.auth.user.UserAccountRepository;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +51,9 @@ import static org.mockito.Mockito.mock;
  * the token endpoint produces them.
  */
 class AccessTokenClaimsCustomizerTest {
+
+	private final UserAccountRepository accounts = mock(UserAccountRepository.class);
+
 
 	private static final String API = "http://localhost:8080";
 
@@ -98,7 +103,8 @@ class AccessTokenClaimsCustomizerTest {
 		this.web = registered.findByClientId("demo-web");
 		this.service = registered.findByClientId("demo-service");
 		this.generator.setJwtCustomizer(new AccessTokenClaimsCustomizer(
-				new TokenProperties(Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofMinutes(30))));
+				new TokenProperties(Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofMinutes(30)),
+				this.accounts));
 	}
 
 	@Test
@@ -224,6 +230,36 @@ class AccessTokenClaimsCustomizerTest {
 
 		assertThat(idToken.getSubject()).isEqualTo(ALICE_ID);
 		assertThat(idToken.getClaimAsString("preferred_username")).isEqualTo("alice");
+	}
+
+	@Test
+	void customizeWhenIdTokenWithEmailScopeThenTheAccountsAddressAndWhetherItIsVerified() {
+		given(this.accounts.findById(ALICE_ID)).willReturn(Optional.of(new UserAccount(ALICE_ID, "alice",
+				"alice@example.com", false, "Alice", "{noop}x", true, AUTH_TIME)));
+
+		Jwt unverified = idToken(Set.of(OidcScopes.OPENID, OidcScopes.EMAIL));
+		given(this.accounts.findById(ALICE_ID)).willReturn(Optional.of(new UserAccount(ALICE_ID, "alice",
+				"alice@example.com", true, "Alice", "{noop}x", true, AUTH_TIME)));
+		Jwt verified = idToken(Set.of(OidcScopes.OPENID, OidcScopes.EMAIL));
+		Jwt withoutScope = idToken(Set.of(OidcScopes.OPENID));
+
+		assertThat(unverified.getClaimAsString("email")).isEqualTo("alice@example.com");
+		assertThat(unverified.getClaimAsBoolean("email_verified")).isFalse();
+		assertThat(verified.getClaimAsBoolean("email_verified")).isTrue();
+		assertThat(withoutScope.getClaims()).doesNotContainKeys("email", "email_verified");
+	}
+
+	private Jwt idToken(Set<String> scopes) {
+		return generate(DefaultOAuth2TokenContext.builder()
+			.registeredClient(this.web)
+			.principal(TokenAttributes.userPrincipal("alice", AUTH_TIME))
+			.authorizationServerContext(serverContext())
+			.authorization(authorization(Set.of(API)))
+			.authorizedScopes(scopes)
+			.tokenType(new OAuth2TokenType("id_token"))
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.authorizationGrant(codeGrant(Map.of()))
+			.build());
 	}
 
 	@Test
