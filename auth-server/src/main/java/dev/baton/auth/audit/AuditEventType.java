@@ -75,6 +75,24 @@ public enum AuditEventType {
 	 * Delivery of a logout token was given up after {@code baton.backchannel-logout.retry-for}; {@code detail}
 	 * says how many attempts failed and the last reason.
 	 */
-	BACKCHANNEL_LOGOUT_ABANDONED
+	BACKCHANNEL_LOGOUT_ABANDONED,
+
+	/** A user set up TOTP as the second factor of their sign-in (confirmed with a first valid code). */
+	MFA_ENROLLED,
+
+	/** A user removed their second factor, with its recovery codes. */
+	MFA_REMOVED,
+
+	/** A sign-in's second factor was accepted; {@code detail} is {@code TOTP} or {@code RECOVERY_CODE}. */
+	MFA_VERIFIED,
+
+	/** One of the user's recovery codes was used (and is spent); {@code detail} says how many are left. */
+	MFA_RECOVERY_CODE_USED,
+
+	/**
+	 * A second factor was refused; {@code detail} is {@code BAD_CODE} (wrong, used or expired code) or
+	 * {@code THROTTLED}.
+	 */
+	MFA_FAILED
 
 }

@@ -34,6 +34,7 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
  * registered client, {@code null} otherwise
  * @param updatedAt the last change (the registration time until the first change)
  * @param version counts changes: an update applies only to the version it was made from (optimistic locking)
+ * @param requireMfa the client's users sign in with a second factor (a user without one sets it up first)
  */
 public record Client(String id, String clientId, String clientName, String clientSecretHash,
 		Set<ClientAuthenticationMethod> authenticationMethods, Set<AuthorizationGrantType> grantTypes,
@@ -42,7 +43,7 @@ public record Client(String id, String clientId, String clientName, String clien
 		Duration refreshAbsoluteTtl, Duration refreshGraceWindow, Instant createdAt, Duration idTokenTtl,
 		String backchannelLogoutUri, boolean backchannelLogoutSessionRequired, Set<String> resourceServerAudiences,
 		String previousSecretHash, Instant previousSecretExpiresAt, TokenHash registrationAccessTokenHash,
-		Instant updatedAt, long version) {
+		Instant updatedAt, long version, boolean requireMfa) {
 
 	public Client {
 		authenticationMethods = Set.copyOf(authenticationMethods);
@@ -97,6 +98,7 @@ public record Client(String id, String clientId, String clientName, String clien
 		builder.registrationAccessTokenHash = this.registrationAccessTokenHash;
 		builder.updatedAt = this.updatedAt;
 		builder.version = this.version;
+		builder.requireMfa = this.requireMfa;
 		return builder;
 	}
 
@@ -130,6 +132,8 @@ public record Client(String id, String clientId, String clientName, String clien
 		private boolean requireProofKey;
 
 		private boolean firstParty;
+
+		private boolean requireMfa;
 
 		private Duration accessTokenTtl;
 
@@ -286,6 +290,11 @@ public record Client(String id, String clientId, String clientName, String clien
 			return this;
 		}
 
+		public Builder requireMfa(boolean requireMfa) {
+			this.requireMfa = requireMfa;
+			return this;
+		}
+
 		public Builder accessTokenTtl(Duration accessTokenTtl) {
 			this.accessTokenTtl = accessTokenTtl;
 			return this;
@@ -326,7 +335,7 @@ public record Client(String id, String clientId, String clientName, String clien
 					this.idTokenTtl, this.backchannelLogoutUri, this.backchannelLogoutSessionRequired,
 					this.resourceServerAudiences, this.previousSecretHash, this.previousSecretExpiresAt,
 					this.registrationAccessTokenHash, (this.updatedAt != null) ? this.updatedAt : this.createdAt,
-					this.version);
+					this.version, this.requireMfa);
 		}
 
 	}

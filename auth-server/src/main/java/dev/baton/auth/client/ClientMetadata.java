@@ -20,7 +20,7 @@ public record ClientMetadata(String clientId, String clientName, List<String> re
 		String backchannelLogoutUri, Boolean backchannelLogoutSessionRequired, List<String> audiences,
 		List<String> resourceServerAudiences, Boolean firstParty, Boolean pkceRequired,
 		Duration accessTokenLifetime, Duration idTokenLifetime, Duration refreshTokenIdleLifetime,
-		Duration refreshTokenAbsoluteLifetime, Duration refreshTokenGraceWindow) {
+		Duration refreshTokenAbsoluteLifetime, Duration refreshTokenGraceWindow, Boolean requireMfa) {
 
 	public static final String CLIENT_ID = "client_id";
 
@@ -52,6 +52,9 @@ public record ClientMetadata(String clientId, String clientName, List<String> re
 
 	public static final String PKCE_REQUIRED = "pkce_required";
 
+	/** Baton's: the client's users sign in with a second factor. */
+	public static final String REQUIRE_MFA = "require_mfa";
+
 	public static final String ACCESS_TOKEN_LIFETIME = "access_token_lifetime";
 
 	public static final String ID_TOKEN_LIFETIME = "id_token_lifetime";
@@ -78,7 +81,7 @@ public record ClientMetadata(String clientId, String clientName, List<String> re
 				this.additionalTokenEndpointAuthMethods, this.scope, this.backchannelLogoutUri,
 				this.backchannelLogoutSessionRequired, this.audiences, this.resourceServerAudiences, this.firstParty,
 				this.pkceRequired, this.accessTokenLifetime, this.idTokenLifetime, this.refreshTokenIdleLifetime,
-				this.refreshTokenAbsoluteLifetime, this.refreshTokenGraceWindow);
+				this.refreshTokenAbsoluteLifetime, this.refreshTokenGraceWindow, this.requireMfa);
 	}
 
 }

@@ -34,7 +34,7 @@ public final class ClientMetadataReader {
 			ClientMetadata.AUDIENCES, ClientMetadata.RESOURCE_SERVER_AUDIENCES, ClientMetadata.FIRST_PARTY,
 			ClientMetadata.PKCE_REQUIRED, ClientMetadata.ACCESS_TOKEN_LIFETIME, ClientMetadata.ID_TOKEN_LIFETIME,
 			ClientMetadata.REFRESH_TOKEN_IDLE_LIFETIME, ClientMetadata.REFRESH_TOKEN_ABSOLUTE_LIFETIME,
-			ClientMetadata.REFRESH_TOKEN_GRACE_WINDOW);
+			ClientMetadata.REFRESH_TOKEN_GRACE_WINDOW, ClientMetadata.REQUIRE_MFA);
 
 	/** What Baton writes in its answers: a body read back from a GET may carry them, they are not input. */
 	private static final Set<String> READ_ONLY = Set.of(ClientMetadata.CLIENT_ID_ISSUED_AT,
@@ -79,7 +79,7 @@ public final class ClientMetadataReader {
 				reader.duration(ClientMetadata.ACCESS_TOKEN_LIFETIME), reader.duration(ClientMetadata.ID_TOKEN_LIFETIME),
 				reader.duration(ClientMetadata.REFRESH_TOKEN_IDLE_LIFETIME),
 				reader.duration(ClientMetadata.REFRESH_TOKEN_ABSOLUTE_LIFETIME),
-				reader.duration(ClientMetadata.REFRESH_TOKEN_GRACE_WINDOW));
+				reader.duration(ClientMetadata.REFRESH_TOKEN_GRACE_WINDOW), reader.bool(ClientMetadata.REQUIRE_MFA));
 		return new Result(metadata, extras, reader.errors);
 	}
 

@@ -17,6 +17,8 @@ public final class ClientPolicy {
 
 	static final String FIRST_PARTY = "baton.client.first-party";
 
+	static final String REQUIRE_MFA = "baton.client.require-mfa";
+
 	static final String RESOURCE_SERVER_AUDIENCES = "baton.client.resource-server-audiences";
 
 	static final String ID_TOKEN_TTL = "baton.token.id-token-ttl";
@@ -50,6 +52,11 @@ public final class ClientPolicy {
 
 	public static boolean isFirstParty(RegisteredClient client) {
 		return Boolean.TRUE.equals(client.getClientSettings().getSetting(FIRST_PARTY));
+	}
+
+	/** Whether the client's users must sign in with a second factor ({@code require_mfa}). */
+	public static boolean requiresMfa(RegisteredClient client) {
+		return Boolean.TRUE.equals(client.getClientSettings().getSetting(REQUIRE_MFA));
 	}
 
 	public static RefreshPolicy refreshPolicy(RegisteredClient client) {

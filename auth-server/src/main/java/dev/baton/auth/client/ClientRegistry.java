@@ -312,6 +312,7 @@ public class ClientRegistry {
 					(metadata.resourceServerAudiences() != null) ? metadata.resourceServerAudiences() : List.of())
 			.requireProofKey(userFacing && !Boolean.FALSE.equals(metadata.pkceRequired()))
 			.firstParty(Boolean.TRUE.equals(metadata.firstParty()))
+			.requireMfa(Boolean.TRUE.equals(metadata.requireMfa()))
 			.backchannelLogoutUri(metadata.backchannelLogoutUri())
 			.backchannelLogoutSessionRequired(Boolean.TRUE.equals(metadata.backchannelLogoutSessionRequired()))
 			.accessTokenTtl(metadata.accessTokenLifetime())

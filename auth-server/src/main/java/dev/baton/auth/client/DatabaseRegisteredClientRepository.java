@@ -64,6 +64,7 @@ public class DatabaseRegisteredClientRepository implements RegisteredClientRepos
 			.requireProofKey(client.requireProofKey())
 			.requireAuthorizationConsent(!client.firstParty())
 			.setting(ClientPolicy.FIRST_PARTY, client.firstParty())
+			.setting(ClientPolicy.REQUIRE_MFA, client.requireMfa())
 			.setting(ClientPolicy.AUDIENCES, client.audiences())
 			.setting(ClientPolicy.RESOURCE_SERVER_AUDIENCES, client.resourceServerAudiences())
 			.build();

@@ -29,12 +29,12 @@ public class JdbcClientRepository implements ClientRepository {
 			+ "refresh_idle_ttl_seconds, refresh_absolute_ttl_seconds, refresh_grace_window_seconds, "
 			+ "id_token_ttl_seconds, backchannel_logout_uri, backchannel_logout_session_required, "
 			+ "resource_server_audiences, previous_secret_hash, previous_secret_expires_at, "
-			+ "registration_access_token_hash";
+			+ "registration_access_token_hash, require_mfa";
 
 	private static final String COLUMNS = "id, client_id, created_at, updated_at, version, " + MUTABLE_COLUMNS;
 
 	private static final String INSERT = "INSERT INTO client (" + COLUMNS + ") "
-			+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+			+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 	private static final String UPDATE = "UPDATE client SET client_name = ?, client_secret_hash = ?, "
 			+ "client_authentication_methods = ?, authorization_grant_types = ?, redirect_uris = ?, "
@@ -42,7 +42,7 @@ public class JdbcClientRepository implements ClientRepository {
 			+ "access_token_ttl_seconds = ?, refresh_idle_ttl_seconds = ?, refresh_absolute_ttl_seconds = ?, "
 			+ "refresh_grace_window_seconds = ?, id_token_ttl_seconds = ?, backchannel_logout_uri = ?, "
 			+ "backchannel_logout_session_required = ?, resource_server_audiences = ?, previous_secret_hash = ?, "
-			+ "previous_secret_expires_at = ?, registration_access_token_hash = ?, updated_at = ?, "
+			+ "previous_secret_expires_at = ?, registration_access_token_hash = ?, require_mfa = ?, updated_at = ?, "
 			+ "version = version + 1 WHERE client_id = ? AND version = ?";
 
 	private static final String SELECT_BY_CLIENT_ID = "SELECT " + COLUMNS + " FROM client WHERE client_id = ?";
@@ -142,7 +142,8 @@ public class JdbcClientRepository implements ClientRepository {
 				seconds(client.refreshGraceWindow()), seconds(client.idTokenTtl()), client.backchannelLogoutUri(),
 				client.backchannelLogoutSessionRequired(), SpaceDelimited.join(client.resourceServerAudiences()),
 				client.previousSecretHash(), SqlTime.of(client.previousSecretExpiresAt()),
-				(client.registrationAccessTokenHash() != null) ? client.registrationAccessTokenHash().bytes() : null };
+				(client.registrationAccessTokenHash() != null) ? client.registrationAccessTokenHash().bytes() : null,
+				client.requireMfa() };
 	}
 
 	private static Integer seconds(Duration duration) {
@@ -177,7 +178,7 @@ public class JdbcClientRepository implements ClientRepository {
 				SpaceDelimited.parse(rs.getString("resource_server_audiences")), rs.getString("previous_secret_hash"),
 				SqlTime.instant(rs, "previous_secret_expires_at"),
 				(registrationTokenHash != null) ? TokenHash.fromBytes(registrationTokenHash) : null,
-				SqlTime.instant(rs, "updated_at"), rs.getLong("version"));
+				SqlTime.instant(rs, "updated_at"), rs.getLong("version"), rs.getBoolean("require_mfa"));
 	}
 
 }

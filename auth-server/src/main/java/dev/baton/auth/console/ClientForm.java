@@ -23,7 +23,7 @@ public record ClientForm(String clientId, String clientName, String redirectUris
 		String scope, String audiences, String resourceServerAudiences, String backchannelLogoutUri,
 		boolean backchannelLogoutSessionRequired, boolean firstParty, boolean pkceRequired,
 		String accessTokenLifetime, String idTokenLifetime, String refreshTokenIdleLifetime,
-		String refreshTokenAbsoluteLifetime, String refreshTokenGraceWindow) {
+		String refreshTokenAbsoluteLifetime, String refreshTokenGraceWindow, boolean requireMfa) {
 
 	static final List<String> GRANT_TYPES = List.of("authorization_code", "refresh_token", "client_credentials");
 
@@ -32,7 +32,7 @@ public record ClientForm(String clientId, String clientName, String redirectUris
 	/** A new client's form: a web app with the authorization-code flow, refresh tokens and PKCE. */
 	static ClientForm blank() {
 		return new ClientForm("", "", "", "", List.of("authorization_code", "refresh_token"), "client_secret_basic",
-				List.of(), "openid profile", "", "", "", false, false, true, "", "", "", "", "");
+				List.of(), "openid profile", "", "", "", false, false, true, "", "", "", "", "", false);
 	}
 
 	static ClientForm from(MultiValueMap<String, String> params) {
@@ -48,7 +48,7 @@ public record ClientForm(String clientId, String clientName, String redirectUris
 				text(params, ClientMetadata.ACCESS_TOKEN_LIFETIME), text(params, ClientMetadata.ID_TOKEN_LIFETIME),
 				text(params, ClientMetadata.REFRESH_TOKEN_IDLE_LIFETIME),
 				text(params, ClientMetadata.REFRESH_TOKEN_ABSOLUTE_LIFETIME),
-				text(params, ClientMetadata.REFRESH_TOKEN_GRACE_WINDOW));
+				text(params, ClientMetadata.REFRESH_TOKEN_GRACE_WINDOW), params.containsKey(ClientMetadata.REQUIRE_MFA));
 	}
 
 	/** The stored client as the edit form shows it (the API's view of it: no secret, no hash). */
@@ -64,7 +64,7 @@ public record ClientForm(String clientId, String clientName, String redirectUris
 				(client.backchannelLogoutUri() != null) ? client.backchannelLogoutUri() : "",
 				client.backchannelLogoutSessionRequired(), client.firstParty(), client.requireProofKey(),
 				duration(client.accessTokenTtl()), duration(client.idTokenTtl()), duration(client.refreshIdleTtl()),
-				duration(client.refreshAbsoluteTtl()), duration(client.refreshGraceWindow()));
+				duration(client.refreshAbsoluteTtl()), duration(client.refreshGraceWindow()), client.requireMfa());
 	}
 
 	/**
@@ -83,7 +83,8 @@ public record ClientForm(String clientId, String clientName, String redirectUris
 				duration(ClientMetadata.REFRESH_TOKEN_IDLE_LIFETIME, this.refreshTokenIdleLifetime, readErrors),
 				duration(ClientMetadata.REFRESH_TOKEN_ABSOLUTE_LIFETIME, this.refreshTokenAbsoluteLifetime,
 						readErrors),
-				duration(ClientMetadata.REFRESH_TOKEN_GRACE_WINDOW, this.refreshTokenGraceWindow, readErrors));
+				duration(ClientMetadata.REFRESH_TOKEN_GRACE_WINDOW, this.refreshTokenGraceWindow, readErrors),
+				this.requireMfa);
 	}
 
 	private static String text(MultiValueMap<String, String> params, String name) {

@@ -26,7 +26,7 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  * space-separated string (§2.2.3), {@code aud} naming the API (the client's audiences, narrowed by an RFC 8707
  * {@code resource} parameter) and, for user tokens, {@code sub} = the account id, {@code auth_time} and
  * {@code sid}, the token family id. ID tokens get the same {@code sub} and, with scope {@code profile},
- * {@code preferred_username}.
+ * {@code preferred_username}, and {@code amr} and {@code acr} saying how the user signed in.
  */
 final class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
@@ -52,6 +52,7 @@ final class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEnco
 			if (context.getAuthorizedScopes().contains(OidcScopes.PROFILE)) {
 				context.getClaims().claim("preferred_username", username);
 			}
+			applyAuthenticationMethods(context);
 		}
 	}
 
@@ -67,6 +68,18 @@ final class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEnco
 			throw new IllegalStateException("A user token without the account's subject id");
 		}
 		context.getClaims().subject(subject);
+	}
+
+	/**
+	 * {@code amr} (RFC 8176) and {@code acr} (OpenID Connect Core §2) of the sign-in the ID token stands for, from
+	 * the factors it carried ({@link AuthenticationMethods}).
+	 */
+	private static void applyAuthenticationMethods(JwtEncodingContext context) {
+		Set<String> methods = AuthenticationMethods.of(context.getPrincipal());
+		if (!methods.isEmpty()) {
+			context.getClaims().claim("amr", AuthenticationMethods.amr(methods));
+			context.getClaims().claim("acr", AuthenticationMethods.acr(methods));
+		}
 	}
 
 	private void customizeAccessToken(JwtEncodingContext context) {
