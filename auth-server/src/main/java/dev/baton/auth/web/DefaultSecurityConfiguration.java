@@ -1,6 +1,8 @@
 package dev.baton.auth.web;
 
 import dev.baton.auth.audit.AuditLog;
+import dev.baton.auth.mfa.SecondFactorRule;
+import dev.baton.auth.mfa.SecondFactors;
 import dev.baton.auth.signin.KnownBrowsers;
 import dev.baton.auth.signin.SignInFailureHandler;
 import dev.baton.auth.signin.SignInThrottle;
@@ -35,7 +37,7 @@ class DefaultSecurityConfiguration {
 	@Order(100)
 	SecurityFilterChain defaultFilterChain(HttpSecurity http, AccountUserDetailsService users,
 			PasswordEncoder passwordEncoder, SignInThrottle throttle, KnownBrowsers knownBrowsers, AuditLog auditLog,
-			SignedInAccounts accounts, CsrfTokenRepository csrfTokens) throws Exception {
+			SignedInAccounts accounts, CsrfTokenRepository csrfTokens, SecondFactors secondFactors) throws Exception {
 		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
 		passwords.setPasswordEncoder(passwordEncoder);
 		// The account's status only after its password: "disabled" is then no hint to someone guessing.
@@ -48,8 +50,12 @@ class DefaultSecurityConfiguration {
 			.permitAll()
 			.requestMatchers(ProtocolMethodController.PATHS)
 			.permitAll()
+			// the second step of a sign-in: signed in with the password, not yet with the second factor
+			.requestMatchers(SecondFactorStepFilter.SECOND_FACTOR_PAGE)
+			.authenticated()
 			.anyRequest()
-			.authenticated())
+			.access(SecondFactorRule.authenticated(secondFactors)))
+			.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(SecondFactorRule.accessDeniedHandler(null)))
 			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens).ignoringRequestMatchers(ProtocolMethodController.PATHS))
 			.authenticationManager(
 					new ProviderManager(new ThrottlingAuthenticationProvider(passwords, throttle, knownBrowsers, auditLog,
