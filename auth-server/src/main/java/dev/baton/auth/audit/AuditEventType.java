@@ -93,6 +93,12 @@ public enum AuditEventType {
 	 * A second factor was refused; {@code detail} is {@code BAD_CODE} (wrong, used or expired code) or
 	 * {@code THROTTLED}.
 	 */
-	MFA_FAILED
+	MFA_FAILED,
+
+	/** A user registered a passkey (WebAuthn); {@code detail} is its label. */
+	PASSKEY_REGISTERED,
+
+	/** A user removed one of their passkeys; {@code detail} is its label. */
+	PASSKEY_REMOVED
 
 }

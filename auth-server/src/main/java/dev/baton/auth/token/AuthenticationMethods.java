@@ -16,7 +16,8 @@ import org.springframework.security.core.authority.FactorGrantedAuthority;
  * OpenID Connect Core §2 {@code acr} values of the ID token.
  * <ul>
  * <li>{@code FACTOR_PASSWORD} is {@code pwd}; {@code FACTOR_OTP} (a TOTP code or a recovery code, both one-time
- * passwords) is {@code otp}; two factors add {@code mfa}.</li>
+ * passwords) is {@code otp}; {@code FACTOR_WEBAUTHN} (a passkey) is {@code hwk}, proof of possession of a key held
+ * by an authenticator; two factors add {@code mfa}.</li>
  * <li>{@code acr} is {@value #ACR_SINGLE_FACTOR} for one factor and {@value #ACR_MULTI_FACTOR} for two; an
  * authorization request with {@code acr_values} containing {@value #ACR_MULTI_FACTOR} asks for the second
  * factor.</li>
@@ -37,16 +38,16 @@ public final class AuthenticationMethods {
 
 	static final String OTP = "otp";
 
+	static final String PASSKEY = "hwk";
+
 	static final String MULTI_FACTOR = "mfa";
 
 	private AuthenticationMethods() {
 	}
 
-	/** Whether the sign-in includes a second factor. */
+	/** Whether the sign-in has two factors (password, one-time password, passkey: any two of them). */
 	public static boolean hasSecondFactor(Authentication authentication) {
-		return authentication != null && authentication.getAuthorities()
-			.stream()
-			.anyMatch((authority) -> OTP_AUTHORITY.equals(authority.getAuthority()));
+		return of(authentication).size() > 1;
 	}
 
 	/** The RFC 8176 values of the sign-in's factors, in a fixed order, without {@code mfa}. */
@@ -64,6 +65,9 @@ public final class AuthenticationMethods {
 		}
 		if (authorities.contains(OTP_AUTHORITY)) {
 			methods.add(OTP);
+		}
+		if (authorities.contains(FactorGrantedAuthority.WEBAUTHN_AUTHORITY)) {
+			methods.add(PASSKEY);
 		}
 		return methods;
 	}
@@ -92,6 +96,11 @@ public final class AuthenticationMethods {
 		}
 		if (methods.contains(OTP)) {
 			factors.add(FactorGrantedAuthority.withAuthority(OTP_AUTHORITY).issuedAt(authTime).build());
+		}
+		if (methods.contains(PASSKEY)) {
+			factors.add(FactorGrantedAuthority.withAuthority(FactorGrantedAuthority.WEBAUTHN_AUTHORITY)
+				.issuedAt(authTime)
+				.build());
 		}
 		return factors;
 	}

@@ -3,6 +3,7 @@ package dev.baton.auth.web;
 import dev.baton.auth.audit.AuditLog;
 import dev.baton.auth.mfa.SecondFactorRule;
 import dev.baton.auth.mfa.SecondFactors;
+import dev.baton.auth.passkey.Passkeys;
 import dev.baton.auth.signin.KnownBrowsers;
 import dev.baton.auth.signin.SignInFailureHandler;
 import dev.baton.auth.signin.SignInThrottle;
@@ -37,7 +38,8 @@ class DefaultSecurityConfiguration {
 	@Order(100)
 	SecurityFilterChain defaultFilterChain(HttpSecurity http, AccountUserDetailsService users,
 			PasswordEncoder passwordEncoder, SignInThrottle throttle, KnownBrowsers knownBrowsers, AuditLog auditLog,
-			SignedInAccounts accounts, CsrfTokenRepository csrfTokens, SecondFactors secondFactors) throws Exception {
+			SignedInAccounts accounts, CsrfTokenRepository csrfTokens, SecondFactors secondFactors, Passkeys passkeys,
+			BatonServerProperties server) throws Exception {
 		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
 		passwords.setPasswordEncoder(passwordEncoder);
 		// The account's status only after its password: "disabled" is then no hint to someone guessing.
@@ -46,7 +48,7 @@ class DefaultSecurityConfiguration {
 		passwords.setPostAuthenticationChecks(new AccountStatusUserDetailsChecker());
 		http.authorizeHttpRequests((authorize) -> authorize
 			.requestMatchers("/error", "/error/**", "/actuator/health", "/actuator/health/**", "/favicon.ico",
-					"/css/**", "/login", "/account/register")
+					"/css/**", "/js/**", "/login", "/account/register")
 			.permitAll()
 			.requestMatchers(ProtocolMethodController.PATHS)
 			.permitAll()
@@ -65,7 +67,10 @@ class DefaultSecurityConfiguration {
 				.logoutSuccessUrl("/login?logout")
 				.permitAll())
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(
-					"default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'")));
+					"default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; connect-src 'self'; "
+							+ "frame-ancestors 'none'; base-uri 'none'")));
+		// Passkeys: the framework's WebAuthn endpoints (sign-in, registration) on this chain.
+		passkeys.configure(http, server.issuer());
 		return http.build();
 	}
 

@@ -131,6 +131,16 @@ class SecondFactorHttpTests extends AccountsHttpTestSupport {
 	}
 
 	@Test
+	void discoveryWhenReadThenAdvertisesAcrValuesAndAmr() {
+		HttpResponse<String> discovery = newBrowser().get("/.well-known/openid-configuration");
+
+		assertThat(discovery.statusCode()).isEqualTo(200);
+		assertThat(discovery.body().replace(" ", "")).contains("\"acr_values_supported\":[\"1\",\"2\"]")
+			.contains("\"amr\"")
+			.contains("\"acr\"");
+	}
+
+	@Test
 	void secondFactorWhenCodeUsedOrOutsideWindowThenRefused() {
 		String username = registerUser("mfa-window");
 		Enrolment enrolment = enrol(signedIn(username));
