@@ -91,6 +91,30 @@ public enum AuditEventType {
 	EMAIL_VERIFIED,
 
 	/** The user changed the display name or asked to change the address; {@code detail} names the fields. */
-	PROFILE_UPDATED
+	PROFILE_UPDATED,
+
+	/** A user set up TOTP as the second factor of their sign-in (confirmed with a first valid code). */
+	MFA_ENROLLED,
+
+	/** A user removed their second factor, with its recovery codes. */
+	MFA_REMOVED,
+
+	/** A sign-in's second factor was accepted; {@code detail} is {@code TOTP} or {@code RECOVERY_CODE}. */
+	MFA_VERIFIED,
+
+	/** One of the user's recovery codes was used (and is spent); {@code detail} says how many are left. */
+	MFA_RECOVERY_CODE_USED,
+
+	/**
+	 * A second factor was refused; {@code detail} is {@code BAD_CODE} (wrong, used or expired code) or
+	 * {@code THROTTLED}.
+	 */
+	MFA_FAILED,
+
+	/** A user registered a passkey (WebAuthn); {@code detail} is its label. */
+	PASSKEY_REGISTERED,
+
+	/** A user removed one of their passkeys; {@code detail} is its label. */
+	PASSKEY_REMOVED
 
 }

@@ -38,6 +38,7 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
  * registered client, {@code null} otherwise
  * @param updatedAt the last change (the registration time until the first change)
  * @param version counts changes: an update applies only to the version it was made from (optimistic locking)
+ * @param requireMfa the client's users sign in with a second factor (a user without one sets it up first)
  */
 public record Client(String id, String clientId, String clientName, String clientSecretHash,
 		Set<ClientAuthenticationMethod> authenticationMethods, Set<AuthorizationGrantType> grantTypes,
@@ -46,7 +47,8 @@ public record Client(String id, String clientId, String clientName, String clien
 		Duration accessTokenTtl, Duration refreshIdleTtl, Duration refreshAbsoluteTtl, Duration refreshGraceWindow,
 		Instant createdAt, Duration idTokenTtl, String backchannelLogoutUri, boolean backchannelLogoutSessionRequired,
 		Set<String> resourceServerAudiences, String previousSecretHash, Instant previousSecretExpiresAt,
-		TokenHash registrationAccessTokenHash, Instant updatedAt, long version, boolean requireVerifiedEmail) {
+		TokenHash registrationAccessTokenHash, Instant updatedAt, long version, boolean requireVerifiedEmail,
+		boolean requireMfa) {
 
 	public Client {
 		authenticationMethods = Set.copyOf(authenticationMethods);
@@ -104,6 +106,7 @@ public record Client(String id, String clientId, String clientName, String clien
 		builder.registrationAccessTokenHash = this.registrationAccessTokenHash;
 		builder.updatedAt = this.updatedAt;
 		builder.version = this.version;
+		builder.requireMfa = this.requireMfa;
 		return builder;
 	}
 
@@ -141,6 +144,7 @@ public record Client(String id, String clientId, String clientName, String clien
 		private boolean firstParty;
 
 		private boolean requireVerifiedEmail;
+		private boolean requireMfa;
 
 		private Duration accessTokenTtl;
 
@@ -312,6 +316,11 @@ public record Client(String id, String clientId, String clientName, String clien
 			return this;
 		}
 
+		public Builder requireMfa(boolean requireMfa) {
+			this.requireMfa = requireMfa;
+			return this;
+		}
+
 		public Builder accessTokenTtl(Duration accessTokenTtl) {
 			this.accessTokenTtl = accessTokenTtl;
 			return this;
@@ -352,7 +361,7 @@ public record Client(String id, String clientId, String clientName, String clien
 					this.idTokenTtl, this.backchannelLogoutUri, this.backchannelLogoutSessionRequired,
 					this.resourceServerAudiences, this.previousSecretHash, this.previousSecretExpiresAt,
 					this.registrationAccessTokenHash, (this.updatedAt != null) ? this.updatedAt : this.createdAt,
-					this.version, this.requireVerifiedEmail);
+					this.version, this.requireVerifiedEmail, this.requireMfa);
 		}
 
 	}

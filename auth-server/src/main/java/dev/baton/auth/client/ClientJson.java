@@ -58,6 +58,7 @@ public final class ClientJson {
 		json.put(ClientMetadata.FIRST_PARTY, client.firstParty());
 		json.put(ClientMetadata.PKCE_REQUIRED, client.requireProofKey());
 		json.put(ClientMetadata.REQUIRE_VERIFIED_EMAIL, client.requireVerifiedEmail());
+		json.put(ClientMetadata.REQUIRE_MFA, client.requireMfa());
 		putDuration(json, ClientMetadata.ACCESS_TOKEN_LIFETIME, client.accessTokenTtl());
 		putDuration(json, ClientMetadata.ID_TOKEN_LIFETIME, client.idTokenTtl());
 		putDuration(json, ClientMetadata.REFRESH_TOKEN_IDLE_LIFETIME, client.refreshIdleTtl());

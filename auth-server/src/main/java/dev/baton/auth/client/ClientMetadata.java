@@ -24,7 +24,8 @@ public record ClientMetadata(String clientId, String clientName, List<String> re
 		String scope, String backchannelLogoutUri, Boolean backchannelLogoutSessionRequired, List<String> audiences,
 		List<String> resourceServerAudiences, Boolean firstParty, Boolean pkceRequired, Duration accessTokenLifetime,
 		Duration idTokenLifetime, Duration refreshTokenIdleLifetime, Duration refreshTokenAbsoluteLifetime,
-		Duration refreshTokenGraceWindow, Boolean requireVerifiedEmail) {
+		Duration refreshTokenGraceWindow, Boolean requireVerifiedEmail,
+		Boolean requireMfa) {
 
 	public static final String CLIENT_ID = "client_id";
 
@@ -60,6 +61,9 @@ public record ClientMetadata(String clientId, String clientName, List<String> re
 
 	public static final String REQUIRE_VERIFIED_EMAIL = "require_verified_email";
 
+	/** Baton's: the client's users sign in with a second factor. */
+	public static final String REQUIRE_MFA = "require_mfa";
+
 	public static final String ACCESS_TOKEN_LIFETIME = "access_token_lifetime";
 
 	public static final String ID_TOKEN_LIFETIME = "id_token_lifetime";
@@ -86,7 +90,8 @@ public record ClientMetadata(String clientId, String clientName, List<String> re
 				this.additionalTokenEndpointAuthMethods, this.scope, this.backchannelLogoutUri,
 				this.backchannelLogoutSessionRequired, this.audiences, this.resourceServerAudiences, this.firstParty,
 				this.pkceRequired, this.accessTokenLifetime, this.idTokenLifetime, this.refreshTokenIdleLifetime,
-				this.refreshTokenAbsoluteLifetime, this.refreshTokenGraceWindow, this.requireVerifiedEmail);
+				this.refreshTokenAbsoluteLifetime, this.refreshTokenGraceWindow, this.requireVerifiedEmail,
+				this.requireMfa);
 	}
 
 }

@@ -35,7 +35,8 @@ public final class ClientMetadataReader {
 			ClientMetadata.AUDIENCES, ClientMetadata.RESOURCE_SERVER_AUDIENCES, ClientMetadata.FIRST_PARTY,
 			ClientMetadata.PKCE_REQUIRED, ClientMetadata.ACCESS_TOKEN_LIFETIME, ClientMetadata.ID_TOKEN_LIFETIME,
 			ClientMetadata.REFRESH_TOKEN_IDLE_LIFETIME, ClientMetadata.REFRESH_TOKEN_ABSOLUTE_LIFETIME,
-			ClientMetadata.REFRESH_TOKEN_GRACE_WINDOW, ClientMetadata.REQUIRE_VERIFIED_EMAIL);
+			ClientMetadata.REFRESH_TOKEN_GRACE_WINDOW, ClientMetadata.REQUIRE_VERIFIED_EMAIL,
+			ClientMetadata.REQUIRE_MFA);
 
 	/** What Baton writes in its answers: a body read back from a GET may carry them, they are not input. */
 	private static final Set<String> READ_ONLY = Set.of(ClientMetadata.CLIENT_ID_ISSUED_AT,
@@ -82,7 +83,7 @@ public final class ClientMetadataReader {
 				reader.duration(ClientMetadata.REFRESH_TOKEN_IDLE_LIFETIME),
 				reader.duration(ClientMetadata.REFRESH_TOKEN_ABSOLUTE_LIFETIME),
 				reader.duration(ClientMetadata.REFRESH_TOKEN_GRACE_WINDOW),
-				reader.bool(ClientMetadata.REQUIRE_VERIFIED_EMAIL));
+				reader.bool(ClientMetadata.REQUIRE_VERIFIED_EMAIL), reader.bool(ClientMetadata.REQUIRE_MFA));
 		return new Result(metadata, extras, reader.errors);
 	}
 

@@ -19,6 +19,8 @@ public final class ClientPolicy {
 
 	static final String REQUIRE_VERIFIED_EMAIL = "baton.client.require-verified-email";
 
+	static final String REQUIRE_MFA = "baton.client.require-mfa";
+
 	static final String RESOURCE_SERVER_AUDIENCES = "baton.client.resource-server-audiences";
 
 	static final String ID_TOKEN_TTL = "baton.token.id-token-ttl";
@@ -57,6 +59,11 @@ public final class ClientPolicy {
 	/** Whether users without a verified e-mail address are refused ({@code access_denied}). */
 	public static boolean requiresVerifiedEmail(RegisteredClient client) {
 		return Boolean.TRUE.equals(client.getClientSettings().getSetting(REQUIRE_VERIFIED_EMAIL));
+	}
+
+	/** Whether the client's users must sign in with a second factor ({@code require_mfa}). */
+	public static boolean requiresMfa(RegisteredClient client) {
+		return Boolean.TRUE.equals(client.getClientSettings().getSetting(REQUIRE_MFA));
 	}
 
 	public static RefreshPolicy refreshPolicy(RegisteredClient client) {

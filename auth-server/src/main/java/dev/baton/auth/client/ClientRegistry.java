@@ -314,6 +314,7 @@ public class ClientRegistry {
 			.requireProofKey(userFacing && !Boolean.FALSE.equals(metadata.pkceRequired()))
 			.firstParty(Boolean.TRUE.equals(metadata.firstParty()))
 			.requireVerifiedEmail(Boolean.TRUE.equals(metadata.requireVerifiedEmail()))
+			.requireMfa(Boolean.TRUE.equals(metadata.requireMfa()))
 			.backchannelLogoutUri(metadata.backchannelLogoutUri())
 			.backchannelLogoutSessionRequired(Boolean.TRUE.equals(metadata.backchannelLogoutSessionRequired()))
 			.accessTokenTtl(metadata.accessTokenLifetime())

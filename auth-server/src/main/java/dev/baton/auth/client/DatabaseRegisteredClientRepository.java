@@ -65,6 +65,7 @@ public class DatabaseRegisteredClientRepository implements RegisteredClientRepos
 			.requireAuthorizationConsent(!client.firstParty())
 			.setting(ClientPolicy.FIRST_PARTY, client.firstParty())
 			.setting(ClientPolicy.REQUIRE_VERIFIED_EMAIL, client.requireVerifiedEmail())
+			.setting(ClientPolicy.REQUIRE_MFA, client.requireMfa())
 			.setting(ClientPolicy.AUDIENCES, client.audiences())
 			.setting(ClientPolicy.RESOURCE_SERVER_AUDIENCES, client.resourceServerAudiences())
 			.build();

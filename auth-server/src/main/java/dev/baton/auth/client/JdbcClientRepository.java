@@ -29,7 +29,7 @@ public class JdbcClientRepository implements ClientRepository {
 			+ "refresh_idle_ttl_seconds, refresh_absolute_ttl_seconds, refresh_grace_window_seconds, "
 			+ "id_token_ttl_seconds, backchannel_logout_uri, backchannel_logout_session_required, "
 			+ "resource_server_audiences, previous_secret_hash, previous_secret_expires_at, "
-			+ "registration_access_token_hash, allowed_cors_origins, require_verified_email";
+			+ "registration_access_token_hash, allowed_cors_origins, require_verified_email, require_mfa";
 
 	private static final String COLUMNS = "id, client_id, created_at, updated_at, version, " + MUTABLE_COLUMNS;
 
@@ -43,8 +43,7 @@ public class JdbcClientRepository implements ClientRepository {
 			+ "refresh_grace_window_seconds = ?, id_token_ttl_seconds = ?, backchannel_logout_uri = ?, "
 			+ "backchannel_logout_session_required = ?, resource_server_audiences = ?, previous_secret_hash = ?, "
 			+ "previous_secret_expires_at = ?, registration_access_token_hash = ?, allowed_cors_origins = ?, "
-			+ "require_verified_email = ?, "
-			+ "updated_at = ?, "
+			+ "require_verified_email = ?, require_mfa = ?, updated_at = ?, "
 			+ "version = version + 1 WHERE client_id = ? AND version = ?";
 
 	private static final String SELECT_BY_CLIENT_ID = "SELECT " + COLUMNS + " FROM client WHERE client_id = ?";
@@ -169,7 +168,7 @@ public class JdbcClientRepository implements ClientRepository {
 				client.backchannelLogoutSessionRequired(), SpaceDelimited.join(client.resourceServerAudiences()),
 				client.previousSecretHash(), SqlTime.of(client.previousSecretExpiresAt()),
 				(client.registrationAccessTokenHash() != null) ? client.registrationAccessTokenHash().bytes() : null,
-				SpaceDelimited.join(client.allowedCorsOrigins()), client.requireVerifiedEmail() };
+				SpaceDelimited.join(client.allowedCorsOrigins()), client.requireVerifiedEmail(), client.requireMfa() };
 	}
 
 	private static Integer seconds(Duration duration) {
@@ -205,7 +204,8 @@ public class JdbcClientRepository implements ClientRepository {
 				SpaceDelimited.parse(rs.getString("resource_server_audiences")), rs.getString("previous_secret_hash"),
 				SqlTime.instant(rs, "previous_secret_expires_at"),
 				(registrationTokenHash != null) ? TokenHash.fromBytes(registrationTokenHash) : null,
-				SqlTime.instant(rs, "updated_at"), rs.getLong("version"), rs.getBoolean("require_verified_email"));
+				SqlTime.instant(rs, "updated_at"), rs.getLong("version"), rs.getBoolean("require_verified_email"),
+				rs.getBoolean("require_mfa"));
 	}
 
 }

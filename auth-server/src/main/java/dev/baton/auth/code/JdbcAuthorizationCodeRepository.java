@@ -20,10 +20,10 @@ class JdbcAuthorizationCodeRepository {
 
 	private static final String COLUMNS = "id, code_hash, consent_state_hash, client_id, subject, auth_time, scopes, "
 			+ "redirect_uri, client_state, code_challenge, code_challenge_method, nonce, resources, issued_at, "
-			+ "expires_at, consumed_at";
+			+ "expires_at, consumed_at, amr";
 
 	private static final String INSERT = "INSERT INTO authorization_code (" + COLUMNS + ") "
-			+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+			+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 	private static final String GRANT_CODE = "UPDATE authorization_code SET code_hash = ?, consent_state_hash = NULL, "
 			+ "scopes = ?, issued_at = ?, expires_at = ? WHERE id = ? AND code_hash IS NULL";
@@ -56,7 +56,7 @@ class JdbcAuthorizationCodeRepository {
 				code.subject(), SqlTime.of(code.authTime()), SpaceDelimited.join(code.scopes()), code.redirectUri(),
 				code.clientState(), code.codeChallenge(), code.codeChallengeMethod(), code.nonce(),
 				SpaceDelimited.join(code.resources()), SqlTime.of(code.issuedAt()), SqlTime.of(code.expiresAt()),
-				SqlTime.of(code.consumedAt()));
+				SqlTime.of(code.consumedAt()), SpaceDelimited.join(code.methods()));
 	}
 
 	/** Turns a request that waited for consent into a granted code. */
@@ -111,7 +111,7 @@ class JdbcAuthorizationCodeRepository {
 				rs.getString("client_state"), rs.getString("code_challenge"), rs.getString("code_challenge_method"),
 				rs.getString("nonce"), SpaceDelimited.parse(rs.getString("resources")),
 				SqlTime.instant(rs, "issued_at"), SqlTime.instant(rs, "expires_at"),
-				SqlTime.instant(rs, "consumed_at"));
+				SqlTime.instant(rs, "consumed_at"), SpaceDelimited.parse(rs.getString("amr")));
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.baton.auth.crypto.TokenHash;
+import dev.baton.auth.token.AuthenticationMethods;
 import dev.baton.auth.token.TokenAttributes;
 
 import org.springframework.security.core.Authentication;
@@ -45,7 +46,8 @@ final class StoredAuthorizations {
 				request.getState(), (String) parameters.get(PkceParameterNames.CODE_CHALLENGE),
 				(String) parameters.get(PkceParameterNames.CODE_CHALLENGE_METHOD),
 				(String) parameters.get(OidcParameterNames.NONCE),
-				TokenAttributes.requestedResources(parameters), issuedAt, expiresAt, null);
+				TokenAttributes.requestedResources(parameters), issuedAt, expiresAt, null,
+				AuthenticationMethods.of(principal));
 	}
 
 	/**
@@ -74,7 +76,7 @@ final class StoredAuthorizations {
 			.principalName(row.subject())
 			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
 			.attribute(OAuth2AuthorizationRequest.class.getName(), request)
-			.attribute(Principal.class.getName(), TokenAttributes.userPrincipal(row.subject(), row.authTime()))
+			.attribute(Principal.class.getName(), TokenAttributes.userPrincipal(row.subject(), row.authTime(), row.methods()))
 			.attribute(TokenAttributes.RESOURCES,
 					row.resources().isEmpty() ? Set.of() : Set.copyOf(row.resources()));
 		if (row.codeHash() != null) {

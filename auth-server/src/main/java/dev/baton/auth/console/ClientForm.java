@@ -25,7 +25,8 @@ public record ClientForm(String clientId, String clientName, String redirectUris
 		String resourceServerAudiences, String backchannelLogoutUri, boolean backchannelLogoutSessionRequired,
 		boolean firstParty, boolean pkceRequired,
 		String accessTokenLifetime, String idTokenLifetime, String refreshTokenIdleLifetime,
-		String refreshTokenAbsoluteLifetime, String refreshTokenGraceWindow, boolean requireVerifiedEmail) {
+		String refreshTokenAbsoluteLifetime, String refreshTokenGraceWindow, boolean requireVerifiedEmail,
+		boolean requireMfa) {
 
 	static final List<String> GRANT_TYPES = List.of("authorization_code", "refresh_token", "client_credentials");
 
@@ -35,7 +36,7 @@ public record ClientForm(String clientId, String clientName, String redirectUris
 	static ClientForm blank() {
 		return new ClientForm("", "", "", "", "", List.of("authorization_code", "refresh_token"),
 				"client_secret_basic", List.of(), "openid profile", "", "", "", false, false, true, "", "", "", "", "",
-				false);
+				false, false);
 	}
 
 	static ClientForm from(MultiValueMap<String, String> params) {
@@ -53,7 +54,7 @@ public record ClientForm(String clientId, String clientName, String redirectUris
 				text(params, ClientMetadata.REFRESH_TOKEN_IDLE_LIFETIME),
 				text(params, ClientMetadata.REFRESH_TOKEN_ABSOLUTE_LIFETIME),
 				text(params, ClientMetadata.REFRESH_TOKEN_GRACE_WINDOW),
-				params.containsKey(ClientMetadata.REQUIRE_VERIFIED_EMAIL));
+				params.containsKey(ClientMetadata.REQUIRE_VERIFIED_EMAIL), params.containsKey(ClientMetadata.REQUIRE_MFA));
 	}
 
 	/** The stored client as the edit form shows it (the API's view of it: no secret, no hash). */
@@ -71,7 +72,7 @@ public record ClientForm(String clientId, String clientName, String redirectUris
 				client.backchannelLogoutSessionRequired(), client.firstParty(), client.requireProofKey(),
 				duration(client.accessTokenTtl()), duration(client.idTokenTtl()), duration(client.refreshIdleTtl()),
 				duration(client.refreshAbsoluteTtl()), duration(client.refreshGraceWindow()),
-				client.requireVerifiedEmail());
+				client.requireVerifiedEmail(), client.requireMfa());
 	}
 
 	/**
@@ -92,7 +93,7 @@ public record ClientForm(String clientId, String clientName, String redirectUris
 				duration(ClientMetadata.REFRESH_TOKEN_ABSOLUTE_LIFETIME, this.refreshTokenAbsoluteLifetime,
 						readErrors),
 				duration(ClientMetadata.REFRESH_TOKEN_GRACE_WINDOW, this.refreshTokenGraceWindow, readErrors),
-				this.requireVerifiedEmail);
+				this.requireVerifiedEmail, this.requireMfa);
 	}
 
 	private static String text(MultiValueMap<String, String> params, String name) {

@@ -2,6 +2,9 @@ package dev.baton.auth.console;
 
 import dev.baton.auth.user.UserAccountRepository;
 
+import dev.baton.auth.mfa.SecondFactorRule;
+import dev.baton.auth.mfa.SecondFactors;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -26,17 +29,18 @@ class ConsoleSecurityConfiguration {
 
 	@Bean
 	@Order(90)
-	SecurityFilterChain consoleFilterChain(HttpSecurity http, UserAccountRepository accounts) throws Exception {
+	SecurityFilterChain consoleFilterChain(HttpSecurity http, UserAccountRepository accounts,
+			SecondFactors secondFactors) throws Exception {
 		AccessDeniedHandlerImpl forbidden = new AccessDeniedHandlerImpl();
 		forbidden.setErrorPage(ConsoleForbiddenController.PATH);
 		http.securityMatcher("/admin", "/admin/**")
 			.authorizeHttpRequests((authorize) -> authorize.requestMatchers(ConsoleForbiddenController.PATH)
 				.permitAll()
 				.anyRequest()
-				.access(new ConsoleAccess(accounts)))
+				.access(SecondFactorRule.then(secondFactors, new ConsoleAccess(accounts))))
 			.exceptionHandling((exceptions) -> exceptions
 				.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"))
-				.accessDeniedHandler(forbidden))
+				.accessDeniedHandler(SecondFactorRule.accessDeniedHandler(forbidden)))
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CSP)));
 		return http.build();
 	}

@@ -131,7 +131,7 @@ public class SignInThrottle {
 	private int threshold(ThrottleKey.Kind kind) {
 		return switch (kind) {
 			case ACCOUNT -> this.properties.accountCeiling();
-			case ACCOUNT_IP, ACCOUNT_BROWSER -> this.properties.accountThreshold();
+			case ACCOUNT_IP, ACCOUNT_BROWSER, SECOND_FACTOR -> this.properties.accountThreshold();
 			case IP -> this.properties.ipThreshold();
 			case REGISTRATION_IP -> this.properties.registrationIpThreshold();
 			case REGISTRATIONS_IP -> this.properties.registrationsPerIp();

@@ -33,6 +33,14 @@ public record ThrottleKey(Kind kind, String value) {
 				HexFormat.of().formatHex(browser.bytes(), 0, 16) + "|" + username);
 	}
 
+	/**
+	 * The second factor of one username, from anywhere: a right password does not clear it, so knowing the password
+	 * buys no more code guesses.
+	 */
+	public static ThrottleKey secondFactor(String username) {
+		return new ThrottleKey(Kind.SECOND_FACTOR, username);
+	}
+
 	public static ThrottleKey ip(String ip) {
 		return new ThrottleKey(Kind.IP, ip);
 	}
@@ -74,7 +82,7 @@ public record ThrottleKey(Kind kind, String value) {
 
 		ACCOUNT("account:"), ACCOUNT_IP("account-ip:"), ACCOUNT_BROWSER("account-browser:"), IP("ip:"),
 		REGISTRATION_IP("registration-ip:"), REGISTRATIONS_IP("registrations-ip:"), CLIENT("client:"),
-		PASSWORD_RESET_ADDRESS("reset-address:"), PASSWORD_RESET_IP("reset-ip:");
+		PASSWORD_RESET_ADDRESS("reset-address:"), PASSWORD_RESET_IP("reset-ip:"), SECOND_FACTOR("second-factor:");
 
 		private final String prefix;
 

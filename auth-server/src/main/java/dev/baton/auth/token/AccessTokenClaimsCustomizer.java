@@ -26,9 +26,10 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  * Shapes access tokens as RFC 9068 JWTs: header {@code typ: at+jwt}; claims {@code client_id}, {@code scope} as a
  * space-separated string (§2.2.3), {@code aud} naming the API (the client's audiences, narrowed by an RFC 8707
  * {@code resource} parameter) and, for user tokens, {@code sub} = the account id, {@code auth_time} and
- * {@code sid}, the token family id. ID tokens get the same {@code sub} and {@code sid} and, with scope
- * {@code profile}, {@code preferred_username}, and with scope {@code email} the account's {@code email} and
- * {@code email_verified} (OpenID Connect Core §5.4), read from the account when the token is issued.
+ * {@code sid}, the token family id. ID tokens get the same {@code sub} and {@code sid}; with scope
+ * {@code profile}, {@code preferred_username}; with scope {@code email} the account's {@code email} and
+ * {@code email_verified} (OpenID Connect Core §5.4), read from the account when the token is issued; and
+ * {@code amr} and {@code acr} saying how the user signed in.
  */
 final class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
@@ -63,6 +64,7 @@ final class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEnco
 			if (context.getAuthorizedScopes().contains(OidcScopes.EMAIL)) {
 				applyEmail(context);
 			}
+			applyAuthenticationMethods(context);
 		}
 	}
 
@@ -86,6 +88,18 @@ final class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEnco
 			context.getClaims().claim("email", account.email());
 			context.getClaims().claim("email_verified", account.emailVerified());
 		});
+	}
+
+	/**
+	 * {@code amr} (RFC 8176) and {@code acr} (OpenID Connect Core §2) of the sign-in the ID token stands for, from
+	 * the factors it carried ({@link AuthenticationMethods}).
+	 */
+	private static void applyAuthenticationMethods(JwtEncodingContext context) {
+		Set<String> methods = AuthenticationMethods.of(context.getPrincipal());
+		if (!methods.isEmpty()) {
+			context.getClaims().claim("amr", AuthenticationMethods.amr(methods));
+			context.getClaims().claim("acr", AuthenticationMethods.acr(methods));
+		}
 	}
 
 	private void customizeAccessToken(JwtEncodingContext context) {

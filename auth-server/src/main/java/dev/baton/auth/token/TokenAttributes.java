@@ -1,6 +1,7 @@
 package dev.baton.auth.token;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -49,14 +50,19 @@ public final class TokenAttributes {
 
 	/**
 	 * A signed-in user as the framework's token generation expects it, rebuilt from storage: the subject and the
-	 * time of authentication, which becomes {@code auth_time}.
+	 * time of authentication, which becomes {@code auth_time}; a password sign-in.
 	 */
 	public static Authentication userPrincipal(String subject, Instant authTime) {
-		List<GrantedAuthority> authorities = List.of(
-				FactorGrantedAuthority.withAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY)
-					.issuedAt(authTime)
-					.build(),
-				new SimpleGrantedAuthority("ROLE_USER"));
+		return userPrincipal(subject, authTime, Set.of());
+	}
+
+	/**
+	 * A signed-in user rebuilt from storage with the RFC 8176 methods it signed in with
+	 * ({@link AuthenticationMethods}), which become {@code amr} and {@code acr} of its ID tokens.
+	 */
+	public static Authentication userPrincipal(String subject, Instant authTime, Collection<String> methods) {
+		List<GrantedAuthority> authorities = new ArrayList<>(AuthenticationMethods.factors(methods, authTime));
+		authorities.add(new SimpleGrantedAuthority("ROLE_USER"));
 		return UsernamePasswordAuthenticationToken.authenticated(new User(subject, "", authorities), null,
 				authorities);
 	}

@@ -21,6 +21,8 @@ import dev.baton.auth.support.RequestOrigin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.security.web.webauthn.api.PublicKeyCredentialUserEntity;
+import org.springframework.security.web.webauthn.management.PublicKeyCredentialUserEntityRepository;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -63,10 +65,14 @@ public class UserAdministration {
 
 	private final Clock clock;
 
+	private final PublicKeyCredentialUserEntityRepository passkeyUsers;
+
 	UserAdministration(UserAccountRepository accounts, RegistrationService registrations,
 			PasswordEncoder passwordEncoder, TokenFamilyService families, TokenFamilyRepository familyRepository,
 			SignInSessions signIns, SignInThrottle throttle, DatabaseAuthorizationConsentService consents,
-			AuditEventRepository auditEvents, AuditLog auditLog, Clock clock) {
+			AuditEventRepository auditEvents, AuditLog auditLog, Clock clock,
+			PublicKeyCredentialUserEntityRepository passkeyUsers) {
+		this.passkeyUsers = passkeyUsers;
 		this.accounts = accounts;
 		this.registrations = registrations;
 		this.passwordEncoder = passwordEncoder;
@@ -227,7 +233,8 @@ public class UserAdministration {
 
 	/**
 	 * Deletes the account: every session ends (reason {@code USER_DELETED}), then its token families with their
-	 * refresh tokens, its consents, its sign-in throttle counter and the account with its roles are deleted, and
+	 * refresh tokens, its consents, its sign-in throttle counter, its passkeys and the account with its roles (and second
+	 * factor) are deleted, and
 	 * its audit events keep only the account id (GDPR Art. 17; the events stay as the security record). The
 	 * username is free afterwards; nothing of the old account carries over to whoever takes it, since tokens
 	 * and families name the account id.
@@ -257,6 +264,11 @@ public class UserAdministration {
 		this.familyRepository.deleteAllOfSubject(account.id());
 		this.consents.removeAllOf(account.username());
 		this.throttle.unlockUsername(account.username());
+		// Passkeys name the user by username: none may sign in whoever takes the freed username.
+		PublicKeyCredentialUserEntity passkeyUser = this.passkeyUsers.findByUsername(account.username());
+		if (passkeyUser != null) {
+			this.passkeyUsers.delete(passkeyUser.getId());
+		}
 		this.accounts.delete(account.id());
 		this.auditEvents.anonymizeSubject(account.id(), account.username());
 		this.auditLog.record(AuditEventType.USER_DELETED, account.id(), adminClientId, null,

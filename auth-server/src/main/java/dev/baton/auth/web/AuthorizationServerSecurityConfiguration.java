@@ -12,6 +12,7 @@ import dev.baton.auth.database.DatabaseProperties;
 import dev.baton.auth.database.RetryingAuthenticationProvider;
 import dev.baton.auth.database.TransactionRetry;
 import dev.baton.auth.keys.SigningKeySet;
+import dev.baton.auth.mfa.SecondFactors;
 import dev.baton.auth.refresh.FamilyRevokingTokenRevocationAuthenticationProvider;
 import dev.baton.auth.refresh.RefreshTokenRepository;
 import dev.baton.auth.refresh.RefreshTokenRotator;
@@ -22,6 +23,7 @@ import dev.baton.auth.session.BrowserSignOut;
 import dev.baton.auth.session.EndSessionRequests;
 import dev.baton.auth.signin.SignInThrottle;
 import dev.baton.auth.support.BatonMeters;
+import dev.baton.auth.token.AuthenticationMethods;
 import dev.baton.auth.token.FamilyAwareTokenIntrospectionAuthenticationProvider;
 import dev.baton.auth.user.AccountUserInfoAuthenticationProvider;
 import dev.baton.auth.user.UserAccountRepository;
@@ -84,7 +86,7 @@ class AuthorizationServerSecurityConfiguration {
 			UserAccountRepository accounts, SigningKeySet keySet, RegistrationProperties registration, Clock clock,
 			TransactionRetry transactions, DatabaseProperties database, CsrfTokenRepository csrfTokens,
 			SignInThrottle throttle, AuditLog auditLog, EndSessionRequests endSessionRequests,
-			BrowserSignOut browserSignOut) throws Exception {
+			BrowserSignOut browserSignOut, SecondFactors secondFactors) throws Exception {
 		ClientSecretEncoder secretEncoder = new ClientSecretEncoder();
 		AuthenticationProvider refreshProvider = new RotatingRefreshTokenAuthenticationProvider(rotator, tokenGenerator,
 				meters, transactions);
@@ -107,9 +109,13 @@ class AuthorizationServerSecurityConfiguration {
 		AuthorizationErrorResponseHandler authorizationErrors = new AuthorizationErrorResponseHandler(clients,
 				settings.getIssuer());
 		// Ahead of the framework's authorization endpoint (added before the same filter, later).
-		http.addFilterBefore(new AuthorizationPromptFilter(settings.getAuthorizationEndpoint(),
-				new PromptRedirects(clients, settings.getIssuer() + settings.getAuthorizationEndpoint()),
+		PromptRedirects promptRedirects = new PromptRedirects(clients,
+				settings.getIssuer() + settings.getAuthorizationEndpoint());
+		http.addFilterBefore(new AuthorizationPromptFilter(settings.getAuthorizationEndpoint(), promptRedirects,
 				authorizationErrors, clock), AbstractPreAuthenticatedProcessingFilter.class);
+		// After the prompt filter (same anchor, added later): the second factor of the sign-in that goes on.
+		http.addFilterBefore(new SecondFactorStepFilter(settings.getAuthorizationEndpoint(), clients, secondFactors,
+				promptRedirects, authorizationErrors), AbstractPreAuthenticatedProcessingFilter.class);
 		http
 			// First registered wins: these go ahead of the framework's bare 401 and login redirects.
 			.exceptionHandling((exceptions) -> exceptions
@@ -236,13 +242,16 @@ class AuthorizationServerSecurityConfiguration {
 			}
 			// OIDC Discovery §3: what ID tokens and userinfo may carry.
 			claims.put("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "sid",
-					"azp", "name", "preferred_username", "email", "email_verified"));
+					"azp", "name", "preferred_username", "email", "email_verified", "amr", "acr"));
 			// RFC 9207 §3: every authorization response carries iss (IssuerAuthorizationResponseHandler).
 			claims.put("authorization_response_iss_parameter_supported", true);
 			// OpenID Connect Back-Channel Logout 1.0 §2.1: logout tokens go to each client's backchannel_logout_uri
 			// and always carry sid (dev.baton.auth.backchannel).
 			claims.put("backchannel_logout_supported", true);
 			claims.put("backchannel_logout_session_supported", true);
+			// OIDC Discovery §3: the acr values Baton's ID tokens carry ("1" one factor, "2" two; see
+			// token.AuthenticationMethods); acr_values=2 asks for the second factor.
+			claims.put("acr_values_supported", AuthenticationMethods.ACR_VALUES_SUPPORTED);
 		}
 
 	}

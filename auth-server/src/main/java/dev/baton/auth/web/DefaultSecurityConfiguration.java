@@ -1,6 +1,9 @@
 package dev.baton.auth.web;
 
 import dev.baton.auth.audit.AuditLog;
+import dev.baton.auth.mfa.SecondFactorRule;
+import dev.baton.auth.mfa.SecondFactors;
+import dev.baton.auth.passkey.Passkeys;
 import dev.baton.auth.session.LogoutConfirmationController;
 import dev.baton.auth.signin.KnownBrowsers;
 import dev.baton.auth.signin.SignInFailureHandler;
@@ -36,7 +39,8 @@ class DefaultSecurityConfiguration {
 	@Order(100)
 	SecurityFilterChain defaultFilterChain(HttpSecurity http, AccountUserDetailsService users,
 			PasswordEncoder passwordEncoder, SignInThrottle throttle, KnownBrowsers knownBrowsers, AuditLog auditLog,
-			SignedInAccounts accounts, CsrfTokenRepository csrfTokens) throws Exception {
+			SignedInAccounts accounts, CsrfTokenRepository csrfTokens, SecondFactors secondFactors, Passkeys passkeys,
+			BatonServerProperties server) throws Exception {
 		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
 		passwords.setPasswordEncoder(passwordEncoder);
 		// The account's status only after its password: "disabled" is then no hint to someone guessing.
@@ -45,13 +49,17 @@ class DefaultSecurityConfiguration {
 		passwords.setPostAuthenticationChecks(new AccountStatusUserDetailsChecker());
 		http.authorizeHttpRequests((authorize) -> authorize
 			.requestMatchers("/error", "/error/**", "/actuator/health", "/actuator/health/**", "/favicon.ico",
-					"/css/**", "/login", "/account/register", "/account/password-reset", "/account/password-reset/new",
-					"/account/email/verify", LogoutConfirmationController.PATH)
+					"/css/**", "/js/**", "/login", "/account/register", "/account/password-reset",
+					"/account/password-reset/new", "/account/email/verify", LogoutConfirmationController.PATH)
 			.permitAll()
 			.requestMatchers(ProtocolMethodController.PATHS)
 			.permitAll()
+			// the second step of a sign-in: signed in with the password, not yet with the second factor
+			.requestMatchers(SecondFactorStepFilter.SECOND_FACTOR_PAGE)
+			.authenticated()
 			.anyRequest()
-			.authenticated())
+			.access(SecondFactorRule.authenticated(secondFactors)))
+			.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(SecondFactorRule.accessDeniedHandler(null)))
 			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens).ignoringRequestMatchers(ProtocolMethodController.PATHS))
 			.authenticationManager(
 					new ProviderManager(new ThrottlingAuthenticationProvider(passwords, throttle, knownBrowsers, auditLog,
@@ -61,7 +69,10 @@ class DefaultSecurityConfiguration {
 				.logoutSuccessUrl("/login?logout")
 				.permitAll())
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(
-					"default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'")));
+					"default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; connect-src 'self'; "
+							+ "frame-ancestors 'none'; base-uri 'none'")));
+		// Passkeys: the framework's WebAuthn endpoints (sign-in, registration) on this chain.
+		passkeys.configure(http, server.issuer());
 		return http.build();
 	}
 

@@ -344,6 +344,24 @@ class ClientAdminApiHttpTests extends BatonServerTest {
 		return "test-" + prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
+	@Test
+	void createWhenRequireMfaThenStoredShownAndChangeable() {
+		String clientId = "mfa-app-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+
+		HttpResult created = post(webApp(clientId).replace("\"first_party\": true", "\"first_party\": true, \"require_mfa\": true"));
+
+		assertThat(created.status()).as("%s", created).isEqualTo(201);
+		assertThat(created.json()).containsEntry("require_mfa", true);
+		assertThat(get(CLIENTS + "/" + clientId).json()).containsEntry("require_mfa", true);
+		assertThat(this.jdbc.queryForObject("SELECT require_mfa FROM client WHERE client_id = ?", Boolean.class,
+				clientId)).isTrue();
+		HttpResult changed = put(clientId, webApp(clientId));
+		assertThat(changed.status()).as("%s", changed).isEqualTo(200);
+		assertThat(changed.json()).containsEntry("require_mfa", false);
+		assertThat(post(webApp(clientId + "-x").replace("\"first_party\": true", "\"require_mfa\": \"yes\""))
+			.status()).isEqualTo(400);
+	}
+
 	static String webApp(String clientId) {
 		return """
 				{"client_id": "%s", "client_name": "Test web app", "token_endpoint_auth_method": "client_secret_basic",

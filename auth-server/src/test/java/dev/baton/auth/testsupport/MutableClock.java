@@ -15,9 +15,20 @@ public final class MutableClock extends Clock {
 
 	private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
 
+	private final AtomicReference<Instant> frozenAt = new AtomicReference<>();
+
 	@Override
 	public Instant instant() {
-		return Instant.now().plus(this.offset.get());
+		Instant frozen = this.frozenAt.get();
+		return ((frozen != null) ? frozen : Instant.now()).plus(this.offset.get());
+	}
+
+	/**
+	 * Stops the clock where it is (only {@link #advance} moves it then), for tests whose values depend on which
+	 * interval "now" falls in, such as TOTP codes of a 30-second step; {@link #reset()} lets it run again.
+	 */
+	public void freeze() {
+		this.frozenAt.set(Instant.now());
 	}
 
 	public void advance(Duration duration) {
@@ -25,6 +36,7 @@ public final class MutableClock extends Clock {
 	}
 
 	public void reset() {
+		this.frozenAt.set(null);
 		this.offset.set(Duration.ZERO);
 	}
 

@@ -57,7 +57,7 @@ class AdminClientBootstrap {
 		ClientMetadata admin = new ClientMetadata(this.properties.id().trim(), "Baton administration", null, null,
 				null, List.of("client_credentials"), null, "client_secret_basic", null,
 				ClientMetadataValidator.ADMIN_SCOPE + " " + ClientMetadataValidator.CLIENT_CREATE_SCOPE, null, null,
-				List.of(this.validator.issuer()), null, true, null, null, null, null, null, null, null);
+				List.of(this.validator.issuer()), null, true, null, null, null, null, null, null, null, null);
 		ClientOutcome outcome = this.registry.create(admin, hash, ClientActor.system(ClientActor.BOOTSTRAP));
 		if (outcome instanceof ClientOutcome.Created) {
 			logger.info("Created the admin client {} from BATON_ADMIN_CLIENT_ID (scopes baton.admin client.create)",
