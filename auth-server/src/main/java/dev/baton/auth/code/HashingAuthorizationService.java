@@ -45,8 +45,7 @@ import org.springframework.transaction.annotation.Transactional;
  * <ul>
  * <li>authorization codes and consent states as SHA-256 hashes behind unique indexes ({@code authorization_code});
  * <li>refresh tokens as token families ({@link TokenFamilyService}), created when a code is redeemed;
- * <li>no access tokens and no ID tokens at all: they are signed JWTs, verified when presented
- * ({@link IdTokenHints}).
+ * <li>no access tokens and no ID tokens at all: they are signed JWTs, verified when presented.
  * </ul>
  */
 @Service
@@ -58,8 +57,6 @@ public class HashingAuthorizationService implements OAuth2AuthorizationService {
 
 	private static final OAuth2TokenType STATE = new OAuth2TokenType(OAuth2ParameterNames.STATE);
 
-	private static final OAuth2TokenType ID_TOKEN = new OAuth2TokenType("id_token");
-
 	private final JdbcAuthorizationCodeRepository codes;
 
 	private final RegisteredClientRepository clients;
@@ -67,8 +64,6 @@ public class HashingAuthorizationService implements OAuth2AuthorizationService {
 	private final TokenFamilyService familyService;
 
 	private final TokenFamilyRepository families;
-
-	private final IdTokenHints idTokenHints;
 
 	private final AuditLog auditLog;
 
@@ -81,8 +76,8 @@ public class HashingAuthorizationService implements OAuth2AuthorizationService {
 	private final UserAccountRepository accounts;
 
 	HashingAuthorizationService(JdbcAuthorizationCodeRepository codes, RegisteredClientRepository clients,
-			TokenFamilyService familyService, TokenFamilyRepository families, IdTokenHints idTokenHints,
-			AuditLog auditLog, AuthorizationServerSettings settings, Clock clock, ApplicationEventPublisher events,
+			TokenFamilyService familyService, TokenFamilyRepository families, AuditLog auditLog,
+			AuthorizationServerSettings settings, Clock clock, ApplicationEventPublisher events,
 			UserAccountRepository accounts) {
 		this.events = events;
 		this.accounts = accounts;
@@ -90,7 +85,6 @@ public class HashingAuthorizationService implements OAuth2AuthorizationService {
 		this.clients = clients;
 		this.familyService = familyService;
 		this.families = families;
-		this.idTokenHints = idTokenHints;
 		this.auditLog = auditLog;
 		this.settings = settings;
 		this.clock = clock;
@@ -198,8 +192,8 @@ public class HashingAuthorizationService implements OAuth2AuthorizationService {
 	}
 
 	/**
-	 * Finds an authorization by code or consent state (through the hash of the presented value) or by an ID
-	 * token (by verifying it). Access and refresh tokens are handled by Baton's own providers, not looked up here.
+	 * Finds an authorization by code or consent state, through the hash of the presented value. Access, refresh
+	 * and ID tokens are handled by Baton's own providers and end-session endpoint, not looked up here.
 	 */
 	@Override
 	public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
@@ -214,9 +208,6 @@ public class HashingAuthorizationService implements OAuth2AuthorizationService {
 				.filter((row) -> row.expiresAt().isAfter(this.clock.instant()))
 				.map((row) -> fromRow(row, token))
 				.orElse(null);
-		}
-		if (ID_TOKEN.equals(tokenType)) {
-			return this.idTokenHints.toAuthorization(token);
 		}
 		return null;
 	}

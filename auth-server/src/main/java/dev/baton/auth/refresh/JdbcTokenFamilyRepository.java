@@ -35,9 +35,6 @@ public class JdbcTokenFamilyRepository implements TokenFamilyRepository {
 	private static final String SELECT_LIVE_IDS_OF_SUBJECT = "SELECT id FROM token_family "
 			+ "WHERE subject = ? AND revoked_at IS NULL AND absolute_expires_at > ?";
 
-	private static final String SELECT_LIVE_IDS_OF_SUBJECT_AND_CLIENT = SELECT_LIVE_IDS_OF_SUBJECT
-			+ " AND client_id = ?";
-
 	private static final String SELECT_LIVE_OF_CLIENT = "SELECT " + COLUMNS + " FROM token_family "
 			+ "WHERE client_id = ? AND revoked_at IS NULL AND absolute_expires_at > ?";
 
@@ -86,16 +83,6 @@ public class JdbcTokenFamilyRepository implements TokenFamilyRepository {
 		return this.jdbc.queryForList(SELECT_LIVE_IDS_OF_SUBJECT, String.class, subject, SqlTime.of(now))
 			.stream()
 			.filter((id) -> !id.equals(keepFamilyId))
-			.filter((id) -> revoke(id, now, reason))
-			.toList();
-	}
-
-	@Override
-	public List<String> revokeAllOfSubjectAndClient(String subject, String clientId, Instant now,
-			RevocationReason reason) {
-		return this.jdbc
-			.queryForList(SELECT_LIVE_IDS_OF_SUBJECT_AND_CLIENT, String.class, subject, SqlTime.of(now), clientId)
-			.stream()
 			.filter((id) -> revoke(id, now, reason))
 			.toList();
 	}

@@ -30,12 +30,6 @@ public interface TokenFamilyRepository {
 	List<String> revokeAllOfSubject(String subject, String keepFamilyId, Instant now, RevocationReason reason);
 
 	/**
-	 * Revokes every live family of the user at one client.
-	 * @return the ids of the families this call revoked
-	 */
-	List<String> revokeAllOfSubjectAndClient(String subject, String clientId, Instant now, RevocationReason reason);
-
-	/**
 	 * Revokes every live family of a client, whoever the user.
 	 * @return the families this call revoked
 	 */

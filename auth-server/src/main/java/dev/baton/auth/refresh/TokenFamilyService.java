@@ -126,26 +126,6 @@ public class TokenFamilyService {
 	}
 
 	/**
-	 * Revokes the user's families at one client: what signing out of that client through RP-initiated logout
-	 * ends (ID tokens do not name the family, so every session of the user at that client ends).
-	 * @return how many families this call revoked
-	 */
-	@Transactional
-	public int revokeAllOfClient(String subject, String clientId, RevocationReason reason, RequestOrigin origin) {
-		List<String> revoked = this.families.revokeAllOfSubjectAndClient(subject, clientId, this.clock.instant(),
-				reason);
-		for (String familyId : revoked) {
-			this.auditLog.record(AuditEventType.TOKEN_FAMILY_REVOKED, subject, clientId, familyId, reason.name(),
-					origin);
-			tellListener(familyId, reason);
-		}
-		if (!revoked.isEmpty()) {
-			logger.info("Revoked {} token families of a user at client {}: {}", revoked.size(), clientId, reason);
-		}
-		return revoked.size();
-	}
-
-	/**
 	 * Revokes every live family of a client, of every user: what deleting the client ends. Each is audited.
 	 * @return how many families this call revoked
 	 */

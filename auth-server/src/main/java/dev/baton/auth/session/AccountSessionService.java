@@ -103,6 +103,31 @@ public class AccountSessionService {
 		return ended;
 	}
 
+	/**
+	 * Signs out the live sessions of the user that started in one browser: what RP-initiated logout of that
+	 * browser ends (reason {@code LOGGED_OUT}). Sessions of other devices stay.
+	 * @return how many token families ended
+	 */
+	public int signOutStartedIn(String subject, TokenHash browser, RequestOrigin origin) {
+		List<String> live = this.activity.findLiveOfSubject(subject, this.clock.instant())
+			.stream()
+			.map(FamilyActivity::familyId)
+			.toList();
+		int ended = 0;
+		for (String familyId : this.browsers.findStartedIn(browser, live)) {
+			Optional<TokenFamily> family = this.familyRepository.findById(familyId);
+			if (family.isPresent() && this.families.revoke(family.get(), RevocationReason.LOGGED_OUT, origin)) {
+				ended++;
+			}
+		}
+		return ended;
+	}
+
+	/** Whether the sign-in (token family or authorization) started in the browser. */
+	public boolean startedIn(TokenHash browser, String familyId) {
+		return this.browsers.findStartedIn(browser, List.of(familyId)).contains(familyId);
+	}
+
 	private String clientName(String clientId) {
 		return this.clients.findByClientId(clientId).map(Client::clientName).orElse(clientId);
 	}

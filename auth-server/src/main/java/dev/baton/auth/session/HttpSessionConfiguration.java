@@ -42,7 +42,11 @@ class HttpSessionConfiguration {
 		};
 	}
 
-	/** The OpenID Connect session registry (logout, {@code sid}) reads the same shared sessions. */
+	/**
+	 * The session registry the framework's OpenID Connect support looks up: the shared sessions, so it never falls
+	 * back to an in-memory registry of its own on each node. (Baton's {@code sid} is the token family id, not the
+	 * registry's session.)
+	 */
 	@Bean
 	<S extends Session> SessionRegistry sessionRegistry(FindByIndexNameSessionRepository<S> sessions) {
 		return new SpringSessionBackedSessionRegistry<>(sessions);

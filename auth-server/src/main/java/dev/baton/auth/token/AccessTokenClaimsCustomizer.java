@@ -25,8 +25,8 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  * Shapes access tokens as RFC 9068 JWTs: header {@code typ: at+jwt}; claims {@code client_id}, {@code scope} as a
  * space-separated string (§2.2.3), {@code aud} naming the API (the client's audiences, narrowed by an RFC 8707
  * {@code resource} parameter) and, for user tokens, {@code sub} = the account id, {@code auth_time} and
- * {@code sid}, the token family id. ID tokens get the same {@code sub} and, with scope {@code profile},
- * {@code preferred_username}.
+ * {@code sid}, the token family id. ID tokens get the same {@code sub} and {@code sid} and, with scope
+ * {@code profile}, {@code preferred_username}.
  */
 final class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
@@ -49,6 +49,9 @@ final class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEnco
 			context.getClaims().expiresAt(issuedAt.plus((lifetime != null) ? lifetime : this.properties.idTokenTtl()));
 			String username = context.getPrincipal().getName();
 			applyUserSubject(context);
+			// One sid per session (OpenID Connect Back-Channel Logout 1.0 §2.4): the token family's, as in the
+			// session's access tokens and logout tokens, instead of the framework's hash of the sign-in session.
+			context.getClaims().claim("sid", context.getAuthorization().getId());
 			if (context.getAuthorizedScopes().contains(OidcScopes.PROFILE)) {
 				context.getClaims().claim("preferred_username", username);
 			}

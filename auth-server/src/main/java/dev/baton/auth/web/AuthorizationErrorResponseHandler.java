@@ -3,6 +3,7 @@ package dev.baton.auth.web;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
+import dev.baton.auth.support.ErrorPages;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
@@ -28,14 +29,10 @@ import org.springframework.web.util.UriUtils;
  * A refused authorization request. When the redirect URI is trusted, the error goes back to the client
  * (RFC 6749 §4.1.2.1) with {@code state} and the issuer ({@code iss}, RFC 9207 §2). When it is not (unknown or
  * missing {@code client_id}, a {@code redirect_uri} the client did not register), the user must not be
- * redirected: they get Baton's 400 page saying which of the two happened ({@link #REASON}, rendered by
- * {@code templates/error/4xx.html}), and the log gets a line the client's developer can act on: the client id and
+ * redirected: they get Baton's 400 page saying which of the two happened ({@link ErrorPages}), and the log gets a line the client's developer can act on: the client id and
  * the redirect URI given, and the ones registered.
  */
 final class AuthorizationErrorResponseHandler implements AuthenticationFailureHandler {
-
-	/** Request attribute read by the error page: one of {@link Reason}. */
-	static final String REASON = "batonErrorReason";
 
 	private static final Logger logger = LoggerFactory.getLogger(AuthorizationErrorResponseHandler.class);
 
@@ -102,8 +99,7 @@ final class AuthorizationErrorResponseHandler implements AuthenticationFailureHa
 			logger.info("Authorization request of client {} refused without redirect: {} ({})", client.getClientId(),
 					error.getErrorCode(), loggable(error.getDescription()));
 		}
-		request.setAttribute(REASON, reason.name());
-		response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+		ErrorPages.badRequest(request, response, reason.name());
 	}
 
 	private static boolean mentions(OAuth2Error error, String parameter) {

@@ -18,6 +18,8 @@ import dev.baton.auth.refresh.RefreshTokenRotator;
 import dev.baton.auth.refresh.RotatingRefreshTokenAuthenticationProvider;
 import dev.baton.auth.refresh.TokenFamilyRepository;
 import dev.baton.auth.refresh.TokenFamilyService;
+import dev.baton.auth.session.BrowserSignOut;
+import dev.baton.auth.session.EndSessionRequests;
 import dev.baton.auth.signin.SignInThrottle;
 import dev.baton.auth.support.BatonMeters;
 import dev.baton.auth.token.FamilyAwareTokenIntrospectionAuthenticationProvider;
@@ -81,7 +83,8 @@ class AuthorizationServerSecurityConfiguration {
 			TokenFamilyRepository familyRepository, TokenFamilyService families, JwtDecoder accessTokenDecoder,
 			UserAccountRepository accounts, SigningKeySet keySet, RegistrationProperties registration, Clock clock,
 			TransactionRetry transactions, DatabaseProperties database, CsrfTokenRepository csrfTokens,
-			SignInThrottle throttle, AuditLog auditLog) throws Exception {
+			SignInThrottle throttle, AuditLog auditLog, EndSessionRequests endSessionRequests,
+			BrowserSignOut browserSignOut) throws Exception {
 		ClientSecretEncoder secretEncoder = new ClientSecretEncoder();
 		AuthenticationProvider refreshProvider = new RotatingRefreshTokenAuthenticationProvider(rotator, tokenGenerator,
 				meters, transactions);
@@ -93,6 +96,7 @@ class AuthorizationServerSecurityConfiguration {
 				accessTokenDecoder, refreshTokens, families, clients, clock);
 		AuthenticationProvider userInfo = new DatabaseFailureMappingAuthenticationProvider(
 				new AccountUserInfoAuthenticationProvider(accounts, families));
+		EndSessionEndpoint endSession = new EndSessionEndpoint(endSessionRequests, browserSignOut);
 		var clientEndpoints = new OrRequestMatcher(
 				PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, settings.getTokenEndpoint()),
 				PathPatternRequestMatcher.withDefaults()
@@ -179,7 +183,16 @@ class AuthorizationServerSecurityConfiguration {
 					}).errorResponseHandler(new BearerTokenErrorResponseHandler(
 							Math.max(1, database.unavailableRetryAfter().toSeconds()))))
 					.logoutEndpoint((logout) -> logout
-						.logoutResponseHandler(new FamilyRevokingLogoutSuccessHandler(families)))))
+						.logoutRequestConverters((converters) -> {
+							converters.clear();
+							converters.add(endSession);
+						})
+						.authenticationProviders((providers) -> {
+							providers.clear();
+							providers.add(endSession);
+						})
+						.logoutResponseHandler(endSession)
+						.errorResponseHandler(endSession))))
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
 			// The framework exempts every protocol endpoint from CSRF; consent submissions get it back.
 			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens).withObjectPostProcessor(new ObjectPostProcessor<CsrfFilter>() {

@@ -1,6 +1,7 @@
 package dev.baton.auth.web;
 
 import dev.baton.auth.audit.AuditLog;
+import dev.baton.auth.session.LogoutConfirmationController;
 import dev.baton.auth.signin.KnownBrowsers;
 import dev.baton.auth.signin.SignInFailureHandler;
 import dev.baton.auth.signin.SignInThrottle;
@@ -44,7 +45,7 @@ class DefaultSecurityConfiguration {
 		passwords.setPostAuthenticationChecks(new AccountStatusUserDetailsChecker());
 		http.authorizeHttpRequests((authorize) -> authorize
 			.requestMatchers("/error", "/error/**", "/actuator/health", "/actuator/health/**", "/favicon.ico",
-					"/css/**", "/login", "/account/register")
+					"/css/**", "/login", "/account/register", LogoutConfirmationController.PATH)
 			.permitAll()
 			.requestMatchers(ProtocolMethodController.PATHS)
 			.permitAll()

@@ -116,6 +116,45 @@ class AccountsBrowserEndToEndTests extends AccountsHttpTestSupport {
 		assertThat(refreshed.body()).contains("refresh_token");
 	}
 
+	/**
+	 * RP-initiated logout in a real browser: the phone's app asks with the laptop's ID token (a hint of a session
+	 * of another device), so Baton asks before doing anything; the click ends the phone's sign-in and the session
+	 * started in it, and the laptop's session stays.
+	 */
+	@Test
+	void logoutWithHintOfAnotherDeviceAsksThenEndsOnlyThisBrowsersSession() throws IOException {
+		String username = registerUser("logout");
+		String base = "http://localhost:" + this.port;
+		AccountsTestBrowser tokenClient = newBrowser();
+		this.receiver = CallbackReceiver.start();
+		WebDriver laptop = this.browsers.start();
+		String verifier1 = AccountsTestBrowser.randomValue();
+		laptop.get(base + authorizeUrl(verifier1));
+		String laptopTokens = tokenClient.redeemPublic("demo-mobile", signInAndReadCode(laptop, username), verifier1,
+				this.receiver.redirectUri());
+		WebDriver phone = this.browsers.start();
+		String verifier2 = AccountsTestBrowser.randomValue();
+		phone.get(base + authorizeUrl(verifier2));
+		String phoneTokens = tokenClient.redeemPublic("demo-mobile", signInAndReadCode(phone, username), verifier2,
+				this.receiver.redirectUri());
+
+		phone.get(base + "/connect/logout?id_token_hint=" + field(laptopTokens, "id_token"));
+
+		assertThat(awaitElement(phone, By.id("confirm-sign-out")).getText()).contains("Sign out of Baton?");
+		assertThat(phone.findElement(By.tagName("main")).getText()).contains("Baton demo mobile app")
+			.contains("your other devices stay signed in");
+		HttpResponse<String> beforeClick = tokenClient.refreshPublic("demo-mobile", field(phoneTokens, "refresh_token"));
+		assertThat(beforeClick.statusCode()).as("nothing ends before the click").isEqualTo(200);
+		phone.findElement(By.id("sign-out")).click();
+		assertThat(awaitElement(phone, By.cssSelector(".notice")).getText()).contains("You are signed out");
+		assertThat(tokenClient.refreshPublic("demo-mobile", field(beforeClick.body(), "refresh_token")).statusCode())
+			.as("the phone's session ended").isEqualTo(400);
+		assertThat(tokenClient.refreshPublic("demo-mobile", field(laptopTokens, "refresh_token")).statusCode())
+			.as("the laptop's session stays").isEqualTo(200);
+		phone.get(base + "/account");
+		assertThat(awaitElement(phone, By.id("username")).isDisplayed()).as("back at the sign-in page").isTrue();
+	}
+
 	private String authorizeUrl(String verifier) {
 		return "/oauth2/authorize?response_type=code&client_id=demo-mobile&redirect_uri="
 				+ AccountsTestBrowser.url(this.receiver.redirectUri()) + "&scope="

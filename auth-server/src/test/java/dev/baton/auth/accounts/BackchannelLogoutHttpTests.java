@@ -81,11 +81,8 @@ class BackchannelLogoutHttpTests extends AccountsHttpTestSupport {
 			assertThat(claims.getIssuer()).isEqualTo(ISSUER);
 			assertThat(claims.getAudience()).containsExactly(clientId);
 			assertThat(claims.getSubject()).isEqualTo(subjectOf(username)).isNotEqualTo(username);
-			assertThat(claims.getStringClaim("sid")).isEqualTo(family);
-			if (family.equals(idTokenSid)) {
-				// once the ID token's sid is the family id (issue 11 item 1), all three agree
-				assertThat(claims.getStringClaim("sid")).isEqualTo(idTokenSid);
-			}
+			// one sid per session: the logout token's, the access token's and the ID token's
+			assertThat(claims.getStringClaim("sid")).isEqualTo(family).isEqualTo(idTokenSid);
 			assertThat(claims.getJSONObjectClaim("events")).containsOnlyKeys(EVENT);
 			assertThat(claims.getJSONObjectClaim("events").get(EVENT)).isEqualTo(Map.of());
 			assertThat(claims.getJWTID()).isNotBlank();

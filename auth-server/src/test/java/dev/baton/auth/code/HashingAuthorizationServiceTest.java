@@ -103,7 +103,7 @@ class HashingAuthorizationServiceTest {
 			.transactional(new TokenFamilyService(this.families, this.refreshTokens, this.auditLog, this.clock));
 		this.service = this.db.transactional(new HashingAuthorizationService(
 				new JdbcAuthorizationCodeRepository(this.db.jdbc()), this.clients, familyService, this.families,
-				mock(IdTokenHints.class), this.auditLog,
+				this.auditLog,
 				AuthorizationServerSettings.builder().issuer("http://localhost:9000").build(), this.clock,
 				(event) -> { }, this.accounts));
 	}

@@ -79,16 +79,6 @@ class JdbcTokenFamilyRepositoryTest {
 	}
 
 	@Test
-	void revokeAllOfSubjectAndClientWhenSeveralClientsThenOnlyThatClient() {
-		family("phone", "alice", "demo-mobile", NOW.plus(Duration.ofDays(90)));
-		family("laptop", "alice", "demo-web", NOW.plus(Duration.ofDays(90)));
-
-		assertThat(this.families.revokeAllOfSubjectAndClient("alice", "demo-web", NOW, RevocationReason.LOGGED_OUT))
-			.containsExactly("laptop");
-		assertThat(this.families.findById("phone").orElseThrow().isRevoked()).isFalse();
-	}
-
-	@Test
 	void deleteExpiredWhenMoreThanLimitThenDeletesOldestUpToLimit() {
 		family("oldest", "alice", "demo-mobile", NOW.minus(Duration.ofDays(3)));
 		family("older", "alice", "demo-mobile", NOW.minus(Duration.ofDays(2)));
