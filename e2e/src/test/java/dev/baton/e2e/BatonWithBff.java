@@ -136,14 +136,32 @@ final class BatonWithBff implements AutoCloseable {
 			}
 		}
 		for (HttpSession session : liveSessions()) {
-			if (session.getAttribute(
-					HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY) instanceof SecurityContext context
-					&& context.getAuthentication() != null
-					&& context.getAuthentication().getPrincipal() instanceof OidcUser user) {
-				values.add(user.getIdToken().getTokenValue());
+			String idToken = idTokenIn(session);
+			if (idToken != null) {
+				values.add(idToken);
 			}
 		}
 		return values;
+	}
+
+	/** The ID token of the signed-in user of one session ({@code BFF_SESSION} cookie). */
+	String idTokenOf(String sessionId) {
+		return liveSessions().stream()
+			.filter((session) -> session.getId().equals(sessionId))
+			.map(BatonWithBff::idTokenIn)
+			.filter(java.util.Objects::nonNull)
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no signed-in session " + sessionId));
+	}
+
+	private static String idTokenIn(HttpSession session) {
+		if (session.getAttribute(
+				HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY) instanceof SecurityContext context
+				&& context.getAuthentication() != null
+				&& context.getAuthentication().getPrincipal() instanceof OidcUser user) {
+			return user.getIdToken().getTokenValue();
+		}
+		return null;
 	}
 
 	private List<HttpSession> liveSessions() {

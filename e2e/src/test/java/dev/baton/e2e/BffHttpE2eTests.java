@@ -1,9 +1,13 @@
 package dev.baton.e2e;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,10 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * bff-demo over HTTP with Baton and resource-server-demo: the relay of the notes API, its 401 instead of a
- * redirect, CSRF on writes, the session cookie's attributes and the page's Content-Security-Policy.
+ * redirect, CSRF on writes, signing out at Baton (RP-initiated logout), the session cookie's attributes and the
+ * page's Content-Security-Policy.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BffHttpE2eTests {
+
+	private static final Pattern FORM_CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
 	private BatonWithBff stack;
 
@@ -43,6 +50,37 @@ class BffHttpE2eTests {
 			.isEqualTo(400);
 		HttpResponse<String> notes = browser.api("GET", null, false);
 		assertThat(notes.body()).contains("relay practice").doesNotContain("forged");
+	}
+
+	@Test
+	void signOutWhenFormPostedThenLogoutAtBatonWithIdTokenHintAndBackToThePageSignedOut() {
+		BffSession browser = new BffSession(this.stack).signInAlice();
+		String idToken = this.stack.idTokenOf(browser.cookie("BFF_SESSION"));
+		String family = BatonHttp.claims(idToken).get("sid").asString();
+		Matcher csrf = FORM_CSRF.matcher(browser.get(this.stack.bffBaseUrl + "/").body());
+		assertThat(csrf.find()).as("the sign-out form carries a CSRF token").isTrue();
+
+		assertThat(browser.send(HttpRequest.newBuilder(URI.create(this.stack.bffBaseUrl + "/logout"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build()).statusCode()).as("no CSRF token").isEqualTo(403);
+		HttpResponse<String> signedOut = browser.send(HttpRequest.newBuilder(URI.create(this.stack.bffBaseUrl + "/logout"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8)))
+			.build());
+		assertThat(signedOut.statusCode()).isEqualTo(302);
+		String endSession = BffSession.location(signedOut);
+		assertThat(endSession).startsWith(this.stack.apps.issuer + "/connect/logout?")
+			.contains("id_token_hint=" + idToken)
+			.contains("post_logout_redirect_uri=" + this.stack.bffBaseUrl + "/");
+
+		HttpResponse<String> back = browser.get(endSession);
+		assertThat(back.statusCode()).as(back.body()).isEqualTo(302);
+		assertThat(BffSession.location(back)).startsWith(this.stack.bffBaseUrl + "/");
+		assertThat(browser.get(this.stack.bffBaseUrl + "/").body()).contains("id=\"sign-in\"");
+		assertThat(this.stack.apps.jdbc()
+			.queryForObject("SELECT revoked_reason FROM token_family WHERE id = ?", String.class, family))
+			.isNotNull();
 	}
 
 	@Test
