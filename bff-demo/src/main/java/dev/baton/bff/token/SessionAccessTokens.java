@@ -1,7 +1,5 @@
 package dev.baton.bff.token;
 
-import java.util.Optional;
-
 import dev.baton.bff.BffProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,6 +11,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.WebUtils;
@@ -34,19 +33,24 @@ public final class SessionAccessTokens {
 
 	private final OAuth2AuthorizedClientManager manager;
 
-	public SessionAccessTokens(OAuth2AuthorizedClientManager manager) {
+	private final OAuth2AuthorizedClientRepository authorizedClients;
+
+	public SessionAccessTokens(OAuth2AuthorizedClientManager manager,
+			OAuth2AuthorizedClientRepository authorizedClients) {
 		this.manager = manager;
+		this.authorizedClients = authorizedClients;
 	}
 
 	/**
-	 * @return the current access token, refreshed first when needed; empty when the session has none left (never
-	 * signed in, or the refresh was refused because Baton ended the sign-in)
+	 * @return the current access token, refreshed first when needed; {@code SignedOut} when the session has none
+	 * left (never signed in, or Baton refused the refresh because the sign-in ended there); {@code Unavailable}
+	 * when the refresh failed for a passing reason and the session keeps its tokens
 	 */
-	public Optional<String> accessToken(Authentication user, HttpServletRequest request,
+	public AccessTokenOutcome accessToken(Authentication user, HttpServletRequest request,
 			HttpServletResponse response) {
 		HttpSession session = request.getSession(false);
 		if (session == null || user == null) {
-			return Optional.empty();
+			return new AccessTokenOutcome.SignedOut();
 		}
 		OAuth2AuthorizeRequest authorize = OAuth2AuthorizeRequest.withClientRegistrationId(BffProperties.REGISTRATION_ID)
 			.principal(user)
@@ -60,12 +64,17 @@ public final class SessionAccessTokens {
 			}
 		}
 		catch (OAuth2AuthorizationException ex) {
-			// the failure handler has already removed the refused tokens from the session
-			logger.info("Baton refused the session's refresh token ({}); the session must sign in again",
-					ex.getError().getErrorCode());
-			return Optional.empty();
+			String errorCode = ex.getError().getErrorCode();
+			// Spring's failure handler drops the tokens on invalid_grant and invalid_token, and keeps them otherwise
+			if (this.authorizedClients.loadAuthorizedClient(BffProperties.REGISTRATION_ID, user, request) == null) {
+				logger.info("No usable tokens in the session ({}); it must sign in again", errorCode);
+				return new AccessTokenOutcome.SignedOut();
+			}
+			logger.warn("Refreshing the session's access token failed ({}); the session keeps its tokens", errorCode);
+			return new AccessTokenOutcome.Unavailable(errorCode);
 		}
-		return Optional.ofNullable(client).map((authorized) -> authorized.getAccessToken().getTokenValue());
+		return (client != null) ? new AccessTokenOutcome.Current(client.getAccessToken().getTokenValue())
+				: new AccessTokenOutcome.SignedOut();
 	}
 
 }

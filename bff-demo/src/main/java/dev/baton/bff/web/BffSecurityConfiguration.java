@@ -56,7 +56,8 @@ class BffSecurityConfiguration {
 			.permitAll()
 			.anyRequest()
 			.authenticated())
-			.oauth2Login((login) -> login
+			.oauth2Login((login) -> login.loginPage("/")
+				.failureUrl("/?signInFailed")
 				.authorizationEndpoint((endpoint) -> endpoint.authorizationRequestResolver(authorizationRequests))
 				.oidcSessionRegistry(oidcSessions)
 				.defaultSuccessUrl("/", true))

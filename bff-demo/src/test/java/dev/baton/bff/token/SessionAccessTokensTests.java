@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,6 +37,10 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenRespon
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * {@link SessionAccessTokens} against Spring's real client manager and session repository, with Baton's token
+ * endpoint replaced by a stub that counts refreshes.
+ */
 class SessionAccessTokensTests {
 
 	private static final int CALLERS = 8;
@@ -72,11 +76,11 @@ class SessionAccessTokensTests {
 		});
 		storeExpiredTokens();
 
-		List<Optional<String>> results = inParallel(() -> tokens.accessToken(this.alice, request(),
+		List<AccessTokenOutcome> results = inParallel(() -> tokens.accessToken(this.alice, request(),
 				new MockHttpServletResponse()));
 
 		assertThat(this.refreshes).hasValue(1);
-		assertThat(results).containsOnly(Optional.of("access-1"));
+		assertThat(results).containsOnly(new AccessTokenOutcome.Current("access-1"));
 		assertThat(this.repository.loadAuthorizedClient(BffProperties.REGISTRATION_ID, this.alice, request())
 			.getRefreshToken()
 			.getTokenValue()).isEqualTo("refresh-1");
@@ -90,30 +94,47 @@ class SessionAccessTokensTests {
 		store(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "current", Instant.now(),
 				Instant.now().plus(Duration.ofMinutes(5))));
 
-		assertThat(tokens.accessToken(this.alice, request(), new MockHttpServletResponse())).contains("current");
+		assertThat(tokens.accessToken(this.alice, request(), new MockHttpServletResponse()))
+			.isEqualTo(new AccessTokenOutcome.Current("current"));
 	}
 
 	@Test
-	void accessTokenWhenBatonRefusesTheRefreshThenEmptyAndTheTokensLeaveTheSession() {
+	void accessTokenWhenBatonRefusesTheRefreshThenSignedOutAndTheTokensLeaveTheSession() {
 		SessionAccessTokens tokens = tokens((request) -> {
 			throw new OAuth2AuthorizationException(new OAuth2Error("invalid_grant"));
 		});
 		storeExpiredTokens();
 
-		assertThat(tokens.accessToken(this.alice, request(), new MockHttpServletResponse())).isEmpty();
+		assertThat(tokens.accessToken(this.alice, request(), new MockHttpServletResponse()))
+			.isInstanceOf(AccessTokenOutcome.SignedOut.class);
 		assertThat(this.repository.<OAuth2AuthorizedClient>loadAuthorizedClient(BffProperties.REGISTRATION_ID,
 				this.alice, request()))
 			.isNull();
 	}
 
 	@Test
-	void accessTokenWhenNoSessionThenEmpty() {
+	void accessTokenWhenBatonIsTemporarilyUnavailableThenUnavailableAndTheSessionKeepsItsTokens() {
+		SessionAccessTokens tokens = tokens((request) -> {
+			throw new OAuth2AuthorizationException(new OAuth2Error("temporarily_unavailable"));
+		});
+		storeExpiredTokens();
+
+		assertThat(tokens.accessToken(this.alice, request(), new MockHttpServletResponse()))
+			.isEqualTo(new AccessTokenOutcome.Unavailable("temporarily_unavailable"));
+		assertThat(this.repository.<OAuth2AuthorizedClient>loadAuthorizedClient(BffProperties.REGISTRATION_ID,
+				this.alice, request())
+			.getRefreshToken()
+			.getTokenValue()).isEqualTo("refresh-0");
+	}
+
+	@Test
+	void accessTokenWhenNoSessionThenSignedOut() {
 		SessionAccessTokens tokens = tokens((request) -> {
 			throw new AssertionError("no refresh expected");
 		});
 
 		assertThat(tokens.accessToken(this.alice, new MockHttpServletRequest(), new MockHttpServletResponse()))
-			.isEmpty();
+			.isInstanceOf(AccessTokenOutcome.SignedOut.class);
 	}
 
 	private SessionAccessTokens tokens(OAuth2AccessTokenResponseClient<OAuth2RefreshTokenGrantRequest> tokenEndpoint) {
@@ -122,7 +143,7 @@ class SessionAccessTokensTests {
 		manager.setAuthorizedClientProvider(OAuth2AuthorizedClientProviderBuilder.builder()
 			.refreshToken((refresh) -> refresh.accessTokenResponseClient(tokenEndpoint))
 			.build());
-		return new SessionAccessTokens(manager);
+		return new SessionAccessTokens(manager, this.repository);
 	}
 
 	private void storeExpiredTokens() {
@@ -143,12 +164,12 @@ class SessionAccessTokensTests {
 		return request;
 	}
 
-	private static List<Optional<String>> inParallel(java.util.concurrent.Callable<Optional<String>> call)
+	private static List<AccessTokenOutcome> inParallel(Callable<AccessTokenOutcome> call)
 			throws Exception {
 		ExecutorService threads = Executors.newFixedThreadPool(CALLERS);
 		try {
 			CountDownLatch go = new CountDownLatch(1);
-			List<Future<Optional<String>>> futures = new ArrayList<>();
+			List<Future<AccessTokenOutcome>> futures = new ArrayList<>();
 			for (int i = 0; i < CALLERS; i++) {
 				futures.add(threads.submit(() -> {
 					go.await();
@@ -156,8 +177,8 @@ class SessionAccessTokensTests {
 				}));
 			}
 			go.countDown();
-			List<Optional<String>> results = new ArrayList<>();
-			for (Future<Optional<String>> future : futures) {
+			List<AccessTokenOutcome> results = new ArrayList<>();
+			for (Future<AccessTokenOutcome> future : futures) {
 				results.add(future.get());
 			}
 			return results;
