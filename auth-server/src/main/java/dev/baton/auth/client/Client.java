@@ -20,6 +20,8 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
  * @param id internal id, referenced by token families and codes
  * @param clientId the public {@code client_id}
  * @param clientSecretHash the encoded secret ({@code {sha256}…}), {@code null} for public clients
+ * @param allowedCorsOrigins the browser origins that may call the token, revocation, userinfo, JWKS and discovery
+ * endpoints (CORS), in their serialized form ({@code https://app.example}); empty for none
  * @param audiences the APIs this client's access tokens are for ({@code aud}); a {@code resource} parameter
  * (RFC 8707) narrows them
  * @param firstParty first-party clients skip the consent screen
@@ -37,18 +39,19 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
  */
 public record Client(String id, String clientId, String clientName, String clientSecretHash,
 		Set<ClientAuthenticationMethod> authenticationMethods, Set<AuthorizationGrantType> grantTypes,
-		Set<String> redirectUris, Set<String> postLogoutRedirectUris, Set<String> scopes, Set<String> audiences,
-		boolean requireProofKey, boolean firstParty, Duration accessTokenTtl, Duration refreshIdleTtl,
-		Duration refreshAbsoluteTtl, Duration refreshGraceWindow, Instant createdAt, Duration idTokenTtl,
-		String backchannelLogoutUri, boolean backchannelLogoutSessionRequired, Set<String> resourceServerAudiences,
-		String previousSecretHash, Instant previousSecretExpiresAt, TokenHash registrationAccessTokenHash,
-		Instant updatedAt, long version) {
+		Set<String> redirectUris, Set<String> postLogoutRedirectUris, Set<String> allowedCorsOrigins,
+		Set<String> scopes, Set<String> audiences, boolean requireProofKey, boolean firstParty,
+		Duration accessTokenTtl, Duration refreshIdleTtl, Duration refreshAbsoluteTtl, Duration refreshGraceWindow,
+		Instant createdAt, Duration idTokenTtl, String backchannelLogoutUri, boolean backchannelLogoutSessionRequired,
+		Set<String> resourceServerAudiences, String previousSecretHash, Instant previousSecretExpiresAt,
+		TokenHash registrationAccessTokenHash, Instant updatedAt, long version) {
 
 	public Client {
 		authenticationMethods = Set.copyOf(authenticationMethods);
 		grantTypes = Set.copyOf(grantTypes);
 		redirectUris = ordered(redirectUris);
 		postLogoutRedirectUris = ordered(postLogoutRedirectUris);
+		allowedCorsOrigins = ordered(allowedCorsOrigins);
 		scopes = ordered(scopes);
 		audiences = ordered(audiences);
 		resourceServerAudiences = ordered(resourceServerAudiences);
@@ -79,6 +82,7 @@ public record Client(String id, String clientId, String clientName, String clien
 		builder.grantTypes = this.grantTypes;
 		builder.redirectUris = this.redirectUris;
 		builder.postLogoutRedirectUris = this.postLogoutRedirectUris;
+		builder.allowedCorsOrigins = this.allowedCorsOrigins;
 		builder.scopes = this.scopes;
 		builder.audiences = this.audiences;
 		builder.requireProofKey = this.requireProofKey;
@@ -122,6 +126,8 @@ public record Client(String id, String clientId, String clientName, String clien
 		private Set<String> redirectUris = Set.of();
 
 		private Set<String> postLogoutRedirectUris = Set.of();
+
+		private Set<String> allowedCorsOrigins = Set.of();
 
 		private Set<String> scopes = Set.of();
 
@@ -201,6 +207,16 @@ public record Client(String id, String clientId, String clientName, String clien
 
 		public Builder postLogoutRedirectUris(Collection<String> uris) {
 			this.postLogoutRedirectUris = new LinkedHashSet<>(uris);
+			return this;
+		}
+
+		public Builder allowedCorsOrigins(Collection<String> origins) {
+			this.allowedCorsOrigins = new LinkedHashSet<>(origins);
+			return this;
+		}
+
+		public Builder allowedCorsOrigins(String... origins) {
+			this.allowedCorsOrigins = new LinkedHashSet<>(List.of(origins));
 			return this;
 		}
 
@@ -321,7 +337,7 @@ public record Client(String id, String clientId, String clientName, String clien
 			}
 			return new Client(this.id, this.clientId, this.clientName, this.clientSecretHash,
 					this.authenticationMethods, this.grantTypes, this.redirectUris, this.postLogoutRedirectUris,
-					this.scopes, this.audiences, this.requireProofKey, this.firstParty, this.accessTokenTtl,
+					this.allowedCorsOrigins, this.scopes, this.audiences, this.requireProofKey, this.firstParty, this.accessTokenTtl,
 					this.refreshIdleTtl, this.refreshAbsoluteTtl, this.refreshGraceWindow, this.createdAt,
 					this.idTokenTtl, this.backchannelLogoutUri, this.backchannelLogoutSessionRequired,
 					this.resourceServerAudiences, this.previousSecretHash, this.previousSecretExpiresAt,

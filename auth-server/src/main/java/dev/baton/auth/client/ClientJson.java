@@ -47,6 +47,7 @@ public final class ClientJson {
 				grantTypes.contains(ClientMetadataValidator.AUTHORIZATION_CODE) ? List.of("code") : List.of());
 		json.put(ClientMetadata.REDIRECT_URIS, new ArrayList<>(client.redirectUris()));
 		json.put(ClientMetadata.POST_LOGOUT_REDIRECT_URIS, new ArrayList<>(client.postLogoutRedirectUris()));
+		json.put(ClientMetadata.ALLOWED_CORS_ORIGINS, new ArrayList<>(client.allowedCorsOrigins()));
 		json.put(ClientMetadata.SCOPE, String.join(" ", client.scopes()));
 		if (client.backchannelLogoutUri() != null) {
 			json.put(ClientMetadata.BACKCHANNEL_LOGOUT_URI, client.backchannelLogoutUri());

@@ -10,17 +10,19 @@ import java.util.List;
  * @param tokenEndpointAuthMethod RFC 7591 {@code token_endpoint_auth_method}; default {@code client_secret_basic}
  * @param additionalTokenEndpointAuthMethods further secret methods the client may use (a service that sends its
  * secret either way)
+ * @param allowedCorsOrigins the browser origins ({@code scheme://host[:port]}) that may call the token,
+ * revocation, userinfo, JWKS and discovery endpoints (the name Ory Hydra uses; not RFC 7591)
  * @param scope space-separated, as in RFC 7591 §2
  * @param pkceRequired default true; public clients cannot turn it off (OAuth 2.1 §7.5.1)
  * @param refreshTokenGraceWindow DESIGN rule 3; {@code PT0S} is strict rotation
  */
 public record ClientMetadata(String clientId, String clientName, List<String> redirectUris,
-		List<String> postLogoutRedirectUris, List<String> grantTypes, List<String> responseTypes,
-		String tokenEndpointAuthMethod, List<String> additionalTokenEndpointAuthMethods, String scope,
-		String backchannelLogoutUri, Boolean backchannelLogoutSessionRequired, List<String> audiences,
-		List<String> resourceServerAudiences, Boolean firstParty, Boolean pkceRequired,
-		Duration accessTokenLifetime, Duration idTokenLifetime, Duration refreshTokenIdleLifetime,
-		Duration refreshTokenAbsoluteLifetime, Duration refreshTokenGraceWindow) {
+		List<String> postLogoutRedirectUris, List<String> allowedCorsOrigins, List<String> grantTypes,
+		List<String> responseTypes, String tokenEndpointAuthMethod, List<String> additionalTokenEndpointAuthMethods,
+		String scope, String backchannelLogoutUri, Boolean backchannelLogoutSessionRequired, List<String> audiences,
+		List<String> resourceServerAudiences, Boolean firstParty, Boolean pkceRequired, Duration accessTokenLifetime,
+		Duration idTokenLifetime, Duration refreshTokenIdleLifetime, Duration refreshTokenAbsoluteLifetime,
+		Duration refreshTokenGraceWindow) {
 
 	public static final String CLIENT_ID = "client_id";
 
@@ -29,6 +31,8 @@ public record ClientMetadata(String clientId, String clientName, List<String> re
 	public static final String REDIRECT_URIS = "redirect_uris";
 
 	public static final String POST_LOGOUT_REDIRECT_URIS = "post_logout_redirect_uris";
+
+	public static final String ALLOWED_CORS_ORIGINS = "allowed_cors_origins";
 
 	public static final String GRANT_TYPES = "grant_types";
 
@@ -74,7 +78,7 @@ public record ClientMetadata(String clientId, String clientName, List<String> re
 	/** A copy naming a client id (the path's, or a generated one). */
 	public ClientMetadata withClientId(String newClientId) {
 		return new ClientMetadata(newClientId, this.clientName, this.redirectUris, this.postLogoutRedirectUris,
-				this.grantTypes, this.responseTypes, this.tokenEndpointAuthMethod,
+				this.allowedCorsOrigins, this.grantTypes, this.responseTypes, this.tokenEndpointAuthMethod,
 				this.additionalTokenEndpointAuthMethods, this.scope, this.backchannelLogoutUri,
 				this.backchannelLogoutSessionRequired, this.audiences, this.resourceServerAudiences, this.firstParty,
 				this.pkceRequired, this.accessTokenLifetime, this.idTokenLifetime, this.refreshTokenIdleLifetime,

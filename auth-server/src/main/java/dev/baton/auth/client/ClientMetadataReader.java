@@ -27,7 +27,8 @@ public final class ClientMetadataReader {
 	}
 
 	private static final Set<String> KNOWN = Set.of(ClientMetadata.CLIENT_ID, ClientMetadata.CLIENT_NAME,
-			ClientMetadata.REDIRECT_URIS, ClientMetadata.POST_LOGOUT_REDIRECT_URIS, ClientMetadata.GRANT_TYPES,
+			ClientMetadata.REDIRECT_URIS, ClientMetadata.POST_LOGOUT_REDIRECT_URIS,
+			ClientMetadata.ALLOWED_CORS_ORIGINS, ClientMetadata.GRANT_TYPES,
 			ClientMetadata.RESPONSE_TYPES, ClientMetadata.TOKEN_ENDPOINT_AUTH_METHOD,
 			ClientMetadata.ADDITIONAL_TOKEN_ENDPOINT_AUTH_METHODS, ClientMetadata.SCOPE,
 			ClientMetadata.BACKCHANNEL_LOGOUT_URI, ClientMetadata.BACKCHANNEL_LOGOUT_SESSION_REQUIRED,
@@ -69,7 +70,8 @@ public final class ClientMetadataReader {
 		}
 		ClientMetadata metadata = new ClientMetadata(reader.string(ClientMetadata.CLIENT_ID),
 				reader.string(ClientMetadata.CLIENT_NAME), reader.strings(ClientMetadata.REDIRECT_URIS),
-				reader.strings(ClientMetadata.POST_LOGOUT_REDIRECT_URIS), reader.strings(ClientMetadata.GRANT_TYPES),
+				reader.strings(ClientMetadata.POST_LOGOUT_REDIRECT_URIS),
+				reader.strings(ClientMetadata.ALLOWED_CORS_ORIGINS), reader.strings(ClientMetadata.GRANT_TYPES),
 				reader.strings(ClientMetadata.RESPONSE_TYPES), reader.string(ClientMetadata.TOKEN_ENDPOINT_AUTH_METHOD),
 				reader.strings(ClientMetadata.ADDITIONAL_TOKEN_ENDPOINT_AUTH_METHODS),
 				reader.string(ClientMetadata.SCOPE), reader.string(ClientMetadata.BACKCHANNEL_LOGOUT_URI),

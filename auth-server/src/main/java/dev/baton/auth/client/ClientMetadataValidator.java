@@ -27,6 +27,8 @@ import org.springframework.stereotype.Component;
  * <li>Redirect and post-logout redirect URIs: absolute, without fragment (RFC 6749 §3.1.2), {@code https}, or
  * {@code http} on a loopback host only (RFC 8252 §7.3, OAuth 2.1 §2.3.1); likewise the back-channel logout URI
  * (OpenID Connect Back-Channel Logout 1.0 §2.2).
+ * <li>Allowed CORS origins: each an origin as a browser sends it, {@code https} or loopback {@code http}, no
+ * wildcard ({@link CorsOrigin}).
  * <li>Grant types and authentication methods from what Baton supports; {@code refresh_token} only with
  * {@code authorization_code}; {@code client_credentials} only for a client that authenticates (RFC 6749 §4.4).
  * <li>A public client ({@code none}) gets no secret and must use PKCE (RFC 7636, OAuth 2.1 §7.5.1).
@@ -127,6 +129,7 @@ public final class ClientMetadataValidator {
 			problems.add(ClientMetadata.REDIRECT_URIS, "apply to the authorization_code grant only");
 		}
 		checkUris(ClientMetadata.POST_LOGOUT_REDIRECT_URIS, metadata.postLogoutRedirectUris(), 2000, problems);
+		checkCorsOrigins(metadata.allowedCorsOrigins(), problems);
 		if (metadata.responseTypes() != null) {
 			Set<String> expected = userFacing ? Set.of("code") : Set.of();
 			if (!new HashSet<>(metadata.responseTypes()).equals(expected)) {
@@ -294,6 +297,18 @@ public final class ClientMetadataValidator {
 				problems.add(field, shown(List.of(value)) + " must use https (http only on a loopback host)");
 			}
 		}
+	}
+
+	private static void checkCorsOrigins(List<String> origins, Problems problems) {
+		if (origins == null) {
+			return;
+		}
+		if (String.join(" ", origins).length() > 2000) {
+			problems.add(ClientMetadata.ALLOWED_CORS_ORIGINS, "must be at most 2000 characters together");
+			return;
+		}
+		origins.forEach((origin) -> CorsOrigin.problem(origin)
+			.ifPresent((problem) -> problems.add(ClientMetadata.ALLOWED_CORS_ORIGINS, problem)));
 	}
 
 	static boolean isLoopback(String host) {

@@ -306,6 +306,7 @@ public class ClientRegistry {
 			.redirectUris((metadata.redirectUris() != null) ? metadata.redirectUris() : List.of())
 			.postLogoutRedirectUris(
 					(metadata.postLogoutRedirectUris() != null) ? metadata.postLogoutRedirectUris() : List.of())
+			.allowedCorsOrigins((metadata.allowedCorsOrigins() != null) ? metadata.allowedCorsOrigins() : List.of())
 			.scopes(scopes)
 			.audiences(audiences)
 			.resourceServerAudiences(

@@ -3,6 +3,7 @@ package dev.baton.auth.client;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Baton's registered clients. The defaults serve read-only test doubles; {@link JdbcClientRepository} implements
@@ -26,6 +27,12 @@ public interface ClientRepository {
 
 	/** How many clients are registered with the scope, e.g. whether an admin client exists. */
 	long countWithScope(String scope);
+
+	/** The client's allowed CORS origins, read alone (empty for an unknown client). */
+	Set<String> findAllowedCorsOrigins(String clientId);
+
+	/** Whether some client lists the origin among its allowed CORS origins. */
+	boolean existsWithAllowedCorsOrigin(String origin);
 
 	/**
 	 * Replaces every stored value of the client with {@code client}'s (the {@code client_id}, internal id and

@@ -29,12 +29,12 @@ public class JdbcClientRepository implements ClientRepository {
 			+ "refresh_idle_ttl_seconds, refresh_absolute_ttl_seconds, refresh_grace_window_seconds, "
 			+ "id_token_ttl_seconds, backchannel_logout_uri, backchannel_logout_session_required, "
 			+ "resource_server_audiences, previous_secret_hash, previous_secret_expires_at, "
-			+ "registration_access_token_hash";
+			+ "registration_access_token_hash, allowed_cors_origins";
 
 	private static final String COLUMNS = "id, client_id, created_at, updated_at, version, " + MUTABLE_COLUMNS;
 
 	private static final String INSERT = "INSERT INTO client (" + COLUMNS + ") "
-			+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+			+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 	private static final String UPDATE = "UPDATE client SET client_name = ?, client_secret_hash = ?, "
 			+ "client_authentication_methods = ?, authorization_grant_types = ?, redirect_uris = ?, "
@@ -42,7 +42,8 @@ public class JdbcClientRepository implements ClientRepository {
 			+ "access_token_ttl_seconds = ?, refresh_idle_ttl_seconds = ?, refresh_absolute_ttl_seconds = ?, "
 			+ "refresh_grace_window_seconds = ?, id_token_ttl_seconds = ?, backchannel_logout_uri = ?, "
 			+ "backchannel_logout_session_required = ?, resource_server_audiences = ?, previous_secret_hash = ?, "
-			+ "previous_secret_expires_at = ?, registration_access_token_hash = ?, updated_at = ?, "
+			+ "previous_secret_expires_at = ?, registration_access_token_hash = ?, allowed_cors_origins = ?, "
+			+ "updated_at = ?, "
 			+ "version = version + 1 WHERE client_id = ? AND version = ?";
 
 	private static final String SELECT_BY_CLIENT_ID = "SELECT " + COLUMNS + " FROM client WHERE client_id = ?";
@@ -57,6 +58,11 @@ public class JdbcClientRepository implements ClientRepository {
 
 	private static final String COUNT_WITH_SCOPE = "SELECT COUNT(*) FROM client "
 			+ "WHERE CONCAT(' ', scopes, ' ') LIKE ?";
+
+	private static final String SELECT_CORS_ORIGINS = "SELECT allowed_cors_origins FROM client WHERE client_id = ?";
+
+	private static final String SELECT_ANY_WITH_CORS_ORIGIN = "SELECT 1 FROM client "
+			+ "WHERE CONCAT(' ', allowed_cors_origins, ' ') LIKE ? LIMIT 1";
 
 	private static final String DELETE = "DELETE FROM client WHERE client_id = ?";
 
@@ -119,8 +125,27 @@ public class JdbcClientRepository implements ClientRepository {
 
 	@Override
 	public long countWithScope(String scope) {
-		String escaped = scope.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-		return this.jdbc.queryForObject(COUNT_WITH_SCOPE, Long.class, "% " + escaped + " %");
+		return this.jdbc.queryForObject(COUNT_WITH_SCOPE, Long.class, "% " + escapeLike(scope) + " %");
+	}
+
+	@Override
+	public Set<String> findAllowedCorsOrigins(String clientId) {
+		return this.jdbc.queryForList(SELECT_CORS_ORIGINS, String.class, clientId)
+			.stream()
+			.findFirst()
+			.map(SpaceDelimited::parse)
+			.orElse(Set.of());
+	}
+
+	@Override
+	public boolean existsWithAllowedCorsOrigin(String origin) {
+		return !this.jdbc.queryForList(SELECT_ANY_WITH_CORS_ORIGIN, Integer.class, "% " + escapeLike(origin) + " %")
+			.isEmpty();
+	}
+
+	/** A value matched literally by {@code LIKE} (backslash is the default escape of MySQL and H2). */
+	private static String escapeLike(String value) {
+		return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 	}
 
 	@Override
@@ -142,7 +167,8 @@ public class JdbcClientRepository implements ClientRepository {
 				seconds(client.refreshGraceWindow()), seconds(client.idTokenTtl()), client.backchannelLogoutUri(),
 				client.backchannelLogoutSessionRequired(), SpaceDelimited.join(client.resourceServerAudiences()),
 				client.previousSecretHash(), SqlTime.of(client.previousSecretExpiresAt()),
-				(client.registrationAccessTokenHash() != null) ? client.registrationAccessTokenHash().bytes() : null };
+				(client.registrationAccessTokenHash() != null) ? client.registrationAccessTokenHash().bytes() : null,
+				SpaceDelimited.join(client.allowedCorsOrigins()) };
 	}
 
 	private static Integer seconds(Duration duration) {
@@ -168,6 +194,7 @@ public class JdbcClientRepository implements ClientRepository {
 				rs.getString("client_secret_hash"), methods, grantTypes,
 				SpaceDelimited.parse(rs.getString("redirect_uris")),
 				SpaceDelimited.parse(rs.getString("post_logout_redirect_uris")),
+				SpaceDelimited.parse(rs.getString("allowed_cors_origins")),
 				SpaceDelimited.parse(rs.getString("scopes")), SpaceDelimited.parse(rs.getString("audiences")),
 				rs.getBoolean("require_proof_key"), rs.getBoolean("first_party"),
 				duration(rs, "access_token_ttl_seconds"), duration(rs, "refresh_idle_ttl_seconds"),

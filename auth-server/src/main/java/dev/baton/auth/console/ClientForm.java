@@ -16,12 +16,14 @@ import org.springframework.util.MultiValueMap;
 /**
  * The client form of the console as typed: every field a string (or the checked boxes), so a refused form is
  * shown again exactly as sent. Field names are the RFC 7591 metadata names of {@link ClientMetadata}, so the
- * problems {@code ClientMetadataValidator} reports land next to their fields. URI lists take one URI per line.
+ * problems {@code ClientMetadataValidator} reports land next to their fields. URI and origin lists take one entry
+ * per line.
  */
 public record ClientForm(String clientId, String clientName, String redirectUris, String postLogoutRedirectUris,
-		List<String> grantTypes, String tokenEndpointAuthMethod, List<String> additionalTokenEndpointAuthMethods,
-		String scope, String audiences, String resourceServerAudiences, String backchannelLogoutUri,
-		boolean backchannelLogoutSessionRequired, boolean firstParty, boolean pkceRequired,
+		String allowedCorsOrigins, List<String> grantTypes, String tokenEndpointAuthMethod,
+		List<String> additionalTokenEndpointAuthMethods, String scope, String audiences,
+		String resourceServerAudiences, String backchannelLogoutUri, boolean backchannelLogoutSessionRequired,
+		boolean firstParty, boolean pkceRequired,
 		String accessTokenLifetime, String idTokenLifetime, String refreshTokenIdleLifetime,
 		String refreshTokenAbsoluteLifetime, String refreshTokenGraceWindow) {
 
@@ -31,14 +33,15 @@ public record ClientForm(String clientId, String clientName, String redirectUris
 
 	/** A new client's form: a web app with the authorization-code flow, refresh tokens and PKCE. */
 	static ClientForm blank() {
-		return new ClientForm("", "", "", "", List.of("authorization_code", "refresh_token"), "client_secret_basic",
-				List.of(), "openid profile", "", "", "", false, false, true, "", "", "", "", "");
+		return new ClientForm("", "", "", "", "", List.of("authorization_code", "refresh_token"),
+				"client_secret_basic", List.of(), "openid profile", "", "", "", false, false, true, "", "", "", "", "");
 	}
 
 	static ClientForm from(MultiValueMap<String, String> params) {
 		return new ClientForm(text(params, ClientMetadata.CLIENT_ID), text(params, ClientMetadata.CLIENT_NAME),
 				text(params, ClientMetadata.REDIRECT_URIS), text(params, ClientMetadata.POST_LOGOUT_REDIRECT_URIS),
-				checked(params, ClientMetadata.GRANT_TYPES), text(params, ClientMetadata.TOKEN_ENDPOINT_AUTH_METHOD),
+				text(params, ClientMetadata.ALLOWED_CORS_ORIGINS), checked(params, ClientMetadata.GRANT_TYPES),
+				text(params, ClientMetadata.TOKEN_ENDPOINT_AUTH_METHOD),
 				checked(params, ClientMetadata.ADDITIONAL_TOKEN_ENDPOINT_AUTH_METHODS),
 				text(params, ClientMetadata.SCOPE), text(params, ClientMetadata.AUDIENCES),
 				text(params, ClientMetadata.RESOURCE_SERVER_AUDIENCES),
@@ -56,7 +59,8 @@ public record ClientForm(String clientId, String clientName, String redirectUris
 	static ClientForm of(Client client) {
 		Map<String, Object> json = ClientJson.metadata(client);
 		return new ClientForm(client.clientId(), client.clientName(), lines(client.redirectUris()),
-				lines(client.postLogoutRedirectUris()), (List<String>) json.get(ClientMetadata.GRANT_TYPES),
+				lines(client.postLogoutRedirectUris()), lines(client.allowedCorsOrigins()),
+				(List<String>) json.get(ClientMetadata.GRANT_TYPES),
 				(String) json.get(ClientMetadata.TOKEN_ENDPOINT_AUTH_METHOD),
 				(List<String>) json.getOrDefault(ClientMetadata.ADDITIONAL_TOKEN_ENDPOINT_AUTH_METHODS, List.of()),
 				String.join(" ", client.scopes()), lines(client.audiences()),
@@ -73,7 +77,8 @@ public record ClientForm(String clientId, String clientName, String redirectUris
 	 */
 	ClientMetadata toMetadata(Map<String, String> readErrors) {
 		return new ClientMetadata(blankToNull(this.clientId), blankToNull(this.clientName), list(this.redirectUris),
-				list(this.postLogoutRedirectUris), this.grantTypes, null, blankToNull(this.tokenEndpointAuthMethod),
+				list(this.postLogoutRedirectUris), list(this.allowedCorsOrigins), this.grantTypes, null,
+				blankToNull(this.tokenEndpointAuthMethod),
 				this.additionalTokenEndpointAuthMethods.isEmpty() ? null : this.additionalTokenEndpointAuthMethods,
 				blankToNull(this.scope), blankToNull(this.backchannelLogoutUri),
 				this.backchannelLogoutSessionRequired, list(this.audiences), list(this.resourceServerAudiences),

@@ -121,6 +121,7 @@ class AdminConsoleHttpTests extends AccountsHttpTestSupport {
 		form.put("token_endpoint_auth_method", "none");
 		form.put("scope", "openid");
 		form.put("access_token_lifetime", "fifteen minutes");
+		form.put("allowed_cors_origins", "https://spa.example/app");
 
 		HttpResponse<String> response = admin.submit("/admin/clients/new", "/admin/clients", form);
 
@@ -129,6 +130,7 @@ class AdminConsoleHttpTests extends AccountsHttpTestSupport {
 			.contains("id=\"error-redirect_uris\"")
 			.contains("id=\"error-access_token_lifetime\"")
 			.contains("id=\"error-pkce_required\"")
+			.contains("id=\"error-allowed_cors_origins\"")
 			.contains("http://app.example.com/callback");
 		assertThat(clientCount(clientId)).isZero();
 	}
@@ -159,13 +161,17 @@ class AdminConsoleHttpTests extends AccountsHttpTestSupport {
 		Map<String, String> form = serviceClient(clientId, "notes.read notes.write");
 		form.put("client_name", "Renamed service");
 		form.put("access_token_lifetime", "PT2M");
+		form.put("allowed_cors_origins", "https://service.example\r\n  http://localhost:3000  \n");
 
 		HttpResponse<String> saved = admin.submit("/admin/clients/" + clientId, "/admin/clients/" + clientId, form);
 
 		assertThat(AccountsTestBrowser.location(saved)).endsWith("/admin/clients/" + clientId + "?updated");
 		assertThat(this.jdbc.queryForObject("SELECT client_name FROM client WHERE client_id = ?",
 				String.class, clientId)).isEqualTo("Renamed service");
+		assertThat(this.jdbc.queryForObject("SELECT allowed_cors_origins FROM client WHERE client_id = ?",
+				String.class, clientId)).isEqualTo("https://service.example http://localhost:3000");
 		assertThat(admin.get("/admin/clients/" + clientId).body()).contains("value=\"PT2M\"")
+			.contains("https://service.example\nhttp://localhost:3000</textarea>")
 			.contains("value=\"notes.read notes.write\"");
 		assertThat(this.jdbc.queryForObject("SELECT detail FROM audit_event WHERE type = 'CLIENT_UPDATED' "
 				+ "AND client_id = ? AND subject = ?", String.class, clientId, "user:" + subjectOf(ADMIN)))

@@ -1,6 +1,7 @@
 package dev.baton.auth.client;
 
 import java.net.http.HttpRequest;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -43,6 +44,20 @@ class ClientAdminApiValidationHttpTests extends BatonServerTest {
 				rule("redirect URIs missing for authorization_code", "\"redirect_uris\": []", "redirect_uris"),
 				rule("post-logout redirect URI http on a public host",
 						"\"post_logout_redirect_uris\": [\"http://app.example.com/\"]", "post_logout_redirect_uris"),
+				rule("CORS origin with a path", "\"allowed_cors_origins\": [\"https://spa.example/\"]",
+						"allowed_cors_origins"),
+				rule("CORS origin wildcard", "\"allowed_cors_origins\": [\"*\"]", "allowed_cors_origins"),
+				rule("CORS origin wildcard subdomain", "\"allowed_cors_origins\": [\"https://*.spa.example\"]",
+						"allowed_cors_origins"),
+				rule("CORS origin http on a public host", "\"allowed_cors_origins\": [\"http://spa.example\"]",
+						"allowed_cors_origins"),
+				rule("CORS origin with a query", "\"allowed_cors_origins\": [\"https://spa.example?x=1\"]",
+						"allowed_cors_origins"),
+				rule("CORS origin upper case", "\"allowed_cors_origins\": [\"https://SPA.example\"]",
+						"allowed_cors_origins"),
+				rule("CORS origin null", "\"allowed_cors_origins\": [\"null\"]", "allowed_cors_origins"),
+				rule("CORS origins as a string", "\"allowed_cors_origins\": \"https://spa.example\"",
+						"allowed_cors_origins"),
 				rule("grant type unsupported", "\"grant_types\": [\"password\"]", "grant_types"),
 				rule("grant types empty", "\"grant_types\": []", "grant_types"),
 				rule("refresh_token without authorization_code",
@@ -151,11 +166,19 @@ class ClientAdminApiValidationHttpTests extends BatonServerTest {
 		HttpResult result = create(validWebApp("\"client_id\": \"" + clientId + "\", \"redirect_uris\": "
 				+ "[\"http://127.0.0.1:8765/callback\", \"http://localhost:3000/cb\", \"http://[::1]/cb\", "
 				+ "\"https://app.example.com/cb?x=1\"], \"backchannel_logout_uri\": \"https://app.example.com/bcl\", "
-				+ "\"backchannel_logout_session_required\": true"));
+				+ "\"backchannel_logout_session_required\": true, \"allowed_cors_origins\": "
+				+ "[\"https://spa.example\", \"https://spa.example:8443\", \"http://localhost:3000\", "
+				+ "\"http://127.0.0.1:5173\", \"http://[::1]:8080\"]"));
 
 		assertThat(result.status()).as("%s", result).isEqualTo(201);
 		assertThat(result.json()).containsEntry("backchannel_logout_uri", "https://app.example.com/bcl")
-			.containsEntry("backchannel_logout_session_required", true);
+			.containsEntry("backchannel_logout_session_required", true)
+			.containsEntry("allowed_cors_origins", List.of("https://spa.example", "https://spa.example:8443",
+					"http://localhost:3000", "http://127.0.0.1:5173", "http://[::1]:8080"));
+		assertThat(this.jdbc.queryForObject("SELECT allowed_cors_origins FROM client WHERE client_id = ?",
+				String.class, clientId))
+			.isEqualTo("https://spa.example https://spa.example:8443 http://localhost:3000 http://127.0.0.1:5173 "
+					+ "http://[::1]:8080");
 	}
 
 	static Stream<Arguments> badBodies() {

@@ -55,7 +55,7 @@ class AdminClientBootstrap {
 			hash = new ClientSecretEncoder().encode(secret);
 		}
 		ClientMetadata admin = new ClientMetadata(this.properties.id().trim(), "Baton administration", null, null,
-				List.of("client_credentials"), null, "client_secret_basic", null,
+				null, List.of("client_credentials"), null, "client_secret_basic", null,
 				ClientMetadataValidator.ADMIN_SCOPE + " " + ClientMetadataValidator.CLIENT_CREATE_SCOPE, null, null,
 				List.of(this.validator.issuer()), null, true, null, null, null, null, null, null);
 		ClientOutcome outcome = this.registry.create(admin, hash, ClientActor.system(ClientActor.BOOTSTRAP));

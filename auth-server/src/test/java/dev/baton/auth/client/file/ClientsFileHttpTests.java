@@ -67,6 +67,7 @@ class ClientsFileHttpTests {
 				    redirect_uris: ["http://127.0.0.1:8765/callback"]
 				    scope: openid offline_access notes.read
 				    first_party: true
+				    allowed_cors_origins: ["https://files-web.example", "http://localhost:3000"]
 				  - client_id: files-service
 				    client_secret: "%s"
 				    grant_types: [client_credentials]
@@ -89,6 +90,10 @@ class ClientsFileHttpTests {
 			JdbcTemplate jdbc = node.getBean(JdbcTemplate.class);
 			assertThat(jdbc.queryForObject("SELECT client_secret_hash FROM client WHERE client_id = 'files-web'",
 					String.class)).isEqualTo(new ClientSecretEncoder().encode(ClientsFileStarts.WEB_SECRET));
+			assertThat(jdbc.queryForObject("SELECT allowed_cors_origins FROM client WHERE client_id = 'files-web'",
+					String.class)).isEqualTo("https://files-web.example http://localhost:3000");
+			assertThat(http.get("/oauth2/jwks", "Origin", "https://files-web.example")
+				.header("Access-Control-Allow-Origin")).isEqualTo("https://files-web.example");
 			assertThat(jdbc.queryForList("SELECT subject FROM audit_event WHERE type = 'CLIENT_CREATED' ORDER BY id",
 					String.class)).containsExactly("clients-file", "clients-file", "bootstrap");
 		}

@@ -1,9 +1,12 @@
 package dev.baton.auth.client.registration;
 
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import dev.baton.auth.crypto.TokenHash;
 import dev.baton.auth.testsupport.BatonServerTest;
+import dev.baton.auth.testsupport.Form;
 import dev.baton.auth.testsupport.HttpResult;
 import dev.baton.auth.testsupport.TestClient;
 import org.junit.jupiter.api.Test;
@@ -167,6 +170,29 @@ class DynamicClientRegistrationHttpTests extends BatonServerTest {
 				 "grant_types": ["authorization_code", "refresh_token"], "scope": "openid offline_access notes.read"}""");
 		assertThat(registered.status()).as("%s", registered).isEqualTo(201);
 		assertThat(registered.json()).containsEntry("first_party", false);
+	}
+
+	@Test
+	void registerWhenBrowserAppWithCorsOriginsThenStoredAndHonouredAtTheTokenEndpoint() {
+		String origin = "https://registered-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+		HttpResult registered = register("""
+				{"client_name": "Browser app", "redirect_uris": ["http://127.0.0.1:8765/callback"],
+				 "token_endpoint_auth_method": "none", "grant_types": ["authorization_code", "refresh_token"],
+				 "scope": "openid offline_access", "allowed_cors_origins": ["%s"]}""".formatted(origin));
+		HttpResult invalid = register("""
+				{"redirect_uris": ["http://127.0.0.1:8765/callback"], "allowed_cors_origins": ["https://*.example"]}""");
+
+		assertThat(registered.status()).as("%s", registered).isEqualTo(201);
+		assertThat(registered.json()).containsEntry("allowed_cors_origins", List.of(origin));
+		HttpResult token = this.http.post("/oauth2/token",
+				Form.of("grant_type", "refresh_token", "refresh_token", "not-a-token", "client_id",
+						registered.string("client_id"))
+					.header("Origin", origin));
+		assertThat(token.status()).isEqualTo(400);
+		assertThat(token.header("Access-Control-Allow-Origin")).isEqualTo(origin);
+		assertThat(invalid.status()).isEqualTo(400);
+		assertThat(invalid.json()).containsEntry("error", "invalid_client_metadata");
+		assertThat(errors(invalid)).containsKey("allowed_cors_origins");
 	}
 
 	private HttpResult register(String body) {
