@@ -28,7 +28,7 @@ final class BatonApps implements AutoCloseable {
 	 * The resource server must not see the auth-server's infrastructure, which is on the same class path here:
 	 * no data source, migrations, JDBC sessions or authorization server.
 	 */
-	private static final String RESOURCE_SERVER_EXCLUDES = String.join(",",
+	static final String RESOURCE_SERVER_EXCLUDES = String.join(",",
 			"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 			"org.springframework.boot.jdbc.autoconfigure.DataSourceInitializationAutoConfiguration",
 			"org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
@@ -95,8 +95,12 @@ final class BatonApps implements AutoCloseable {
 
 	/** The account id of a user: the {@code sub} of their tokens (never the username). */
 	String subjectOf(String username) {
-		return this.authServer.getBean(org.springframework.jdbc.core.JdbcTemplate.class)
-			.queryForObject("SELECT id FROM user_account WHERE username = ?", String.class, username);
+		return jdbc().queryForObject("SELECT id FROM user_account WHERE username = ?", String.class, username);
+	}
+
+	/** The auth-server's database, for a test to check what Baton stored. */
+	org.springframework.jdbc.core.JdbcTemplate jdbc() {
+		return this.authServer.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
 	}
 
 	@Override
@@ -109,7 +113,7 @@ final class BatonApps implements AutoCloseable {
 		return ((WebServerApplicationContext) context).getWebServer().getPort();
 	}
 
-	private static int freePort() {
+	static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
 		}

@@ -132,6 +132,11 @@ final class BatonHttp {
 		return JSON.readTree(response.body());
 	}
 
+	/** The decoded claims of a compact JWT (not verified). */
+	static JsonNode claims(String jwt) {
+		return JSON.readTree(new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8));
+	}
+
 	/** The decoded JOSE header of a compact JWT. */
 	static JsonNode header(String jwt) {
 		return JSON.readTree(new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[0]), StandardCharsets.UTF_8));

@@ -26,6 +26,8 @@ final class DemoData {
 
 	static final String SERVICE_SECRET = "demo-service-secret";
 
+	static final String BFF_SECRET = "demo-bff-secret";
+
 	static final String ADMIN_SECRET = "demo-admin-secret";
 
 	private DemoData() {

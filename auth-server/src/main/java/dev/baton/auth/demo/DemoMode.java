@@ -27,8 +27,8 @@ public final class DemoMode implements Condition {
 	public static String credentials() {
 		return "demo users " + DemoData.USERNAME + " / " + DemoData.PASSWORD + " and " + DemoData.ADMIN_USERNAME
 				+ " / " + DemoData.ADMIN_PASSWORD + " (role admin); clients demo-web / " + DemoData.WEB_SECRET
-				+ ", demo-mobile (public, PKCE), demo-service / " + DemoData.SERVICE_SECRET + ", demo-admin / "
-				+ DemoData.ADMIN_SECRET;
+				+ ", demo-mobile (public, PKCE), demo-bff / " + DemoData.BFF_SECRET + " (bff-demo), demo-service / "
+				+ DemoData.SERVICE_SECRET + ", demo-admin / " + DemoData.ADMIN_SECRET;
 	}
 
 	@Override

@@ -130,6 +130,7 @@ class ClientAdminApiHttpTests extends BatonServerTest {
 	void readWhenDemoClientThenItsMetadataAsTheDemoFileSays() {
 		HttpResult mobile = get(CLIENTS + "/demo-mobile");
 		HttpResult service = get(CLIENTS + "/demo-service");
+		HttpResult bff = get(CLIENTS + "/demo-bff");
 
 		assertThat(mobile.json()).containsEntry("token_endpoint_auth_method", "none")
 			.containsEntry("refresh_token_grace_window", "PT15S")
@@ -137,6 +138,12 @@ class ClientAdminApiHttpTests extends BatonServerTest {
 			.containsEntry("audiences", List.of("http://localhost:8080"));
 		assertThat(service.json()).containsEntry("additional_token_endpoint_auth_methods", List.of("client_secret_post"))
 			.containsEntry("grant_types", List.of("client_credentials"));
+		assertThat(bff.json()).containsEntry("token_endpoint_auth_method", "client_secret_basic")
+			.containsEntry("refresh_token_grace_window", "PT0S")
+			.containsEntry("redirect_uris", List.of("http://127.0.0.1:8081/login/oauth2/code/baton"))
+			.containsEntry("backchannel_logout_uri", "http://127.0.0.1:8081/logout/connect/back-channel/baton")
+			.containsEntry("backchannel_logout_session_required", true)
+			.containsEntry("audiences", List.of("http://localhost:8080"));
 		assertThat(get(CLIENTS + "/no-such-client").status()).isEqualTo(404);
 	}
 

@@ -30,6 +30,7 @@ class NothingUsableAtRestHttpTests extends BatonServerTest {
 		Map<String, String> secrets = new LinkedHashMap<>();
 		secrets.put("alice's password", BatonHttpClient.PASSWORD);
 		secrets.put("demo-web secret", "demo-web-secret");
+		secrets.put("demo-bff secret", "demo-bff-secret");
 		secrets.put("demo-service secret", "demo-service-secret");
 		secrets.put("demo-admin secret", "demo-admin-secret");
 		Tokens web = this.http.signIn(TestClient.WEB);

@@ -18,7 +18,8 @@ class ReadyLogLineTest {
 		assertThat(line).startsWith("Baton is ready: listening on http://127.0.0.1:9000, issuer https://login.example.com")
 			.contains("alice / alice-demo-password")
 			.contains("admin / admin-demo-password")
-			.contains("demo-web / demo-web-secret");
+			.contains("demo-web / demo-web-secret")
+			.contains("demo-bff / demo-bff-secret");
 	}
 
 	@Test
