@@ -34,7 +34,7 @@ public class JdbcClientRepository implements ClientRepository {
 	private static final String COLUMNS = "id, client_id, created_at, updated_at, version, " + MUTABLE_COLUMNS;
 
 	private static final String INSERT = "INSERT INTO client (" + COLUMNS + ") "
-			+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+			+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 	private static final String UPDATE = "UPDATE client SET client_name = ?, client_secret_hash = ?, "
 			+ "client_authentication_methods = ?, authorization_grant_types = ?, redirect_uris = ?, "
