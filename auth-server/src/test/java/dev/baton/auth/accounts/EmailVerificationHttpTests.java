@@ -23,7 +23,7 @@ class EmailVerificationHttpTests extends MailHttpTestSupport {
 		String username = registerUser("verify");
 		String address = emailOf(username);
 		AccountsTestBrowser app = newBrowser();
-		String before = app.authorize("demo-web", "demo-web-secret", "openid email offline_access", username,
+		String before = app.authorize(EMAIL_APP, APP_SECRET, "openid email offline_access", username,
 				PASSWORD);
 		JsonNode idBefore = claims(field(before, "id_token"));
 		assertThat(idBefore.get("email").asString()).isEqualTo(address);
@@ -44,7 +44,7 @@ class EmailVerificationHttpTests extends MailHttpTestSupport {
 		assertThat(emailVerified(username)).isTrue();
 		assertThat(auditCount("EMAIL_VERIFIED", username)).isEqualTo(1);
 
-		String after = newBrowser().authorize("demo-web", "demo-web-secret", "openid email", username, PASSWORD);
+		String after = newBrowser().authorize(EMAIL_APP, APP_SECRET, "openid email", username, PASSWORD);
 		assertThat(claims(field(after, "id_token")).get("email_verified").asBoolean()).isTrue();
 		assertThat(userInfo(app, field(before, "access_token")).get("email_verified").asBoolean()).isTrue();
 	}

@@ -70,7 +70,7 @@ class MailBrowserEndToEndTests extends MailHttpTestSupport {
 
 		// An app holds a refresh token from before the reset.
 		AccountsTestBrowser app = newBrowser();
-		String tokens = app.authorize("demo-web", "demo-web-secret", "openid email offline_access", username,
+		String tokens = app.authorize(EMAIL_APP, APP_SECRET, "openid email offline_access", username,
 				PASSWORD);
 
 		// Forgot password: ask for the link, follow it from the mail, set a new password.

@@ -27,6 +27,12 @@ abstract class MailHttpTestSupport extends AccountsHttpTestSupport {
 	/** First-party, scopes {@code openid profile email offline_access}, {@code require_verified_email}. */
 	static final String VERIFIED_ONLY_APP = "accounts-verified-only-app";
 
+	/**
+	 * Like {@link #VERIFIED_ONLY_APP} without the restriction: an app that reads the address claims (the demo
+	 * clients' scopes are the contract's, without {@code email}).
+	 */
+	static final String EMAIL_APP = "accounts-email-app";
+
 	static final String VERIFICATION_SUBJECT = "Confirm your e-mail address";
 
 	static final String RESET_SUBJECT = "Reset your Baton password";
@@ -34,12 +40,17 @@ abstract class MailHttpTestSupport extends AccountsHttpTestSupport {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@BeforeEach
-	void registerVerifiedOnlyClient() {
-		if (this.clients.findByClientId(VERIFIED_ONLY_APP).isPresent()) {
+	void registerEmailClients() {
+		registerEmailClient(VERIFIED_ONLY_APP, true);
+		registerEmailClient(EMAIL_APP, false);
+	}
+
+	private void registerEmailClient(String clientId, boolean requireVerifiedEmail) {
+		if (this.clients.findByClientId(clientId).isPresent()) {
 			return;
 		}
-		this.clients.insert(Client.withClientId(VERIFIED_ONLY_APP)
-			.clientName("Verified-only app")
+		this.clients.insert(Client.withClientId(clientId)
+			.clientName(requireVerifiedEmail ? "Verified-only app" : "E-mail app")
 			.clientSecretHash(new ClientSecretEncoder().encode(APP_SECRET))
 			.authenticationMethods(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
 			.grantTypes(AuthorizationGrantType.AUTHORIZATION_CODE, AuthorizationGrantType.REFRESH_TOKEN)
@@ -48,7 +59,7 @@ abstract class MailHttpTestSupport extends AccountsHttpTestSupport {
 			.audiences("http://localhost:8080")
 			.requireProofKey(true)
 			.firstParty(true)
-			.requireVerifiedEmail(true)
+			.requireVerifiedEmail(requireVerifiedEmail)
 			.createdAt(this.clock.instant())
 			.build());
 	}
