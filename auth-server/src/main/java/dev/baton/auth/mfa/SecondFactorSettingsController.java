@@ -23,14 +23,14 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * {@code /account/second-factor}: setting up TOTP (a QR code drawn on the server and the secret as text, confirmed
  * by a first valid code, which also adds the factor to this sign-in), the ten recovery codes shown once, and
- * removing the second factor. The secret of an unfinished enrolment lives only in this browser's session.
+ * removing the second factor. The secret of an unfinished enrolment lives only in this browser's session, encrypted.
  */
 @Controller
 class SecondFactorSettingsController {
 
 	static final String PATH = "/account/second-factor";
 
-	/** Session attribute: the secret shown for an enrolment not confirmed yet. */
+	/** Session attribute: the secret shown for an enrolment not confirmed yet, encrypted ({@link SecondFactors#sealPending}). */
 	static final String PENDING_SECRET = "baton.mfa.pendingSecret";
 
 	private static final String ISSUER_LABEL = "Baton";
@@ -59,9 +59,8 @@ class SecondFactorSettingsController {
 			return "account-second-factor";
 		}
 		HttpSession session = request.getSession();
-		String secret = (session.getAttribute(PENDING_SECRET) instanceof String pending) ? pending
-				: SecondFactors.newSecret();
-		session.setAttribute(PENDING_SECRET, secret);
+		String secret = pendingSecret(account, session).orElseGet(SecondFactors::newSecret);
+		session.setAttribute(PENDING_SECRET, this.secondFactors.sealPending(account, secret));
 		return enrolmentForm(account, secret, false, this.sessions.hasPendingRequest(request, response), model);
 	}
 
@@ -71,9 +70,11 @@ class SecondFactorSettingsController {
 		UserAccount account = account(authentication);
 		model.addAttribute("username", account.username());
 		HttpSession session = request.getSession();
-		if (!(session.getAttribute(PENDING_SECRET) instanceof String secret)) {
+		Optional<String> pending = pendingSecret(account, session);
+		if (pending.isEmpty()) {
 			return "redirect:" + PATH;
 		}
+		String secret = pending.get();
 		Optional<List<String>> codes = this.secondFactors.enrol(account, secret, code, RequestOrigins.of(request));
 		if (codes.isEmpty()) {
 			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -105,6 +106,11 @@ class SecondFactorSettingsController {
 		model.addAttribute("failed", failed);
 		model.addAttribute("required", required);
 		return "account-second-factor";
+	}
+
+	private Optional<String> pendingSecret(UserAccount account, HttpSession session) {
+		return (session.getAttribute(PENDING_SECRET) instanceof byte[] sealed)
+				? this.secondFactors.openPending(account, sealed) : Optional.empty();
 	}
 
 	private UserAccount account(Authentication authentication) {

@@ -1,5 +1,6 @@
 package dev.baton.auth.mfa;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,6 +42,8 @@ public class SecondFactors {
 	public static final int RECOVERY_CODES = 10;
 
 	static final String TOTP_PURPOSE = "totp";
+
+	static final String PENDING_PURPOSE = "totp-pending";
 
 	private static final String RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
 
@@ -88,6 +91,25 @@ public class SecondFactors {
 	/** A fresh secret for an enrolment, in base32; stored nowhere until {@link #enrol} confirms it. */
 	public static String newSecret() {
 		return Base32.encode(Totp.generateSecret());
+	}
+
+	/**
+	 * The secret of an unconfirmed enrolment as the browser's session keeps it (the session lives in the database):
+	 * encrypted under the key-encryption key, bound to the account.
+	 */
+	byte[] sealPending(UserAccount account, String base32Secret) {
+		return this.encryption.encrypt(base32Secret.getBytes(StandardCharsets.US_ASCII), PENDING_PURPOSE, account.id());
+	}
+
+	/** The secret {@link #sealPending} sealed for this account, if it is one. */
+	Optional<String> openPending(UserAccount account, byte[] sealed) {
+		try {
+			return Optional.of(new String(this.encryption.decrypt(sealed, PENDING_PURPOSE, account.id()),
+					StandardCharsets.US_ASCII));
+		}
+		catch (IllegalStateException ex) {
+			return Optional.empty();
+		}
 	}
 
 	/**

@@ -15,7 +15,6 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.web.webauthn.api.Bytes;
 import org.springframework.security.web.webauthn.api.CredentialRecord;
 import org.springframework.security.web.webauthn.api.PublicKeyCredentialUserEntity;
 import org.springframework.security.web.webauthn.management.PublicKeyCredentialUserEntityRepository;
@@ -97,10 +96,6 @@ class PasskeysPageController {
 	private List<CredentialRecord> passkeysOf(String username) {
 		PublicKeyCredentialUserEntity user = this.users.findByUsername(username);
 		return (user != null) ? this.credentials.findByUserId(user.getId()) : List.of();
-	}
-
-	static String id(Bytes bytes) {
-		return bytes.toBase64UrlString();
 	}
 
 }

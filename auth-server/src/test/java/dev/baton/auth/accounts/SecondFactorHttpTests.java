@@ -84,6 +84,21 @@ class SecondFactorHttpTests extends AccountsHttpTestSupport {
 	}
 
 	@Test
+	void enrolWhenPendingThenSessionHoldsNoUsableSecret() {
+		String username = registerUser("mfa-pending");
+		AccountsTestBrowser browser = signedIn(username);
+		String secret = secretOn(browser.get("/account/second-factor").body());
+		// the same secret again until it is confirmed
+		assertThat(secretOn(browser.get("/account/second-factor").body())).isEqualTo(secret);
+		String rawSecret = new String(Base32.decode(secret), StandardCharsets.ISO_8859_1);
+
+		for (var value : this.database.allValues()) {
+			String text = new String(value.bytes(), StandardCharsets.ISO_8859_1);
+			assertThat(text).as("%s.%s", value.table(), value.column()).doesNotContain(secret).doesNotContain(rawSecret);
+		}
+	}
+
+	@Test
 	void enrolWhenCodeWrongThenRefusedAndNothingStored() {
 		String username = registerUser("mfa-wrong");
 		AccountsTestBrowser browser = signedIn(username);
