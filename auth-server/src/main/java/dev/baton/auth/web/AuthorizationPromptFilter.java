@@ -74,11 +74,18 @@ final class AuthorizationPromptFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !isAuthorizationRequest(request, this.authorizationEndpoint);
+	}
+
+	/**
+	 * Whether the request asks the authorization endpoint for a code: GET or POST with {@code response_type}. A
+	 * consent submission has no {@code response_type}, and no prompt or second factor to honour.
+	 */
+	static boolean isAuthorizationRequest(HttpServletRequest request, String authorizationEndpoint) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
-		return !this.authorizationEndpoint.equals(path)
-				|| !("GET".equals(request.getMethod()) || "POST".equals(request.getMethod()))
-				// a consent submission has no response_type and no prompt to honour
-				|| request.getParameter(OAuth2ParameterNames.RESPONSE_TYPE) == null;
+		return authorizationEndpoint.equals(path)
+				&& ("GET".equals(request.getMethod()) || "POST".equals(request.getMethod()))
+				&& request.getParameter(OAuth2ParameterNames.RESPONSE_TYPE) != null;
 	}
 
 	@Override

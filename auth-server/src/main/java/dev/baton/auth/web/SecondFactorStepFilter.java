@@ -71,10 +71,7 @@ final class SecondFactorStepFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		return !this.authorizationEndpoint.equals(path)
-				|| !("GET".equals(request.getMethod()) || "POST".equals(request.getMethod()))
-				|| request.getParameter(OAuth2ParameterNames.RESPONSE_TYPE) == null;
+		return !AuthorizationPromptFilter.isAuthorizationRequest(request, this.authorizationEndpoint);
 	}
 
 	@Override
