@@ -5,7 +5,8 @@ import java.util.function.Supplier;
 
 import dev.baton.auth.token.AuthenticationMethods;
 
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
+import org.springframework.security.authentication.AuthenticationTrustResolver;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
@@ -28,6 +29,8 @@ import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 public final class SecondFactorRule implements AuthorizationManager<RequestAuthorizationContext> {
 
 	private static final RequiredFactor OTP = RequiredFactor.withAuthority(AuthenticationMethods.OTP_AUTHORITY).build();
+
+	private static final AuthenticationTrustResolver SIGN_INS = new AuthenticationTrustResolverImpl();
 
 	private final SecondFactors secondFactors;
 
@@ -54,7 +57,7 @@ public final class SecondFactorRule implements AuthorizationManager<RequestAutho
 			Supplier<? extends org.springframework.security.core.Authentication> authentication,
 			RequestAuthorizationContext context) {
 		org.springframework.security.core.Authentication current = authentication.get();
-		if (current == null || !current.isAuthenticated() || current instanceof AnonymousAuthenticationToken) {
+		if (!SIGN_INS.isAuthenticated(current)) {
 			return new AuthorizationDecision(false);
 		}
 		if (!AuthenticationMethods.hasSecondFactor(current) && this.secondFactors.isEnrolled(current.getName())) {

@@ -10,7 +10,8 @@ import dev.baton.auth.user.UserAccount;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
+import org.springframework.security.authentication.AuthenticationTrustResolver;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -30,6 +31,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class EndSessionRequests {
+
+	private static final AuthenticationTrustResolver SIGN_INS = new AuthenticationTrustResolverImpl();
 
 	private final JwtDecoder hints;
 
@@ -115,8 +118,7 @@ public class EndSessionRequests {
 	}
 
 	static boolean isSignedIn(Authentication browserUser) {
-		return browserUser != null && browserUser.isAuthenticated()
-				&& !(browserUser instanceof AnonymousAuthenticationToken);
+		return SIGN_INS.isAuthenticated(browserUser);
 	}
 
 	private Optional<Jwt> verify(String idTokenHint) {

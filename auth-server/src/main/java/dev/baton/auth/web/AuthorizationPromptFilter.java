@@ -14,7 +14,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
+import org.springframework.security.authentication.AuthenticationTrustResolver;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -61,6 +62,8 @@ final class AuthorizationPromptFilter extends OncePerRequestFilter {
 	private final AuthenticationFailureHandler errors;
 
 	private final Clock clock;
+
+	private final AuthenticationTrustResolver signIns = new AuthenticationTrustResolverImpl();
 
 	private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
@@ -160,8 +163,7 @@ final class AuthorizationPromptFilter extends OncePerRequestFilter {
 
 	private Authentication signedIn() {
 		Authentication authentication = this.contexts.getContext().getAuthentication();
-		return (authentication != null && authentication.isAuthenticated()
-				&& !(authentication instanceof AnonymousAuthenticationToken)) ? authentication : null;
+		return this.signIns.isAuthenticated(authentication) ? authentication : null;
 	}
 
 	private void refuse(HttpServletRequest request, HttpServletResponse response, String code, String description)

@@ -10,7 +10,8 @@ import dev.baton.auth.token.TokenAttributes;
 import dev.baton.auth.user.UserAccount;
 import dev.baton.auth.user.UserAccountRepository;
 
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
+import org.springframework.security.authentication.AuthenticationTrustResolver;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -43,6 +44,8 @@ final class AuthorizationRequestValidator implements Consumer<OAuth2Authorizatio
 	private final Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> frameworkRules = new ExactRedirectUriRule()
 		.andThen(OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_REDIRECT_URI_VALIDATOR)
 		.andThen(OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR);
+
+	private static final AuthenticationTrustResolver SIGN_INS = new AuthenticationTrustResolverImpl();
 
 	private final UserAccountRepository accounts;
 
@@ -79,8 +82,7 @@ final class AuthorizationRequestValidator implements Consumer<OAuth2Authorizatio
 	}
 
 	private static boolean isSignedIn(OAuth2AuthorizationCodeRequestAuthenticationToken request) {
-		return request.getPrincipal() instanceof Authentication principal
-				&& !(principal instanceof AnonymousAuthenticationToken) && principal.isAuthenticated();
+		return request.getPrincipal() instanceof Authentication principal && SIGN_INS.isAuthenticated(principal);
 	}
 
 	private boolean hasVerifiedEmail(String username) {

@@ -12,7 +12,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
+import org.springframework.security.authentication.AuthenticationTrustResolver;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
@@ -60,6 +61,8 @@ final class SecondFactorStepFilter extends OncePerRequestFilter {
 
 	private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
+	private final AuthenticationTrustResolver signIns = new AuthenticationTrustResolverImpl();
+
 	SecondFactorStepFilter(String authorizationEndpoint, RegisteredClientRepository clients,
 			SecondFactors secondFactors, PromptRedirects redirects, AuthenticationFailureHandler errors) {
 		this.authorizationEndpoint = authorizationEndpoint;
@@ -78,8 +81,7 @@ final class SecondFactorStepFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		Authentication signedIn = this.contexts.getContext().getAuthentication();
-		if (signedIn == null || !signedIn.isAuthenticated() || signedIn instanceof AnonymousAuthenticationToken
-				|| AuthenticationMethods.hasSecondFactor(signedIn)) {
+		if (!this.signIns.isAuthenticated(signedIn) || AuthenticationMethods.hasSecondFactor(signedIn)) {
 			chain.doFilter(request, response);
 			return;
 		}
