@@ -100,8 +100,9 @@ class PasskeyHttpTests extends AccountsHttpTestSupport {
 		assertThat(options.statusCode()).as(options.body()).isEqualTo(200);
 		assertThat(options.body()).contains("\"challenge\"").contains("\"id\":\"localhost\"")
 			.contains("\"name\":\"" + username + "\"");
+		// without a sign-in (and so without its CSRF token) the ceremony does not start
 		assertThat(newBrowser().json("POST", "/webauthn/register/options", null, Map.of()).statusCode())
-			.isIn(401, 403);
+			.isEqualTo(403);
 	}
 
 	@Test
@@ -121,7 +122,7 @@ class PasskeyHttpTests extends AccountsHttpTestSupport {
 		CredentialRecord record = saveCredential(user, "Old key");
 		String admin = this.http.accessToken(TestClient.ADMIN, "baton.admin");
 
-		assertThat(this.http.json("DELETE", "/api/admin/users/" + username, admin, null).status()).isIn(200, 204);
+		assertThat(this.http.json("DELETE", "/api/admin/users/" + username, admin, null).status()).isEqualTo(204);
 
 		assertThat(this.passkeyUsers.findByUsername(username)).isNull();
 		assertThat(this.passkeyCredentials.findByCredentialId(record.getCredentialId())).isNull();
