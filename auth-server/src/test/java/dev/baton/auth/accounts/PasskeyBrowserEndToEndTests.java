@@ -118,6 +118,9 @@ class PasskeyBrowserEndToEndTests extends AccountsHttpTestSupport {
 		String verifier2 = AccountsTestBrowser.randomValue();
 		laptop.get(base + authorizeUrl(verifier2));
 		HeadlessChromium.signIn(laptop, username, PASSWORD);
+		// the sign-in page has a passkey button too: wait for the second step's page before clicking its one
+		new WebDriverWait(laptop, Duration.ofSeconds(15))
+			.until((d) -> d.getCurrentUrl().contains("/login/second-factor"));
 		awaitElement(laptop, By.id("passkey-sign-in")).click();
 		JWTClaimsSet stepped = idToken(laptop, verifier2);
 		assertThat(stepped.getClaim("amr")).isEqualTo(List.of("pwd", "hwk", "mfa"));
