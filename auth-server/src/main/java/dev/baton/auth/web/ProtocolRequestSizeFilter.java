@@ -1,6 +1,7 @@
 package dev.baton.auth.web;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Set;
 
 import jakarta.servlet.FilterChain;
@@ -24,6 +25,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * error format (RFC 6749 §5.2, DESIGN "Errors and bad input"): the servlet container would otherwise answer them
  * with its own HTML page (413 or 400) before any OAuth code runs. The limit is the container's own
  * ({@code server.tomcat.max-http-form-post-size}).
+ * <p>
+ * An oversized body no larger than the container's swallow limit ({@code server.tomcat.max-swallow-size}) is read
+ * and discarded before the answer. A client that sent {@code Expect: 100-continue} then gets its 100 and the 400 on
+ * a connection that stays open; answering from the headers alone makes the container close the connection while
+ * the client waits, and the client may then lose the answer (1 in about 600 such requests here, the flake of
+ * issue 13 item 13). Bodies over the swallow limit are refused from their headers.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -35,8 +42,12 @@ final class ProtocolRequestSizeFilter extends OncePerRequestFilter {
 
 	private final long maxFormSize;
 
-	ProtocolRequestSizeFilter(@Value("${server.tomcat.max-http-form-post-size:2MB}") DataSize maxFormSize) {
+	private final long maxSwallowSize;
+
+	ProtocolRequestSizeFilter(@Value("${server.tomcat.max-http-form-post-size:2MB}") DataSize maxFormSize,
+			@Value("${server.tomcat.max-swallow-size:2MB}") DataSize maxSwallowSize) {
 		this.maxFormSize = maxFormSize.toBytes();
+		this.maxSwallowSize = maxSwallowSize.toBytes();
 	}
 
 	@Override
@@ -49,6 +60,9 @@ final class ProtocolRequestSizeFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > this.maxFormSize) {
+			if (request.getContentLengthLong() <= this.maxSwallowSize) {
+				request.getInputStream().transferTo(OutputStream.nullOutputStream());
+			}
 			reject(request, response, "body of " + request.getContentLengthLong() + " bytes");
 			return;
 		}
