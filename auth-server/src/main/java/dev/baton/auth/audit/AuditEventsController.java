@@ -5,8 +5,8 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 
-import dev.baton.auth.web.BatonApi;
-import dev.baton.auth.web.InvalidParameterException;
+import dev.baton.auth.api.BatonApi;
+import dev.baton.auth.api.InvalidParameterException;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;

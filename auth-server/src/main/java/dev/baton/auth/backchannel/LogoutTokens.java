@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.baton.auth.keys.SigningKeyJwtEncoder;
-import dev.baton.auth.web.BatonServerProperties;
+import dev.baton.auth.support.BatonServerProperties;
 
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;

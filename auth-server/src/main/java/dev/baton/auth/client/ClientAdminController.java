@@ -11,8 +11,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 import dev.baton.auth.support.RequestOrigins;
-import dev.baton.auth.web.BatonApi;
-import dev.baton.auth.web.InvalidParameterException;
+import dev.baton.auth.api.BatonApi;
+import dev.baton.auth.api.InvalidParameterException;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.CacheControl;

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.baton.auth.support.RequestOrigins;
-import dev.baton.auth.web.BatonApi;
+import dev.baton.auth.api.BatonApi;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;

@@ -8,7 +8,7 @@ import java.sql.SQLSyntaxErrorException;
 
 import javax.sql.DataSource;
 
-import dev.baton.auth.startup.InvalidSettingException;
+import dev.baton.auth.support.InvalidSettingException;
 
 import org.springframework.stereotype.Component;
 

@@ -4,7 +4,7 @@ import java.util.Set;
 
 import dev.baton.auth.audit.AuditLog;
 import dev.baton.auth.user.SignedInAccounts;
-import dev.baton.auth.web.BatonServerProperties;
+import dev.baton.auth.support.BatonServerProperties;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -21,7 +21,7 @@ import dev.baton.auth.support.RequestOrigin;
 import dev.baton.auth.user.PasswordPolicy;
 import dev.baton.auth.user.UserAccount;
 import dev.baton.auth.user.UserAccountRepository;
-import dev.baton.auth.web.BatonServerProperties;
+import dev.baton.auth.support.BatonServerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

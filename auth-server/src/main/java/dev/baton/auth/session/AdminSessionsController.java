@@ -4,7 +4,7 @@ import java.util.Map;
 
 import dev.baton.auth.support.RequestOrigins;
 import dev.baton.auth.user.UserAdministration;
-import dev.baton.auth.web.BatonApi;
+import dev.baton.auth.api.BatonApi;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.CacheControl;

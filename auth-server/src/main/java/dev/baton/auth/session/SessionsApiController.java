@@ -6,7 +6,7 @@ import java.util.Map;
 import dev.baton.auth.support.RequestOrigins;
 import dev.baton.auth.user.SignedInAccounts;
 import dev.baton.auth.user.UserAccount;
-import dev.baton.auth.web.BatonApi;
+import dev.baton.auth.api.BatonApi;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.CacheControl;

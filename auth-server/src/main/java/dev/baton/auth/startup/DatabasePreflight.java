@@ -1,5 +1,6 @@
 package dev.baton.auth.startup;
 
+import dev.baton.auth.support.InvalidSettingException;
 import java.sql.Connection;
 import java.sql.SQLException;
 

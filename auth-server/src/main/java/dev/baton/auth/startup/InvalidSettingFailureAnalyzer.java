@@ -1,5 +1,6 @@
 package dev.baton.auth.startup;
 
+import dev.baton.auth.support.InvalidSettingException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 

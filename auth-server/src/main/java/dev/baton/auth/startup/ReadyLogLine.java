@@ -1,7 +1,7 @@
 package dev.baton.auth.startup;
 
 import dev.baton.auth.demo.DemoMode;
-import dev.baton.auth.web.BatonServerProperties;
+import dev.baton.auth.support.BatonServerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

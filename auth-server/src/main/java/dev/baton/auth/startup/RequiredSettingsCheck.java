@@ -1,5 +1,6 @@
 package dev.baton.auth.startup;
 
+import dev.baton.auth.support.InvalidSettingException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Arrays;

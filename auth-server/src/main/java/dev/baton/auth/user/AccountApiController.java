@@ -7,7 +7,7 @@ import java.util.Optional;
 
 import dev.baton.auth.session.AccountRequests;
 import dev.baton.auth.support.RequestOrigins;
-import dev.baton.auth.web.BatonApi;
+import dev.baton.auth.api.BatonApi;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpStatus;

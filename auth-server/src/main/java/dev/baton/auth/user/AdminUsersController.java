@@ -14,8 +14,8 @@ import dev.baton.auth.signin.SignInThrottle;
 import dev.baton.auth.signin.ThrottleKey;
 import dev.baton.auth.support.RequestOrigin;
 import dev.baton.auth.support.RequestOrigins;
-import dev.baton.auth.web.BatonApi;
-import dev.baton.auth.web.InvalidParameterException;
+import dev.baton.auth.api.BatonApi;
+import dev.baton.auth.api.InvalidParameterException;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.CacheControl;

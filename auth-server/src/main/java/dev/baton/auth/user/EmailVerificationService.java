@@ -11,7 +11,7 @@ import dev.baton.auth.crypto.TokenHash;
 import dev.baton.auth.mail.Mailer;
 import dev.baton.auth.mail.OutgoingMail;
 import dev.baton.auth.support.RequestOrigin;
-import dev.baton.auth.web.BatonServerProperties;
+import dev.baton.auth.support.BatonServerProperties;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;

@@ -1,5 +1,6 @@
 package dev.baton.auth.web;
 
+import dev.baton.auth.support.BatonServerProperties;
 import java.util.Set;
 import java.util.function.Supplier;
 

@@ -1,5 +1,6 @@
 package dev.baton.auth.web;
 
+import dev.baton.auth.support.BatonServerProperties;
 import dev.baton.auth.audit.AuditLog;
 import dev.baton.auth.mfa.SecondFactorRule;
 import dev.baton.auth.mfa.SecondFactors;

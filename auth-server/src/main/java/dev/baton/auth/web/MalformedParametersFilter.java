@@ -20,7 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * pages and the authorization endpoint get a 400 page up front (DESIGN "Errors and bad input"). Tomcat reports
  * them lazily, as an exception from the first {@code getParameter} call, which would otherwise surface wherever
  * that call happens to be: as a 500 with an ERROR stack trace in the log. Protocol endpoints have
- * {@link ProtocolRequestSizeFilter} (OAuth JSON errors) and the JSON APIs {@link ApiProblemAdvice} (Problem
+ * {@link ProtocolRequestSizeFilter} (OAuth JSON errors) and the JSON APIs {@code ApiProblemAdvice} (Problem
  * Details), so they are left to those.
  */
 @Component

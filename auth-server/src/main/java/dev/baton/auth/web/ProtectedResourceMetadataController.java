@@ -1,5 +1,6 @@
 package dev.baton.auth.web;
 
+import dev.baton.auth.support.BatonServerProperties;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -5,7 +5,7 @@ import java.net.http.HttpRequest;
 import dev.baton.auth.testsupport.BatonServerTest;
 import dev.baton.auth.testsupport.HttpResult;
 import dev.baton.auth.testsupport.TestClient;
-import dev.baton.auth.web.BatonApi;
+import dev.baton.auth.api.BatonApi;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

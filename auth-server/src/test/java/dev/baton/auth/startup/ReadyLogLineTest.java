@@ -1,6 +1,6 @@
 package dev.baton.auth.startup;
 
-import dev.baton.auth.web.BatonServerProperties;
+import dev.baton.auth.support.BatonServerProperties;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.env.MockEnvironment;

@@ -1,4 +1,4 @@
-package dev.baton.auth.web;
+package dev.baton.auth.api;
 
 /** A query or path parameter of one of Baton's APIs has a value it cannot use: a 400 Problem Details answer. */
 public final class InvalidParameterException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.baton.auth.web;
+package dev.baton.auth.api;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

@@ -1,7 +1,7 @@
-package dev.baton.auth.startup;
+package dev.baton.auth.support;
 
 /**
- * A required setting is missing or unusable, found before anything was written; {@link
+ * A required setting is missing or unusable, found before anything was written; {@code
  * InvalidSettingFailureAnalyzer} turns it into one short start-up failure report.
  */
 public final class InvalidSettingException extends RuntimeException {

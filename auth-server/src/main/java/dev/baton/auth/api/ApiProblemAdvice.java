@@ -1,4 +1,4 @@
-package dev.baton.auth.web;
+package dev.baton.auth.api;
 
 import java.net.URI;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.baton.auth.web;
+package dev.baton.auth.support;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
