@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 import dev.baton.bff.BatonBffApplication;
+import jakarta.servlet.http.HttpSession;
 import org.apache.catalina.Container;
 import org.apache.catalina.Context;
-import jakarta.servlet.http.HttpSession;
 import org.apache.catalina.Session;
 import org.yaml.snakeyaml.Yaml;
 
@@ -24,8 +24,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;

@@ -8,11 +8,12 @@ import java.util.UUID;
 
 import dev.baton.auth.keys.SigningKeyJwtEncoder;
 import dev.baton.auth.support.BatonServerProperties;
+import dev.baton.auth.token.TokenClaims;
 
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.stereotype.Component;
 
 /**
@@ -55,7 +56,7 @@ final class LogoutTokens {
 			.expiresAt(now.plus(this.properties.tokenTtl()))
 			.id(UUID.randomUUID().toString())
 			.subject(logout.subject())
-			.claim("sid", logout.familyId())
+			.claim(TokenClaims.SESSION_ID, logout.familyId())
 			.claim("events", Map.of(EVENT, Map.of()))
 			.build();
 		// the encoder puts the active key's own alg and kid in the header

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
-import dev.baton.auth.support.RequestOrigins;
 import dev.baton.auth.api.BatonApi;
 import dev.baton.auth.api.InvalidParameterException;
+import dev.baton.auth.support.RequestOrigins;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.CacheControl;

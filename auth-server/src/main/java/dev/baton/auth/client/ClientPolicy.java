@@ -3,8 +3,6 @@ package dev.baton.auth.client;
 import java.time.Duration;
 import java.util.Set;
 
-import dev.baton.auth.refresh.RefreshPolicy;
-
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 
 /**
@@ -66,11 +64,14 @@ public final class ClientPolicy {
 		return Boolean.TRUE.equals(client.getClientSettings().getSetting(REQUIRE_MFA));
 	}
 
-	public static RefreshPolicy refreshPolicy(RegisteredClient client) {
-		Duration idle = client.getTokenSettings().getRefreshTokenTimeToLive();
-		Duration absolute = client.getTokenSettings().getSetting(REFRESH_ABSOLUTE_TTL);
-		Duration grace = client.getTokenSettings().getSetting(REFRESH_GRACE_WINDOW);
-		return new RefreshPolicy(idle, absolute, grace);
+	/** The lifetime of each of this client's token families, the server default applied. */
+	public static Duration refreshAbsoluteTtl(RegisteredClient client) {
+		return client.getTokenSettings().getSetting(REFRESH_ABSOLUTE_TTL);
+	}
+
+	/** This client's lost-response retry window, the server default applied; zero for strict rotation. */
+	public static Duration refreshGraceWindow(RegisteredClient client) {
+		return client.getTokenSettings().getSetting(REFRESH_GRACE_WINDOW);
 	}
 
 }

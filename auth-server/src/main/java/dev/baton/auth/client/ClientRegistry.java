@@ -16,8 +16,6 @@ import dev.baton.auth.audit.AuditEventType;
 import dev.baton.auth.audit.AuditLog;
 import dev.baton.auth.crypto.OpaqueTokens;
 import dev.baton.auth.crypto.TokenHash;
-import dev.baton.auth.refresh.RevocationReason;
-import dev.baton.auth.refresh.TokenFamilyService;
 import dev.baton.auth.support.SpaceDelimited;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +45,7 @@ public class ClientRegistry {
 
 	private final ClientMetadataValidator validator;
 
-	private final TokenFamilyService families;
+	private final ClientFamilies families;
 
 	private final AuditLog auditLog;
 
@@ -55,7 +53,7 @@ public class ClientRegistry {
 
 	private final ClientSecretEncoder secrets = new ClientSecretEncoder();
 
-	public ClientRegistry(ClientRepository clients, ClientMetadataValidator validator, TokenFamilyService families,
+	public ClientRegistry(ClientRepository clients, ClientMetadataValidator validator, ClientFamilies families,
 			AuditLog auditLog, Clock clock) {
 		this.clients = clients;
 		this.validator = validator;
@@ -260,8 +258,7 @@ public class ClientRegistry {
 			return new ClientOutcome.Conflict(clientId, "it is the last client with scope "
 					+ ClientMetadataValidator.ADMIN_SCOPE + "; register another admin client first");
 		}
-		int revoked = this.families.revokeEveryFamilyOfClient(clientId, RevocationReason.CLIENT_DELETED,
-				actor.origin());
+		int revoked = this.families.revokeAllOfDeletedClient(clientId, actor.origin());
 		if (!this.clients.delete(clientId)) {
 			return new ClientOutcome.NotFound(clientId);
 		}

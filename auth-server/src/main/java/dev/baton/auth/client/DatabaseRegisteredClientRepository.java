@@ -3,9 +3,6 @@ package dev.baton.auth.client;
 import java.time.Clock;
 import java.time.Duration;
 
-import dev.baton.auth.refresh.RefreshTokenProperties;
-import dev.baton.auth.token.TokenProperties;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -23,24 +20,19 @@ public class DatabaseRegisteredClientRepository implements RegisteredClientRepos
 
 	private final ClientRepository clients;
 
-	private final TokenProperties tokenProperties;
-
-	private final RefreshTokenProperties refreshProperties;
+	private final TokenDefaults defaults;
 
 	private final Clock clock;
 
 	/** With the system clock, for tests that never look at secret rotations. */
-	public DatabaseRegisteredClientRepository(ClientRepository clients, TokenProperties tokenProperties,
-			RefreshTokenProperties refreshProperties) {
-		this(clients, tokenProperties, refreshProperties, Clock.systemUTC());
+	public DatabaseRegisteredClientRepository(ClientRepository clients, TokenDefaults defaults) {
+		this(clients, defaults, Clock.systemUTC());
 	}
 
 	@Autowired
-	public DatabaseRegisteredClientRepository(ClientRepository clients, TokenProperties tokenProperties,
-			RefreshTokenProperties refreshProperties, Clock clock) {
+	public DatabaseRegisteredClientRepository(ClientRepository clients, TokenDefaults defaults, Clock clock) {
 		this.clients = clients;
-		this.tokenProperties = tokenProperties;
-		this.refreshProperties = refreshProperties;
+		this.defaults = defaults;
 		this.clock = clock;
 	}
 
@@ -71,15 +63,15 @@ public class DatabaseRegisteredClientRepository implements RegisteredClientRepos
 			.build();
 		TokenSettings tokenSettings = TokenSettings.builder()
 			.accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
-			.accessTokenTimeToLive(orDefault(client.accessTokenTtl(), this.tokenProperties.accessTokenTtl()))
-			.authorizationCodeTimeToLive(this.tokenProperties.authorizationCodeTtl())
-			.refreshTokenTimeToLive(orDefault(client.refreshIdleTtl(), this.refreshProperties.idleTtl()))
+			.accessTokenTimeToLive(orDefault(client.accessTokenTtl(), this.defaults.accessTokenTtl()))
+			.authorizationCodeTimeToLive(this.defaults.authorizationCodeTtl())
+			.refreshTokenTimeToLive(orDefault(client.refreshIdleTtl(), this.defaults.refreshIdleTtl()))
 			.reuseRefreshTokens(false)
-			.setting(ClientPolicy.ID_TOKEN_TTL, orDefault(client.idTokenTtl(), this.tokenProperties.idTokenTtl()))
+			.setting(ClientPolicy.ID_TOKEN_TTL, orDefault(client.idTokenTtl(), this.defaults.idTokenTtl()))
 			.setting(ClientPolicy.REFRESH_ABSOLUTE_TTL,
-					orDefault(client.refreshAbsoluteTtl(), this.refreshProperties.absoluteTtl()))
+					orDefault(client.refreshAbsoluteTtl(), this.defaults.refreshAbsoluteTtl()))
 			.setting(ClientPolicy.REFRESH_GRACE_WINDOW,
-					orDefault(client.refreshGraceWindow(), this.refreshProperties.graceWindow()))
+					orDefault(client.refreshGraceWindow(), this.defaults.refreshGraceWindow()))
 			.build();
 		return RegisteredClient.withId(client.id())
 			.clientId(client.clientId())

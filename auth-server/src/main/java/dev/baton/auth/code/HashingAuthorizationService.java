@@ -10,6 +10,7 @@ import dev.baton.auth.audit.AuditEventType;
 import dev.baton.auth.audit.AuditLog;
 import dev.baton.auth.client.ClientPolicy;
 import dev.baton.auth.crypto.TokenHash;
+import dev.baton.auth.refresh.RefreshPolicy;
 import dev.baton.auth.refresh.RevocationReason;
 import dev.baton.auth.refresh.TokenFamilyRepository;
 import dev.baton.auth.refresh.TokenFamilyService;
@@ -164,7 +165,7 @@ public class HashingAuthorizationService implements OAuth2AuthorizationService {
 				authorization.getAuthorizedScopes(),
 				(resources == null || resources.isEmpty()) ? ClientPolicy.audiences(client) : resources,
 				TokenAttributes.authenticationTime(principal).orElse(this.clock.instant()),
-				ClientPolicy.refreshPolicy(client));
+				RefreshPolicy.of(client));
 		this.familyService.start(family, refreshToken.getToken().getTokenValue(), RequestOrigins.current());
 	}
 

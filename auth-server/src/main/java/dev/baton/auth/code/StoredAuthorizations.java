@@ -8,6 +8,7 @@ import java.util.Set;
 
 import dev.baton.auth.crypto.TokenHash;
 import dev.baton.auth.token.AuthenticationMethods;
+import dev.baton.auth.token.ResourceIndicators;
 import dev.baton.auth.token.TokenAttributes;
 
 import org.springframework.security.core.Authentication;
@@ -46,7 +47,7 @@ final class StoredAuthorizations {
 				request.getState(), (String) parameters.get(PkceParameterNames.CODE_CHALLENGE),
 				(String) parameters.get(PkceParameterNames.CODE_CHALLENGE_METHOD),
 				(String) parameters.get(OidcParameterNames.NONCE),
-				TokenAttributes.requestedResources(parameters), issuedAt, expiresAt, null,
+				ResourceIndicators.requested(parameters), issuedAt, expiresAt, null,
 				AuthenticationMethods.of(principal));
 	}
 
@@ -61,7 +62,7 @@ final class StoredAuthorizations {
 		putIfPresent(parameters, PkceParameterNames.CODE_CHALLENGE_METHOD, row.codeChallengeMethod());
 		putIfPresent(parameters, OidcParameterNames.NONCE, row.nonce());
 		if (!row.resources().isEmpty()) {
-			parameters.put(TokenAttributes.RESOURCE_PARAMETER, row.resources().toArray(String[]::new));
+			parameters.put(ResourceIndicators.PARAMETER, row.resources().toArray(String[]::new));
 		}
 		OAuth2AuthorizationRequest request = OAuth2AuthorizationRequest.authorizationCode()
 			.authorizationUri(authorizationUri)

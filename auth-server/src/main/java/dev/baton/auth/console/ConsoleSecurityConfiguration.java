@@ -1,9 +1,8 @@
 package dev.baton.auth.console;
 
-import dev.baton.auth.user.UserAccountRepository;
-
 import dev.baton.auth.mfa.SecondFactorRule;
 import dev.baton.auth.mfa.SecondFactors;
+import dev.baton.auth.user.UserAccountRepository;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.baton.auth.account.UserAdministration;
 import dev.baton.auth.session.AccountSessionService;
 import dev.baton.auth.signin.SignInThrottle;
 import dev.baton.auth.signin.ThrottleKey;
@@ -12,7 +13,6 @@ import dev.baton.auth.support.RequestOrigin;
 import dev.baton.auth.support.RequestOrigins;
 import dev.baton.auth.user.UserAccount;
 import dev.baton.auth.user.UserAccountRepository;
-import dev.baton.auth.user.UserAdministration;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.security.core.Authentication;

@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-import dev.baton.auth.support.RequestOrigins;
 import dev.baton.auth.api.BatonApi;
+import dev.baton.auth.support.RequestOrigins;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;

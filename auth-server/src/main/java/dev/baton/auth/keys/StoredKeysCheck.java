@@ -6,8 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLSyntaxErrorException;
 
-import javax.sql.DataSource;
-
 import dev.baton.auth.support.InvalidSettingException;
 
 import org.springframework.stereotype.Component;

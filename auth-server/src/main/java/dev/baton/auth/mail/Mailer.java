@@ -5,17 +5,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import dev.baton.auth.demo.DemoMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.baton.auth.demo.DemoMode;
-
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**

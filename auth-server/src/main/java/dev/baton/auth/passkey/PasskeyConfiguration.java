@@ -3,8 +3,8 @@ package dev.baton.auth.passkey;
 import java.util.Set;
 
 import dev.baton.auth.audit.AuditLog;
-import dev.baton.auth.user.SignedInAccounts;
 import dev.baton.auth.support.BatonServerProperties;
+import dev.baton.auth.user.SignedInAccounts;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -2,6 +2,7 @@ package dev.baton.auth.refresh;
 
 import dev.baton.auth.crypto.TokenHash;
 import dev.baton.auth.support.RequestOrigins;
+import dev.baton.auth.token.TokenClaims;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,7 +88,7 @@ public final class FamilyRevokingTokenRevocationAuthenticationProvider implement
 			logger.warn("Client {} tried to revoke an access token of another client", clientId);
 			throw issuedToAnotherClient();
 		}
-		String familyId = jwt.getClaimAsString("sid");
+		String familyId = TokenClaims.sessionId(jwt);
 		if (familyId == null) {
 			throw new OAuth2AuthenticationException(new OAuth2Error("unsupported_token_type",
 					"Client credentials access tokens cannot be revoked; they expire within minutes", null));

@@ -3,6 +3,10 @@ package dev.baton.auth.refresh;
 import java.time.Duration;
 import java.time.Instant;
 
+import dev.baton.auth.client.ClientPolicy;
+
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+
 /**
  * The refresh-token lifetimes that apply to one client (DESIGN rules 3 and 4).
  * @param idleTtl lifetime of each refresh token
@@ -10,6 +14,12 @@ import java.time.Instant;
  * @param graceWindow lost-response retry window, zero for strict rotation
  */
 public record RefreshPolicy(Duration idleTtl, Duration absoluteTtl, Duration graceWindow) {
+
+	/** The policy of one registered client, read from its token settings (the server defaults applied there). */
+	public static RefreshPolicy of(RegisteredClient client) {
+		return new RefreshPolicy(client.getTokenSettings().getRefreshTokenTimeToLive(),
+				ClientPolicy.refreshAbsoluteTtl(client), ClientPolicy.refreshGraceWindow(client));
+	}
 
 	public boolean hasGraceWindow() {
 		return !this.graceWindow.isZero() && !this.graceWindow.isNegative();

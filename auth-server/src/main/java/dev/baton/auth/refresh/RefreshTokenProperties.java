@@ -2,6 +2,9 @@ package dev.baton.auth.refresh;
 
 import java.time.Duration;
 
+import dev.baton.auth.client.TokenDefaults;
+import dev.baton.auth.token.TokenProperties;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -15,6 +18,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("baton.refresh")
 public record RefreshTokenProperties(@DefaultValue("P14D") Duration idleTtl, @DefaultValue("P90D") Duration absoluteTtl,
 		@DefaultValue("PT0S") Duration graceWindow) {
+
+	/** What every registered client starts from: these settings and the server's token lifetimes. */
+	public TokenDefaults clientDefaults(TokenProperties tokens) {
+		return new TokenDefaults(tokens.accessTokenTtl(), tokens.authorizationCodeTtl(), tokens.idTokenTtl(),
+				this.idleTtl, this.absoluteTtl, this.graceWindow);
+	}
 
 	public RefreshPolicy defaultPolicy() {
 		return new RefreshPolicy(this.idleTtl, this.absoluteTtl, this.graceWindow);

@@ -20,6 +20,7 @@ import dev.baton.auth.refresh.RotationOutcome.Rotated;
 import dev.baton.auth.refresh.RotationOutcome.ScopeExceeded;
 import dev.baton.auth.refresh.RotationOutcome.Unknown;
 import dev.baton.auth.refresh.RotationOutcome.UserDisabled;
+import dev.baton.auth.token.ResourceIndicators;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -198,7 +199,7 @@ public class RefreshTokenRotator {
 		if (!family.scopes().containsAll(request.requestedScopes())) {
 			return new ScopeExceeded(family);
 		}
-		if (!family.resources().containsAll(request.requestedResources())) {
+		if (!ResourceIndicators.allowed(request.requestedResources(), family.resources())) {
 			return new ResourceNotGranted(family);
 		}
 		return null;

@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-import dev.baton.auth.client.ClientPolicy;
 import dev.baton.auth.database.TransactionRetry;
 import dev.baton.auth.refresh.RotationOutcome.ClientMismatch;
 import dev.baton.auth.refresh.RotationOutcome.Expired;
@@ -20,6 +19,7 @@ import dev.baton.auth.refresh.RotationOutcome.ScopeExceeded;
 import dev.baton.auth.refresh.RotationOutcome.UserDisabled;
 import dev.baton.auth.support.BatonMeters;
 import dev.baton.auth.support.RequestOrigins;
+import dev.baton.auth.token.ResourceIndicators;
 import dev.baton.auth.token.TokenAttributes;
 import io.micrometer.core.instrument.Counter;
 import org.slf4j.Logger;
@@ -83,9 +83,9 @@ public final class RotatingRefreshTokenAuthenticationProvider implements Authent
 		if (client == null || !client.getAuthorizationGrantTypes().contains(AuthorizationGrantType.REFRESH_TOKEN)) {
 			throw new OAuth2AuthenticationException(OAuth2ErrorCodes.UNAUTHORIZED_CLIENT);
 		}
-		Set<String> requestedResources = TokenAttributes.requestedResources(grant.getAdditionalParameters());
+		Set<String> requestedResources = ResourceIndicators.requested(grant.getAdditionalParameters());
 		RefreshRequest request = new RefreshRequest(grant.getRefreshToken(), client.getClientId(),
-				ClientPolicy.refreshPolicy(client), grant.getScopes(), requestedResources, RequestOrigins.current());
+				RefreshPolicy.of(client), grant.getScopes(), requestedResources, RequestOrigins.current());
 		// A rotation that lost a race (a Galera certification conflict, an InnoDB deadlock) was rolled back: run it
 		// again, and it decides on the winner's committed token (reuse or grace retry), never a 5xx.
 		RotationOutcome outcome = this.transactions.run("refresh rotation", () -> this.rotator.rotate(request));
@@ -136,8 +136,7 @@ public final class RotatingRefreshTokenAuthenticationProvider implements Authent
 			return new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_SCOPE);
 		}
 		if (outcome instanceof ResourceNotGranted) {
-			return new OAuth2AuthenticationException(
-					new OAuth2Error("invalid_target", "The requested resource is not available to this client", null));
+			return new OAuth2AuthenticationException(ResourceIndicators.invalidTarget());
 		}
 		logger.debug("Unknown refresh token presented by client {}", clientId);
 		return invalidGrant();

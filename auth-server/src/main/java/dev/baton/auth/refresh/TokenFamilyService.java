@@ -8,6 +8,7 @@ import java.util.Set;
 
 import dev.baton.auth.audit.AuditEventType;
 import dev.baton.auth.audit.AuditLog;
+import dev.baton.auth.client.ClientFamilies;
 import dev.baton.auth.crypto.TokenHash;
 import dev.baton.auth.support.RequestOrigin;
 import org.slf4j.Logger;
@@ -19,7 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Starts token families and ends them, recording both in the audit log. */
 @Service
-public class TokenFamilyService {
+public class TokenFamilyService implements ClientFamilies {
 
 	private static final Logger logger = LoggerFactory.getLogger(TokenFamilyService.class);
 
@@ -130,6 +131,11 @@ public class TokenFamilyService {
 	 * @return how many families this call revoked
 	 */
 	@Transactional
+	@Override
+	public int revokeAllOfDeletedClient(String clientId, RequestOrigin origin) {
+		return revokeEveryFamilyOfClient(clientId, RevocationReason.CLIENT_DELETED, origin);
+	}
+
 	public int revokeEveryFamilyOfClient(String clientId, RevocationReason reason, RequestOrigin origin) {
 		List<TokenFamily> revoked = this.families.revokeAllOfClient(clientId, this.clock.instant(), reason);
 		for (TokenFamily family : revoked) {

@@ -1,7 +1,7 @@
 package dev.baton.auth.reset;
 
-import dev.baton.auth.support.RequestOrigins;
 import dev.baton.auth.api.BatonApi;
+import dev.baton.auth.support.RequestOrigins;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpStatus;

@@ -17,11 +17,11 @@ import dev.baton.auth.refresh.TokenFamilyService;
 import dev.baton.auth.session.SignInSessions;
 import dev.baton.auth.signin.SignInThrottle;
 import dev.baton.auth.signin.ThrottleKey;
+import dev.baton.auth.support.BatonServerProperties;
 import dev.baton.auth.support.RequestOrigin;
 import dev.baton.auth.user.PasswordPolicy;
 import dev.baton.auth.user.UserAccount;
 import dev.baton.auth.user.UserAccountRepository;
-import dev.baton.auth.support.BatonServerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

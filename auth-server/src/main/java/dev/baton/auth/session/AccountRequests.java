@@ -3,6 +3,7 @@ package dev.baton.auth.session;
 import java.util.Optional;
 
 import dev.baton.auth.crypto.TokenHash;
+import dev.baton.auth.token.TokenClaims;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
@@ -20,7 +21,7 @@ public final class AccountRequests {
 
 	/** The family of the asking access token, or {@code null} for a browser request. */
 	public static String currentFamilyId(Authentication authentication) {
-		return (authentication instanceof JwtAuthenticationToken bearer) ? bearer.getToken().getClaimAsString("sid")
+		return (authentication instanceof JwtAuthenticationToken bearer) ? TokenClaims.sessionId(bearer.getToken())
 				: null;
 	}
 

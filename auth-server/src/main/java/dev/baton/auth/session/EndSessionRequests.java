@@ -5,13 +5,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import dev.baton.auth.token.TokenClaims;
 import dev.baton.auth.user.SignedInAccounts;
 import dev.baton.auth.user.UserAccount;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.authentication.AuthenticationTrustResolver;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -135,7 +136,7 @@ public class EndSessionRequests {
 
 	private EndSessionRequest.Hint toHint(Jwt jwt) {
 		Instant expiresAt = jwt.getExpiresAt();
-		return new EndSessionRequest.Hint(jwt.getSubject(), jwt.getClaimAsString("sid"),
+		return new EndSessionRequest.Hint(jwt.getSubject(), TokenClaims.sessionId(jwt),
 				expiresAt == null || !expiresAt.isAfter(this.clock.instant()));
 	}
 

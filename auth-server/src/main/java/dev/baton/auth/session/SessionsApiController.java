@@ -3,10 +3,10 @@ package dev.baton.auth.session;
 import java.util.List;
 import java.util.Map;
 
+import dev.baton.auth.api.BatonApi;
 import dev.baton.auth.support.RequestOrigins;
 import dev.baton.auth.user.SignedInAccounts;
 import dev.baton.auth.user.UserAccount;
-import dev.baton.auth.api.BatonApi;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.CacheControl;

@@ -1,12 +1,12 @@
 package dev.baton.auth.startup;
 
-import dev.baton.auth.support.InvalidSettingException;
 import java.sql.Connection;
 import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
 import dev.baton.auth.keys.StoredKeysCheck;
+import dev.baton.auth.support.InvalidSettingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

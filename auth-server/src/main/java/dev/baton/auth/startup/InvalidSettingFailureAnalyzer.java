@@ -1,6 +1,7 @@
 package dev.baton.auth.startup;
 
 import dev.baton.auth.support.InvalidSettingException;
+
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 

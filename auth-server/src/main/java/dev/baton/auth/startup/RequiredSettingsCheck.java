@@ -1,6 +1,5 @@
 package dev.baton.auth.startup;
 
-import dev.baton.auth.support.InvalidSettingException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Arrays;
@@ -8,6 +7,7 @@ import java.util.Base64;
 import java.util.Locale;
 
 import dev.baton.auth.BatonAuthServerApplication;
+import dev.baton.auth.support.InvalidSettingException;
 import dev.baton.auth.support.Loopback;
 
 import org.springframework.boot.context.event.ApplicationPreparedEvent;

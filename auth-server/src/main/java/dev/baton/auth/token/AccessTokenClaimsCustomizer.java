@@ -1,6 +1,5 @@
 package dev.baton.auth.token;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,11 +7,11 @@ import java.util.Date;
 import java.util.Set;
 
 import dev.baton.auth.client.ClientPolicy;
+import dev.baton.auth.support.SpaceDelimited;
 import dev.baton.auth.user.UserAccountRepository;
 
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
-import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
@@ -31,7 +30,7 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  * {@code email_verified} (OpenID Connect Core §5.4), read from the account when the token is issued; and
  * {@code amr} and {@code acr} saying how the user signed in.
  */
-final class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
+public final class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
 	static final String ACCESS_TOKEN_TYPE = "at+jwt";
 
@@ -39,7 +38,7 @@ final class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEnco
 
 	private final UserAccountRepository accounts;
 
-	AccessTokenClaimsCustomizer(TokenProperties properties, UserAccountRepository accounts) {
+	public AccessTokenClaimsCustomizer(TokenProperties properties, UserAccountRepository accounts) {
 		this.properties = properties;
 		this.accounts = accounts;
 	}
@@ -57,7 +56,7 @@ final class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEnco
 			applyUserSubject(context);
 			// One sid per session (OpenID Connect Back-Channel Logout 1.0 §2.4): the token family's, as in the
 			// session's access tokens and logout tokens, instead of the framework's hash of the sign-in session.
-			context.getClaims().claim("sid", context.getAuthorization().getId());
+			context.getClaims().claim(TokenClaims.SESSION_ID, context.getAuthorization().getId());
 			if (context.getAuthorizedScopes().contains(OidcScopes.PROFILE)) {
 				context.getClaims().claim("preferred_username", username);
 			}
@@ -106,9 +105,9 @@ final class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEnco
 		RegisteredClient client = context.getRegisteredClient();
 		context.getJwsHeader().type(ACCESS_TOKEN_TYPE);
 		context.getClaims().claims((claims) -> {
-			claims.remove("scope");
+			claims.remove(TokenClaims.SCOPE);
 			if (!context.getAuthorizedScopes().isEmpty()) {
-				claims.put("scope", String.join(" ", context.getAuthorizedScopes()));
+				claims.put(TokenClaims.SCOPE, SpaceDelimited.join(context.getAuthorizedScopes()));
 			}
 			claims.put("client_id", client.getClientId());
 			claims.put("aud", new ArrayList<>(audiences(context)));
@@ -118,7 +117,7 @@ final class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEnco
 			// A Date, as the framework's generator puts it in ID tokens: every JwtEncoder writes it as NumericDate.
 			TokenAttributes.authenticationTime(context.getPrincipal())
 				.ifPresent((authTime) -> context.getClaims().claim("auth_time", Date.from(authTime)));
-			context.getClaims().claim("sid", context.getAuthorization().getId());
+			context.getClaims().claim(TokenClaims.SESSION_ID, context.getAuthorization().getId());
 		}
 	}
 
@@ -135,13 +134,12 @@ final class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEnco
 	private static Set<String> audiences(JwtEncodingContext context) {
 		Set<String> granted = grantedAudiences(context);
 		Set<String> requested = (context.getAuthorizationGrant() instanceof OAuth2AuthorizationGrantAuthenticationToken grant)
-				? TokenAttributes.requestedResources(grant.getAdditionalParameters()) : Set.of();
+				? ResourceIndicators.requested(grant.getAdditionalParameters()) : Set.of();
 		if (requested.isEmpty()) {
 			return granted;
 		}
-		if (!granted.containsAll(requested) || !requested.stream().allMatch(AccessTokenClaimsCustomizer::isAbsolute)) {
-			throw new OAuth2AuthenticationException(new OAuth2Error("invalid_target",
-					"The requested resource is not available to this client", null));
+		if (!ResourceIndicators.allowed(requested, granted)) {
+			throw new OAuth2AuthenticationException(ResourceIndicators.invalidTarget());
 		}
 		return requested;
 	}
@@ -154,14 +152,5 @@ final class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEnco
 				: ClientPolicy.audiences(context.getRegisteredClient());
 	}
 
-	private static boolean isAbsolute(String value) {
-		try {
-			URI uri = URI.create(value);
-			return uri.isAbsolute() && uri.getFragment() == null;
-		}
-		catch (IllegalArgumentException ex) {
-			return false;
-		}
-	}
 
 }

@@ -2,11 +2,8 @@ package dev.baton.auth.token;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -29,9 +26,6 @@ public final class TokenAttributes {
 	 * browser sign-in stays the username.
 	 */
 	public static final String SUBJECT = "baton.subject";
-
-	/** The RFC 8707 request parameter. */
-	public static final String RESOURCE_PARAMETER = "resource";
 
 	private TokenAttributes() {
 	}
@@ -68,19 +62,4 @@ public final class TokenAttributes {
 	}
 
 	/** The {@code resource} parameters of a request, however the converter collected them. */
-	public static Set<String> requestedResources(Map<String, Object> parameters) {
-		Object value = (parameters != null) ? parameters.get(RESOURCE_PARAMETER) : null;
-		Set<String> resources = new LinkedHashSet<>();
-		if (value instanceof String single) {
-			resources.add(single);
-		}
-		else if (value instanceof String[] several) {
-			resources.addAll(Arrays.asList(several));
-		}
-		else if (value instanceof Collection<?> several) {
-			several.forEach((resource) -> resources.add(String.valueOf(resource)));
-		}
-		return resources;
-	}
-
 }

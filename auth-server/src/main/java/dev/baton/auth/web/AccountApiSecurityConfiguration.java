@@ -1,10 +1,11 @@
 package dev.baton.auth.web;
 
-import dev.baton.auth.support.BatonServerProperties;
 import java.util.Set;
 import java.util.function.Supplier;
 
 import dev.baton.auth.refresh.TokenFamilyService;
+import dev.baton.auth.support.BatonServerProperties;
+import dev.baton.auth.token.TokenClaims;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -76,9 +77,8 @@ class AccountApiSecurityConfiguration {
 			TokenFamilyService families) {
 		Authentication caller = authentication.get();
 		if (caller instanceof JwtAuthenticationToken token) {
-			String scope = token.getToken().getClaimAsString("scope");
-			String familyId = token.getToken().getClaimAsString("sid");
-			boolean granted = scope != null && Set.of(scope.split(" ")).contains(ACCOUNT_SCOPE) && familyId != null
+			String familyId = TokenClaims.sessionId(token.getToken());
+			boolean granted = TokenClaims.scopes(token.getToken()).contains(ACCOUNT_SCOPE) && familyId != null
 					&& families.isActive(familyId);
 			return new AuthorizationDecision(granted);
 		}

@@ -1,6 +1,7 @@
 package dev.baton.auth.web;
 
 import dev.baton.auth.support.BatonServerProperties;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;

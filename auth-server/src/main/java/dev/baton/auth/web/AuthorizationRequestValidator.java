@@ -6,12 +6,12 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import dev.baton.auth.client.ClientPolicy;
-import dev.baton.auth.token.TokenAttributes;
+import dev.baton.auth.token.ResourceIndicators;
 import dev.baton.auth.user.UserAccount;
 import dev.baton.auth.user.UserAccountRepository;
 
-import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.authentication.AuthenticationTrustResolver;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -69,11 +69,10 @@ final class AuthorizationRequestValidator implements Consumer<OAuth2Authorizatio
 				&& (!(challenge instanceof String value) || !CODE_CHALLENGE.matcher(value).matches())) {
 			throw invalid(OAuth2ErrorCodes.INVALID_REQUEST, PkceParameterNames.CODE_CHALLENGE, request, true);
 		}
-		Set<String> resources = TokenAttributes.requestedResources(request.getAdditionalParameters());
+		Set<String> resources = ResourceIndicators.requested(request.getAdditionalParameters());
 		Set<String> audiences = ClientPolicy.audiences(context.getRegisteredClient());
-		if (!audiences.containsAll(resources)
-				|| !resources.stream().allMatch(AuthorizationRequestValidator::isAbsoluteWithoutFragment)) {
-			throw invalid("invalid_target", TokenAttributes.RESOURCE_PARAMETER, request, true);
+		if (!ResourceIndicators.allowed(resources, audiences)) {
+			throw invalid(ResourceIndicators.invalidTarget().getErrorCode(), ResourceIndicators.PARAMETER, request, true);
 		}
 		if (ClientPolicy.requiresVerifiedEmail(context.getRegisteredClient()) && isSignedIn(request)
 				&& !hasVerifiedEmail(((Authentication) request.getPrincipal()).getName())) {
@@ -110,16 +109,6 @@ final class AuthorizationRequestValidator implements Consumer<OAuth2Authorizatio
 		return new OAuth2AuthorizationCodeRequestAuthenticationToken(request.getAuthorizationUri(),
 				request.getClientId(), (Authentication) request.getPrincipal(), request.getRedirectUri(),
 				keepState ? request.getState() : null, request.getScopes(), request.getAdditionalParameters());
-	}
-
-	private static boolean isAbsoluteWithoutFragment(String value) {
-		try {
-			URI uri = URI.create(value);
-			return uri.isAbsolute() && uri.getFragment() == null;
-		}
-		catch (IllegalArgumentException ex) {
-			return false;
-		}
 	}
 
 }

@@ -1,12 +1,12 @@
 package dev.baton.auth.web;
 
-import dev.baton.auth.support.BatonServerProperties;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
+import dev.baton.auth.account.AccountUserInfoAuthenticationProvider;
 import dev.baton.auth.audit.AuditLog;
 import dev.baton.auth.client.ClientSecretEncoder;
-import dev.baton.auth.client.registration.RegistrationProperties;
 import dev.baton.auth.code.HashingAuthorizationService;
 import dev.baton.auth.consent.ConsentSubmissions;
 import dev.baton.auth.database.DatabaseProperties;
@@ -14,26 +14,26 @@ import dev.baton.auth.database.RetryingAuthenticationProvider;
 import dev.baton.auth.database.TransactionRetry;
 import dev.baton.auth.keys.SigningKeySet;
 import dev.baton.auth.mfa.SecondFactors;
+import dev.baton.auth.refresh.FamilyAwareTokenIntrospectionAuthenticationProvider;
 import dev.baton.auth.refresh.FamilyRevokingTokenRevocationAuthenticationProvider;
 import dev.baton.auth.refresh.RefreshTokenRepository;
 import dev.baton.auth.refresh.RefreshTokenRotator;
 import dev.baton.auth.refresh.RotatingRefreshTokenAuthenticationProvider;
 import dev.baton.auth.refresh.TokenFamilyRepository;
 import dev.baton.auth.refresh.TokenFamilyService;
+import dev.baton.auth.registration.RegistrationProperties;
 import dev.baton.auth.session.BrowserSignOut;
 import dev.baton.auth.session.EndSessionRequests;
 import dev.baton.auth.signin.SignInThrottle;
 import dev.baton.auth.support.BatonMeters;
+import dev.baton.auth.support.BatonServerProperties;
 import dev.baton.auth.token.AuthenticationMethods;
-import dev.baton.auth.token.FamilyAwareTokenIntrospectionAuthenticationProvider;
-import dev.baton.auth.user.AccountUserInfoAuthenticationProvider;
 import dev.baton.auth.user.UserAccountRepository;
-
-import java.time.Clock;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -42,26 +42,25 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationProvider;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.web.authentication.ClientSecretBasicAuthenticationConverter;
+import org.springframework.security.oauth2.server.authorization.web.authentication.ClientSecretPostAuthenticationConverter;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AuthorizationCodeAuthenticationConverter;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2ClientCredentialsAuthenticationConverter;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2RefreshTokenAuthenticationConverter;
-import org.springframework.security.oauth2.server.authorization.web.authentication.ClientSecretBasicAuthenticationConverter;
-import org.springframework.security.oauth2.server.authorization.web.authentication.ClientSecretPostAuthenticationConverter;
 import org.springframework.security.oauth2.server.authorization.web.authentication.PublicClientAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
-import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
-import org.springframework.http.HttpMethod;
 
 /**
  * The protocol endpoints: Spring Security's authorization server, with Baton's storage, token generator and

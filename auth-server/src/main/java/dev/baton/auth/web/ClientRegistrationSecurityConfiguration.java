@@ -1,6 +1,6 @@
 package dev.baton.auth.web;
 
-import dev.baton.auth.client.registration.RegistrationProperties;
+import dev.baton.auth.registration.RegistrationProperties;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;

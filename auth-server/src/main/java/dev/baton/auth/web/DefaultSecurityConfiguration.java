@@ -1,6 +1,5 @@
 package dev.baton.auth.web;
 
-import dev.baton.auth.support.BatonServerProperties;
 import dev.baton.auth.audit.AuditLog;
 import dev.baton.auth.mfa.SecondFactorRule;
 import dev.baton.auth.mfa.SecondFactors;
@@ -11,14 +10,15 @@ import dev.baton.auth.signin.SignInFailureHandler;
 import dev.baton.auth.signin.SignInThrottle;
 import dev.baton.auth.signin.SignOutAuditor;
 import dev.baton.auth.signin.ThrottlingAuthenticationProvider;
+import dev.baton.auth.support.BatonServerProperties;
 import dev.baton.auth.user.AccountUserDetailsService;
 import dev.baton.auth.user.SignedInAccounts;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.AccountStatusUserDetailsChecker;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;

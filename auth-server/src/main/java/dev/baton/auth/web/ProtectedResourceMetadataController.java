@@ -1,10 +1,11 @@
 package dev.baton.auth.web;
 
-import dev.baton.auth.support.BatonServerProperties;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import dev.baton.auth.support.BatonServerProperties;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -11,8 +11,8 @@ import dev.baton.auth.client.Client;
 import dev.baton.auth.client.ClientRepository;
 import dev.baton.auth.client.ClientSecretEncoder;
 import dev.baton.auth.testsupport.BatonServerTest;
-
 import org.junit.jupiter.api.BeforeEach;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;

@@ -5,7 +5,6 @@ import java.util.Map;
 
 import dev.baton.auth.client.Client;
 import dev.baton.auth.client.ClientSecretEncoder;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

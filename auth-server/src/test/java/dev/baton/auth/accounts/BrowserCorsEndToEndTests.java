@@ -3,7 +3,6 @@ package dev.baton.auth.accounts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.UUID;
 
 import com.sun.net.httpserver.HttpServer;

@@ -4,9 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 import dev.baton.auth.refresh.RefreshPolicy;
-import dev.baton.auth.refresh.RefreshTokenProperties;
 import dev.baton.auth.support.InMemoryDatabase;
-import dev.baton.auth.token.TokenProperties;
+import dev.baton.auth.testsupport.RegisteredClients;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,9 +25,7 @@ class DatabaseRegisteredClientRepositoryTest {
 
 	private final JdbcClientRepository clients = new JdbcClientRepository(this.db.jdbc());
 
-	private final DatabaseRegisteredClientRepository registered = new DatabaseRegisteredClientRepository(this.clients,
-			new TokenProperties(Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofMinutes(30)),
-			new RefreshTokenProperties(Duration.ofDays(14), Duration.ofDays(90), Duration.ZERO));
+	private final DatabaseRegisteredClientRepository registered = RegisteredClients.of(this.clients);
 
 	@AfterEach
 	void shutdown() {
@@ -44,7 +41,7 @@ class DatabaseRegisteredClientRepositoryTest {
 		assertThat(client.getTokenSettings().getAccessTokenTimeToLive()).isEqualTo(Duration.ofMinutes(5));
 		assertThat(client.getTokenSettings().getAccessTokenFormat()).isEqualTo(OAuth2TokenFormat.SELF_CONTAINED);
 		assertThat(client.getTokenSettings().isReuseRefreshTokens()).isFalse();
-		assertThat(ClientPolicy.refreshPolicy(client))
+		assertThat(RefreshPolicy.of(client))
 			.isEqualTo(new RefreshPolicy(Duration.ofDays(14), Duration.ofDays(90), Duration.ZERO));
 		assertThat(ClientPolicy.audiences(client)).containsExactly("http://localhost:8080");
 		assertThat(ClientPolicy.isFirstParty(client)).isTrue();
@@ -62,7 +59,7 @@ class DatabaseRegisteredClientRepositoryTest {
 		RegisteredClient client = this.registered.findByClientId("demo-web");
 
 		assertThat(client.getTokenSettings().getAccessTokenTimeToLive()).isEqualTo(Duration.ofMinutes(1));
-		assertThat(ClientPolicy.refreshPolicy(client))
+		assertThat(RefreshPolicy.of(client))
 			.isEqualTo(new RefreshPolicy(Duration.ofDays(1), Duration.ofDays(7), Duration.ofSeconds(15)));
 	}
 

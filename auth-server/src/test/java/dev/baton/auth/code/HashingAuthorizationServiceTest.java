@@ -17,14 +17,13 @@ import dev.baton.auth.crypto.OpaqueTokens;
 import dev.baton.auth.crypto.TokenHash;
 import dev.baton.auth.refresh.JdbcRefreshTokenRepository;
 import dev.baton.auth.refresh.JdbcTokenFamilyRepository;
-import dev.baton.auth.refresh.RefreshTokenProperties;
 import dev.baton.auth.refresh.RevocationReason;
 import dev.baton.auth.refresh.TokenFamily;
 import dev.baton.auth.refresh.TokenFamilyService;
 import dev.baton.auth.support.InMemoryDatabase;
 import dev.baton.auth.support.MutableClock;
+import dev.baton.auth.testsupport.RegisteredClients;
 import dev.baton.auth.token.TokenAttributes;
-import dev.baton.auth.token.TokenProperties;
 import dev.baton.auth.user.JdbcUserAccountRepository;
 import dev.baton.auth.user.UserAccount;
 import org.junit.jupiter.api.AfterEach;
@@ -72,10 +71,7 @@ class HashingAuthorizationServiceTest {
 
 	private final AuditLog auditLog = new AuditLog(this.auditEvents, this.clock);
 
-	private final DatabaseRegisteredClientRepository clients = new DatabaseRegisteredClientRepository(
-			new JdbcClientRepository(this.db.jdbc()),
-			new TokenProperties(Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofMinutes(30)),
-			new RefreshTokenProperties(Duration.ofDays(14), Duration.ofDays(90), Duration.ZERO));
+	private final DatabaseRegisteredClientRepository clients = RegisteredClients.of(new JdbcClientRepository(this.db.jdbc()));
 
 	private static final String ALICE_ID = "5f0c8a4e-1d2b-4c3a-9e8f-7a6b5c4d3e2f";
 

@@ -4,8 +4,8 @@ import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.UUID;
 
-import dev.baton.auth.testsupport.BatonServerTest;
 import dev.baton.auth.testsupport.BatonHttpClient;
+import dev.baton.auth.testsupport.BatonServerTest;
 import dev.baton.auth.testsupport.Form;
 import dev.baton.auth.testsupport.HttpResult;
 import dev.baton.auth.testsupport.TestClient;

@@ -2,10 +2,10 @@ package dev.baton.auth.keys;
 
 import java.net.http.HttpRequest;
 
+import dev.baton.auth.api.BatonApi;
 import dev.baton.auth.testsupport.BatonServerTest;
 import dev.baton.auth.testsupport.HttpResult;
 import dev.baton.auth.testsupport.TestClient;
-import dev.baton.auth.api.BatonApi;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,12 +1,10 @@
 package dev.baton.auth.refresh;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
 import dev.baton.auth.client.DatabaseRegisteredClientRepository;
 import dev.baton.auth.refresh.RefreshFixture.Started;
-import dev.baton.auth.token.TokenProperties;
+import dev.baton.auth.testsupport.RegisteredClients;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,10 +30,7 @@ class FamilyRevokingTokenRevocationAuthenticationProviderTest {
 
 	private final RefreshFixture fixture = new RefreshFixture();
 
-	private final DatabaseRegisteredClientRepository registeredClients = new DatabaseRegisteredClientRepository(
-			this.fixture.clients,
-			new TokenProperties(Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofMinutes(30)),
-			new RefreshTokenProperties(Duration.ofDays(14), Duration.ofDays(90), Duration.ZERO));
+	private final DatabaseRegisteredClientRepository registeredClients = RegisteredClients.of(this.fixture.clients);
 
 	/** Access tokens in these tests are "jwt.<client>.<sid>"; the decoder reads them back. */
 	private final JwtDecoder accessTokens = (token) -> {

@@ -11,7 +11,7 @@ import dev.baton.auth.client.DatabaseRegisteredClientRepository;
 import dev.baton.auth.database.DatabaseProperties;
 import dev.baton.auth.database.TransactionRetry;
 import dev.baton.auth.refresh.RefreshFixture.Started;
-import dev.baton.auth.token.TokenProperties;
+import dev.baton.auth.testsupport.RegisteredClients;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,10 +52,7 @@ class RotatingRefreshTokenAuthenticationProviderTest {
 
 	private final AtomicReference<OAuth2TokenContext> generated = new AtomicReference<>();
 
-	private final DatabaseRegisteredClientRepository registeredClients = new DatabaseRegisteredClientRepository(
-			this.fixture.clients, new TokenProperties(Duration.ofMinutes(5), Duration.ofMinutes(5),
-					Duration.ofMinutes(30)),
-			new RefreshTokenProperties(Duration.ofDays(14), Duration.ofDays(90), Duration.ZERO));
+	private final DatabaseRegisteredClientRepository registeredClients = RegisteredClients.of(this.fixture.clients);
 
 	private RotatingRefreshTokenAuthenticationProvider provider;
 

@@ -14,7 +14,7 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import dev.baton.auth.client.Client;
 import dev.baton.auth.client.ClientRepository;
 import dev.baton.auth.client.DatabaseRegisteredClientRepository;
-import dev.baton.auth.refresh.RefreshTokenProperties;
+import dev.baton.auth.testsupport.RegisteredClients;
 import dev.baton.auth.user.UserAccount;
 import dev.baton.auth.user.UserAccountRepository;
 import org.junit.jupiter.api.BeforeEach;
@@ -97,9 +97,7 @@ class AccessTokenClaimsCustomizerTest {
 			.scopes("notes.read")
 			.createdAt(AUTH_TIME)
 			.build()));
-		DatabaseRegisteredClientRepository registered = new DatabaseRegisteredClientRepository(this.clients,
-				new TokenProperties(Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofMinutes(30)),
-				new RefreshTokenProperties(Duration.ofDays(14), Duration.ofDays(90), Duration.ZERO));
+		DatabaseRegisteredClientRepository registered = RegisteredClients.of(this.clients);
 		this.web = registered.findByClientId("demo-web");
 		this.service = registered.findByClientId("demo-service");
 		this.generator.setJwtCustomizer(new AccessTokenClaimsCustomizer(
