@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
 
 /**
  * Load harness for the resource server: GET /api/me with a valid Baton access token against GET
- * /api/public/me-baseline, the unauthenticated twin that builds the same answer from a fixed token. Same app, same
+ * /api/public/me-baseline, the unauthenticated twin that builds the same answer from a fixed token (it exists in the
+ * resource server's {@code bench} profile, which {@code api-me.sh} activates). Same app, same
  * run, same machine; rounds take turns (me, baseline, control, me, ...) so drift on a shared machine hits all. The
  * control is the baseline request carrying the token's bytes in a header nobody reads: the same request size as
  * /api/me, so the difference to it is validation alone.

@@ -5,12 +5,15 @@
 #   bench/resource-server/api-me.sh
 #
 # Also measures a control: the baseline endpoint with the token's bytes in a header nobody reads.
+# The resource server runs with the Spring profile "bench" (dev.baton.resource.bench): it adds the baseline endpoint
+# and the tuning measured in docs/PERFORMANCE.md (the verified-token cache, the regex-free bearer token resolver and
+# firewall header rule) to the sample.
 # Builds both apps (tests skipped), starts the auth-server on 127.0.0.1:$AUTH_PORT with a throw-away H2 database
 # and the resource server on 127.0.0.1:$API_PORT, runs bench/resource-server/ApiMeBenchmark.java, prints a
 # Markdown report and keeps a copy under bench/results/. Stops only the two servers it started.
 # Knobs (environment): AUTH_PORT (9200), API_PORT (8280), CONCURRENCY (16), DURATION (20 s per round and endpoint),
 # WARMUP (15 s per endpoint), ROUNDS (2), MAVEN_FLAGS (e.g. -o to build offline), SKIP_BUILD=true,
-# VERIFIED_TOKENS_MAX_SIZE (10000, the resource server's cache of verified tokens; 0 verifies every signature).
+# VERIFIED_TOKENS_MAX_SIZE (10000, the bench profile's cache of verified tokens; 0 verifies every signature).
 # Keep-alive connections are not capped (Tomcat's default closes one every 100 requests), so the figures measure
 # the request path rather than TCP handshakes.
 set -euo pipefail
@@ -53,8 +56,8 @@ java -jar auth-server/target/auth-server-0.1.0-SNAPSHOT.jar \
 AUTH_PID=$!
 java -jar resource-server-demo/target/resource-server-demo-0.1.0-SNAPSHOT.jar \
   --server.port="$API_PORT" --server.address=127.0.0.1 \
-  --baton.resource.issuer="http://127.0.0.1:$AUTH_PORT" --baton.resource.baseline-endpoint=true \
-  --baton.resource.verified-tokens.max-size="${VERIFIED_TOKENS_MAX_SIZE:-10000}" \
+  --spring.profiles.active=bench --baton.resource.issuer="http://127.0.0.1:$AUTH_PORT" \
+  --baton.resource.bench.verified-tokens.max-size="${VERIFIED_TOKENS_MAX_SIZE:-10000}" \
   --server.tomcat.max-keep-alive-requests=-1 \
   > "$WORK/resource-server.log" 2>&1 &
 API_PID=$!
@@ -67,5 +70,5 @@ REPORT="bench/results/resource-server-api-me-$(date -u +%Y%m%dT%H%M%SZ).md"
 java bench/resource-server/ApiMeBenchmark.java --api "http://127.0.0.1:$API_PORT" \
   --issuer "http://127.0.0.1:$AUTH_PORT" --concurrency "$CONCURRENCY" --duration "$DURATION" \
   --warmup "$WARMUP" --rounds "$ROUNDS" \
-  --note "resource server: verified-tokens.max-size=${VERIFIED_TOKENS_MAX_SIZE:-10000}" | tee "$REPORT"
+  --note "resource server: profile bench, bench.verified-tokens.max-size=${VERIFIED_TOKENS_MAX_SIZE:-10000}" | tee "$REPORT"
 echo "Report saved to $REPORT" >&2

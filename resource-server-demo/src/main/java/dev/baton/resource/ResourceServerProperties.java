@@ -14,15 +14,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jwkSetUri where Baton publishes its keys; {@code null} for {@code <issuer>/oauth2/jwks}
  * @param clockSkew tolerance for {@code exp}, {@code nbf} and {@code iat} between this host's clock and Baton's
  * @param jwks caching of the key set
- * @param verifiedTokens remembering tokens whose signature verified
- * @param baselineEndpoint whether to expose {@code GET /api/public/me-baseline}, the unauthenticated twin of
- * {@code /api/me} used by the benchmark
  */
 @ConfigurationProperties("baton.resource")
 public record ResourceServerProperties(@DefaultValue("http://localhost:9000") String issuer,
 		@DefaultValue("http://localhost:8080") String audience, String jwkSetUri,
-		@DefaultValue("PT30S") Duration clockSkew, @DefaultValue Jwks jwks,
-		@DefaultValue VerifiedTokens verifiedTokens, @DefaultValue("false") boolean baselineEndpoint) {
+		@DefaultValue("PT30S") Duration clockSkew, @DefaultValue Jwks jwks) {
 
 	public String resolvedJwkSetUri() {
 		if (this.jwkSetUri != null && !this.jwkSetUri.isBlank()) {
@@ -42,13 +38,6 @@ public record ResourceServerProperties(@DefaultValue("http://localhost:9000") St
 	 */
 	public record Jwks(@DefaultValue("PT5M") Duration cacheTtl, @DefaultValue("PT30S") Duration refreshAhead,
 			@DefaultValue("PT10S") Duration unknownKeyRefetchInterval, @DefaultValue("PT2S") Duration timeout) {
-	}
-
-	/**
-	 * @param maxSize how many verified tokens to remember; 0 verifies every request's signature
-	 * @param ttl how long after its verification a token is remembered (its lifetime is checked on every use)
-	 */
-	public record VerifiedTokens(@DefaultValue("10000") long maxSize, @DefaultValue("PT1M") Duration ttl) {
 	}
 
 }

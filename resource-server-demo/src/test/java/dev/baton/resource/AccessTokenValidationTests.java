@@ -14,11 +14,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -35,6 +41,9 @@ class AccessTokenValidationTests {
 
 	@LocalServerPort
 	private int port;
+
+	@Autowired
+	private ApplicationContext context;
 
 	private ApiClient api;
 
@@ -257,8 +266,16 @@ class AccessTokenValidationTests {
 	}
 
 	@Test
-	void baselineWhenNotEnabledThenNotExposed() {
+	void baselineWhenBenchProfileInactiveThenNotExposed() {
 		assertThat(this.api.get("/api/public/me-baseline", null).statusCode()).isEqualTo(404);
+	}
+
+	/** The sample is the stock setup; the benchmark's parts come only with the {@code bench} profile. */
+	@Test
+	void contextWhenDefaultProfileThenFrameworkDecoderResolverAndFirewall() {
+		assertThat(this.context.getBean(JwtDecoder.class)).isInstanceOf(NimbusJwtDecoder.class);
+		assertThat(this.context.getBeansOfType(BearerTokenResolver.class)).isEmpty();
+		assertThat(this.context.getBeansOfType(HttpFirewall.class)).isEmpty();
 	}
 
 	private static void assertInvalidToken(HttpResponse<String> response) {

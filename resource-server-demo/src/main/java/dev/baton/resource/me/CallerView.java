@@ -16,7 +16,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 public record CallerView(String subject, String clientId, List<String> scopes, List<String> audience,
 		Instant expiresAt) {
 
-	static CallerView of(Jwt token) {
+	public static CallerView of(Jwt token) {
 		String scope = token.getClaimAsString("scope");
 		List<String> scopes = (scope != null && !scope.isBlank()) ? List.of(scope.trim().split(" +")) : List.of();
 		return new CallerView(token.getSubject(), token.getClaimAsString("client_id"), scopes, token.getAudience(),

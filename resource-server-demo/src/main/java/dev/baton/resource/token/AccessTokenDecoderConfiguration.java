@@ -38,8 +38,10 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  * <li>{@code exp}, {@code nbf} and {@code iat} hold with a small clock skew; {@code sub}, {@code client_id} and
  * {@code jti} are present.</li>
  * </ol>
- * Tokens that verified are remembered for a short while ({@link CachingJwtDecoder}): a token sent again skips the
- * signature check, not the others.
+ * The decoder is Spring Security's {@link NimbusJwtDecoder}; its key source is {@link RemoteJwkSource} rather than
+ * {@code NimbusJwtDecoder.withJwkSetUri(...)}, whose key source fetches the JWKS again for every token with an
+ * unknown {@code kid} (no rate limit: a flood of made-up key ids would hammer Baton, see {@code JwksFetchingTests})
+ * and whose algorithm list cannot name EdDSA, one of the algorithms Baton signs with.
  */
 @Configuration(proxyBeanMethods = false)
 class AccessTokenDecoderConfiguration {
@@ -59,21 +61,18 @@ class AccessTokenDecoderConfiguration {
 	}
 
 	@Bean
-	JwtDecoder accessTokenDecoder(RemoteJwkSource jwkSource, ResourceServerProperties properties, Clock clock) {
+	JwtDecoder accessTokenDecoder(RemoteJwkSource jwkSource, OAuth2TokenValidator<Jwt> accessTokenValidator) {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(jwkSource).jwtProcessorCustomizer((processor) -> {
 			processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(ACCESS_TOKEN_TYPES));
 			processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALLOWED_ALGORITHMS, jwkSource));
 		}).build();
-		OAuth2TokenValidator<Jwt> validator = accessTokenValidator(properties, clock);
-		decoder.setJwtValidator(validator);
-		ResourceServerProperties.VerifiedTokens cache = properties.verifiedTokens();
-		if (cache.maxSize() <= 0) {
-			return decoder;
-		}
-		return new CachingJwtDecoder(decoder, validator, cache.ttl(), cache.maxSize());
+		decoder.setJwtValidator(accessTokenValidator);
+		return decoder;
 	}
 
-	static OAuth2TokenValidator<Jwt> accessTokenValidator(ResourceServerProperties properties, Clock clock) {
+	/** The claims checks of an access token (RFC 9068 §4), everything but the signature. */
+	@Bean
+	OAuth2TokenValidator<Jwt> accessTokenValidator(ResourceServerProperties properties, Clock clock) {
 		JwtTimestampValidator lifetime = new JwtTimestampValidator(properties.clockSkew());
 		lifetime.setClock(clock);
 		OAuth2TokenValidator<Jwt> issuedAt = (jwt) -> issuedInThePast(jwt, properties.clockSkew(), clock);

@@ -4,33 +4,30 @@ import dev.baton.resource.ResourceServerProperties;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.firewall.HttpFirewall;
-import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
  * One stateless chain: every request under {@code /api/**} needs a valid Baton access token, the notes endpoints
- * also their scope ({@link ScopeRule}); no session, no cookies, so no CSRF.
+ * also their scope ({@link ScopeRule}); no session, no cookies, so no CSRF. The token is read by Spring Security's
+ * bearer token resolver ({@code Authorization: Bearer} only, RFC 6750 §2.1) and verified by the {@code JwtDecoder}
+ * bean ({@code token.AccessTokenDecoderConfiguration}); what is ours is the answers ({@link BearerTokenChallenges}).
  */
 @Configuration(proxyBeanMethods = false)
 class ApiSecurityConfiguration {
 
 	@Bean
-	SecurityFilterChain apiFilterChain(HttpSecurity http, JwtDecoder accessTokenDecoder,
-			ResourceServerProperties properties) throws Exception {
+	SecurityFilterChain apiFilterChain(HttpSecurity http, ResourceServerProperties properties) throws Exception {
 		BearerTokenChallenges challenges = new BearerTokenChallenges();
 		http.authorizeHttpRequests((authorize) -> {
 			ScopeRule.RULES.forEach((rule) -> authorize.requestMatchers(rule.matcher()).hasAuthority(rule.authority()));
 			authorize.requestMatchers("/api/public/**", "/error").permitAll().anyRequest().authenticated();
 		})
-			.oauth2ResourceServer((resourceServer) -> resourceServer
-				.bearerTokenResolver(new AuthorizationHeaderBearerTokenResolver())
-				.jwt((jwt) -> jwt.decoder(accessTokenDecoder))
+			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults())
 				// RFC 9728 metadata at /.well-known/oauth-protected-resource: who this API is and whom it trusts
 				.protectedResourceMetadata((metadata) -> metadata.protectedResourceMetadataCustomizer((builder) -> builder
 					.resource(properties.audience())
@@ -52,14 +49,6 @@ class ApiSecurityConfiguration {
 			.requestCache((cache) -> cache.disable())
 			.csrf((csrf) -> csrf.disable());
 		return http.build();
-	}
-
-	/** Spring's strict firewall, with its header-value rule evaluated without a regular expression. */
-	@Bean
-	HttpFirewall httpFirewall() {
-		StrictHttpFirewall firewall = new StrictHttpFirewall();
-		firewall.setAllowedHeaderValues(HeaderValues::isAllowed);
-		return firewall;
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.baton.resource.web;
+package dev.baton.resource.bench;
 
 /**
  * The header-value rule of Spring Security's {@code StrictHttpFirewall} (every code point assigned, and not an ISO

@@ -1,4 +1,4 @@
-package dev.baton.resource.web;
+package dev.baton.resource.bench;
 
 import jakarta.servlet.http.HttpServletRequest;
 

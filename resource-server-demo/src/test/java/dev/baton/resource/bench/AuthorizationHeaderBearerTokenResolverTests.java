@@ -1,4 +1,4 @@
-package dev.baton.resource.web;
+package dev.baton.resource.bench;
 
 import java.util.Arrays;
 import java.util.List;

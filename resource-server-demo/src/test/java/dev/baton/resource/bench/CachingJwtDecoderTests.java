@@ -1,4 +1,4 @@
-package dev.baton.resource.token;
+package dev.baton.resource.bench;
 
 import java.time.Clock;
 import java.time.Duration;
