@@ -1,11 +1,12 @@
 package dev.baton.auth.web;
 
-import java.util.Map;
+import java.io.IOException;
 
-import org.springframework.http.CacheControl;
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -25,11 +26,10 @@ class ProtocolMethodController {
 	static final String[] PATHS = { TOKEN, INTROSPECTION, REVOCATION };
 
 	@RequestMapping(path = { TOKEN, INTROSPECTION, REVOCATION })
-	ResponseEntity<Map<String, String>> methodNotAllowed() {
-		return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
-			.header(HttpHeaders.ALLOW, "POST")
-			.cacheControl(CacheControl.noStore())
-			.body(Map.of("error", "invalid_request", "error_description", "Use POST"));
+	void methodNotAllowed(HttpServletResponse response) throws IOException {
+		response.setHeader(HttpHeaders.ALLOW, "POST");
+		OAuthErrorResponses.write(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED,
+				new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, "Use POST", null));
 	}
 
 }
