@@ -6,8 +6,9 @@ import java.util.Set;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 
 /**
- * Reads Baton's per-client settings from a {@link RegisteredClient}. {@link JdbcClientRepository} puts them there
- * with the server defaults already applied, so the token endpoint needs no second lookup.
+ * Reads Baton's per-client settings from a {@link RegisteredClient}. {@link DatabaseRegisteredClientRepository} puts
+ * them there with the server defaults ({@link TokenDefaults}) already applied, so the token endpoint needs no second
+ * lookup. A setting that overrides a server property is named after it ({@code baton.refresh.grace-window}).
  */
 public final class ClientPolicy {
 
@@ -23,9 +24,9 @@ public final class ClientPolicy {
 
 	static final String ID_TOKEN_TTL = "baton.token.id-token-ttl";
 
-	static final String REFRESH_ABSOLUTE_TTL = "baton.token.refresh-absolute-ttl";
+	static final String REFRESH_ABSOLUTE_TTL = "baton.refresh.absolute-ttl";
 
-	static final String REFRESH_GRACE_WINDOW = "baton.token.refresh-grace-window";
+	static final String REFRESH_GRACE_WINDOW = "baton.refresh.grace-window";
 
 	private ClientPolicy() {
 	}

@@ -14,8 +14,6 @@ import dev.baton.auth.token.TokenClaims;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
-import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -63,10 +61,7 @@ public final class FamilyAwareTokenIntrospectionAuthenticationProvider implement
 	@Override
 	public Authentication authenticate(Authentication authentication) {
 		OAuth2TokenIntrospectionAuthenticationToken request = (OAuth2TokenIntrospectionAuthenticationToken) authentication;
-		if (!(request.getPrincipal() instanceof OAuth2ClientAuthenticationToken clientPrincipal)
-				|| !clientPrincipal.isAuthenticated() || clientPrincipal.getRegisteredClient() == null) {
-			throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_CLIENT);
-		}
+		OAuth2ClientAuthenticationToken clientPrincipal = AuthenticatedClient.of(request.getPrincipal());
 		String token = request.getToken();
 		OAuth2TokenIntrospection claims = introspectAccessToken(token, clientPrincipal.getRegisteredClient())
 			.or(() -> introspectRefreshToken(token, clientPrincipal.getRegisteredClient()))

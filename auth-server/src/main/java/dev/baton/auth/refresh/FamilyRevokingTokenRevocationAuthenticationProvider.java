@@ -49,10 +49,7 @@ public final class FamilyRevokingTokenRevocationAuthenticationProvider implement
 	@Override
 	public Authentication authenticate(Authentication authentication) {
 		OAuth2TokenRevocationAuthenticationToken request = (OAuth2TokenRevocationAuthenticationToken) authentication;
-		if (!(request.getPrincipal() instanceof OAuth2ClientAuthenticationToken clientPrincipal)
-				|| !clientPrincipal.isAuthenticated() || clientPrincipal.getRegisteredClient() == null) {
-			throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_CLIENT);
-		}
+		OAuth2ClientAuthenticationToken clientPrincipal = AuthenticatedClient.of(request.getPrincipal());
 		String clientId = clientPrincipal.getRegisteredClient().getClientId();
 		String token = request.getToken();
 		if (!revokeRefreshToken(token, clientId)) {

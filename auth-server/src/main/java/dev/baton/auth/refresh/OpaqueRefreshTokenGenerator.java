@@ -28,9 +28,8 @@ final class OpaqueRefreshTokenGenerator implements OAuth2TokenGenerator<OAuth2Re
 			return null;
 		}
 		Instant now = this.clock.instant();
-		RefreshPolicy policy = RefreshPolicy.of(context.getRegisteredClient());
 		return new OAuth2RefreshToken(OpaqueTokens.generate(), now,
-				policy.tokenExpiry(now, now.plus(policy.absoluteTtl())));
+				RefreshPolicy.of(context.getRegisteredClient()).firstTokenExpiry(now));
 	}
 
 }

@@ -25,6 +25,16 @@ public record RefreshPolicy(Duration idleTtl, Duration absoluteTtl, Duration gra
 		return !this.graceWindow.isZero() && !this.graceWindow.isNegative();
 	}
 
+	/** The absolute expiry of a family started now (rule 4). */
+	public Instant familyExpiry(Instant now) {
+		return now.plus(this.absoluteTtl);
+	}
+
+	/** The expiry of a family's first token, issued now. */
+	public Instant firstTokenExpiry(Instant now) {
+		return tokenExpiry(now, familyExpiry(now));
+	}
+
 	/** The expiry of a token issued now: its idle lifetime, but never beyond its family's absolute expiry. */
 	public Instant tokenExpiry(Instant now, Instant familyExpiresAt) {
 		Instant idleExpiry = now.plus(this.idleTtl);

@@ -61,12 +61,11 @@ public class TokenFamilyService implements ClientFamilies {
 	public TokenFamily start(NewFamily request, String firstToken, RequestOrigin origin) {
 		Instant now = this.clock.instant();
 		RefreshPolicy policy = request.policy();
-		Instant absoluteExpiresAt = now.plus(policy.absoluteTtl());
 		TokenFamily family = new TokenFamily(request.familyId(), request.clientId(), request.subject(),
-				request.scopes(), request.resources(), request.authTime(), now, absoluteExpiresAt, null, null);
+				request.scopes(), request.resources(), request.authTime(), now, policy.familyExpiry(now), null, null);
 		this.families.insert(family);
 		this.tokens.insert(new RefreshToken(TokenHash.of(firstToken), family.id(), 0, now,
-				policy.tokenExpiry(now, absoluteExpiresAt), null, null), origin);
+				policy.firstTokenExpiry(now), null, null), origin);
 		this.auditLog.record(AuditEventType.TOKEN_FAMILY_CREATED, family.subject(), family.clientId(), family.id(),
 				null, origin);
 		return family;
