@@ -9,7 +9,7 @@ import java.util.List;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.baton.auth.mfa.Base32;
 import dev.baton.auth.mfa.Totp;
-import dev.baton.auth.testsupport.BatonServerTest;
+import dev.baton.auth.testsupport.BatonServerTests;
 import dev.baton.auth.testsupport.Jwts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("browser")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
-		properties = { "baton.issuer=" + BatonServerTest.ISSUER, "logging.level.dev.baton=INFO",
+		properties = { "baton.issuer=" + BatonServerTests.ISSUER, "logging.level.dev.baton=INFO",
 				"baton.cleanup.initial-delay=PT24H", "server.tomcat.remoteip.trusted-proxies=127.0.0.1/32" })
 class PasskeyBrowserEndToEndTests extends AccountsHttpTestSupport {
 

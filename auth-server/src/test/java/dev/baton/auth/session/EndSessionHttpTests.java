@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.baton.auth.testsupport.BatonHttpClient;
-import dev.baton.auth.testsupport.BatonServerTest;
+import dev.baton.auth.testsupport.BatonServerTests;
 import dev.baton.auth.testsupport.Form;
 import dev.baton.auth.testsupport.HttpResult;
 import dev.baton.auth.testsupport.Jwts;
@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * session in ID and access tokens; a logout ends the asking browser's sign-in and the sessions started in it, never
  * another device's; a request that does not prove itself only gets the confirmation page.
  */
-class EndSessionHttpTests extends BatonServerTest {
+class EndSessionHttpTests extends BatonServerTests {
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 

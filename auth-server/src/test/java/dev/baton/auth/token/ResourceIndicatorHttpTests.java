@@ -6,7 +6,7 @@ import dev.baton.auth.client.Client;
 import dev.baton.auth.client.ClientRepository;
 import dev.baton.auth.client.ClientSecretEncoder;
 import dev.baton.auth.testsupport.BatonHttpClient;
-import dev.baton.auth.testsupport.BatonServerTest;
+import dev.baton.auth.testsupport.BatonServerTests;
 import dev.baton.auth.testsupport.HttpResult;
 import dev.baton.auth.testsupport.Jwts;
 import dev.baton.auth.testsupport.TestClient;
@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the authorization request fixes the family's audiences, a {@code resource} at refresh narrows one access token,
  * and a resource outside the grant is {@code invalid_target} without consuming the refresh token.
  */
-class ResourceIndicatorHttpTests extends BatonServerTest {
+class ResourceIndicatorHttpTests extends BatonServerTests {
 
 	private static final String API_A = "https://api-a.example";
 

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import dev.baton.auth.testsupport.BatonHttpClient;
-import dev.baton.auth.testsupport.BatonServerTest;
+import dev.baton.auth.testsupport.BatonServerTests;
 import dev.baton.auth.testsupport.Form;
 import dev.baton.auth.testsupport.HttpResult;
 import dev.baton.auth.testsupport.TestClient;
@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * authorization request that cannot be trusted to redirect gets a 400 page, never a redirect.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class MalformedRequestHttpTests extends BatonServerTest {
+class MalformedRequestHttpTests extends BatonServerTests {
 
 	private static final String WEB_BASIC = TestClient.basic("demo-web", "demo-web-secret");
 

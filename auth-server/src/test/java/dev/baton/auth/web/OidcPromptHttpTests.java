@@ -11,7 +11,7 @@ import dev.baton.auth.client.Client;
 import dev.baton.auth.client.ClientRepository;
 import dev.baton.auth.client.ClientSecretEncoder;
 import dev.baton.auth.testsupport.BatonHttpClient;
-import dev.baton.auth.testsupport.BatonServerTest;
+import dev.baton.auth.testsupport.BatonServerTests;
 import dev.baton.auth.testsupport.Form;
 import dev.baton.auth.testsupport.HttpResult;
 import dev.baton.auth.testsupport.Jwts;
@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * endpoint: {@code prompt=none} never shows a page, {@code prompt=login} and an exceeded {@code max_age} force a
  * fresh sign-in (a new {@code auth_time}), {@code prompt=consent} shows the consent page even to a first-party app.
  */
-class OidcPromptHttpTests extends BatonServerTest {
+class OidcPromptHttpTests extends BatonServerTests {
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 

@@ -10,7 +10,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.baton.auth.testsupport.BatonHttpClient;
-import dev.baton.auth.testsupport.BatonServerTest;
+import dev.baton.auth.testsupport.BatonServerTests;
 import dev.baton.auth.testsupport.Form;
 import dev.baton.auth.testsupport.HttpResult;
 import dev.baton.auth.testsupport.Jwts;
@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * client, client credentials, discovery, JWKS, the RFC 9068 access token, userinfo, introspection, revocation and
  * RP-initiated logout. Each test checks the status, the body and what the database holds afterwards.
  */
-class ProtocolFlowHttpTests extends BatonServerTest {
+class ProtocolFlowHttpTests extends BatonServerTests {
 
 	@Test
 	void authorizationCodeWhenConfidentialClientWithPkceThenIssuesTokensAndStartsFamily() throws Exception {
