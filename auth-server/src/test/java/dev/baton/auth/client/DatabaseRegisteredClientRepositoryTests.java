@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import dev.baton.auth.refresh.RefreshPolicy;
-import dev.baton.auth.support.InMemoryDatabase;
+import dev.baton.auth.testsupport.InMemoryDatabase;
 import dev.baton.auth.testsupport.RegisteredClients;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.baton.auth.keys;
 import java.time.Duration;
 import java.util.List;
 
-import dev.baton.auth.support.MutableClock;
+import dev.baton.auth.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.CannotGetJdbcConnectionException;

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.List;
 
 import com.nimbusds.jose.jwk.KeyUse;
-import dev.baton.auth.support.InMemoryDatabase;
-import dev.baton.auth.support.MutableClock;
 import dev.baton.auth.testsupport.AtOnce;
+import dev.baton.auth.testsupport.InMemoryDatabase;
+import dev.baton.auth.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -8,8 +8,8 @@ import java.util.Set;
 import dev.baton.auth.client.Client;
 import dev.baton.auth.client.JdbcClientRepository;
 import dev.baton.auth.crypto.TokenHash;
-import dev.baton.auth.support.InMemoryDatabase;
 import dev.baton.auth.support.RequestOrigin;
+import dev.baton.auth.testsupport.InMemoryDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

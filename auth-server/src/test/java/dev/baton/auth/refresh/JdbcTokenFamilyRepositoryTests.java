@@ -6,7 +6,7 @@ import java.util.Set;
 
 import dev.baton.auth.client.Client;
 import dev.baton.auth.client.JdbcClientRepository;
-import dev.baton.auth.support.InMemoryDatabase;
+import dev.baton.auth.testsupport.InMemoryDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.baton.auth.crypto.TokenHash;
-import dev.baton.auth.support.MutableClock;
+import dev.baton.auth.testsupport.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletResponse;

@@ -12,8 +12,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import dev.baton.auth.scheduling.JobLock.Lease;
-import dev.baton.auth.support.InMemoryDatabase;
-import dev.baton.auth.support.MutableClock;
+import dev.baton.auth.testsupport.InMemoryDatabase;
+import dev.baton.auth.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

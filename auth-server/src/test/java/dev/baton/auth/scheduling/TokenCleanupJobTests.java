@@ -24,10 +24,10 @@ import dev.baton.auth.refresh.TokenFamily;
 import dev.baton.auth.scheduling.TokenCleanupJob.Result;
 import dev.baton.auth.session.TestFamilyBrowsers;
 import dev.baton.auth.signin.TestSignInThrottles;
-import dev.baton.auth.support.InMemoryDatabase;
-import dev.baton.auth.support.MutableClock;
 import dev.baton.auth.support.RequestOrigin;
 import dev.baton.auth.support.SqlTime;
+import dev.baton.auth.testsupport.InMemoryDatabase;
+import dev.baton.auth.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package dev.baton.auth.user;
 import java.time.Instant;
 import java.util.Set;
 
-import dev.baton.auth.support.InMemoryDatabase;
+import dev.baton.auth.testsupport.InMemoryDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.baton.auth.support;
+package dev.baton.auth.testsupport;
 
 import java.util.List;
 import java.util.UUID;
