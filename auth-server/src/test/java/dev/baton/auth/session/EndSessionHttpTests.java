@@ -11,6 +11,7 @@ import dev.baton.auth.testsupport.BatonServerTests;
 import dev.baton.auth.testsupport.Form;
 import dev.baton.auth.testsupport.HttpResult;
 import dev.baton.auth.testsupport.Jwts;
+import dev.baton.auth.testsupport.Pkce;
 import dev.baton.auth.testsupport.TestClient;
 import dev.baton.auth.testsupport.Tokens;
 import org.junit.jupiter.api.Test;
@@ -222,7 +223,7 @@ class EndSessionHttpTests extends BatonServerTests {
 	/** Whether the browser's next authorization request is sent to the sign-in page. */
 	private static boolean signInPageFor(BatonHttpClient browser) {
 		HttpResult response = browser.get("/oauth2/authorize?response_type=code&client_id=demo-web&scope=openid"
-				+ "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"
+				+ "&" + Pkce.RFC_7636_EXAMPLE.requestParameters()
 				+ "&redirect_uri=" + Form.encodeValue(BatonHttpClient.REDIRECT_URI));
 		assertThat(response.status()).isEqualTo(302);
 		return response.location().getPath().equals("/login");
