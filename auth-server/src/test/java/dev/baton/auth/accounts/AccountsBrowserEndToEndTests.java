@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 
+import dev.baton.auth.testsupport.Pkce;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -63,8 +64,8 @@ class AccountsBrowserEndToEndTests extends AccountsHttpTestSupport {
 
 		// Device 1: the app sends the browser to Baton; the person has no account yet and registers.
 		WebDriver laptop = this.browsers.start();
-		String verifier1 = AccountsTestBrowser.randomValue();
-		laptop.get(base + authorizeUrl(verifier1));
+		Pkce pkce1 = Pkce.generate();
+		laptop.get(base + authorizeUrl(pkce1));
 		assertThat(laptop.getCurrentUrl()).endsWith("/login");
 		laptop.findElement(By.id("register-link")).click();
 		laptop.findElement(By.id("username")).sendKeys(username);
@@ -75,7 +76,7 @@ class AccountsBrowserEndToEndTests extends AccountsHttpTestSupport {
 		laptop.findElement(By.id("create-account")).click();
 		assertThat(awaitElement(laptop, By.id("registered")).getText()).contains("Your account is ready");
 		String code1 = signInAndReadCode(laptop, username);
-		String tokens1 = tokenClient.redeemPublic("demo-mobile", code1, verifier1, this.receiver.redirectUri());
+		String tokens1 = tokenClient.redeemPublic("demo-mobile", code1, pkce1.verifier(), this.receiver.redirectUri());
 		String family1 = familyOf(field(tokens1, "access_token"));
 
 		laptop.get(base + "/account/sessions");
@@ -89,10 +90,10 @@ class AccountsBrowserEndToEndTests extends AccountsHttpTestSupport {
 
 		// Device 2: another browser profile signs in to the same app.
 		WebDriver phone = this.browsers.start();
-		String verifier2 = AccountsTestBrowser.randomValue();
-		phone.get(base + authorizeUrl(verifier2));
+		Pkce pkce2 = Pkce.generate();
+		phone.get(base + authorizeUrl(pkce2));
 		String code2 = signInAndReadCode(phone, username);
-		String tokens2 = tokenClient.redeemPublic("demo-mobile", code2, verifier2, this.receiver.redirectUri());
+		String tokens2 = tokenClient.redeemPublic("demo-mobile", code2, pkce2.verifier(), this.receiver.redirectUri());
 		String family2 = familyOf(field(tokens2, "access_token"));
 
 		laptop.get(base + "/account/sessions");
@@ -128,15 +129,15 @@ class AccountsBrowserEndToEndTests extends AccountsHttpTestSupport {
 		AccountsTestBrowser tokenClient = newBrowser();
 		this.receiver = CallbackReceiver.start();
 		WebDriver laptop = this.browsers.start();
-		String verifier1 = AccountsTestBrowser.randomValue();
-		laptop.get(base + authorizeUrl(verifier1));
-		String laptopTokens = tokenClient.redeemPublic("demo-mobile", signInAndReadCode(laptop, username), verifier1,
-				this.receiver.redirectUri());
+		Pkce pkce1 = Pkce.generate();
+		laptop.get(base + authorizeUrl(pkce1));
+		String laptopTokens = tokenClient.redeemPublic("demo-mobile", signInAndReadCode(laptop, username),
+				pkce1.verifier(), this.receiver.redirectUri());
 		WebDriver phone = this.browsers.start();
-		String verifier2 = AccountsTestBrowser.randomValue();
-		phone.get(base + authorizeUrl(verifier2));
-		String phoneTokens = tokenClient.redeemPublic("demo-mobile", signInAndReadCode(phone, username), verifier2,
-				this.receiver.redirectUri());
+		Pkce pkce2 = Pkce.generate();
+		phone.get(base + authorizeUrl(pkce2));
+		String phoneTokens = tokenClient.redeemPublic("demo-mobile", signInAndReadCode(phone, username),
+				pkce2.verifier(), this.receiver.redirectUri());
 
 		phone.get(base + "/connect/logout?id_token_hint=" + field(laptopTokens, "id_token"));
 
@@ -155,12 +156,11 @@ class AccountsBrowserEndToEndTests extends AccountsHttpTestSupport {
 		assertThat(awaitElement(phone, By.id("username")).isDisplayed()).as("back at the sign-in page").isTrue();
 	}
 
-	private String authorizeUrl(String verifier) {
+	private String authorizeUrl(Pkce pkce) {
 		return "/oauth2/authorize?response_type=code&client_id=demo-mobile&redirect_uri="
 				+ AccountsTestBrowser.url(this.receiver.redirectUri()) + "&scope="
 				+ AccountsTestBrowser.url("openid profile offline_access") + "&state="
-				+ AccountsTestBrowser.randomValue() + "&code_challenge=" + AccountsTestBrowser.challenge(verifier)
-				+ "&code_challenge_method=S256";
+				+ AccountsTestBrowser.randomValue() + "&" + pkce.requestParameters();
 	}
 
 	/**

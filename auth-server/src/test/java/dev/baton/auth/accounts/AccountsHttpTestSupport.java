@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 import dev.baton.auth.client.Client;
 import dev.baton.auth.client.ClientRepository;
 import dev.baton.auth.client.ClientSecretEncoder;
-import dev.baton.auth.testsupport.BatonServerTest;
+import dev.baton.auth.testsupport.BatonServerTests;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,11 +20,11 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The accounts HTTP tests: the shared {@link BatonServerTest} server (H2, and MariaDB in the {@code mariadb} run),
+ * The accounts HTTP tests: the shared {@link BatonServerTests} server (H2, and MariaDB in the {@code mariadb} run),
  * with the demo data and two test clients of their own. Each test uses fresh usernames and its own client IPs, so
  * the tests neither depend on nor disturb what the other HTTP tests of the shared server do.
  */
-abstract class AccountsHttpTestSupport extends BatonServerTest {
+abstract class AccountsHttpTestSupport extends BatonServerTests {
 
 	static final String PASSWORD = "correct horse battery";
 

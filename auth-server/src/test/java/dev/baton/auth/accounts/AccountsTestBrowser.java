@@ -9,8 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -18,6 +16,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+
+import dev.baton.auth.testsupport.Pkce;
 
 /**
  * A cookie-keeping HTTP "browser" for the accounts HTTP tests: it does not follow redirects (tests assert them),
@@ -102,10 +102,10 @@ final class AccountsTestBrowser {
 	 */
 	String authorize(String clientId, String clientSecret, String scope, String username, String password,
 			String... extraParameters) {
-		String verifier = randomValue();
+		Pkce pkce = Pkce.generate();
 		StringBuilder authorize = new StringBuilder("/oauth2/authorize?response_type=code&client_id=" + clientId
-				+ "&redirect_uri=" + url(REDIRECT_URI) + "&scope=" + url(scope) + "&state=" + randomValue()
-				+ "&code_challenge=" + challenge(verifier) + "&code_challenge_method=S256");
+				+ "&redirect_uri=" + url(REDIRECT_URI) + "&scope=" + url(scope) + "&state=" + randomValue() + "&"
+				+ pkce.requestParameters());
 		for (int i = 0; i < extraParameters.length; i += 2) {
 			authorize.append('&').append(url(extraParameters[i])).append('=').append(url(extraParameters[i + 1]));
 		}
@@ -118,7 +118,7 @@ final class AccountsTestBrowser {
 			response = get(authorize.toString());
 		}
 		String code = codeFrom(location(response));
-		return redeem(clientId, clientSecret, code, verifier);
+		return redeem(clientId, clientSecret, code, pkce.verifier());
 	}
 
 	String redeem(String clientId, String clientSecret, String code, String verifier) {
@@ -185,16 +185,6 @@ final class AccountsTestBrowser {
 		byte[] bytes = new byte[32];
 		random.nextBytes(bytes);
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-	}
-
-	static String challenge(String verifier) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-			return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	static String url(String value) {

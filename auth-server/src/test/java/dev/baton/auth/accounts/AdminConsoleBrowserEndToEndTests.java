@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 
+import dev.baton.auth.testsupport.Pkce;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -82,11 +83,10 @@ class AdminConsoleBrowserEndToEndTests extends AccountsHttpTestSupport {
 				clientId)).isTrue();
 
 		WebDriver alice = this.browsers.start();
-		String verifier = AccountsTestBrowser.randomValue();
+		Pkce pkce = Pkce.generate();
 		alice.get(base + "/oauth2/authorize?response_type=code&client_id=" + clientId + "&redirect_uri="
 				+ AccountsTestBrowser.url(redirectUri) + "&scope=" + AccountsTestBrowser.url("openid offline_access")
-				+ "&state=" + AccountsTestBrowser.randomValue() + "&code_challenge="
-				+ AccountsTestBrowser.challenge(verifier) + "&code_challenge_method=S256");
+				+ "&state=" + AccountsTestBrowser.randomValue() + "&" + pkce.requestParameters());
 		assertThat(alice.getCurrentUrl()).endsWith("/login");
 		HeadlessChromium.signIn(alice, "alice", "alice-demo-password");
 		new WebDriverWait(alice, Duration.ofSeconds(15)).until((d) -> d.getCurrentUrl().startsWith(redirectUri));
@@ -97,7 +97,7 @@ class AdminConsoleBrowserEndToEndTests extends AccountsHttpTestSupport {
 			.send(HttpRequest.newBuilder(URI.create(base + "/oauth2/token"))
 				.header("Content-Type", "application/x-www-form-urlencoded")
 				.POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&code=" + code
-						+ "&redirect_uri=" + AccountsTestBrowser.url(redirectUri) + "&code_verifier=" + verifier
+						+ "&redirect_uri=" + AccountsTestBrowser.url(redirectUri) + "&code_verifier=" + pkce.verifier()
 						+ "&client_id=" + clientId))
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);

@@ -8,6 +8,7 @@ import java.util.List;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.baton.auth.testsupport.HttpResult;
 import dev.baton.auth.testsupport.Jwts;
+import dev.baton.auth.testsupport.Pkce;
 import dev.baton.auth.testsupport.TestClient;
 import org.junit.jupiter.api.Test;
 
@@ -298,8 +299,8 @@ class AdminUsersHttpTests extends AccountsHttpTestSupport {
 
 	private static String authorizeUrl() {
 		return "/oauth2/authorize?response_type=code&client_id=demo-web&redirect_uri="
-				+ AccountsTestBrowser.url(AccountsTestBrowser.REDIRECT_URI) + "&scope=openid&state=s1&code_challenge="
-				+ AccountsTestBrowser.challenge(AccountsTestBrowser.randomValue()) + "&code_challenge_method=S256";
+				+ AccountsTestBrowser.url(AccountsTestBrowser.REDIRECT_URI) + "&scope=openid&state=s1&"
+				+ Pkce.generate().requestParameters();
 	}
 
 	private void createUser(String username) {

@@ -7,7 +7,7 @@ import java.util.UUID;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.baton.auth.testsupport.BatonHttpClient;
-import dev.baton.auth.testsupport.BatonServerTest;
+import dev.baton.auth.testsupport.BatonServerTests;
 import dev.baton.auth.testsupport.HttpResult;
 import dev.baton.auth.testsupport.TestClient;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * unless {@code BATON_REQUIRE_BROWSER=true}.
  */
 @Tag("browser")
-class BrowserCorsEndToEndTests extends BatonServerTest {
+class BrowserCorsEndToEndTests extends BatonServerTests {
 
 	/** The app: four fetch() calls, each result written to the page; no data leaves it but what Baton allows. */
 	private static final String PAGE = """

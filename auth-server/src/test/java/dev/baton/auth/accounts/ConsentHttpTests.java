@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.baton.auth.testsupport.Pkce;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -25,11 +26,11 @@ class ConsentHttpTests extends AccountsHttpTestSupport {
 		String username = registerUser("consent");
 		AccountsTestBrowser browser = newBrowser();
 		browser.signIn(username, PASSWORD);
-		String verifier = AccountsTestBrowser.randomValue();
+		Pkce pkce = Pkce.generate();
 		String authorize = "/oauth2/authorize?response_type=code&client_id=" + THIRD_PARTY_APP + "&redirect_uri="
 				+ AccountsTestBrowser.url(AccountsTestBrowser.REDIRECT_URI) + "&scope="
-				+ AccountsTestBrowser.url("openid profile notes.read") + "&state=client-state&code_challenge="
-				+ AccountsTestBrowser.challenge(verifier) + "&code_challenge_method=S256";
+				+ AccountsTestBrowser.url("openid profile notes.read") + "&state=client-state&"
+				+ pkce.requestParameters();
 		String consentUrl = AccountsTestBrowser.location(browser.get(authorize));
 		assertThat(consentUrl).contains("/oauth2/consent?");
 		HttpResponse<String> page = browser.get(consentUrl);
@@ -48,7 +49,8 @@ class ConsentHttpTests extends AccountsHttpTestSupport {
 		HttpResponse<String> granted = browser.postForm("/oauth2/authorize", form);
 		String callback = AccountsTestBrowser.location(granted);
 		assertThat(callback).startsWith(AccountsTestBrowser.REDIRECT_URI).contains("state=client-state");
-		String tokens = browser.redeem(THIRD_PARTY_APP, APP_SECRET, AccountsTestBrowser.codeFrom(callback), verifier);
+		String tokens = browser.redeem(THIRD_PARTY_APP, APP_SECRET, AccountsTestBrowser.codeFrom(callback),
+				pkce.verifier());
 		assertThat(field(tokens, "scope")).contains("profile").doesNotContain("notes.read");
 		assertThat(this.jdbc.queryForObject("SELECT scopes FROM authorization_consent WHERE principal_name = ?",
 				String.class, username))
@@ -67,8 +69,8 @@ class ConsentHttpTests extends AccountsHttpTestSupport {
 		browser.signIn(username, PASSWORD);
 		String authorize = "/oauth2/authorize?response_type=code&client_id=" + THIRD_PARTY_APP + "&redirect_uri="
 				+ AccountsTestBrowser.url(AccountsTestBrowser.REDIRECT_URI) + "&scope="
-				+ AccountsTestBrowser.url("openid profile") + "&state=client-state&code_challenge="
-				+ AccountsTestBrowser.challenge(AccountsTestBrowser.randomValue()) + "&code_challenge_method=S256";
+				+ AccountsTestBrowser.url("openid profile") + "&state=client-state&"
+				+ Pkce.generate().requestParameters();
 		String consentUrl = AccountsTestBrowser.location(browser.get(authorize));
 		Matcher state = STATE.matcher(browser.get(consentUrl).body());
 		assertThat(state.find()).isTrue();

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.baton.auth.crypto.TokenHash;
+import dev.baton.auth.testsupport.Pkce;
 import dev.baton.auth.testsupport.TestMailServer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -157,10 +158,9 @@ class EmailVerificationHttpTests extends MailHttpTestSupport {
 		String username = registerUser("restricted");
 		AccountsTestBrowser browser = newBrowser();
 		browser.signIn(username, PASSWORD);
-		String verifier = AccountsTestBrowser.randomValue();
 		String authorize = "/oauth2/authorize?response_type=code&client_id=" + VERIFIED_ONLY_APP + "&redirect_uri="
-				+ AccountsTestBrowser.url(AccountsTestBrowser.REDIRECT_URI) + "&scope=openid+email&state=s1"
-				+ "&code_challenge=" + AccountsTestBrowser.challenge(verifier) + "&code_challenge_method=S256";
+				+ AccountsTestBrowser.url(AccountsTestBrowser.REDIRECT_URI) + "&scope=openid+email&state=s1&"
+				+ Pkce.generate().requestParameters();
 
 		String denied = AccountsTestBrowser.location(browser.get(authorize));
 

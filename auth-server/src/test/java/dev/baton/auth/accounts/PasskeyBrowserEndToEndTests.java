@@ -9,8 +9,9 @@ import java.util.List;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.baton.auth.mfa.Base32;
 import dev.baton.auth.mfa.Totp;
-import dev.baton.auth.testsupport.BatonServerTest;
+import dev.baton.auth.testsupport.BatonServerTests;
 import dev.baton.auth.testsupport.Jwts;
+import dev.baton.auth.testsupport.Pkce;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("browser")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
-		properties = { "baton.issuer=" + BatonServerTest.ISSUER, "logging.level.dev.baton=INFO",
+		properties = { "baton.issuer=" + BatonServerTests.ISSUER, "logging.level.dev.baton=INFO",
 				"baton.cleanup.initial-delay=PT24H", "server.tomcat.remoteip.trusted-proxies=127.0.0.1/32" })
 class PasskeyBrowserEndToEndTests extends AccountsHttpTestSupport {
 
@@ -101,10 +102,10 @@ class PasskeyBrowserEndToEndTests extends AccountsHttpTestSupport {
 		signOut(laptop);
 
 		// Sign in to an app with the passkey alone.
-		String verifier = AccountsTestBrowser.randomValue();
-		laptop.get(base + authorizeUrl(verifier));
+		Pkce pkce = Pkce.generate();
+		laptop.get(base + authorizeUrl(pkce));
 		awaitElement(laptop, By.id("passkey-sign-in")).click();
-		JWTClaimsSet idToken = idToken(laptop, verifier);
+		JWTClaimsSet idToken = idToken(laptop, pkce.verifier());
 		assertThat(idToken.getClaim("amr")).isEqualTo(List.of("hwk"));
 		assertThat(idToken.getClaim("acr")).isEqualTo("1");
 
@@ -115,14 +116,14 @@ class PasskeyBrowserEndToEndTests extends AccountsHttpTestSupport {
 		laptop.findElement(By.id("enrol")).click();
 		awaitElement(laptop, By.id("recovery-codes"));
 		signOut(laptop);
-		String verifier2 = AccountsTestBrowser.randomValue();
-		laptop.get(base + authorizeUrl(verifier2));
+		Pkce pkce2 = Pkce.generate();
+		laptop.get(base + authorizeUrl(pkce2));
 		HeadlessChromium.signIn(laptop, username, PASSWORD);
 		// the sign-in page has a passkey button too: wait for the second step's page before clicking its one
 		new WebDriverWait(laptop, Duration.ofSeconds(15))
 			.until((d) -> d.getCurrentUrl().contains("/login/second-factor"));
 		awaitElement(laptop, By.id("passkey-sign-in")).click();
-		JWTClaimsSet stepped = idToken(laptop, verifier2);
+		JWTClaimsSet stepped = idToken(laptop, pkce2.verifier());
 		assertThat(stepped.getClaim("amr")).isEqualTo(List.of("pwd", "hwk", "mfa"));
 		assertThat(stepped.getClaim("acr")).isEqualTo("2");
 
@@ -152,11 +153,11 @@ class PasskeyBrowserEndToEndTests extends AccountsHttpTestSupport {
 		new WebDriverWait(driver, Duration.ofSeconds(15)).until((d) -> d.getCurrentUrl().contains("/login?logout"));
 	}
 
-	private String authorizeUrl(String verifier) {
+	private String authorizeUrl(Pkce pkce) {
 		return "/oauth2/authorize?response_type=code&client_id=demo-mobile&redirect_uri="
 				+ AccountsTestBrowser.url(this.receiver.redirectUri()) + "&scope=" + AccountsTestBrowser.url("openid")
-				+ "&state=" + AccountsTestBrowser.randomValue() + "&code_challenge="
-				+ AccountsTestBrowser.challenge(verifier) + "&code_challenge_method=S256";
+				+ "&state=" + AccountsTestBrowser.randomValue() + "&"
+				+ pkce.requestParameters();
 	}
 
 	private static int freePort() {

@@ -8,6 +8,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import dev.baton.auth.mfa.Base32;
 import dev.baton.auth.mfa.Totp;
 import dev.baton.auth.testsupport.Jwts;
+import dev.baton.auth.testsupport.Pkce;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,15 +82,15 @@ class SecondFactorBrowserEndToEndTests extends AccountsHttpTestSupport {
 		this.clock.advance(Duration.ofSeconds(30));
 		WebDriver phone = this.browsers.start();
 		AccountsTestBrowser tokenClient = newBrowser();
-		String verifier = AccountsTestBrowser.randomValue();
-		phone.get(base + authorizeUrl(verifier));
+		Pkce pkce = Pkce.generate();
+		phone.get(base + authorizeUrl(pkce));
 		HeadlessChromium.signIn(phone, username, PASSWORD);
 		awaitElement(phone, By.id("code")).sendKeys(code(secret));
 		phone.findElement(By.id("verify")).click();
 		new WebDriverWait(phone, Duration.ofSeconds(15))
 			.until((d) -> d.getCurrentUrl().startsWith(this.receiver.redirectUri()));
 		String tokens = tokenClient.redeemPublic("demo-mobile",
-				AccountsTestBrowser.codeFrom(this.receiver.lastQuery()), verifier, this.receiver.redirectUri());
+				AccountsTestBrowser.codeFrom(this.receiver.lastQuery()), pkce.verifier(), this.receiver.redirectUri());
 		JWTClaimsSet idToken = Jwts.parse(field(tokens, "id_token")).getJWTClaimsSet();
 		assertThat(idToken.getClaim("amr")).isEqualTo(List.of("pwd", "otp", "mfa"));
 		assertThat(idToken.getClaim("acr")).isEqualTo("2");
@@ -116,11 +117,11 @@ class SecondFactorBrowserEndToEndTests extends AccountsHttpTestSupport {
 		return Totp.code(Base32.decode(secret), Totp.step(this.clock.instant()));
 	}
 
-	private String authorizeUrl(String verifier) {
+	private String authorizeUrl(Pkce pkce) {
 		return "/oauth2/authorize?response_type=code&client_id=demo-mobile&redirect_uri="
 				+ AccountsTestBrowser.url(this.receiver.redirectUri()) + "&scope=" + AccountsTestBrowser.url("openid")
-				+ "&state=" + AccountsTestBrowser.randomValue() + "&code_challenge="
-				+ AccountsTestBrowser.challenge(verifier) + "&code_challenge_method=S256";
+				+ "&state=" + AccountsTestBrowser.randomValue() + "&"
+				+ pkce.requestParameters();
 	}
 
 }

@@ -17,6 +17,7 @@ import dev.baton.auth.crypto.TokenHash;
 import dev.baton.auth.mfa.Base32;
 import dev.baton.auth.mfa.Totp;
 import dev.baton.auth.testsupport.Jwts;
+import dev.baton.auth.testsupport.Pkce;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -335,15 +336,15 @@ class SecondFactorHttpTests extends AccountsHttpTestSupport {
 	/** An authorization request, signing in with the password when asked; where it stands then. */
 	private Authorization startAuthorization(AccountsTestBrowser browser, String clientId, String username,
 			String... extra) {
-		String verifier = AccountsTestBrowser.randomValue();
-		String url = authorizeUrl(clientId, AccountsTestBrowser.challenge(verifier), extra);
+		Pkce pkce = Pkce.generate();
+		String url = authorizeUrl(clientId, pkce.challenge(), extra);
 		HttpResponse<String> response = browser.get(url);
 		if (AccountsTestBrowser.location(response).endsWith("/login")) {
 			HttpResponse<String> signedIn = browser.signIn(username, PASSWORD);
 			assertThat(AccountsTestBrowser.location(signedIn)).contains("/oauth2/authorize");
 			response = browser.get(AccountsTestBrowser.location(signedIn));
 		}
-		return new Authorization(clientId, verifier, AccountsTestBrowser.location(response));
+		return new Authorization(clientId, pkce.verifier(), AccountsTestBrowser.location(response));
 	}
 
 	/** Continues at {@code url} to the code, redeems it, and returns the ID token's claims. */

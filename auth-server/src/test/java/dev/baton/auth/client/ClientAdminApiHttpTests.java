@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.baton.auth.testsupport.BatonServerTest;
+import dev.baton.auth.testsupport.BatonServerTests;
 import dev.baton.auth.testsupport.HttpResult;
 import dev.baton.auth.testsupport.Jwts;
 import dev.baton.auth.testsupport.TestClient;
@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * going through the authorization-code flow with PKCE, a refresh and a revocation. Validation rules are in
  * {@link ClientAdminApiValidationHttpTests}.
  */
-class ClientAdminApiHttpTests extends BatonServerTest {
+class ClientAdminApiHttpTests extends BatonServerTests {
 
 	static final String CLIENTS = "/api/admin/clients";
 

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import dev.baton.auth.testsupport.BatonServerTest;
+import dev.baton.auth.testsupport.BatonServerTests;
 import dev.baton.auth.testsupport.HttpResult;
 import dev.baton.auth.testsupport.TestClient;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every validation rule of {@link ClientMetadataValidator} and every kind of bad input, over HTTP: a 400 (or 413,
  * 415) Problem Details answer naming each faulty field, and nothing written.
  */
-class ClientAdminApiValidationHttpTests extends BatonServerTest {
+class ClientAdminApiValidationHttpTests extends BatonServerTests {
 
 	private String admin;
 

@@ -2,7 +2,7 @@ package dev.baton.auth.client;
 
 import java.util.UUID;
 
-import dev.baton.auth.testsupport.BatonServerTest;
+import dev.baton.auth.testsupport.BatonServerTests;
 import dev.baton.auth.testsupport.HttpResult;
 import dev.baton.auth.testsupport.TestClient;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * authorization server, and refused when it is not a boolean. What it does at the authorization endpoint is in
  * {@code EmailVerificationHttpTests}.
  */
-class RequireVerifiedEmailHttpTests extends BatonServerTest {
+class RequireVerifiedEmailHttpTests extends BatonServerTests {
 
 	private String admin;
 

@@ -11,7 +11,7 @@ import dev.baton.auth.client.AllowedCorsOrigins;
 import dev.baton.auth.client.Client;
 import dev.baton.auth.client.ClientRepository;
 import dev.baton.auth.client.JdbcClientRepository;
-import dev.baton.auth.support.InMemoryDatabase;
+import dev.baton.auth.testsupport.InMemoryDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.baton.auth.testsupport.BatonHttpClient;
-import dev.baton.auth.testsupport.BatonServerTest;
+import dev.baton.auth.testsupport.BatonServerTests;
 import dev.baton.auth.testsupport.Form;
 import dev.baton.auth.testsupport.HttpResult;
 import dev.baton.auth.testsupport.TestClient;
@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * endpoints; no CORS header for an unregistered origin, for another client's origin at the token and revocation
  * endpoints, and anywhere else (introspection, authorization, Baton's APIs) whatever the origin.
  */
-class BrowserClientCorsHttpTests extends BatonServerTest {
+class BrowserClientCorsHttpTests extends BatonServerTests {
 
 	private static final String CLIENTS = "/api/admin/clients";
 

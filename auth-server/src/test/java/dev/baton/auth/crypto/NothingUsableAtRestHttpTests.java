@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.baton.auth.testsupport.BatonHttpClient;
-import dev.baton.auth.testsupport.BatonServerTest;
+import dev.baton.auth.testsupport.BatonServerTests;
 import dev.baton.auth.testsupport.DatabaseState.StoredValue;
 import dev.baton.auth.testsupport.HttpResult;
 import dev.baton.auth.testsupport.TestClient;
@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * token, refresh token, ID token or authorization code, a client secret or a user password, in plain text, base64
  * or hex, in any column of any row (session blobs included).
  */
-class NothingUsableAtRestHttpTests extends BatonServerTest {
+class NothingUsableAtRestHttpTests extends BatonServerTests {
 
 	@Test
 	void databaseWhenEveryFlowHasRunThenHoldsNoIssuedSecretInAnyColumn() {

@@ -1,7 +1,7 @@
 package dev.baton.auth.database;
 
 import dev.baton.auth.database.ConflictInjection.Conflicts;
-import dev.baton.auth.testsupport.BatonServerTest;
+import dev.baton.auth.testsupport.BatonServerTests;
 import dev.baton.auth.testsupport.HttpResult;
 import dev.baton.auth.testsupport.TestClient;
 import dev.baton.auth.testsupport.Tokens;
@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * start, not answered with a 5xx; when it keeps losing, the client is told to come back later.
  */
 @Import(ConflictInjection.class)
-class RefreshConflictRetryHttpTests extends BatonServerTest {
+class RefreshConflictRetryHttpTests extends BatonServerTests {
 
 	@Autowired
 	private Conflicts conflicts;

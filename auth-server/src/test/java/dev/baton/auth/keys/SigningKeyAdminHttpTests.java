@@ -3,7 +3,7 @@ package dev.baton.auth.keys;
 import java.net.http.HttpRequest;
 
 import dev.baton.auth.api.BatonApi;
-import dev.baton.auth.testsupport.BatonServerTest;
+import dev.baton.auth.testsupport.BatonServerTests;
 import dev.baton.auth.testsupport.HttpResult;
 import dev.baton.auth.testsupport.TestClient;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 9457). Rotation itself is covered by {@code SigningKeyRotationTests}; it is not run here because the server is
  * shared by every HTTP test.
  */
-class SigningKeyAdminHttpTests extends BatonServerTest {
+class SigningKeyAdminHttpTests extends BatonServerTests {
 
 	@Test
 	void signingKeysWhenAdminTokenThenListsTheActiveKeyWithoutKeyMaterial() {

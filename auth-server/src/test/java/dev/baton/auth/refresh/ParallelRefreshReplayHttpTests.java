@@ -9,7 +9,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import dev.baton.auth.testsupport.BatonHttpClient;
-import dev.baton.auth.testsupport.BatonServerTest;
+import dev.baton.auth.testsupport.BatonServerTests;
 import dev.baton.auth.testsupport.HttpResult;
 import dev.baton.auth.testsupport.TestClient;
 import dev.baton.auth.testsupport.Tokens;
@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * client gets exactly one success and a revoked family, and a client with a grace window gets the same successor
  * ten times and a family that goes on.
  */
-class ParallelRefreshReplayHttpTests extends BatonServerTest {
+class ParallelRefreshReplayHttpTests extends BatonServerTests {
 
 	private static final int REQUESTS = 10;
 

@@ -16,10 +16,10 @@ import dev.baton.auth.client.JdbcClientRepository;
 import dev.baton.auth.crypto.OpaqueTokens;
 import dev.baton.auth.crypto.TokenHash;
 import dev.baton.auth.refresh.TokenFamilyService.NewFamily;
-import dev.baton.auth.support.InMemoryDatabase;
-import dev.baton.auth.support.MutableClock;
 import dev.baton.auth.support.RequestOrigin;
 import dev.baton.auth.support.SqlTime;
+import dev.baton.auth.testsupport.InMemoryDatabase;
+import dev.baton.auth.testsupport.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -3,7 +3,7 @@ package dev.baton.auth.refresh;
 import java.time.Duration;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import dev.baton.auth.testsupport.BatonServerTest;
+import dev.baton.auth.testsupport.BatonServerTests;
 import dev.baton.auth.testsupport.HttpResult;
 import dev.baton.auth.testsupport.Jwts;
 import dev.baton.auth.testsupport.TestClient;
@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reuse revokes the family (2), the grace window (3), idle and absolute expiry (4), client binding and scope
  * narrowing (5).
  */
-class RefreshGrantHttpTests extends BatonServerTest {
+class RefreshGrantHttpTests extends BatonServerTests {
 
 	@Test
 	void refreshWhenTokenUnusedThenRotatesToSuccessorInSameFamily() {

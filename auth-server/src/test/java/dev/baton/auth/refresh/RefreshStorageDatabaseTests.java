@@ -9,7 +9,7 @@ import java.util.UUID;
 import dev.baton.auth.crypto.OpaqueTokens;
 import dev.baton.auth.crypto.TokenHash;
 import dev.baton.auth.support.RequestOrigin;
-import dev.baton.auth.testsupport.BatonServerTest;
+import dev.baton.auth.testsupport.BatonServerTests;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * survive the round trip whatever the JVM's time zone, and consuming is a conditional UPDATE that only one caller
  * wins.
  */
-class RefreshStorageDatabaseTests extends BatonServerTest {
+class RefreshStorageDatabaseTests extends BatonServerTests {
 
 	@Autowired
 	private TokenFamilyRepository families;

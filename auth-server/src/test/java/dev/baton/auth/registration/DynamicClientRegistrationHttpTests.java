@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.baton.auth.crypto.TokenHash;
-import dev.baton.auth.testsupport.BatonServerTest;
+import dev.baton.auth.testsupport.BatonServerTests;
 import dev.baton.auth.testsupport.Form;
 import dev.baton.auth.testsupport.HttpResult;
 import dev.baton.auth.testsupport.TestClient;
@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * client at work.
  */
 @TestPropertySource(properties = "baton.registration.enabled=true")
-class DynamicClientRegistrationHttpTests extends BatonServerTest {
+class DynamicClientRegistrationHttpTests extends BatonServerTests {
 
 	private static final String REGISTER = "/oauth2/register";
 

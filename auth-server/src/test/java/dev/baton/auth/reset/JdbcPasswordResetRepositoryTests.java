@@ -5,7 +5,7 @@ import java.time.Instant;
 
 import dev.baton.auth.crypto.OpaqueTokens;
 import dev.baton.auth.crypto.TokenHash;
-import dev.baton.auth.support.InMemoryDatabase;
+import dev.baton.auth.testsupport.InMemoryDatabase;
 import dev.baton.auth.user.JdbcUserAccountRepository;
 import dev.baton.auth.user.UserAccount;
 import org.junit.jupiter.api.AfterEach;

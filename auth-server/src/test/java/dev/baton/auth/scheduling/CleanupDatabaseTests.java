@@ -7,7 +7,7 @@ import dev.baton.auth.session.FamilyBrowserCleanup;
 import dev.baton.auth.session.TestFamilyBrowsers;
 import dev.baton.auth.signin.SignInThrottleCleanup;
 import dev.baton.auth.signin.TestSignInThrottles;
-import dev.baton.auth.testsupport.BatonServerTest;
+import dev.baton.auth.testsupport.BatonServerTests;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code mariadb} run). The server is shared: the rows here are dated years back, so the deletes touch nothing
  * another test wrote.
  */
-class CleanupDatabaseTests extends BatonServerTest {
+class CleanupDatabaseTests extends BatonServerTests {
 
 	private static final Instant CUTOFF = Instant.parse("2020-01-01T00:00:00Z");
 

@@ -3,7 +3,7 @@ package dev.baton.auth.session;
 import java.net.URI;
 import java.net.http.HttpRequest;
 
-import dev.baton.auth.testsupport.BatonServerTest;
+import dev.baton.auth.testsupport.BatonServerTests;
 import dev.baton.auth.testsupport.HttpResult;
 import dev.baton.auth.testsupport.TestClient;
 import dev.baton.auth.testsupport.Tokens;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code DELETE /api/admin/users/{username}/sessions}: an administrator revokes every family of a user. */
-class AdminSessionsHttpTests extends BatonServerTest {
+class AdminSessionsHttpTests extends BatonServerTests {
 
 	@Test
 	void revokeAllWhenAdminTokenThenEveryFamilyOfTheUserIsRevoked() {

@@ -7,10 +7,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.baton.auth.testsupport.BatonHttpClient;
-import dev.baton.auth.testsupport.BatonServerTest;
+import dev.baton.auth.testsupport.BatonServerTests;
 import dev.baton.auth.testsupport.Form;
 import dev.baton.auth.testsupport.HttpResult;
 import dev.baton.auth.testsupport.Jwts;
+import dev.baton.auth.testsupport.Pkce;
 import dev.baton.auth.testsupport.TestClient;
 import dev.baton.auth.testsupport.Tokens;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * session in ID and access tokens; a logout ends the asking browser's sign-in and the sessions started in it, never
  * another device's; a request that does not prove itself only gets the confirmation page.
  */
-class EndSessionHttpTests extends BatonServerTest {
+class EndSessionHttpTests extends BatonServerTests {
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
@@ -222,7 +223,7 @@ class EndSessionHttpTests extends BatonServerTest {
 	/** Whether the browser's next authorization request is sent to the sign-in page. */
 	private static boolean signInPageFor(BatonHttpClient browser) {
 		HttpResult response = browser.get("/oauth2/authorize?response_type=code&client_id=demo-web&scope=openid"
-				+ "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"
+				+ "&" + Pkce.RFC_7636_EXAMPLE.requestParameters()
 				+ "&redirect_uri=" + Form.encodeValue(BatonHttpClient.REDIRECT_URI));
 		assertThat(response.status()).isEqualTo(302);
 		return response.location().getPath().equals("/login");

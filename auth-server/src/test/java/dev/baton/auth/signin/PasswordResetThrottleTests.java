@@ -2,8 +2,8 @@ package dev.baton.auth.signin;
 
 import java.util.List;
 
-import dev.baton.auth.support.InMemoryDatabase;
-import dev.baton.auth.support.MutableClock;
+import dev.baton.auth.testsupport.InMemoryDatabase;
+import dev.baton.auth.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -16,8 +16,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.baton.auth.crypto.TokenHash;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -130,8 +128,7 @@ public final class BatonHttpClient {
 			.append("&redirect_uri=").append(Form.encode(REDIRECT_URI))
 			.append("&scope=").append(Form.encode(scope))
 			.append("&state=").append(state)
-			.append("&code_challenge=").append(pkce.challenge())
-			.append("&code_challenge_method=S256");
+			.append('&').append(pkce.requestParameters());
 		for (int i = 0; i < extraParameters.length; i += 2) {
 			query.append('&').append(Form.encode(extraParameters[i])).append('=')
 				.append(Form.encode(extraParameters[i + 1]));
@@ -229,19 +226,6 @@ public final class BatonHttpClient {
 
 	/** An authorization code with the PKCE verifier that redeems it. */
 	public record AuthorizationCode(String code, String verifier, TestClient client) {
-	}
-
-	/** A PKCE pair (RFC 7636, S256). */
-	public record Pkce(String verifier, String challenge) {
-
-		static Pkce generate() {
-			String verifier = randomValue();
-			String challenge = Base64.getUrlEncoder()
-				.withoutPadding()
-				.encodeToString(TokenHash.sha256(verifier.getBytes(StandardCharsets.US_ASCII)));
-			return new Pkce(verifier, challenge);
-		}
-
 	}
 
 }

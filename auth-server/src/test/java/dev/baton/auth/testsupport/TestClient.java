@@ -18,7 +18,7 @@ public record TestClient(String clientId, String secret) {
 	public static final TestClient ADMIN = new TestClient("demo-admin", "demo-admin-secret");
 
 	/**
-	 * Not demo data: a client registered by {@link BatonServerTest} as the resource server of the demo API and of
+	 * Not demo data: a client registered by {@link BatonServerTests} as the resource server of the demo API and of
 	 * Baton itself, so it may introspect every access token the tests get (RFC 7662 §4).
 	 */
 	public static final TestClient RESOURCE_SERVER = new TestClient("test-resource-server",

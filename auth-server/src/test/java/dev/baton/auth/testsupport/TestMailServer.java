@@ -19,7 +19,7 @@ import jakarta.mail.internet.MimeMessage;
 
 /**
  * A real SMTP server (GreenMail) on a free port of 127.0.0.1, started once per test JVM; the HTTP tests' server
- * sends its mail there ({@code spring.mail.host}/{@code port}, {@link BatonServerTest}). Tests use addresses of
+ * sends its mail there ({@code spring.mail.host}/{@code port}, {@link BatonServerTests}). Tests use addresses of
  * their own and read only the mail sent to them.
  */
 public final class TestMailServer {

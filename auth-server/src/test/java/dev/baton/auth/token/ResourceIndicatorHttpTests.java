@@ -6,9 +6,10 @@ import dev.baton.auth.client.Client;
 import dev.baton.auth.client.ClientRepository;
 import dev.baton.auth.client.ClientSecretEncoder;
 import dev.baton.auth.testsupport.BatonHttpClient;
-import dev.baton.auth.testsupport.BatonServerTest;
+import dev.baton.auth.testsupport.BatonServerTests;
 import dev.baton.auth.testsupport.HttpResult;
 import dev.baton.auth.testsupport.Jwts;
+import dev.baton.auth.testsupport.Pkce;
 import dev.baton.auth.testsupport.TestClient;
 import dev.baton.auth.testsupport.Tokens;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the authorization request fixes the family's audiences, a {@code resource} at refresh narrows one access token,
  * and a resource outside the grant is {@code invalid_target} without consuming the refresh token.
  */
-class ResourceIndicatorHttpTests extends BatonServerTest {
+class ResourceIndicatorHttpTests extends BatonServerTests {
 
 	private static final String API_A = "https://api-a.example";
 
@@ -92,7 +93,7 @@ class ResourceIndicatorHttpTests extends BatonServerTest {
 	void authorizeWhenResourceNotAnAudienceOfTheClientThenInvalidTargetRedirect() {
 		HttpResult response = this.http.get("/oauth2/authorize?response_type=code&client_id=test-two-apis"
 				+ "&scope=openid&resource=https%3A%2F%2Fevil.example"
-				+ "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"
+				+ "&" + Pkce.RFC_7636_EXAMPLE.requestParameters()
 				+ "&redirect_uri=" + dev.baton.auth.testsupport.Form.encodeValue(BatonHttpClient.REDIRECT_URI));
 
 		assertThat(response.status()).isEqualTo(302);

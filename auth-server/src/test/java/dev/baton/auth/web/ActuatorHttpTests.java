@@ -3,7 +3,7 @@ package dev.baton.auth.web;
 import dev.baton.auth.client.Client;
 import dev.baton.auth.client.ClientRepository;
 import dev.baton.auth.client.ClientSecretEncoder;
-import dev.baton.auth.testsupport.BatonServerTest;
+import dev.baton.auth.testsupport.BatonServerTests;
 import dev.baton.auth.testsupport.HttpResult;
 import dev.baton.auth.testsupport.TestClient;
 import dev.baton.auth.testsupport.Tokens;
@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The actuator: health and its probes are public; metrics and Prometheus need a {@code baton.metrics} token for
  * Baton's own audience, and a signed-in browser never opens them.
  */
-class ActuatorHttpTests extends BatonServerTest {
+class ActuatorHttpTests extends BatonServerTests {
 
 	/** A scraper's client: scope baton.metrics, tokens for Baton itself (the issuer). */
 	static final TestClient SCRAPER = new TestClient("actuator-test-scraper", "actuator-test-scraper-secret");

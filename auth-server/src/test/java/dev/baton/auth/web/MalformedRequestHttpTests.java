@@ -9,9 +9,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import dev.baton.auth.testsupport.BatonHttpClient;
-import dev.baton.auth.testsupport.BatonServerTest;
+import dev.baton.auth.testsupport.BatonServerTests;
 import dev.baton.auth.testsupport.Form;
 import dev.baton.auth.testsupport.HttpResult;
+import dev.baton.auth.testsupport.Pkce;
 import dev.baton.auth.testsupport.TestClient;
 import dev.baton.auth.testsupport.Tokens;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * authorization request that cannot be trusted to redirect gets a 400 page, never a redirect.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class MalformedRequestHttpTests extends BatonServerTest {
+class MalformedRequestHttpTests extends BatonServerTests {
 
 	private static final String WEB_BASIC = TestClient.basic("demo-web", "demo-web-secret");
 
@@ -256,7 +257,7 @@ class MalformedRequestHttpTests extends BatonServerTest {
 	@Test
 	void authorizeWhenRedirectUriNotRegisteredThenErrorPageWithoutRedirect(CapturedOutput output) {
 		Map<String, Integer> before = this.database.rowCounts();
-		String challenge = "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256";
+		String challenge = "&" + Pkce.RFC_7636_EXAMPLE.requestParameters();
 
 		assertErrorPage(browse("/oauth2/authorize?response_type=code&client_id=demo-web&scope=openid"
 				+ challenge + "&redirect_uri=" + Form.encodeValue("https://evil.example/callback")),
@@ -278,7 +279,7 @@ class MalformedRequestHttpTests extends BatonServerTest {
 	@Test
 	void authorizeWhenSignedInAndRedirectUriNotRegisteredThenErrorPageWithoutRedirect() {
 		this.http.signIn(TestClient.WEB);
-		String challenge = "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256";
+		String challenge = "&" + Pkce.RFC_7636_EXAMPLE.requestParameters();
 
 		assertErrorPage(browse("/oauth2/authorize?response_type=code&client_id=demo-web&scope=openid"
 				+ challenge + "&redirect_uri=" + Form.encodeValue("https://evil.example/callback")));
@@ -292,7 +293,7 @@ class MalformedRequestHttpTests extends BatonServerTest {
 		this.http.signIn(TestClient.WEB);
 		String otherPort = "http://127.0.0.1:49152/callback";
 		String request = "/oauth2/authorize?response_type=code&scope=openid&state=s1"
-				+ "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"
+				+ "&" + Pkce.RFC_7636_EXAMPLE.requestParameters()
 				+ "&redirect_uri=" + Form.encodeValue(otherPort) + "&client_id=";
 
 		assertErrorPage(browse(request + "demo-web"));

@@ -11,10 +11,11 @@ import dev.baton.auth.client.Client;
 import dev.baton.auth.client.ClientRepository;
 import dev.baton.auth.client.ClientSecretEncoder;
 import dev.baton.auth.testsupport.BatonHttpClient;
-import dev.baton.auth.testsupport.BatonServerTest;
+import dev.baton.auth.testsupport.BatonServerTests;
 import dev.baton.auth.testsupport.Form;
 import dev.baton.auth.testsupport.HttpResult;
 import dev.baton.auth.testsupport.Jwts;
+import dev.baton.auth.testsupport.Pkce;
 import dev.baton.auth.testsupport.TestClient;
 import dev.baton.auth.testsupport.Tokens;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * endpoint: {@code prompt=none} never shows a page, {@code prompt=login} and an exceeded {@code max_age} force a
  * fresh sign-in (a new {@code auth_time}), {@code prompt=consent} shows the consent page even to a first-party app.
  */
-class OidcPromptHttpTests extends BatonServerTest {
+class OidcPromptHttpTests extends BatonServerTests {
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
@@ -42,18 +43,12 @@ class OidcPromptHttpTests extends BatonServerTest {
 	@Autowired
 	private ClientRepository clients;
 
-	/** RFC 7636 Appendix B: this verifier belongs to {@link #CHALLENGE}. */
-	private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
-
-	private static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
-
 	private static String authorizeUrl(TestClient client, String scope, String... extra) {
 		StringBuilder url = new StringBuilder("/oauth2/authorize?response_type=code&client_id=")
 			.append(client.clientId())
 			.append("&redirect_uri=").append(Form.encodeValue(BatonHttpClient.REDIRECT_URI))
 			.append("&scope=").append(Form.encodeValue(scope))
-			.append("&state=st-1&code_challenge=").append(CHALLENGE)
-			.append("&code_challenge_method=S256");
+			.append("&state=st-1&").append(Pkce.RFC_7636_EXAMPLE.requestParameters());
 		for (int i = 0; i < extra.length; i += 2) {
 			url.append('&').append(extra[i]).append('=').append(Form.encodeValue(extra[i + 1]));
 		}
@@ -221,7 +216,8 @@ class OidcPromptHttpTests extends BatonServerTest {
 		assertThat(callback).containsKey("code").containsEntry("state", "st-1").containsEntry("iss", ISSUER);
 		// offline_access with prompt=consent (OIDC Core §11): the code still gives a refresh token
 		HttpResult tokens = this.http
-			.exchange(new BatonHttpClient.AuthorizationCode(callback.get("code"), VERIFIER, TestClient.WEB));
+			.exchange(new BatonHttpClient.AuthorizationCode(callback.get("code"), Pkce.RFC_7636_EXAMPLE.verifier(),
+					TestClient.WEB));
 		assertThat(tokens.status()).as("token response %s", tokens).isEqualTo(200);
 		assertThat(Tokens.of(tokens).refreshToken()).isNotBlank();
 		assertThat(this.database.familyOf(Tokens.of(tokens).refreshToken())).isNotNull();

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.baton.auth.testsupport.BatonServerTest;
+import dev.baton.auth.testsupport.BatonServerTests;
 import dev.baton.auth.testsupport.HttpResult;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (not a redirect to the login page) and describes Baton's APIs: the resource is the issuer (the audience their
  * tokens need), Baton is their authorization server, tokens go in the header.
  */
-class ProtectedResourceMetadataHttpTests extends BatonServerTest {
+class ProtectedResourceMetadataHttpTests extends BatonServerTests {
 
 	private static final Pattern RESOURCE_METADATA = Pattern.compile("resource_metadata=\"([^\"]+)\"");
 

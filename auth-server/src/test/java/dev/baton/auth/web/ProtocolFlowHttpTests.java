@@ -10,10 +10,11 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.baton.auth.testsupport.BatonHttpClient;
-import dev.baton.auth.testsupport.BatonServerTest;
+import dev.baton.auth.testsupport.BatonServerTests;
 import dev.baton.auth.testsupport.Form;
 import dev.baton.auth.testsupport.HttpResult;
 import dev.baton.auth.testsupport.Jwts;
+import dev.baton.auth.testsupport.Pkce;
 import dev.baton.auth.testsupport.TestClient;
 import dev.baton.auth.testsupport.Tokens;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * client, client credentials, discovery, JWKS, the RFC 9068 access token, userinfo, introspection, revocation and
  * RP-initiated logout. Each test checks the status, the body and what the database holds afterwards.
  */
-class ProtocolFlowHttpTests extends BatonServerTest {
+class ProtocolFlowHttpTests extends BatonServerTests {
 
 	@Test
 	void authorizationCodeWhenConfidentialClientWithPkceThenIssuesTokensAndStartsFamily() throws Exception {
@@ -146,7 +147,7 @@ class ProtocolFlowHttpTests extends BatonServerTest {
 		this.http.signIn(TestClient.WEB);
 		String request = "/oauth2/authorize?response_type=code&client_id=demo-web&state=s%201&redirect_uri="
 				+ Form.encodeValue(BatonHttpClient.REDIRECT_URI)
-				+ "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256&scope=";
+				+ "&" + Pkce.RFC_7636_EXAMPLE.requestParameters() + "&scope=";
 
 		HttpResult success = this.http.get(request + "openid");
 		HttpResult error = this.http.get(request + "not-a-scope");
@@ -335,7 +336,7 @@ class ProtocolFlowHttpTests extends BatonServerTest {
 		assertThat(this.http.refresh(TestClient.WEB, tokens.refreshToken()).status()).isEqualTo(400);
 		assertThat(this.database.isRevoked(this.database.familyOf(mobile.refreshToken()))).isFalse();
 		HttpResult again = this.http.get("/oauth2/authorize?response_type=code&client_id=demo-web&scope=openid"
-				+ "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"
+				+ "&" + Pkce.RFC_7636_EXAMPLE.requestParameters()
 				+ "&redirect_uri=" + Form.encodeValue(BatonHttpClient.REDIRECT_URI));
 		assertThat(again.status()).as("signed out of the browser session").isEqualTo(302);
 		assertThat(again.location().getPath()).isEqualTo("/login");

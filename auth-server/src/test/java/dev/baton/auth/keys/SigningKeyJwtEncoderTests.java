@@ -1,0 +1,180 @@
+package dev.baton.auth.keys;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.Ed25519Verifier;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jwt.SignedJWT;
+import dev.baton.auth.testsupport.InMemoryDatabase;
+import dev.baton.auth.testsupport.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tokens signed with the database key set verify against the published half of it (the JWKS), for every
+ * algorithm Baton offers, also after the key set was read back from the database by another instance.
+ */
+class SigningKeyJwtEncoderTests {
+
+	private final InMemoryDatabase db = InMemoryDatabase.migrated();
+
+	private final MutableClock clock = new MutableClock(Instant.now());
+
+	private final String kek = KeyEncryptionKeyTests.randomKey();
+
+	@AfterEach
+	void shutdown() {
+		this.db.shutdown();
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = SigningAlgorithm.class, names = { "RS256", "ES256" })
+	void encodeWhenKeyOfAlgorithmActiveThenSignatureVerifiesAgainstJwks(SigningAlgorithm algorithm)
+			throws Exception {
+		SigningKeySet signer = keySet(algorithm);
+		signer.ensureSigningKey();
+		SigningKeySet verifier = keySet(algorithm);
+
+		Jwt jwt = new SigningKeyJwtEncoder(signer).encode(accessToken(SignatureAlgorithm.RS256));
+
+		SignedJWT parsed = SignedJWT.parse(jwt.getTokenValue());
+		assertThat(parsed.getHeader().getAlgorithm()).isEqualTo(algorithm.jwsAlgorithm());
+		assertThat(parsed.getHeader().getKeyID()).isEqualTo(signer.activeKey().kid());
+		assertThat(parsed.getHeader().getType().getType()).isEqualTo("at+jwt");
+		Jwt decoded = decoder(verifier).decode(jwt.getTokenValue());
+		assertThat(decoded.getSubject()).isEqualTo("alice");
+		assertThat(decoded.getClaimAsString("scope")).isEqualTo("openid notes.read");
+		assertThat(decoded.getAudience()).containsExactly("http://localhost:8080");
+		assertThat(jwt.getHeaders()).containsEntry("kid", signer.activeKey().kid());
+	}
+
+	@Test
+	void encodeWhenEdDsaKeyActiveThenEd25519SignatureVerifiesAgainstJwks() throws Exception {
+		SigningKeySet signer = keySet(SigningAlgorithm.EdDSA);
+		signer.ensureSigningKey();
+
+		Jwt jwt = new SigningKeyJwtEncoder(signer).encode(accessToken(SignatureAlgorithm.RS256));
+
+		SignedJWT parsed = SignedJWT.parse(jwt.getTokenValue());
+		assertThat(parsed.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.EdDSA);
+		List<JWK> published = new DatabaseJwkSource(keySet(SigningAlgorithm.EdDSA))
+			.get(new JWKSelector(new JWKMatcher.Builder().keyID(parsed.getHeader().getKeyID()).build()), null);
+		assertThat(parsed.verify(new Ed25519Verifier(published.get(0).toOctetKeyPair()))).isTrue();
+	}
+
+	@Test
+	void encodeWhenSignedByAnUnknownKeyThenVerificationFails() {
+		SigningKeySet signer = keySet(SigningAlgorithm.ES256);
+		signer.ensureSigningKey();
+		String token = new SigningKeyJwtEncoder(signer).encode(accessToken(SignatureAlgorithm.RS256)).getTokenValue();
+		InMemoryDatabase otherDatabase = InMemoryDatabase.migrated();
+		try {
+			SigningKeySet otherServer = new SigningKeySet(
+					new JdbcSigningKeyRepository(otherDatabase.jdbc(),
+							KeyEncryptionKey.from(KeyEncryptionKeyTests.properties(this.kek, null))),
+					new SigningKeyProperties(SigningAlgorithm.ES256, this.kek, null, Duration.ofMinutes(1)),
+					this.clock);
+			otherServer.ensureSigningKey();
+
+			assertThatExceptionOfType(JwtException.class).isThrownBy(() -> decoder(otherServer).decode(token));
+		}
+		finally {
+			otherDatabase.shutdown();
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(SigningAlgorithm.class)
+	void getWhenJwksRequestedThenPublicKeysWithKidUseAndAlgOnly(SigningAlgorithm algorithm) {
+		SigningKeySet keySet = keySet(algorithm);
+		keySet.ensureSigningKey();
+
+		List<JWK> jwks = new DatabaseJwkSource(keySet).get(new JWKSelector(new JWKMatcher.Builder().build()), null);
+
+		assertThat(jwks).singleElement().satisfies((jwk) -> {
+			assertThat(jwk.isPrivate()).isFalse();
+			assertThat(jwk.getKeyID()).isEqualTo(keySet.activeKey().kid());
+			assertThat(jwk.getKeyUse()).isEqualTo(KeyUse.SIGNATURE);
+			assertThat(jwk.getAlgorithm()).isEqualTo(algorithm.jwsAlgorithm());
+			assertThat(jwk.toJSONObject()).doesNotContainKeys("d", "p", "q", "dp", "dq", "qi", "k");
+		});
+	}
+
+	@Test
+	void getWhenKidUnknownThenReloadsForKeyOfAnotherNode() {
+		SigningKeySet nodeA = keySet(SigningAlgorithm.ES256);
+		nodeA.ensureSigningKey();
+		nodeA.activeKey();
+		SigningKeySet nodeB = keySet(SigningAlgorithm.ES256);
+		SigningKey added = nodeB.generate(this.clock.instant());
+		new JdbcSigningKeyRepository(this.db.jdbc(), KeyEncryptionKey.from(KeyEncryptionKeyTests.properties(this.kek,
+				null)))
+			.insert(added, null);
+		this.clock.advance(Duration.ofSeconds(6));
+
+		List<JWK> found = new DatabaseJwkSource(nodeA)
+			.get(new JWKSelector(new JWKMatcher.Builder().keyID(added.kid()).build()), null);
+
+		assertThat(found).extracting(JWK::getKeyID).containsExactly(added.kid());
+	}
+
+	private SigningKeySet keySet(SigningAlgorithm algorithm) {
+		return new SigningKeySet(
+				new JdbcSigningKeyRepository(this.db.jdbc(),
+						KeyEncryptionKey.from(KeyEncryptionKeyTests.properties(this.kek, null))),
+				new SigningKeyProperties(algorithm, this.kek, null, Duration.ofMinutes(1)), this.clock);
+	}
+
+	private JwtEncoderParameters accessToken(SignatureAlgorithm requested) {
+		Instant now = this.clock.instant();
+		JwtClaimsSet claims = JwtClaimsSet.builder()
+			.issuer("http://localhost:9000")
+			.subject("alice")
+			.audience(List.of("http://localhost:8080"))
+			.claim("scope", "openid notes.read")
+			.claim("client_id", "demo-web")
+			.id("jti-1")
+			.issuedAt(now)
+			.expiresAt(now.plus(Duration.ofMinutes(5)))
+			.build();
+		return JwtEncoderParameters.from(JwsHeader.with(requested).type("at+jwt").build(), claims);
+	}
+
+	private static JwtDecoder decoder(SigningKeySet keySet) {
+		DatabaseJwkSource jwkSource = new DatabaseJwkSource(keySet);
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(jwkSource)
+			.jwtProcessorCustomizer((processor) -> processor.setJWSKeySelector(new JWSVerificationKeySelector<>(
+					Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256, JWSAlgorithm.EdDSA), jwkSource)))
+			.build();
+		// What a resource server checks (RFC 9068 §4): typ at+jwt, issuer, audience, lifetime, required claims.
+		decoder.setJwtValidator(JwtValidators.createAtJwtValidator()
+			.issuer("http://localhost:9000")
+			.audience("http://localhost:8080")
+			.build());
+		return decoder;
+	}
+
+}
