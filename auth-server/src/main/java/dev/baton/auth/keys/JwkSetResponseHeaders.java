@@ -33,8 +33,8 @@ final class JwkSetResponseHeaders extends OncePerRequestFilter {
 
 	private final long maxAgeSeconds;
 
-	JwkSetResponseHeaders(SigningKeyRotationProperties rotation, SigningKeyProperties keys) {
-		Duration margin = rotation.publishLead().minus(keys.cacheTtl()).dividedBy(2);
+	JwkSetResponseHeaders(SigningKeyProperties keys) {
+		Duration margin = keys.publishLead().minus(keys.cacheTtl()).dividedBy(2);
 		Duration maxAge = margin.isNegative() ? Duration.ZERO : (margin.compareTo(MAX) > 0) ? MAX : margin;
 		this.maxAgeSeconds = maxAge.toSeconds();
 	}

@@ -14,8 +14,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param encryptionKeyFile where the embedded mode keeps a generated key-encryption key when
  * {@code encryptionKey} is not set
  * @param cacheTtl how long a node uses its copy of the key set before reading it again
+ * @param rotationPeriod how long a key signs before the scheduled rotation replaces it; zero turns the schedule off
+ * (the admin API still rotates)
+ * @param publishLead how long a new key is published before it signs. It must cover the resource servers' JWKS
+ * cache (the demo's: 5 minutes) plus {@code cacheTtl}, so every verifier knows the key before the first token it
+ * signs arrives
+ * @param rotationCheckInterval how often each node checks whether the rotation is due
  */
 @ConfigurationProperties("baton.keys")
 public record SigningKeyProperties(@DefaultValue("RS256") SigningAlgorithm algorithm, String encryptionKey,
-		Path encryptionKeyFile, @DefaultValue("PT1M") Duration cacheTtl) {
+		Path encryptionKeyFile, @DefaultValue("PT1M") Duration cacheTtl, @DefaultValue("P30D") Duration rotationPeriod,
+		@DefaultValue("PT10M") Duration publishLead, @DefaultValue("PT1H") Duration rotationCheckInterval) {
+
+	/** The same settings with another rotation schedule. */
+	public SigningKeyProperties withRotation(Duration period, Duration lead, Duration checkInterval) {
+		return new SigningKeyProperties(this.algorithm, this.encryptionKey, this.encryptionKeyFile, this.cacheTtl,
+				period, lead, checkInterval);
+	}
+
 }

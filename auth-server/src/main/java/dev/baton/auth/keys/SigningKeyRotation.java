@@ -57,7 +57,7 @@ public class SigningKeyRotation {
 
 	private final TokenLifetimeBound lifetimeBound;
 
-	private final SigningKeyRotationProperties properties;
+	private final SigningKeyProperties properties;
 
 	private final TransactionOperations transaction;
 
@@ -66,7 +66,7 @@ public class SigningKeyRotation {
 	private final Clock clock;
 
 	SigningKeyRotation(SigningKeyRepository repository, SigningKeySet keySet, TokenLifetimeBound lifetimeBound,
-			SigningKeyRotationProperties properties, TransactionOperations transaction, AuditLog auditLog,
+			SigningKeyProperties properties, TransactionOperations transaction, AuditLog auditLog,
 			Clock clock) {
 		this.repository = repository;
 		this.keySet = keySet;

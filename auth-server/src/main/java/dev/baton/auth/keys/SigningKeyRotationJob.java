@@ -21,9 +21,9 @@ class SigningKeyRotationJob implements ScheduledJob<Optional<KeyRotationOutcome>
 
 	private final SigningKeyRotation rotation;
 
-	private final SigningKeyRotationProperties properties;
+	private final SigningKeyProperties properties;
 
-	SigningKeyRotationJob(SigningKeyRotation rotation, SigningKeyRotationProperties properties) {
+	SigningKeyRotationJob(SigningKeyRotation rotation, SigningKeyProperties properties) {
 		this.rotation = rotation;
 		this.properties = properties;
 	}

@@ -51,7 +51,7 @@ public final class SuccessorDeliveries implements SmartLifecycle {
 
 	private final RefreshTokenRepository tokens;
 
-	private final RefreshRecoveryProperties properties;
+	private final RefreshTokenProperties properties;
 
 	private final Clock clock;
 
@@ -63,7 +63,7 @@ public final class SuccessorDeliveries implements SmartLifecycle {
 
 	private volatile ScheduledExecutorService flusher;
 
-	public SuccessorDeliveries(RefreshTokenRepository tokens, RefreshRecoveryProperties properties,
+	public SuccessorDeliveries(RefreshTokenRepository tokens, RefreshTokenProperties properties,
 			MeterRegistry meterRegistry, Clock clock) {
 		this.tokens = tokens;
 		this.properties = properties;

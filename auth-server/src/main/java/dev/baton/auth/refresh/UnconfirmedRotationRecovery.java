@@ -31,11 +31,11 @@ import org.springframework.stereotype.Component;
 @Component
 public final class UnconfirmedRotationRecovery {
 
-	private final RefreshRecoveryProperties properties;
+	private final RefreshTokenProperties properties;
 
 	private final SuccessorDeliveries deliveries;
 
-	public UnconfirmedRotationRecovery(RefreshRecoveryProperties properties, SuccessorDeliveries deliveries) {
+	public UnconfirmedRotationRecovery(RefreshTokenProperties properties, SuccessorDeliveries deliveries) {
 		this.properties = properties;
 		this.deliveries = deliveries;
 	}
@@ -67,7 +67,7 @@ public final class UnconfirmedRotationRecovery {
 	 * @param pendingHere {@link #isPendingHere} as asked before the row was read
 	 */
 	boolean isRecoverable(RefreshToken consumed, Instant now, boolean pendingHere) {
-		if (!this.properties.isEnabled() || consumed.successorCiphertext() == null
+		if (!this.properties.isRecoveryEnabled() || consumed.successorCiphertext() == null
 				|| consumed.successorExpiresAt() == null || !now.isBefore(consumed.successorExpiresAt())) {
 			return false;
 		}

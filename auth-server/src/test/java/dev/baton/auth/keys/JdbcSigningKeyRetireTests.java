@@ -45,7 +45,7 @@ class JdbcSigningKeyRetireTests {
 		this.dataSource = this.database.dataSource();
 		Flyway.configure().dataSource(this.dataSource).locations("classpath:db/migration").load().migrate();
 		this.repository = new JdbcSigningKeyRepository(new JdbcTemplate(this.dataSource), KeyEncryptionKey
-			.from(new SigningKeyProperties(SigningAlgorithm.ES256, null, this.directory.resolve("kek"), Duration.ZERO)));
+			.from(TestSigningKeyProperties.of(SigningAlgorithm.ES256, null, this.directory.resolve("kek"), Duration.ZERO)));
 	}
 
 	@AfterEach

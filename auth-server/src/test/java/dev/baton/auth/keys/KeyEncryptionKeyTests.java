@@ -89,7 +89,7 @@ class KeyEncryptionKeyTests {
 	}
 
 	static SigningKeyProperties properties(String encryptionKey, Path file) {
-		return new SigningKeyProperties(SigningAlgorithm.RS256, encryptionKey, file, Duration.ofMinutes(1));
+		return TestSigningKeyProperties.of(SigningAlgorithm.RS256, encryptionKey, file, Duration.ofMinutes(1));
 	}
 
 	private static SigningKeyProperties fileProperties(Path file) {

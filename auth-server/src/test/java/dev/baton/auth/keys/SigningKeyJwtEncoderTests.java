@@ -95,7 +95,7 @@ class SigningKeyJwtEncoderTests {
 			SigningKeySet otherServer = new SigningKeySet(
 					new JdbcSigningKeyRepository(otherDatabase.jdbc(),
 							KeyEncryptionKey.from(KeyEncryptionKeyTests.properties(this.kek, null))),
-					new SigningKeyProperties(SigningAlgorithm.ES256, this.kek, null, Duration.ofMinutes(1)),
+					TestSigningKeyProperties.of(SigningAlgorithm.ES256, this.kek, null, Duration.ofMinutes(1)),
 					this.clock);
 			otherServer.ensureSigningKey();
 
@@ -145,7 +145,7 @@ class SigningKeyJwtEncoderTests {
 		return new SigningKeySet(
 				new JdbcSigningKeyRepository(this.db.jdbc(),
 						KeyEncryptionKey.from(KeyEncryptionKeyTests.properties(this.kek, null))),
-				new SigningKeyProperties(algorithm, this.kek, null, Duration.ofMinutes(1)), this.clock);
+				TestSigningKeyProperties.of(algorithm, this.kek, null, Duration.ofMinutes(1)), this.clock);
 	}
 
 	private JwtEncoderParameters accessToken(SignatureAlgorithm requested) {

@@ -53,7 +53,7 @@ class SigningKeyRotationTests {
 	@BeforeEach
 	void firstKey() {
 		this.keySet = new SigningKeySet(this.repository,
-				new SigningKeyProperties(SigningAlgorithm.ES256, null, null, Duration.ofMinutes(1)), this.clock);
+				TestSigningKeyProperties.of(SigningAlgorithm.ES256, null, null, Duration.ofMinutes(1)), this.clock);
 		this.keySet.ensureSigningKey();
 	}
 
@@ -277,7 +277,8 @@ class SigningKeyRotationTests {
 		TokenLifetimeBound bound = new TokenLifetimeBound(
 				new TokenProperties(ACCESS_TOKEN_TTL, Duration.ofMinutes(5), ID_TOKEN_TTL), this.clients);
 		return new SigningKeyRotation(this.repository, this.keySet, bound,
-				new SigningKeyRotationProperties(period, PUBLISH_LEAD, CHECK_INTERVAL),
+				TestSigningKeyProperties.of(SigningAlgorithm.ES256, null, null, Duration.ofMinutes(1))
+					.withRotation(period, PUBLISH_LEAD, CHECK_INTERVAL),
 				TransactionOperations.withoutTransaction(), new AuditLog(audit, this.clock), this.clock);
 	}
 

@@ -27,7 +27,7 @@ class SigningKeySetOutageTests {
 	private final InMemorySigningKeyRepository repository = spy(new InMemorySigningKeyRepository());
 
 	private final SigningKeySet keySet = new SigningKeySet(this.repository,
-			new SigningKeyProperties(SigningAlgorithm.ES256, KeyEncryptionKeyTests.randomKey(), null, CACHE_TTL),
+			TestSigningKeyProperties.of(SigningAlgorithm.ES256, KeyEncryptionKeyTests.randomKey(), null, CACHE_TTL),
 			this.clock);
 
 	@Test

@@ -187,7 +187,7 @@ class SigningKeySetTests {
 	}
 
 	private SigningKeyProperties properties(SigningAlgorithm algorithm) {
-		return new SigningKeyProperties(algorithm, this.kek, null, Duration.ofMinutes(1));
+		return TestSigningKeyProperties.of(algorithm, this.kek, null, Duration.ofMinutes(1));
 	}
 
 }

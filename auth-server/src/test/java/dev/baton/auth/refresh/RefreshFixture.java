@@ -55,8 +55,8 @@ final class RefreshFixture {
 			Duration.ofSeconds(15));
 
 	/** The defaults: recovery from 2 s to 5 min after an unconfirmed rotation (DESIGN rule 7). */
-	static final RefreshRecoveryProperties RECOVERY = new RefreshRecoveryProperties(Duration.ofSeconds(2),
-			Duration.ofMinutes(5));
+	static final RefreshTokenProperties RECOVERY = new RefreshTokenProperties(Duration.ofDays(14), Duration.ofDays(90),
+			Duration.ZERO, Duration.ofSeconds(2), Duration.ofMinutes(5));
 
 	final InMemoryDatabase db = InMemoryDatabase.migrated();
 
@@ -90,7 +90,7 @@ final class RefreshFixture {
 	}
 
 	/** @param recovery the recovery settings of DESIGN rule 7 */
-	RefreshFixture(Function<JdbcTemplate, RefreshTokenRepository> tokens, RefreshRecoveryProperties recovery) {
+	RefreshFixture(Function<JdbcTemplate, RefreshTokenRepository> tokens, RefreshTokenProperties recovery) {
 		RefreshTokenRepository rotatorTokens = (tokens != null) ? tokens.apply(this.db.jdbc()) : this.tokens;
 		JdbcClientRepository clients = new JdbcClientRepository(this.db.jdbc());
 		clients.insert(Client.withClientId(MOBILE)

@@ -231,7 +231,8 @@ class UnconfirmedRotationRecoveryTests {
 	@Test
 	void rotateWhenRecoveryOffThenStrictClientKeepsNoCiphertextAndReplayIsReuse() {
 		this.fixture.db.shutdown();
-		this.fixture = new RefreshFixture(null, new RefreshRecoveryProperties(Duration.ZERO, Duration.ZERO));
+		this.fixture = new RefreshFixture(null, new RefreshTokenProperties(Duration.ofDays(14), Duration.ofDays(90),
+				Duration.ZERO, Duration.ZERO, Duration.ZERO));
 		Started started = this.fixture.start(WEB, STRICT);
 		rotate(started.token(), STRICT);
 		assertThat(this.fixture.token(started.token()).successorCiphertext()).isNull();

@@ -14,7 +14,7 @@ public final class RegisteredClients {
 
 	/** The defaults of {@code baton.token.*} and {@code baton.refresh.*} (strict rotation). */
 	public static final TokenDefaults SERVER_DEFAULTS = new RefreshTokenProperties(Duration.ofDays(14),
-			Duration.ofDays(90), Duration.ZERO)
+			Duration.ofDays(90), Duration.ZERO, Duration.ofSeconds(2), Duration.ofMinutes(5))
 		.clientDefaults(new TokenProperties(Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofMinutes(30)));
 
 	private RegisteredClients() {
