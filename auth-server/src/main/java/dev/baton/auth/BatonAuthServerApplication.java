@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * Baton's token server: OAuth 2.1 / OpenID Connect on Spring Security's authorization server, with rotating,
- * hashed, family-tracked refresh tokens.
+ * Baton's token server: OAuth 2.1 / OpenID Connect on Spring Security's authorization
+ * server, with rotating, hashed, family-tracked refresh tokens.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -17,8 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The configuration reference stays complete: every {@code baton.*} property in the metadata the build generates
- * ({@code spring-boot-configuration-processor}, from the Javadoc of the {@code @ConfigurationProperties} records and
+ * The configuration reference stays complete: every {@code baton.*} property in the
+ * metadata the build generates ({@code spring-boot-configuration-processor}, from the
+ * Javadoc of the {@code @ConfigurationProperties} records and
  * {@code additional-spring-configuration-metadata.json}) has a description and a row in
  * {@code docs/CONFIGURATION.md}.
  */

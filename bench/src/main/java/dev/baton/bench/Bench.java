@@ -12,8 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Baton's load harness. Subcommands (all options {@code --name value}):
- * <pre>
+ * Baton's load harness. Subcommands (all options {@code --name value}): <pre>
  * seed               --base URL --families N --out FILE [--client demo-web --secret demo-web-secret]
  * refresh            --base URL --pid SERVER_PID --tokens FILE --workers 4,16 [--warmup 5 --duration 20
  *                    --label L --results FILE --client demo-web --secret demo-web-secret]
@@ -30,8 +29,9 @@ public final class Bench {
 
 	public static void main(String[] args) throws Exception {
 		if (args.length == 0) {
-			System.err.println("usage: seed | refresh | client-credentials | bulk | check | replays | alternate | load | outage | recover "
-					+ "[--option value ...]");
+			System.err.println(
+					"usage: seed | refresh | client-credentials | bulk | check | replays | alternate | load | outage | recover "
+							+ "[--option value ...]");
 			System.exit(2);
 		}
 		Map<String, String> options = options(args);
@@ -40,7 +40,8 @@ public final class Bench {
 			case "refresh", "client-credentials" -> load(args[0], options);
 			case "bulk" -> bulk(options);
 			case "check" -> System.exit(check(options) == 0 ? 0 : 1);
-			case "replays", "alternate", "load", "outage", "recover" -> System.exit(ClusterScenarios.run(args[0], options));
+			case "replays", "alternate", "load", "outage", "recover" ->
+				System.exit(ClusterScenarios.run(args[0], options));
 			default -> {
 				System.err.println("unknown command " + args[0]);
 				System.exit(2);
@@ -51,9 +52,9 @@ public final class Bench {
 	private static void seed(Map<String, String> options) throws Exception {
 		long start = System.nanoTime();
 		int families = Integer.parseInt(options.getOrDefault("families", "16"));
-		List<String> tokens = new Seeder(options.get("base")).seed(families,
-				options.getOrDefault("client", "demo-web"), options.getOrDefault("secret", "demo-web-secret"),
-				options.getOrDefault("username", "alice"), options.getOrDefault("password", "alice-demo-password"));
+		List<String> tokens = new Seeder(options.get("base")).seed(families, options.getOrDefault("client", "demo-web"),
+				options.getOrDefault("secret", "demo-web-secret"), options.getOrDefault("username", "alice"),
+				options.getOrDefault("password", "alice-demo-password"));
 		Files.write(Path.of(options.get("out")), tokens);
 		System.out.printf("seeded %d families through the authorization-code flow in %.1f s%n", tokens.size(),
 				(System.nanoTime() - start) / 1e9);
@@ -86,8 +87,9 @@ public final class Bench {
 				String authorization = Seeder.basic(options.getOrDefault("client", "demo-service"),
 						options.getOrDefault("secret", "demo-service-secret"));
 				result = run.run("client-credentials", label, workers, warmup, duration,
-						(client, worker) -> client.post("/oauth2/token", authorization,
-								"grant_type=client_credentials&scope=notes.read").status());
+						(client, worker) -> client
+							.post("/oauth2/token", authorization, "grant_type=client_credentials&scope=notes.read")
+							.status());
 			}
 			results.add(result);
 			result.errors().stream().limit(5).forEach((error) -> System.err.println("  error: " + error));
@@ -106,7 +108,10 @@ public final class Bench {
 		}
 	}
 
-	/** One link of the relay: present the newest token, keep the successor from the response. */
+	/**
+	 * One link of the relay: present the newest token, keep the successor from the
+	 * response.
+	 */
 	private static int refresh(RawHttpClient client, String authorization, String[] tokens, int worker)
 			throws Exception {
 		RawHttpClient.Response response = client.post("/oauth2/token", authorization,

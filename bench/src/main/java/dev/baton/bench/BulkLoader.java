@@ -9,18 +9,21 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Fills the token store with realistic rows, generated inside the database ({@code INSERT … SELECT} over MariaDB's
- * sequence engine or H2's {@code SYSTEM_RANGE}), so millions of rows take minutes, not hours. Family {@code n}
- * (its id derived from {@code n}, so reruns extend the store) is, by {@code n mod 10}:
+ * Fills the token store with realistic rows, generated inside the database
+ * ({@code INSERT … SELECT} over MariaDB's sequence engine or H2's {@code SYSTEM_RANGE}),
+ * so millions of rows take minutes, not hours. Family {@code n} (its id derived from
+ * {@code n}, so reruns extend the store) is, by {@code n mod 10}:
  * <ul>
  * <li>0–5 active: generation 0 consumed, generation 1 live;</li>
  * <li>6 idle-expired: generation 0 consumed, generation 1 past its idle expiry;</li>
- * <li>7 family-expired: created 100 days ago, past its absolute expiry, both tokens old;</li>
+ * <li>7 family-expired: created 100 days ago, past its absolute expiry, both tokens
+ * old;</li>
  * <li>8 revoked (reuse detected): both generations consumed;</li>
  * <li>9 just started: generation 0 live.</li>
  * </ul>
- * Token hashes are 32 random bytes, family ids random-looking UUID strings (as in production: random keys in the
- * B-trees), subjects spread over 100 000 users. No family ever has two live tokens.
+ * Token hashes are 32 random bytes, family ids random-looking UUID strings (as in
+ * production: random keys in the B-trees), subjects spread over 100 000 users. No family
+ * ever has two live tokens.
  */
 final class BulkLoader {
 
@@ -36,12 +39,16 @@ final class BulkLoader {
 				|| connection.getMetaData().getDatabaseProductName().toLowerCase().contains("mysql");
 	}
 
-	/** Adds families {@code from..to} (inclusive); returns rows inserted (families + tokens). */
+	/**
+	 * Adds families {@code from..to} (inclusive); returns rows inserted (families +
+	 * tokens).
+	 */
 	long load(long from, long to, String clientId) throws SQLException {
 		long rows = 0;
 		this.connection.setAutoCommit(true);
 		if (this.mariadb) {
-			// The rows are consistent by construction: skip the per-row foreign-key and uniqueness checks.
+			// The rows are consistent by construction: skip the per-row foreign-key and
+			// uniqueness checks.
 			try (Statement statement = this.connection.createStatement()) {
 				statement.execute("SET SESSION foreign_key_checks = 0, unique_checks = 0");
 			}
@@ -109,9 +116,11 @@ final class BulkLoader {
 		String sql = "INSERT INTO refresh_token (token_hash, family_id, generation, issued_at, expires_at, "
 				+ "consumed_at, client_ip, user_agent) SELECT " + randomHash() + ", " + familyId() + ", g.generation, "
 				+ "CASE WHEN MOD(s.n, 10) = 7 THEN ? ELSE ? END, "
-				// expires_at: generation 1 of idle- and family-expired families lies in the past
+				// expires_at: generation 1 of idle- and family-expired families lies in
+				// the past
 				+ "CASE WHEN g.generation = 1 AND MOD(s.n, 10) IN (6, 7) THEN ? ELSE ? END, "
-				// consumed_at: generation 0 unless just started; generation 1 only in revoked families
+				// consumed_at: generation 0 unless just started; generation 1 only in
+				// revoked families
 				+ "CASE WHEN g.generation = 0 AND MOD(s.n, 10) <> 9 THEN ? "
 				+ "WHEN g.generation = 1 AND MOD(s.n, 10) = 8 THEN ? END, "
 				+ "'192.0.2.10', 'Mozilla/5.0 (bulk loader)' FROM " + source(start, end)

@@ -23,10 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * The multi-node scenarios of the cluster harness (bench/cluster/run.sh), against two or more Baton nodes on one
- * database (one MariaDB, or members of one Galera cluster). Each prints a report and exits non-zero when its
- * target is missed:
- * <pre>
+ * The multi-node scenarios of the cluster harness (bench/cluster/run.sh), against two or
+ * more Baton nodes on one database (one MariaDB, or members of one Galera cluster). Each
+ * prints a report and exits non-zero when its target is missed: <pre>
  * replays   --nodes URL,URL --races 100 --parallel 10 --client strict|grace [--jdbc URL]
  *           each race: one fresh family, PARALLEL identical refreshes released at once, split across the nodes;
  *           target: no 5xx, exactly one winner (strict) or the same successor for all (grace)
@@ -105,7 +104,8 @@ final class ClusterScenarios {
 				answers.stream().filter((a) -> a.status() == 200).forEach((a) -> successors.add(a.refreshToken()));
 				boolean ok = strict
 						? winners == 1 && answers.stream()
-							.allMatch((a) -> a.status() == 200 || (a.status() == 400 && a.body().contains("invalid_grant")))
+							.allMatch((a) -> a.status() == 200
+									|| (a.status() == 400 && a.body().contains("invalid_grant")))
 						: winners == parallel && successors.size() == 1;
 				if (!strict && successors.size() == 1) {
 					// The family goes on: its successor refreshes, on the other node.
@@ -175,7 +175,8 @@ final class ClusterScenarios {
 						continue;
 					}
 					if (answer.status() == 400) {
-						// The token was issued by the previous link: refusing it is a stale read.
+						// The token was issued by the previous link: refusing it is a
+						// stale read.
 						stale.incrementAndGet();
 					}
 					else if (answer.status() >= 500) {
@@ -264,7 +265,8 @@ final class ClusterScenarios {
 					else if (transport.incrementAndGet() <= 3) {
 						System.out.printf("  transport error on %s: %s%n", nodes.get(node), answer.body());
 					}
-					// The load balancer's part: the same token, on the next node, after the pause a careful client
+					// The load balancer's part: the same token, on the next node, after
+					// the pause a careful client
 					// makes (Answer.retryPauseMillis).
 					node = (node + 1) % nodes.size();
 					sleep(answer.retryPauseMillis());
@@ -305,12 +307,11 @@ final class ClusterScenarios {
 		System.out.printf("outage: database (pid %d) killed; %d requests per endpoint on %s%n", pid, requests, node);
 		System.out.printf("  %-34s %-40s %8s %8s%n", "endpoint", "answers", "p50 ms", "max ms");
 		boolean pass = true;
-		pass &= endpoint(node, "POST /oauth2/token (refresh, strict)", requests, true,
-				(client) -> client.post("/oauth2/token", STRICT_AUTHORIZATION,
-						"grant_type=refresh_token&refresh_token=" + refreshToken));
+		pass &= endpoint(node, "POST /oauth2/token (refresh, strict)", requests, true, (client) -> client
+			.post("/oauth2/token", STRICT_AUTHORIZATION, "grant_type=refresh_token&refresh_token=" + refreshToken));
 		pass &= endpoint(node, "POST /oauth2/token (refresh, public)", requests, true,
-				(client) -> client.post("/oauth2/token", null, "grant_type=refresh_token&client_id=" + GRACE_CLIENT
-						+ "&refresh_token=" + graceTokens.get(0)));
+				(client) -> client.post("/oauth2/token", null,
+						"grant_type=refresh_token&client_id=" + GRACE_CLIENT + "&refresh_token=" + graceTokens.get(0)));
 		pass &= endpoint(node, "POST /oauth2/token (client_creds)", requests, true,
 				(client) -> client.post("/oauth2/token", Seeder.basic("demo-service", "demo-service-secret"),
 						"grant_type=client_credentials&scope=notes.read"));
@@ -336,7 +337,10 @@ final class ClusterScenarios {
 
 	}
 
-	/** Times one endpoint; checks the answer (503 temporarily_unavailable + Retry-After, or 200) and the 2 s bound. */
+	/**
+	 * Times one endpoint; checks the answer (503 temporarily_unavailable + Retry-After,
+	 * or 200) and the 2 s bound.
+	 */
 	private static boolean endpoint(URI node, String name, int requests, boolean expectUnavailable, Call call) {
 		Map<String, Integer> answers = new TreeMap<>();
 		long[] latencies = new long[requests];
@@ -381,8 +385,9 @@ final class ClusterScenarios {
 			}
 		}
 		while ((answer.status() == 503 || answer.status() < 0) && System.nanoTime() < deadline);
-		System.out.printf(Locale.ROOT, "recover: the refresh token saved before the outage answered %d after %.1f s "
-				+ "(%d attempts)%n", answer.status(), (System.nanoTime() - started) / 1e9, attempts);
+		System.out.printf(Locale.ROOT,
+				"recover: the refresh token saved before the outage answered %d after %.1f s " + "(%d attempts)%n",
+				answer.status(), (System.nanoTime() - started) / 1e9, attempts);
 		boolean pass = answer.status() == 200;
 		System.out.println(pass ? "PASS" : "FAIL");
 		return pass ? 0 : 1;
@@ -392,8 +397,8 @@ final class ClusterScenarios {
 
 	/**
 	 * @param retryAfter the {@code Retry-After} header of a 503, or {@code null}
-	 * @param reachedServer false when the connection was refused: the request never reached a node, so its outcome
-	 * is known (nothing happened)
+	 * @param reachedServer false when the connection was refused: the request never
+	 * reached a node, so its outcome is known (nothing happened)
 	 */
 	record Answer(int status, String body, String refreshToken, String retryAfter, boolean reachedServer) {
 
@@ -402,11 +407,13 @@ final class ClusterScenarios {
 		}
 
 		/**
-		 * How long a careful client waits before presenting the same refresh token again: a refused connection
-		 * changed nothing (retry at once on the next node); a 503 says when ({@code Retry-After}); any other failure
-		 * (a connection reset or a timeout after the request was sent) leaves the outcome unknown, so the retry
-		 * waits longer than {@code baton.refresh.recovery-delay} (2 s), after which an unconfirmed rotation is
-		 * recovered rather than taken for reuse (docs/DESIGN.md rule 7).
+		 * How long a careful client waits before presenting the same refresh token again:
+		 * a refused connection changed nothing (retry at once on the next node); a 503
+		 * says when ({@code Retry-After}); any other failure (a connection reset or a
+		 * timeout after the request was sent) leaves the outcome unknown, so the retry
+		 * waits longer than {@code baton.refresh.recovery-delay} (2 s), after which an
+		 * unconfirmed rotation is recovered rather than taken for reuse (docs/DESIGN.md
+		 * rule 7).
 		 */
 		long retryPauseMillis() {
 			if (!this.reachedServer) {
@@ -425,11 +432,15 @@ final class ClusterScenarios {
 
 	}
 
-	/** One refresh on a fresh connection (as parallel clients would); status -1 for a transport error. */
+	/**
+	 * One refresh on a fresh connection (as parallel clients would); status -1 for a
+	 * transport error.
+	 */
 	private static Answer refresh(URI node, boolean strict, String token) {
 		try (RawHttpClient client = new RawHttpClient(node.getHost(), node.getPort())) {
 			RawHttpClient.Response response = strict
-					? client.post("/oauth2/token", STRICT_AUTHORIZATION, "grant_type=refresh_token&refresh_token=" + token)
+					? client.post("/oauth2/token", STRICT_AUTHORIZATION,
+							"grant_type=refresh_token&refresh_token=" + token)
 					: client.post("/oauth2/token", null,
 							"grant_type=refresh_token&client_id=" + GRACE_CLIENT + "&refresh_token=" + token);
 			return new Answer(response.status(), response.body(),
@@ -459,7 +470,10 @@ final class ClusterScenarios {
 		return counts.toString();
 	}
 
-	/** Families of the run with more than one live refresh token, or -1 without {@code --jdbc}. */
+	/**
+	 * Families of the run with more than one live refresh token, or -1 without
+	 * {@code --jdbc}.
+	 */
 	private static long twoLiveTokens(Map<String, String> options) throws Exception {
 		String jdbc = options.get("jdbc");
 		if (jdbc == null) {

@@ -1,6 +1,9 @@
 package dev.baton.bench;
 
-/** Reads one string field of a flat JSON object: enough for token responses, no JSON library on the hot path. */
+/**
+ * Reads one string field of a flat JSON object: enough for token responses, no JSON
+ * library on the hot path.
+ */
 final class Json {
 
 	private Json() {

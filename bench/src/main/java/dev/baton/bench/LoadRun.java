@@ -7,10 +7,11 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Closed-loop load: each worker is one platform thread with one keep-alive connection, sending its next request as
- * soon as the previous answer arrives. Only requests started and finished inside the measurement window (after
- * the warm-up) count. For the refresh scenario each worker owns one token family and always presents the newest
- * refresh token, the one from the previous response (the relay the issue describes).
+ * Closed-loop load: each worker is one platform thread with one keep-alive connection,
+ * sending its next request as soon as the previous answer arrives. Only requests started
+ * and finished inside the measurement window (after the warm-up) count. For the refresh
+ * scenario each worker owns one token family and always presents the newest refresh
+ * token, the one from the previous response (the relay the issue describes).
  */
 final class LoadRun {
 
@@ -22,8 +23,8 @@ final class LoadRun {
 	}
 
 	record Result(String scenario, String label, int workers, double seconds, long requests, long non200,
-			long[] latenciesNanos, long serverCpuMillis, long generatorCpuMillis, String loadBefore,
-			String loadAfter, List<String> errors) {
+			long[] latenciesNanos, long serverCpuMillis, long generatorCpuMillis, String loadBefore, String loadAfter,
+			List<String> errors) {
 
 		double throughput() {
 			return this.requests / this.seconds;
@@ -47,16 +48,17 @@ final class LoadRun {
 		}
 
 		static String header() {
-			return String.format(Locale.ROOT, "%-22s %-16s %7s %9s %7s %7s %7s %8s %8s %11s %10s  %s",
-					"scenario", "label", "workers", "req/s", "p50ms", "p90ms", "p99ms", "maxms", "non-200",
-					"srvCPUms/rq", "genCPUms/rq", "load(1m,5m,15m) before -> after");
+			return String.format(Locale.ROOT, "%-22s %-16s %7s %9s %7s %7s %7s %8s %8s %11s %10s  %s", "scenario",
+					"label", "workers", "req/s", "p50ms", "p90ms", "p99ms", "maxms", "non-200", "srvCPUms/rq",
+					"genCPUms/rq", "load(1m,5m,15m) before -> after");
 		}
 
 		String row() {
-			return String.format(Locale.ROOT, "%-22s %-16s %7d %9.0f %7.2f %7.2f %7.2f %8.1f %8d %11.3f %10.3f  %s -> %s",
-					this.scenario, this.label, this.workers, throughput(), percentileMillis(50),
-					percentileMillis(90), percentileMillis(99), percentileMillis(100), this.non200,
-					serverCpuPerRequest(), generatorCpuPerRequest(), this.loadBefore, this.loadAfter);
+			return String.format(Locale.ROOT,
+					"%-22s %-16s %7d %9.0f %7.2f %7.2f %7.2f %8.1f %8d %11.3f %10.3f  %s -> %s", this.scenario,
+					this.label, this.workers, throughput(), percentileMillis(50), percentileMillis(90),
+					percentileMillis(99), percentileMillis(100), this.non200, serverCpuPerRequest(),
+					generatorCpuPerRequest(), this.loadBefore, this.loadAfter);
 		}
 
 		String tsv() {
@@ -219,6 +221,5 @@ final class LoadRun {
 		}
 
 	}
-
 
 }

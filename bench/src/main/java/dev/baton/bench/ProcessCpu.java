@@ -4,10 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** CPU time (user + system) of a process from {@code /proc/<pid>/stat}, in milliseconds. */
+/**
+ * CPU time (user + system) of a process from {@code /proc/<pid>/stat}, in milliseconds.
+ */
 final class ProcessCpu {
 
-	/** Linux reports utime and stime in clock ticks; USER_HZ is 100 on every mainstream kernel build. */
+	/**
+	 * Linux reports utime and stime in clock ticks; USER_HZ is 100 on every mainstream
+	 * kernel build.
+	 */
 	private static final long TICKS_PER_SECOND = 100;
 
 	private ProcessCpu() {
@@ -16,7 +21,8 @@ final class ProcessCpu {
 	static long millis(long pid) {
 		try {
 			String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-			// Fields after the command name (which may contain spaces) start at field 3 (state).
+			// Fields after the command name (which may contain spaces) start at field 3
+			// (state).
 			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 			long utime = Long.parseLong(fields[11]);
 			long stime = Long.parseLong(fields[12]);

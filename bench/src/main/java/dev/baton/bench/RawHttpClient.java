@@ -10,9 +10,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A minimal HTTP/1.1 keep-alive client on one socket: one request at a time, Content-Length or chunked bodies.
- * Cheaper in CPU than java.net.http (no async machinery, no per-request objects beyond the bytes), so that the
- * generator, which shares the box with the server, takes as little of it as possible.
+ * A minimal HTTP/1.1 keep-alive client on one socket: one request at a time,
+ * Content-Length or chunked bodies. Cheaper in CPU than java.net.http (no async
+ * machinery, no per-request objects beyond the bytes), so that the generator, which
+ * shares the box with the server, takes as little of it as possible.
  */
 final class RawHttpClient implements AutoCloseable {
 
@@ -31,11 +32,15 @@ final class RawHttpClient implements AutoCloseable {
 		this.port = port;
 	}
 
-	/** @param retryAfter the {@code Retry-After} header, or {@code null} */
+	/**
+	 * @param retryAfter the {@code Retry-After} header, or {@code null} */
 	record Response(int status, String body, String retryAfter) {
 	}
 
-	/** Sends a form POST and reads the whole response; reconnects once if the server closed the connection. */
+	/**
+	 * Sends a form POST and reads the whole response; reconnects once if the server
+	 * closed the connection.
+	 */
 	Response post(String path, String authorization, String form) throws IOException {
 		byte[] body = form.getBytes(StandardCharsets.US_ASCII);
 		String head = "POST " + path + " HTTP/1.1\r\nHost: " + this.host + ":" + this.port + "\r\n"

@@ -19,9 +19,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Starts token families the way a real client does: alice signs in through the login form once, then each
- * family is one authorization request with PKCE (S256) and one authorization-code exchange at the token endpoint
- * with the client's credentials. Returns the first refresh token of each family.
+ * Starts token families the way a real client does: alice signs in through the login form
+ * once, then each family is one authorization request with PKCE (S256) and one
+ * authorization-code exchange at the token endpoint with the client's credentials.
+ * Returns the first refresh token of each family.
  */
 final class Seeder {
 
@@ -59,7 +60,10 @@ final class Seeder {
 		return tokens;
 	}
 
-	/** The first authorization request: a redirect to the login page (null) or, if signed in, a code. */
+	/**
+	 * The first authorization request: a redirect to the login page (null) or, if signed
+	 * in, a code.
+	 */
 	private String authorize(String clientId) throws IOException, InterruptedException {
 		HttpResponse<String> response = send(HttpRequest.newBuilder(authorizeUri(clientId, randomBase64(32))).GET());
 		String location = response.headers().firstValue("Location").orElse("");
@@ -89,8 +93,8 @@ final class Seeder {
 		String location = response.headers().firstValue("Location").orElse("");
 		Matcher code = CODE.matcher(location);
 		if (response.statusCode() != 302 || !code.find()) {
-			throw new IllegalStateException("No code from the authorization endpoint: " + response.statusCode() + " "
-					+ location);
+			throw new IllegalStateException(
+					"No code from the authorization endpoint: " + response.statusCode() + " " + location);
 		}
 		return code.group(1);
 	}
@@ -114,10 +118,10 @@ final class Seeder {
 	}
 
 	private URI authorizeUri(String clientId, String verifier) {
-		return URI.create(this.base + "/oauth2/authorize?response_type=code&client_id=" + encode(clientId)
-				+ "&redirect_uri=" + encode(REDIRECT_URI) + "&scope=" + encode("openid offline_access notes.read")
-				+ "&state=" + randomBase64(8) + "&code_challenge=" + challenge(verifier)
-				+ "&code_challenge_method=S256");
+		return URI
+			.create(this.base + "/oauth2/authorize?response_type=code&client_id=" + encode(clientId) + "&redirect_uri="
+					+ encode(REDIRECT_URI) + "&scope=" + encode("openid offline_access notes.read") + "&state="
+					+ randomBase64(8) + "&code_challenge=" + challenge(verifier) + "&code_challenge_method=S256");
 	}
 
 	private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {

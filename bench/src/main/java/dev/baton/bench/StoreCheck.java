@@ -8,13 +8,17 @@ import java.sql.Timestamp;
 import java.time.Instant;
 
 /**
- * After a run: no family may hold two live refresh tokens (unconsumed and unexpired), the invariant that strict
- * rotation under full load must keep (DESIGN rules 1 and 2), checked on the families the benchmark started
- * through the authorization-code flow (the bulk loader's are consistent by construction).
+ * After a run: no family may hold two live refresh tokens (unconsumed and unexpired), the
+ * invariant that strict rotation under full load must keep (DESIGN rules 1 and 2),
+ * checked on the families the benchmark started through the authorization-code flow (the
+ * bulk loader's are consistent by construction).
  */
 final class StoreCheck {
 
-	/** The families the load used (not the bulk loader's, which are consistent by construction). */
+	/**
+	 * The families the load used (not the bulk loader's, which are consistent by
+	 * construction).
+	 */
 	private static final String FAMILIES_WITH_TWO_LIVE_TOKENS = "SELECT COUNT(*) FROM (SELECT t.family_id "
 			+ "FROM token_family f JOIN refresh_token t ON t.family_id = f.id "
 			+ "WHERE f.subject NOT LIKE 'bulk-user-%' AND t.consumed_at IS NULL AND t.expires_at > ? "

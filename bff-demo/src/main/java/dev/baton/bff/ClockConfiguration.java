@@ -6,7 +6,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The one clock of the application (token expiry, ID token checks); tests replace it with an adjustable one. */
+/**
+ * The one clock of the application (token expiry, ID token checks); tests replace it with
+ * an adjustable one.
+ */
 @Configuration(proxyBeanMethods = false)
 class ClockConfiguration {
 

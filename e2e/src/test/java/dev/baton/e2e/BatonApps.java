@@ -15,9 +15,9 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Both applications in this JVM, each in its own Spring context on a loopback port: the auth-server with a fresh
- * in-memory H2 database and its issuer set to its real URL, the resource server trusting that issuer. They share
- * one adjustable clock.
+ * Both applications in this JVM, each in its own Spring context on a loopback port: the
+ * auth-server with a fresh in-memory H2 database and its issuer set to its real URL, the
+ * resource server trusting that issuer. They share one adjustable clock.
  */
 final class BatonApps implements AutoCloseable {
 
@@ -25,8 +25,9 @@ final class BatonApps implements AutoCloseable {
 	static final String API_AUDIENCE = "http://localhost:8080";
 
 	/**
-	 * The resource server must not see the auth-server's infrastructure, which is on the same class path here:
-	 * no data source, migrations, JDBC sessions or authorization server.
+	 * The resource server must not see the auth-server's infrastructure, which is on the
+	 * same class path here: no data source, migrations, JDBC sessions or authorization
+	 * server.
 	 */
 	static final String RESOURCE_SERVER_EXCLUDES = String.join(",",
 			"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
@@ -68,12 +69,13 @@ final class BatonApps implements AutoCloseable {
 	static BatonApps start(ShiftableClock clock, String... authServerArguments) {
 		int authPort = freePort();
 		String issuer = "http://127.0.0.1:" + authPort;
-		String[] arguments = concat(new String[] { "--server.port=" + authPort, "--server.address=127.0.0.1",
-				"--baton.issuer=" + issuer,
-				"--spring.datasource.url=jdbc:h2:mem:baton-e2e-" + UUID.randomUUID()
-						+ ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
-				"--baton.keys.encryption-key=" + randomKey(), "--baton.demo.enabled=true",
-				"--spring.application.name=baton-auth-server-e2e" }, authServerArguments);
+		String[] arguments = concat(
+				new String[] { "--server.port=" + authPort, "--server.address=127.0.0.1", "--baton.issuer=" + issuer,
+						"--spring.datasource.url=jdbc:h2:mem:baton-e2e-" + UUID.randomUUID()
+								+ ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+						"--baton.keys.encryption-key=" + randomKey(), "--baton.demo.enabled=true",
+						"--spring.application.name=baton-auth-server-e2e" },
+				authServerArguments);
 		ConfigurableApplicationContext authServer = new SpringApplicationBuilder(BatonAuthServerApplication.class)
 			.initializers((context) -> context.getBeanFactory().registerSingleton("e2eClock", clock))
 			.run(arguments);
@@ -81,9 +83,9 @@ final class BatonApps implements AutoCloseable {
 			ConfigurableApplicationContext resourceServer = new SpringApplicationBuilder(
 					BatonResourceServerApplication.class)
 				.initializers((context) -> context.getBeanFactory().registerSingleton("e2eClock", clock))
-				.run("--spring.config.name=baton-e2e-resource-server", "--server.port=0",
-						"--server.address=127.0.0.1", "--spring.application.name=baton-resource-server-e2e",
-						"--baton.resource.issuer=" + issuer, "--baton.resource.audience=" + API_AUDIENCE,
+				.run("--spring.config.name=baton-e2e-resource-server", "--server.port=0", "--server.address=127.0.0.1",
+						"--spring.application.name=baton-resource-server-e2e", "--baton.resource.issuer=" + issuer,
+						"--baton.resource.audience=" + API_AUDIENCE,
 						"--spring.autoconfigure.exclude=" + RESOURCE_SERVER_EXCLUDES);
 			return new BatonApps(clock, issuer, authServer, resourceServer);
 		}

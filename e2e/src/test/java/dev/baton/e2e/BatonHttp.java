@@ -25,8 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What a client app and its user do over HTTP: the authorization-code flow with PKCE through Baton's sign-in
- * form, the token endpoint, and calls to the API. Redirects are followed by hand so each hop is checked.
+ * What a client app and its user do over HTTP: the authorization-code flow with PKCE
+ * through Baton's sign-in form, the token endpoint, and calls to the API. Redirects are
+ * followed by hand so each hop is checked.
  */
 final class BatonHttp {
 
@@ -49,8 +50,8 @@ final class BatonHttp {
 	}
 
 	/**
-	 * Signs {@code alice} in at {@code demo-web} (a confidential client) with PKCE S256, in a fresh browser, and
-	 * redeems the code.
+	 * Signs {@code alice} in at {@code demo-web} (a confidential client) with PKCE S256,
+	 * in a fresh browser, and redeems the code.
 	 */
 	Tokens signInAlice(String scope) {
 		HttpClient browser = HttpClient.newBuilder()
@@ -59,9 +60,9 @@ final class BatonHttp {
 			.build();
 		String verifier = randomBase64Url(32);
 		String state = randomBase64Url(16);
-		String authorize = this.apps.issuer + "/oauth2/authorize?" + form(Map.of("response_type", "code", "client_id",
-				"demo-web", "redirect_uri", REDIRECT_URI, "scope", scope, "state", state, "code_challenge",
-				challenge(verifier), "code_challenge_method", "S256"));
+		String authorize = this.apps.issuer + "/oauth2/authorize?"
+				+ form(Map.of("response_type", "code", "client_id", "demo-web", "redirect_uri", REDIRECT_URI, "scope",
+						scope, "state", state, "code_challenge", challenge(verifier), "code_challenge_method", "S256"));
 
 		HttpResponse<String> toLogin = send(browser, HttpRequest.newBuilder(URI.create(authorize)).GET().build());
 		assertThat(toLogin.statusCode()).isEqualTo(302);
@@ -75,8 +76,8 @@ final class BatonHttp {
 
 		HttpResponse<String> signedIn = send(browser, HttpRequest.newBuilder(loginPage)
 			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", "alice", "password",
-					"alice-demo-password", "_csrf", csrf.group(1)))))
+			.POST(HttpRequest.BodyPublishers
+				.ofString(form(Map.of("username", "alice", "password", "alice-demo-password", "_csrf", csrf.group(1)))))
 			.build());
 		assertThat(signedIn.statusCode()).isEqualTo(302);
 		URI continued = resolve(loginPage.toString(), location(signedIn));
@@ -88,8 +89,9 @@ final class BatonHttp {
 		Map<String, String> query = parseQuery(callback.getRawQuery());
 		assertThat(query).containsEntry("state", state).containsKey("code");
 
-		HttpResponse<String> tokens = tokenRequest("demo-web", "demo-web-secret", Map.of("grant_type",
-				"authorization_code", "code", query.get("code"), "redirect_uri", REDIRECT_URI, "code_verifier", verifier));
+		HttpResponse<String> tokens = tokenRequest("demo-web", "demo-web-secret",
+				Map.of("grant_type", "authorization_code", "code", query.get("code"), "redirect_uri", REDIRECT_URI,
+						"code_verifier", verifier));
 		assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
 		return tokens(tokens);
 	}
@@ -111,13 +113,13 @@ final class BatonHttp {
 	}
 
 	HttpResponse<String> tokenRequest(String clientId, String secret, Map<String, String> parameters) {
-		String basic = Base64.getEncoder()
-			.encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
-		return send(HttpClient.newHttpClient(), HttpRequest.newBuilder(URI.create(this.apps.issuer + "/oauth2/token"))
-			.header("Authorization", "Basic " + basic)
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(form(parameters)))
-			.build());
+		String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+		return send(HttpClient.newHttpClient(),
+				HttpRequest.newBuilder(URI.create(this.apps.issuer + "/oauth2/token"))
+					.header("Authorization", "Basic " + basic)
+					.header("Content-Type", "application/x-www-form-urlencoded")
+					.POST(HttpRequest.BodyPublishers.ofString(form(parameters)))
+					.build());
 	}
 
 	HttpResponse<String> api(String method, String path, String accessToken, String jsonBody) {

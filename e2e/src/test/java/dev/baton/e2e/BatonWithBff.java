@@ -32,11 +32,11 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 
 /**
- * Baton and resource-server-demo ({@link BatonApps}, sharing the test's clock) plus bff-demo, all in this JVM on
- * free loopback ports. The
- * bff signs in as {@value #CLIENT_ID}: the shipped {@code demo-bff} client of {@code clients/demo-clients.yml}
- * with its URIs moved from port 8081 to the bff's port, given to Baton as a clients file
- * ({@code baton.clients.file}).
+ * Baton and resource-server-demo ({@link BatonApps}, sharing the test's clock) plus
+ * bff-demo, all in this JVM on free loopback ports. The bff signs in as
+ * {@value #CLIENT_ID}: the shipped {@code demo-bff} client of
+ * {@code clients/demo-clients.yml} with its URIs moved from port 8081 to the bff's port,
+ * given to Baton as a clients file ({@code baton.clients.file}).
  */
 final class BatonWithBff implements AutoCloseable {
 
@@ -45,10 +45,13 @@ final class BatonWithBff implements AutoCloseable {
 	/** The demo client's public secret ({@code demo-clients.yml} holds its hash). */
 	static final String CLIENT_SECRET = "demo-bff-secret";
 
-	private static final String SESSION_CLIENTS_ATTRIBUTE = HttpSessionOAuth2AuthorizedClientRepository.class
-		.getName() + ".AUTHORIZED_CLIENTS";
+	private static final String SESSION_CLIENTS_ATTRIBUTE = HttpSessionOAuth2AuthorizedClientRepository.class.getName()
+			+ ".AUTHORIZED_CLIENTS";
 
-	/** bff-demo must not get the auth-server's database, sessions or authorization server either. */
+	/**
+	 * bff-demo must not get the auth-server's database, sessions or authorization server
+	 * either.
+	 */
 	private static final String BFF_EXCLUDES = BatonApps.RESOURCE_SERVER_EXCLUDES;
 
 	final BatonApps apps;
@@ -73,15 +76,18 @@ final class BatonWithBff implements AutoCloseable {
 		Files.writeString(clientsFile, clientsFile(bffBaseUrl));
 		BatonApps apps = BatonApps.start(clock, "--baton.clients.file=" + clientsFile);
 		try {
-			// The bff keeps the real clock: Spring's client dates a token's expiry by the time it received the token
-			// response, so a shifted bff clock would find every new token expired. Tests expire its tokens with
+			// The bff keeps the real clock: Spring's client dates a token's expiry by the
+			// time it received the token
+			// response, so a shifted bff clock would find every new token expired. Tests
+			// expire its tokens with
 			// expireAccessTokens() instead.
-			ConfigurableApplicationContext bff = new SpringApplicationBuilder(BatonBffApplication.class).run("--spring.config.name=" + BatonBffApplication.CONFIG_NAME, "--server.port=" + bffPort,
-						"--server.address=127.0.0.1", "--spring.application.name=baton-bff-e2e",
-						"--spring.security.oauth2.client.provider.baton.issuer-uri=" + apps.issuer,
-						"--spring.security.oauth2.client.registration.baton.client-id=" + CLIENT_ID,
-						"--spring.security.oauth2.client.registration.baton.client-secret=" + CLIENT_SECRET,
-						"--bff.api-base-url=" + apps.apiBaseUrl, "--spring.autoconfigure.exclude=" + BFF_EXCLUDES);
+			ConfigurableApplicationContext bff = new SpringApplicationBuilder(BatonBffApplication.class).run(
+					"--spring.config.name=" + BatonBffApplication.CONFIG_NAME, "--server.port=" + bffPort,
+					"--server.address=127.0.0.1", "--spring.application.name=baton-bff-e2e",
+					"--spring.security.oauth2.client.provider.baton.issuer-uri=" + apps.issuer,
+					"--spring.security.oauth2.client.registration.baton.client-id=" + CLIENT_ID,
+					"--spring.security.oauth2.client.registration.baton.client-secret=" + CLIENT_SECRET,
+					"--bff.api-base-url=" + apps.apiBaseUrl, "--spring.autoconfigure.exclude=" + BFF_EXCLUDES);
 			return new BatonWithBff(apps, bffBaseUrl, bff, clientsFile);
 		}
 		catch (RuntimeException ex) {
@@ -91,7 +97,10 @@ final class BatonWithBff implements AutoCloseable {
 		}
 	}
 
-	/** Every authorized client (access and refresh token) the bff holds, in all its live sessions. */
+	/**
+	 * Every authorized client (access and refresh token) the bff holds, in all its live
+	 * sessions.
+	 */
 	List<OAuth2AuthorizedClient> heldClients() {
 		List<OAuth2AuthorizedClient> held = new ArrayList<>();
 		for (HttpSession session : liveSessions()) {
@@ -104,8 +113,8 @@ final class BatonWithBff implements AutoCloseable {
 	}
 
 	/**
-	 * Makes the bff regard the access token of each of its sessions as expired (the token itself is unchanged), as
-	 * it will once its lifetime has passed.
+	 * Makes the bff regard the access token of each of its sessions as expired (the token
+	 * itself is unchanged), as it will once its lifetime has passed.
 	 */
 	@SuppressWarnings("unchecked")
 	void expireAccessTokens() {
@@ -126,7 +135,10 @@ final class BatonWithBff implements AutoCloseable {
 		}
 	}
 
-	/** The values of every access, refresh and ID token the bff holds, in all its live sessions. */
+	/**
+	 * The values of every access, refresh and ID token the bff holds, in all its live
+	 * sessions.
+	 */
 	List<String> heldTokenValues() {
 		List<String> values = new ArrayList<>();
 		for (OAuth2AuthorizedClient client : heldClients()) {
@@ -188,7 +200,10 @@ final class BatonWithBff implements AutoCloseable {
 		}
 	}
 
-	/** The shipped {@code demo-bff} entry as {@value #CLIENT_ID}, with the bff's real URIs. */
+	/**
+	 * The shipped {@code demo-bff} entry as {@value #CLIENT_ID}, with the bff's real
+	 * URIs.
+	 */
 	@SuppressWarnings("unchecked")
 	private static String clientsFile(String bffBaseUrl) {
 		Yaml yaml = new Yaml();

@@ -17,10 +17,11 @@ import static dev.baton.e2e.HeadlessChromium.awaitElement;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * bff-demo in real headless Chromium, with Baton and resource-server-demo: alice signs in through Baton's login
- * page, reads and adds notes through the bff, and nothing the page's script can reach (cookies, web storage, the
- * bodies of the responses it receives, the page itself) holds a token of hers. Signing that device out in Baton's
- * "your devices" page then ends the bff's session through back-channel logout.
+ * bff-demo in real headless Chromium, with Baton and resource-server-demo: alice signs in
+ * through Baton's login page, reads and adds notes through the bff, and nothing the
+ * page's script can reach (cookies, web storage, the bodies of the responses it receives,
+ * the page itself) holds a token of hers. Signing that device out in Baton's "your
+ * devices" page then ends the bff's session through back-channel logout.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BffBrowserE2eTests {
@@ -28,7 +29,10 @@ class BffBrowserE2eTests {
 	/** A compact JWS: an access or ID token, whoever it belongs to. */
 	private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
 
-	/** Keeps a copy of every response body the page's fetch calls receive, for the test to read. */
+	/**
+	 * Keeps a copy of every response body the page's fetch calls receive, for the test to
+	 * read.
+	 */
 	private static final String RECORD_FETCH_BODIES = """
 			window.__bodiesSeen = [];
 			const originalFetch = window.fetch;
@@ -38,7 +42,10 @@ class BffBrowserE2eTests {
 				return response;
 			};""";
 
-	/** How long back-channel logout may take to end the session before the test gives up (no timing assertion). */
+	/**
+	 * How long back-channel logout may take to end the session before the test gives up
+	 * (no timing assertion).
+	 */
 	private static final Duration SIGN_OUT_WAIT = Duration.ofSeconds(30);
 
 	private BatonWithBff stack;
@@ -85,11 +92,14 @@ class BffBrowserE2eTests {
 		List<String> held = this.stack.heldTokenValues();
 		assertThat(held).as("access, refresh and ID token of one session").hasSize(3);
 		String cookies = (String) browser.executeScript("return document.cookie;");
-		assertThat(cookies).as("only the CSRF cookie is readable").startsWith("XSRF-TOKEN=").doesNotContain("BFF_SESSION");
+		assertThat(cookies).as("only the CSRF cookie is readable")
+			.startsWith("XSRF-TOKEN=")
+			.doesNotContain("BFF_SESSION");
 		assertThat(browser.executeScript("return localStorage.length + sessionStorage.length;")).isEqualTo(0L);
 		@SuppressWarnings("unchecked")
 		List<String> bodies = (List<String>) browser.executeScript("return window.__bodiesSeen;");
-		assertThat(bodies).as("GET, POST and GET of /api/notes").hasSizeGreaterThanOrEqualTo(3)
+		assertThat(bodies).as("GET, POST and GET of /api/notes")
+			.hasSizeGreaterThanOrEqualTo(3)
 			.anySatisfy((body) -> assertThat(body).contains("relay practice"));
 		String page = browser.getPageSource();
 		for (String seen : concat(List.of(cookies, page), bodies)) {
@@ -107,7 +117,8 @@ class BffBrowserE2eTests {
 		awaitElement(browser, By.cssSelector("tr[data-session-id='" + family + "'] button.sign-out")).click();
 		assertThat(awaitElement(browser, By.id("signed-out")).getText()).contains("signed out");
 
-		// back-channel logout ends the bff's session: its page shows the sign-in link again
+		// back-channel logout ends the bff's session: its page shows the sign-in link
+		// again
 		assertThat(bffPageSignedOut(browser, bff)).as("the bff's page signed out within %s", SIGN_OUT_WAIT).isTrue();
 		assertThat(this.stack.heldTokenValues()).isEmpty();
 	}

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.TestInstance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * bff-demo over HTTP with Baton and resource-server-demo: the relay of the notes API, its 401 instead of a
- * redirect, CSRF on writes, signing out at Baton (RP-initiated logout), the session cookie's attributes and the
- * page's Content-Security-Policy.
+ * bff-demo over HTTP with Baton and resource-server-demo: the relay of the notes API, its
+ * 401 instead of a redirect, CSRF on writes, signing out at Baton (RP-initiated logout),
+ * the session cookie's attributes and the page's Content-Security-Policy.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BffHttpE2eTests {
@@ -60,14 +60,18 @@ class BffHttpE2eTests {
 		Matcher csrf = FORM_CSRF.matcher(browser.get(this.stack.bffBaseUrl + "/").body());
 		assertThat(csrf.find()).as("the sign-out form carries a CSRF token").isTrue();
 
-		assertThat(browser.send(HttpRequest.newBuilder(URI.create(this.stack.bffBaseUrl + "/logout"))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.noBody())
-			.build()).statusCode()).as("no CSRF token").isEqualTo(403);
-		HttpResponse<String> signedOut = browser.send(HttpRequest.newBuilder(URI.create(this.stack.bffBaseUrl + "/logout"))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8)))
-			.build());
+		assertThat(browser
+			.send(HttpRequest.newBuilder(URI.create(this.stack.bffBaseUrl + "/logout"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.noBody())
+				.build())
+			.statusCode()).as("no CSRF token").isEqualTo(403);
+		HttpResponse<String> signedOut = browser
+			.send(HttpRequest.newBuilder(URI.create(this.stack.bffBaseUrl + "/logout"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers
+					.ofString("_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8)))
+				.build());
 		assertThat(signedOut.statusCode()).isEqualTo(302);
 		String endSession = BffSession.location(signedOut);
 		assertThat(endSession).startsWith(this.stack.apps.issuer + "/connect/logout?")
@@ -79,8 +83,7 @@ class BffHttpE2eTests {
 		assertThat(BffSession.location(back)).startsWith(this.stack.bffBaseUrl + "/");
 		assertThat(browser.get(this.stack.bffBaseUrl + "/").body()).contains("id=\"sign-in\"");
 		assertThat(this.stack.apps.jdbc()
-			.queryForObject("SELECT revoked_reason FROM token_family WHERE id = ?", String.class, family))
-			.isNotNull();
+			.queryForObject("SELECT revoked_reason FROM token_family WHERE id = ?", String.class, family)).isNotNull();
 	}
 
 	@Test
@@ -96,12 +99,13 @@ class BffHttpE2eTests {
 		HttpClient plain = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 		URI start = URI.create(this.stack.bffBaseUrl + "/oauth2/authorization/baton");
 
-		String direct = sessionCookie(plain.send(HttpRequest.newBuilder(start).GET().build(),
-				HttpResponse.BodyHandlers.discarding()));
-		// a TLS-terminating proxy on loopback (a trusted proxy for Tomcat's RemoteIpValve)
-		String proxied = sessionCookie(plain.send(
-				HttpRequest.newBuilder(start).header("X-Forwarded-Proto", "https").GET().build(),
-				HttpResponse.BodyHandlers.discarding()));
+		String direct = sessionCookie(
+				plain.send(HttpRequest.newBuilder(start).GET().build(), HttpResponse.BodyHandlers.discarding()));
+		// a TLS-terminating proxy on loopback (a trusted proxy for Tomcat's
+		// RemoteIpValve)
+		String proxied = sessionCookie(
+				plain.send(HttpRequest.newBuilder(start).header("X-Forwarded-Proto", "https").GET().build(),
+						HttpResponse.BodyHandlers.discarding()));
 
 		assertThat(direct).contains("HttpOnly").contains("SameSite=Lax").doesNotContain("Secure");
 		assertThat(proxied).contains("HttpOnly").contains("SameSite=Lax").contains("Secure");
@@ -112,8 +116,7 @@ class BffHttpE2eTests {
 		HttpResponse<String> page = new BffSession(this.stack).get(this.stack.bffBaseUrl + "/");
 
 		assertThat(page.statusCode()).isEqualTo(200);
-		assertThat(page.headers().firstValue("Content-Security-Policy").orElse(""))
-			.contains("default-src 'none'")
+		assertThat(page.headers().firstValue("Content-Security-Policy").orElse("")).contains("default-src 'none'")
 			.contains("script-src 'self'")
 			.contains("form-action 'self' " + this.stack.apps.issuer)
 			.doesNotContain("unsafe-inline");

@@ -22,9 +22,10 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * bff-demo's one refresh at a time per session, over HTTP with Baton and resource-server-demo: its client rotates
- * strictly (grace window 0), so two refreshes with the same refresh token would be reuse and Baton would revoke
- * the sign-in. A class of its own: it moves the clock of Baton and the API, which would then be ahead of the
+ * bff-demo's one refresh at a time per session, over HTTP with Baton and
+ * resource-server-demo: its client rotates strictly (grace window 0), so two refreshes
+ * with the same refresh token would be reuse and Baton would revoke the sign-in. A class
+ * of its own: it moves the clock of Baton and the API, which would then be ahead of the
  * bff's for any later sign-in.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -54,8 +55,10 @@ class BffRefreshE2eTests {
 		assertThat(refreshTokensOf(family)).isEqualTo(1);
 		OAuth2AuthorizedClient before = heldClientOfFamily(family);
 
-		// expired for the bff, and for the API too, which would refuse it (the API's clock moves past its exp)
-		Instant exp = Instant.ofEpochSecond(BatonHttp.claims(before.getAccessToken().getTokenValue()).get("exp").asLong());
+		// expired for the bff, and for the API too, which would refuse it (the API's
+		// clock moves past its exp)
+		Instant exp = Instant
+			.ofEpochSecond(BatonHttp.claims(before.getAccessToken().getTokenValue()).get("exp").asLong());
 		this.clock.advance(Duration.between(this.clock.instant(), exp).plusMinutes(1));
 		this.stack.expireAccessTokens();
 		List<HttpResponse<String>> answers = inParallel(() -> browser.api("GET", null, false));
@@ -90,19 +93,20 @@ class BffRefreshE2eTests {
 			.queryForObject("SELECT COUNT(*) FROM refresh_token WHERE family_id = ?", Integer.class, family);
 	}
 
-	/** The authorized client of the bff session signed in as that family (the access token's {@code sid}). */
+	/**
+	 * The authorized client of the bff session signed in as that family (the access
+	 * token's {@code sid}).
+	 */
 	private OAuth2AuthorizedClient heldClientOfFamily(String family) {
 		return this.stack.heldClients()
 			.stream()
-			.filter((client) -> family.equals(BatonHttp.claims(client.getAccessToken().getTokenValue())
-				.get("sid")
-				.asString()))
+			.filter((client) -> family
+				.equals(BatonHttp.claims(client.getAccessToken().getTokenValue()).get("sid").asString()))
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("the bff holds no tokens of family " + family));
 	}
 
-	private static List<HttpResponse<String>> inParallel(Supplier<HttpResponse<String>> call)
-			throws Exception {
+	private static List<HttpResponse<String>> inParallel(Supplier<HttpResponse<String>> call) throws Exception {
 		ExecutorService threads = Executors.newFixedThreadPool(PARALLEL_CALLS);
 		try {
 			CountDownLatch ready = new CountDownLatch(PARALLEL_CALLS);

@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A browser of bff-demo over plain HTTP: a cookie jar (the bff's session and CSRF cookies, Baton's sign-in
- * cookies) and redirects followed by hand, so each hop of the sign-in is checked.
+ * A browser of bff-demo over plain HTTP: a cookie jar (the bff's session and CSRF
+ * cookies, Baton's sign-in cookies) and redirects followed by hand, so each hop of the
+ * sign-in is checked.
  */
 final class BffSession {
 
@@ -37,7 +38,10 @@ final class BffSession {
 		this.stack = stack;
 	}
 
-	/** Signs {@code alice} in at the bff: its redirect to Baton, Baton's sign-in form, the callback. */
+	/**
+	 * Signs {@code alice} in at the bff: its redirect to Baton, Baton's sign-in form, the
+	 * callback.
+	 */
 	BffSession signInAlice() {
 		HttpResponse<String> toBaton = get(this.stack.bffBaseUrl + "/oauth2/authorization/baton");
 		assertThat(toBaton.statusCode()).isEqualTo(302);

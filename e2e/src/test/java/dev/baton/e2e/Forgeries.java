@@ -18,15 +18,19 @@ final class Forgeries {
 	private Forgeries() {
 	}
 
-	/** The genuine token's header and claims, re-signed with a key the attacker generated (same {@code kid}). */
+	/**
+	 * The genuine token's header and claims, re-signed with a key the attacker generated
+	 * (same {@code kid}).
+	 */
 	static String resignedWithForeignKey(String genuine) {
 		try {
 			SignedJWT original = SignedJWT.parse(genuine);
 			RSAKey foreign = new RSAKeyGenerator(2048).keyID(original.getHeader().getKeyID()).generate();
-			SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256)
-				.keyID(original.getHeader().getKeyID())
-				.type(new JOSEObjectType("at+jwt"))
-				.build(), original.getJWTClaimsSet());
+			SignedJWT forged = new SignedJWT(
+					new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(original.getHeader().getKeyID())
+						.type(new JOSEObjectType("at+jwt"))
+						.build(),
+					original.getJWTClaimsSet());
 			forged.sign(new RSASSASigner(foreign));
 			return forged.serialize();
 		}
@@ -42,7 +46,10 @@ final class Forgeries {
 		return header + "." + parts[1] + ".";
 	}
 
-	/** The genuine token with its payload edited ({@code sub} replaced) and the original signature kept. */
+	/**
+	 * The genuine token with its payload edited ({@code sub} replaced) and the original
+	 * signature kept.
+	 */
 	static String tamperedSubject(String genuine, String subject) {
 		String[] parts = genuine.split("\\.");
 		String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);

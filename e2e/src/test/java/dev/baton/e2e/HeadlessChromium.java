@@ -19,10 +19,11 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Debian's headless Chromium, as in the auth-server's browser tests (a copy of the part of its
- * {@code dev.baton.auth.accounts.HeadlessChromium} this module needs: the auth-server's test classes are not on
- * this module's class path). Each {@link #start()} is a fresh browser profile; {@link #close()} quits them all and
- * deletes their profiles. Without Chromium a test is skipped with a visible message, or fails when
+ * Debian's headless Chromium, as in the auth-server's browser tests (a copy of the part
+ * of its {@code dev.baton.auth.accounts.HeadlessChromium} this module needs: the
+ * auth-server's test classes are not on this module's class path). Each {@link #start()}
+ * is a fresh browser profile; {@link #close()} quits them all and deletes their profiles.
+ * Without Chromium a test is skipped with a visible message, or fails when
  * {@code BATON_REQUIRE_BROWSER=true} (CI).
  */
 final class HeadlessChromium implements AutoCloseable {
@@ -37,7 +38,10 @@ final class HeadlessChromium implements AutoCloseable {
 
 	private final List<Path> profiles = new ArrayList<>();
 
-	/** Skips (or, in CI, fails) the calling test class when Chromium or its driver is missing. */
+	/**
+	 * Skips (or, in CI, fails) the calling test class when Chromium or its driver is
+	 * missing.
+	 */
 	static void require(String what) {
 		if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
 			return;
@@ -52,8 +56,9 @@ final class HeadlessChromium implements AutoCloseable {
 	}
 
 	/**
-	 * The element once the page shows it. A click that submits a form or follows a link returns before the next
-	 * page has loaded: reading at once would read the page still shown.
+	 * The element once the page shows it. A click that submits a form or follows a link
+	 * returns before the next page has loaded: reading at once would read the page still
+	 * shown.
 	 */
 	static WebElement awaitElement(WebDriver driver, By locator) {
 		return new WebDriverWait(driver, PAGE_WAIT)

@@ -17,10 +17,11 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An administrator rotates Baton's signing key while alice uses the API: the new key is published first and signs
- * after the publish lead; the running resource server accepts tokens signed with it without a restart, and
- * alice's older token, signed with the previous key, keeps working until it expires. The rotation test moves the
- * shared clock forward, so it runs last.
+ * An administrator rotates Baton's signing key while alice uses the API: the new key is
+ * published first and signs after the publish lead; the running resource server accepts
+ * tokens signed with it without a restart, and alice's older token, signed with the
+ * previous key, keeps working until it expires. The rotation test moves the shared clock
+ * forward, so it runs last.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -72,12 +73,14 @@ class KeyRotationE2eTests {
 		assertThat(this.http.api("GET", "/api/me", duringLead.accessToken(), null).statusCode()).isEqualTo(200);
 		assertThat(publishedKids()).containsExactlyInAnyOrder(oldKid, newKid);
 
-		// The first token's five minutes (and the API's 30 s skew) are over; the newer ones still run.
+		// The first token's five minutes (and the API's 30 s skew) are over; the newer
+		// ones still run.
 		this.apps.clock.advance(Duration.ofMinutes(3).plusSeconds(31));
 		assertThat(this.http.api("GET", "/api/me", beforeRotation.accessToken(), null).statusCode()).isEqualTo(401);
 		assertThat(this.http.api("GET", "/api/me", afterActivation.accessToken(), null).statusCode()).isEqualTo(200);
 
-		// Once every token the old key signed has expired (30 min ID-token lifetime + 1 min skew), it leaves the JWKS.
+		// Once every token the old key signed has expired (30 min ID-token lifetime + 1
+		// min skew), it leaves the JWKS.
 		this.apps.clock.advance(Duration.ofMinutes(28));
 		assertThat(publishedKids()).containsExactly(newKid);
 	}
@@ -88,14 +91,13 @@ class KeyRotationE2eTests {
 		String serviceToken = this.http.clientCredentials("demo-service", "demo-service-secret", "notes.read");
 		List<String> before = publishedKids();
 
-		HttpResponse<String> response = this.http.authServer("POST", "/api/admin/signing-keys/rotations",
-				serviceToken);
+		HttpResponse<String> response = this.http.authServer("POST", "/api/admin/signing-keys/rotations", serviceToken);
 
-		// a token for the demo API is not one for Baton's admin API at all: 401 invalid_token (issue 13 item 4)
+		// a token for the demo API is not one for Baton's admin API at all: 401
+		// invalid_token (issue 13 item 4)
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(publishedKids()).isEqualTo(before);
-		assertThat(this.http.authServer("POST", "/api/admin/signing-keys/rotations", null).statusCode())
-			.isEqualTo(401);
+		assertThat(this.http.authServer("POST", "/api/admin/signing-keys/rotations", null).statusCode()).isEqualTo(401);
 	}
 
 	private List<String> publishedKids() {

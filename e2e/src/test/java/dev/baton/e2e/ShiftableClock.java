@@ -7,8 +7,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * The clock both applications share in the end-to-end tests: real time plus a shift that only grows. Moving it
- * forward lets a test watch tokens expire and keys activate without waiting; it keeps ticking like a real clock.
+ * The clock both applications share in the end-to-end tests: real time plus a shift that
+ * only grows. Moving it forward lets a test watch tokens expire and keys activate without
+ * waiting; it keeps ticking like a real clock.
  */
 final class ShiftableClock extends Clock {
 

@@ -12,9 +12,9 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole flow over real HTTP: alice signs in at the demo web app through Baton's login form (authorization code
- * with PKCE), the app calls the demo API with her access token, refreshes and calls again; and every kind of bad
- * token gets the RFC 6750 answer.
+ * The whole flow over real HTTP: alice signs in at the demo web app through Baton's login
+ * form (authorization code with PKCE), the app calls the demo API with her access token,
+ * refreshes and calls again; and every kind of bad token gets the RFC 6750 answer.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SignInAndCallApiE2eTests {
@@ -49,8 +49,9 @@ class SignInAndCallApiE2eTests {
 		assertThat(caller.get("scopes").toString()).contains("\"notes.read\"", "\"notes.write\"");
 		assertThat(caller.get("audience").toString()).isEqualTo("[\"" + BatonApps.API_AUDIENCE + "\"]");
 
-		assertThat(this.http.api("POST", "/api/notes", tokens.accessToken(), "{\"text\":\"relay practice\"}")
-			.statusCode()).isEqualTo(201);
+		assertThat(
+				this.http.api("POST", "/api/notes", tokens.accessToken(), "{\"text\":\"relay practice\"}").statusCode())
+			.isEqualTo(201);
 		HttpResponse<String> notes = this.http.api("GET", "/api/notes", tokens.accessToken(), null);
 		assertThat(notes.statusCode()).isEqualTo(200);
 		assertThat(BatonHttp.json(notes).get(0).get("text").asString()).isEqualTo("relay practice");
@@ -99,7 +100,8 @@ class SignInAndCallApiE2eTests {
 		String token = this.http.signInAlice(USER_SCOPES).accessToken();
 		assertThat(this.http.api("GET", "/api/me", token, null).statusCode()).isEqualTo(200);
 
-		// Baton's default access-token lifetime (5 minutes) and the API's clock skew (30 seconds) have passed.
+		// Baton's default access-token lifetime (5 minutes) and the API's clock skew (30
+		// seconds) have passed.
 		this.apps.clock.advance(Duration.ofMinutes(5).plusSeconds(31));
 
 		assertInvalidToken(this.http.api("GET", "/api/me", token, null));
@@ -107,7 +109,8 @@ class SignInAndCallApiE2eTests {
 
 	@Test
 	void apiWhenTokenIsForAnotherAudienceThen401InvalidToken() {
-		// demo-admin's tokens are for Baton's admin API (aud http://localhost:9000), not for the demo API.
+		// demo-admin's tokens are for Baton's admin API (aud http://localhost:9000), not
+		// for the demo API.
 		String adminToken = this.http.clientCredentials("demo-admin", "demo-admin-secret", "baton.admin");
 
 		assertInvalidToken(this.http.api("GET", "/api/me", adminToken, null));
@@ -121,8 +124,9 @@ class SignInAndCallApiE2eTests {
 		HttpResponse<String> response = this.http.api("POST", "/api/notes", serviceToken, "{\"text\":\"x\"}");
 
 		assertThat(response.statusCode()).isEqualTo(403);
-		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying((challenge) -> assertThat(
-				challenge).startsWith("Bearer error=\"insufficient_scope\"").contains("scope=\"notes.write\""));
+		assertThat(response.headers().firstValue("WWW-Authenticate"))
+			.hasValueSatisfying((challenge) -> assertThat(challenge).startsWith("Bearer error=\"insufficient_scope\"")
+				.contains("scope=\"notes.write\""));
 		assertThat(BatonHttp.json(response).get("status").asInt()).isEqualTo(403);
 	}
 

@@ -7,12 +7,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * How this API trusts Baton ({@code baton.resource.*}).
+ *
  * @param issuer Baton's issuer identifier: every token's {@code iss} must equal it
- * @param audience this API's own identifier: every token's {@code aud} must contain it. Baton puts a client's
- * configured audiences there (the demo clients: {@code http://localhost:8080}), narrowed by an RFC 8707
- * {@code resource} parameter
- * @param jwkSetUri where Baton publishes its keys; {@code null} for {@code <issuer>/oauth2/jwks}
- * @param clockSkew tolerance for {@code exp}, {@code nbf} and {@code iat} between this host's clock and Baton's
+ * @param audience this API's own identifier: every token's {@code aud} must contain it.
+ * Baton puts a client's configured audiences there (the demo clients:
+ * {@code http://localhost:8080}), narrowed by an RFC 8707 {@code resource} parameter
+ * @param jwkSetUri where Baton publishes its keys; {@code null} for
+ * {@code <issuer>/oauth2/jwks}
+ * @param clockSkew tolerance for {@code exp}, {@code nbf} and {@code iat} between this
+ * host's clock and Baton's
  * @param jwks caching of the key set
  */
 @ConfigurationProperties("baton.resource")
@@ -29,11 +32,14 @@ public record ResourceServerProperties(@DefaultValue("http://localhost:9000") St
 	}
 
 	/**
-	 * @param cacheTtl how long a fetched key set is used; Baton publishes a new key at least this long (plus its
-	 * own cache) before signing with it, so a new key is normally known before the first token it signs arrives
-	 * @param refreshAhead how long before expiry a background refresh starts, so requests never wait for it
-	 * @param unknownKeyRefetchInterval the minimum time between two fetches caused by a token whose {@code kid} is
-	 * not in the cached set: a flood of made-up key ids costs at most one fetch per interval
+	 * @param cacheTtl how long a fetched key set is used; Baton publishes a new key at
+	 * least this long (plus its own cache) before signing with it, so a new key is
+	 * normally known before the first token it signs arrives
+	 * @param refreshAhead how long before expiry a background refresh starts, so requests
+	 * never wait for it
+	 * @param unknownKeyRefetchInterval the minimum time between two fetches caused by a
+	 * token whose {@code kid} is not in the cached set: a flood of made-up key ids costs
+	 * at most one fetch per interval
 	 * @param timeout connect and read timeout of a fetch
 	 */
 	public record Jwks(@DefaultValue("PT5M") Duration cacheTtl, @DefaultValue("PT30S") Duration refreshAhead,

@@ -30,7 +30,10 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every way an access token can fail, and the RFC 6750 answers, over real HTTP against a stub JWKS. */
+/**
+ * Every way an access token can fail, and the RFC 6750 answers, over real HTTP against a
+ * stub JWKS.
+ */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)
 class AccessTokenValidationTests {
@@ -83,9 +86,13 @@ class AccessTokenValidationTests {
 	void meWhenTokenIssuedMinutesAgoAndNotExpiredThen200() {
 		Instant now = Instant.now();
 
-		assertThat(this.api.get("/api/me", TestTokens.sign(TRUSTED, (claims) -> claims
-			.issueTime(Date.from(now.minus(Duration.ofMinutes(4))))
-			.expirationTime(Date.from(now.plus(Duration.ofMinutes(1)))))).statusCode()).isEqualTo(200);
+		assertThat(
+				this.api.get("/api/me",
+						TestTokens.sign(TRUSTED,
+								(claims) -> claims.issueTime(Date.from(now.minus(Duration.ofMinutes(4))))
+									.expirationTime(Date.from(now.plus(Duration.ofMinutes(1))))))
+					.statusCode())
+			.isEqualTo(200);
 	}
 
 	@Test
@@ -94,7 +101,10 @@ class AccessTokenValidationTests {
 				(claims) -> claims.issueTime(Date.from(Instant.now().plus(Duration.ofMinutes(2)))))));
 	}
 
-	/** Issue 13 item 14: the reason a token is refused is in the log at INFO, the token is not. */
+	/**
+	 * Issue 13 item 14: the reason a token is refused is in the log at INFO, the token is
+	 * not.
+	 */
 	@Test
 	void meWhenTokenForAnotherAudienceThenReasonLoggedAtInfoWithoutTheToken(CapturedOutput output) {
 		String token = TestTokens.sign(TRUSTED, (claims) -> claims.audience("http://localhost:9000"));
@@ -131,8 +141,8 @@ class AccessTokenValidationTests {
 		}), "{\"text\":\"  \"}");
 
 		assertThat(response.statusCode()).isEqualTo(400);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 	}
 
 	@Test
@@ -151,8 +161,8 @@ class AccessTokenValidationTests {
 
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(ApiClient.json(response).get("status").asInt()).isEqualTo(401);
 	}
 
@@ -186,9 +196,9 @@ class AccessTokenValidationTests {
 	@Test
 	void meWhenExpiredBeyondClockSkewThen401InvalidToken() {
 		Instant now = Instant.now();
-		assertInvalidToken(this.api.get("/api/me", TestTokens.sign(TRUSTED, (claims) -> claims
-			.issueTime(Date.from(now.minus(Duration.ofMinutes(10))))
-			.expirationTime(Date.from(now.minus(Duration.ofMinutes(2)))))));
+		assertInvalidToken(this.api.get("/api/me",
+				TestTokens.sign(TRUSTED, (claims) -> claims.issueTime(Date.from(now.minus(Duration.ofMinutes(10))))
+					.expirationTime(Date.from(now.minus(Duration.ofMinutes(2)))))));
 	}
 
 	@Test
@@ -205,8 +215,8 @@ class AccessTokenValidationTests {
 
 	@Test
 	void meWhenOtherIssuerThen401InvalidToken() {
-		assertInvalidToken(this.api.get("/api/me",
-				TestTokens.sign(TRUSTED, (claims) -> claims.issuer("https://evil.example"))));
+		assertInvalidToken(
+				this.api.get("/api/me", TestTokens.sign(TRUSTED, (claims) -> claims.issuer("https://evil.example"))));
 	}
 
 	@Test
@@ -216,8 +226,8 @@ class AccessTokenValidationTests {
 
 	@Test
 	void meWhenClientIdMissingThen401InvalidToken() {
-		assertInvalidToken(this.api.get("/api/me",
-				TestTokens.sign(TRUSTED, (claims) -> claims.claim("client_id", null))));
+		assertInvalidToken(
+				this.api.get("/api/me", TestTokens.sign(TRUSTED, (claims) -> claims.claim("client_id", null))));
 	}
 
 	@Test
@@ -237,8 +247,9 @@ class AccessTokenValidationTests {
 		HttpResponse<String> response = this.api.post("/api/notes", readOnly, "{\"text\":\"x\"}");
 
 		assertThat(response.statusCode()).isEqualTo(403);
-		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying((challenge) -> assertThat(
-				challenge).startsWith("Bearer error=\"insufficient_scope\"").contains("scope=\"notes.write\""));
+		assertThat(response.headers().firstValue("WWW-Authenticate"))
+			.hasValueSatisfying((challenge) -> assertThat(challenge).startsWith("Bearer error=\"insufficient_scope\"")
+				.contains("scope=\"notes.write\""));
 		assertThat(ApiClient.json(response).get("status").asInt()).isEqualTo(403);
 		assertThat(this.api.get("/api/notes", readOnly).statusCode()).isEqualTo(200);
 	}
@@ -270,7 +281,10 @@ class AccessTokenValidationTests {
 		assertThat(this.api.get("/api/public/me-baseline", null).statusCode()).isEqualTo(404);
 	}
 
-	/** The sample is the stock setup; the benchmark's parts come only with the {@code bench} profile. */
+	/**
+	 * The sample is the stock setup; the benchmark's parts come only with the
+	 * {@code bench} profile.
+	 */
 	@Test
 	void contextWhenDefaultProfileThenFrameworkDecoderResolverAndFirewall() {
 		assertThat(this.context.getBean(JwtDecoder.class)).isInstanceOf(NimbusJwtDecoder.class);
@@ -282,8 +296,8 @@ class AccessTokenValidationTests {
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.headers().firstValue("WWW-Authenticate"))
 			.hasValueSatisfying((challenge) -> assertThat(challenge).startsWith("Bearer error=\"invalid_token\""));
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		JsonNode body = ApiClient.json(response);
 		assertThat(body.get("status").asInt()).isEqualTo(401);
 		assertThat(response.body()).doesNotContain("Exception").doesNotContain("at org.");

@@ -31,9 +31,9 @@ import static org.mockito.Mockito.atLeast;
 import static org.mockito.Mockito.verify;
 
 /**
- * The {@code bench} profile that {@code bench/resource-server/api-me.sh} starts: the baseline endpoint answers, the
- * chain reads tokens with the profile's resolver, and the decoder remembers verified tokens but still refuses one
- * that has expired since.
+ * The {@code bench} profile that {@code bench/resource-server/api-me.sh} starts: the
+ * baseline endpoint answers, the chain reads tokens with the profile's resolver, and the
+ * decoder remembers verified tokens but still refuses one that has expired since.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("bench")
@@ -131,7 +131,10 @@ class BenchProfileTests {
 		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
 	}
 
-	/** A clock the test moves; the token validator reads it, the cache's own expiry does not. */
+	/**
+	 * A clock the test moves; the token validator reads it, the cache's own expiry does
+	 * not.
+	 */
 	private static final class MovableClock extends Clock {
 
 		private volatile Instant now = Instant.now();

@@ -24,9 +24,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * How the key set is fetched, counted on a stub JWKS endpoint: not at startup, once for many tokens, again for a
- * rotated-in key, and not again for a flood of made-up key ids. The steps build on each other, hence the order;
- * the unknown-key refetch interval is an hour so that the count cannot depend on timing.
+ * How the key set is fetched, counted on a stub JWKS endpoint: not at startup, once for
+ * many tokens, again for a rotated-in key, and not again for a flood of made-up key ids.
+ * The steps build on each other, hence the order; the unknown-key refetch interval is an
+ * hour so that the count cannot depend on timing.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -89,10 +90,9 @@ class JwksFetchingTests {
 		ApiClient api = new ApiClient(this.port);
 		int before = JWKS.requestCount();
 		List<Callable<Integer>> bogus = IntStream.range(0, 200)
-			.<Callable<Integer>>mapToObj((i) -> () -> api
-				.get("/api/me", TestTokens.sign(new RSAKey.Builder(FIRST).keyID(UUID.randomUUID().toString()).build(),
-						(claims) -> {
-						}))
+			.<Callable<Integer>>mapToObj((i) -> () -> api.get("/api/me",
+					TestTokens.sign(new RSAKey.Builder(FIRST).keyID(UUID.randomUUID().toString()).build(), (claims) -> {
+					}))
 				.statusCode())
 			.toList();
 		ExecutorService pool = Executors.newFixedThreadPool(8);

@@ -15,7 +15,10 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The API starts while Baton is down, and says 503 (not 401, not a stack trace) while it cannot get the keys. */
+/**
+ * The API starts while Baton is down, and says 503 (not 401, not a stack trace) while it
+ * cannot get the keys.
+ */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class JwksUnavailableTests {
 

@@ -12,7 +12,10 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.sun.net.httpserver.HttpServer;
 
-/** A JWKS endpoint on a free loopback port that serves the public halves of its keys and counts its requests. */
+/**
+ * A JWKS endpoint on a free loopback port that serves the public halves of its keys and
+ * counts its requests.
+ */
 final class StubJwksServer implements AutoCloseable {
 
 	private final HttpServer server;

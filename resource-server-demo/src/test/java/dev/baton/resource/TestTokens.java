@@ -22,7 +22,10 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
-/** Access tokens shaped like Baton's (RFC 9068), signed with test keys, and deliberately broken variants. */
+/**
+ * Access tokens shaped like Baton's (RFC 9068), signed with test keys, and deliberately
+ * broken variants.
+ */
 final class TestTokens {
 
 	static final String ISSUER = "http://127.0.0.1:1/issuer";
@@ -34,7 +37,9 @@ final class TestTokens {
 
 	static RSAKey rsaKey(String kid) {
 		try {
-			return new RSAKeyGenerator(2048).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
+			return new RSAKeyGenerator(2048).keyID(kid)
+				.keyUse(KeyUse.SIGNATURE)
+				.algorithm(JWSAlgorithm.RS256)
 				.generate();
 		}
 		catch (JOSEException ex) {
@@ -42,7 +47,10 @@ final class TestTokens {
 		}
 	}
 
-	/** Claims of a user token for {@code alice} with both notes scopes, valid for five minutes from now. */
+	/**
+	 * Claims of a user token for {@code alice} with both notes scopes, valid for five
+	 * minutes from now.
+	 */
 	static JWTClaimsSet.Builder userClaims() {
 		Instant now = Instant.now();
 		return new JWTClaimsSet.Builder().issuer(ISSUER)
@@ -87,11 +95,15 @@ final class TestTokens {
 		return header + "." + base64Url(userClaims().build().toString()) + ".";
 	}
 
-	/** HS256 keyed with the RSA public key's encoding: the classic algorithm-confusion forgery. */
+	/**
+	 * HS256 keyed with the RSA public key's encoding: the classic algorithm-confusion
+	 * forgery.
+	 */
 	static String hmacWithPublicKey(RSAKey key) {
 		try {
 			SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(key.getKeyID())
-				.type(new JOSEObjectType("at+jwt")).build(), userClaims().build());
+				.type(new JOSEObjectType("at+jwt"))
+				.build(), userClaims().build());
 			jwt.sign(new MACSigner(key.toRSAPublicKey().getEncoded()));
 			return jwt.serialize();
 		}
@@ -100,7 +112,10 @@ final class TestTokens {
 		}
 	}
 
-	/** The token with its payload replaced (here: another subject) and the original signature kept. */
+	/**
+	 * The token with its payload replaced (here: another subject) and the original
+	 * signature kept.
+	 */
 	static String withPayload(String token, JWTClaimsSet claims) {
 		String[] parts = token.split("\\.");
 		return parts[0] + "." + base64Url(claims.toString()) + "." + parts[2];

@@ -25,11 +25,13 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The account JSON API: {@code POST /api/account/registrations} (anyone; JSON only, so a cross-site form cannot
- * post it) and, for the signed-in user, {@code POST /api/account/password}, {@code GET} and {@code PATCH
- * /api/account/profile} (display name; a new e-mail address is mailed a verification link and taken only once
- * verified) and {@code POST /api/account/deletion} (with the current password). Refusals are Problem Details
- * (RFC 9457) with an {@code errors} object naming each faulty field.
+ * The account JSON API: {@code POST /api/account/registrations} (anyone; JSON only, so a
+ * cross-site form cannot post it) and, for the signed-in user,
+ * {@code POST /api/account/password}, {@code GET} and {@code PATCH
+ * /api/account/profile} (display name; a new e-mail address is mailed a verification link
+ * and taken only once verified) and {@code POST /api/account/deletion} (with the current
+ * password). Refusals are Problem Details (RFC 9457) with an {@code errors} object naming
+ * each faulty field.
  */
 @RestController
 @BatonApi
@@ -45,8 +47,8 @@ class AccountApiController {
 
 	private final AccountProfileService profiles;
 
-	AccountApiController(RegistrationService registrations, PasswordChangeService passwords,
-			SignedInAccounts accounts, AccountProfileService profiles) {
+	AccountApiController(RegistrationService registrations, PasswordChangeService passwords, SignedInAccounts accounts,
+			AccountProfileService profiles) {
 		this.registrations = registrations;
 		this.passwords = passwords;
 		this.accounts = accounts;
@@ -123,20 +125,19 @@ class AccountApiController {
 			HttpServletRequest request) {
 		UserAccount user = this.accounts.of(authentication)
 			.orElseThrow(() -> new AccessDeniedException("The account is disabled or deleted"));
-		PasswordChangeOutcome outcome = this.passwords.change(user, body.currentPassword(),
-				body.newPassword(), AccountRequests.currentFamilyId(authentication),
+		PasswordChangeOutcome outcome = this.passwords.change(user, body.currentPassword(), body.newPassword(),
+				AccountRequests.currentFamilyId(authentication),
 				AccountRequests.currentSignInId(request, authentication), RequestOrigins.of(request));
 		if (outcome instanceof PasswordChangeOutcome.Rejected rejected) {
 			return invalid(rejected.errors());
 		}
 		PasswordChangeOutcome.Changed changed = (PasswordChangeOutcome.Changed) outcome;
-		return ResponseEntity.ok(Map.of("signedOutSessions", changed.endedFamilies(), "signedOutBrowsers",
-				changed.endedSignIns()));
+		return ResponseEntity
+			.ok(Map.of("signedOutSessions", changed.endedFamilies(), "signedOutBrowsers", changed.endedSignIns()));
 	}
 
 	private static ResponseEntity<ProblemDetail> invalid(Map<String, String> errors) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				"Some fields are not valid");
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Some fields are not valid");
 		problem.setType(INVALID_INPUT);
 		problem.setTitle("Invalid input");
 		problem.setProperty("errors", errors);

@@ -16,7 +16,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The account pages of a signed-in user: {@code /account} and {@code /account/password}. */
+/**
+ * The account pages of a signed-in user: {@code /account} and {@code /account/password}.
+ */
 @Controller
 class AccountPageController {
 
@@ -29,7 +31,10 @@ class AccountPageController {
 		this.passwords = passwords;
 	}
 
-	/** Where a person lands after signing in without an app having sent them: their account. */
+	/**
+	 * Where a person lands after signing in without an app having sent them: their
+	 * account.
+	 */
 	@GetMapping("/")
 	String home() {
 		return "redirect:/account";
@@ -61,8 +66,8 @@ class AccountPageController {
 		}
 		UserAccount user = this.accounts.findByUsername(authentication.getName())
 			.orElseThrow(() -> new AccessDeniedException("The account is disabled or deleted"));
-		PasswordChangeOutcome outcome = this.passwords.change(user, currentPassword, newPassword,
-				null, AccountRequests.currentSignInId(request, authentication), RequestOrigins.of(request));
+		PasswordChangeOutcome outcome = this.passwords.change(user, currentPassword, newPassword, null,
+				AccountRequests.currentSignInId(request, authentication), RequestOrigins.of(request));
 		if (outcome instanceof PasswordChangeOutcome.Rejected rejected) {
 			model.addAttribute("errors", rejected.errors());
 			return "password";

@@ -19,9 +19,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The signed-in user's own changes on the account page: {@code POST /account/profile} (name and address),
- * {@code POST /account/email/resend} (a new verification link), and {@code /account/delete} (confirmation with
- * the current password, then the account and every session are gone).
+ * The signed-in user's own changes on the account page: {@code POST /account/profile}
+ * (name and address), {@code POST /account/email/resend} (a new verification link), and
+ * {@code /account/delete} (confirmation with the current password, then the account and
+ * every session are gone).
  */
 @Controller
 class AccountProfilePageController {
@@ -76,7 +77,8 @@ class AccountProfilePageController {
 			model.addAttribute("errors", Map.of("currentPassword", refused.get()));
 			return "account-delete";
 		}
-		// The sign-in session was deleted with every other one; forget it in this request too.
+		// The sign-in session was deleted with every other one; forget it in this request
+		// too.
 		SecurityContextHolder.clearContext();
 		if (request.getSession(false) != null) {
 			request.getSession(false).invalidate();

@@ -19,12 +19,15 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
 /**
- * What the signed-in user changes about their own account: the display name, the e-mail address (a new address
- * is verified before the account takes it, {@link EmailVerificationService}), and deleting the account. An
- * address that belongs to another account is never revealed: the answer is the same as for a free one, and its
- * owner gets a notice instead of a link. Mail to one new address counts against the password-reset limit per
- * address ({@code baton.sign-in.password-resets-per-address}), so nobody floods an inbox through this form. Deleting needs the current password, counted like a sign-in against the
- * account from the caller's IP (as a password change is), so a stolen session cannot guess it.
+ * What the signed-in user changes about their own account: the display name, the e-mail
+ * address (a new address is verified before the account takes it,
+ * {@link EmailVerificationService}), and deleting the account. An address that belongs to
+ * another account is never revealed: the answer is the same as for a free one, and its
+ * owner gets a notice instead of a link. Mail to one new address counts against the
+ * password-reset limit per address ({@code baton.sign-in.password-resets-per-address}),
+ * so nobody floods an inbox through this form. Deleting needs the current password,
+ * counted like a sign-in against the account from the caller's IP (as a password change
+ * is), so a stolen session cannot guess it.
  */
 @Service
 public class AccountProfileService {
@@ -55,7 +58,10 @@ public class AccountProfileService {
 	/** How a profile change ended. */
 	public sealed interface ProfileOutcome {
 
-		/** Saved; {@code verificationSent}: a link went to the new (or still unverified) address. */
+		/**
+		 * Saved; {@code verificationSent}: a link went to the new (or still unverified)
+		 * address.
+		 */
 		record Saved(boolean verificationSent) implements ProfileOutcome {
 		}
 
@@ -65,8 +71,9 @@ public class AccountProfileService {
 	}
 
 	/**
-	 * Changes the display name (blank: the username) and asks to change the address (unchanged when
-	 * {@code email} is {@code null} or the current address). Must not run inside a transaction (mail).
+	 * Changes the display name (blank: the username) and asks to change the address
+	 * (unchanged when {@code email} is {@code null} or the current address). Must not run
+	 * inside a transaction (mail).
 	 */
 	public ProfileOutcome update(UserAccount account, String displayName, String email, RequestOrigin origin) {
 		Map<String, String> errors = new LinkedHashMap<>();
@@ -82,9 +89,10 @@ public class AccountProfileService {
 				|| !RegistrationService.EMAIL.matcher(address).matches())) {
 			errors.put("email", "must be an e-mail address such as name@example.com");
 		}
-		if (newAddress && this.throttle.attempt(List.of(ThrottleKey.passwordResetAddress(address)))
-			instanceof SignInThrottle.Attempt.Locked) {
-			// Mail to one address is limited (the password-reset limit, counted for any address): no inbox flood.
+		if (newAddress && this.throttle
+			.attempt(List.of(ThrottleKey.passwordResetAddress(address))) instanceof SignInThrottle.Attempt.Locked) {
+			// Mail to one address is limited (the password-reset limit, counted for any
+			// address): no inbox flood.
 			errors.put("email", "was sent too many mails lately; try again later");
 		}
 		if (!errors.isEmpty()) {
@@ -105,13 +113,15 @@ public class AccountProfileService {
 			changed.append(changed.isEmpty() ? "" : " ").append("email (pending verification)");
 		}
 		if (!changed.isEmpty()) {
-			this.auditLog.record(AuditEventType.PROFILE_UPDATED, account.id(), null, null, changed.toString(),
-					origin);
+			this.auditLog.record(AuditEventType.PROFILE_UPDATED, account.id(), null, null, changed.toString(), origin);
 		}
 		return new ProfileOutcome.Saved(newAddress);
 	}
 
-	/** Sends a new link to the account's address while it is unverified; false when there is nothing to verify. */
+	/**
+	 * Sends a new link to the account's address while it is unverified; false when there
+	 * is nothing to verify.
+	 */
 	public boolean resendVerification(UserAccount account) {
 		if (account.email() == null || account.emailVerified()) {
 			return false;
@@ -122,8 +132,8 @@ public class AccountProfileService {
 
 	/**
 	 * Deletes the account after checking the current password: every session ends (reason
-	 * {@code ACCOUNT_DELETED}) and the personal data goes, as an administrator's deletion does
-	 * ({@link UserAdministration#deleteAccount}).
+	 * {@code ACCOUNT_DELETED}) and the personal data goes, as an administrator's deletion
+	 * does ({@link UserAdministration#deleteAccount}).
 	 * @return why not, or empty when the account is gone
 	 */
 	public Optional<String> delete(UserAccount account, String currentPassword, RequestOrigin origin) {

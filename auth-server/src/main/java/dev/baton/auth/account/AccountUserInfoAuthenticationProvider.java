@@ -20,10 +20,12 @@ import org.springframework.security.oauth2.server.authorization.oidc.authenticat
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
- * The UserInfo endpoint (OIDC Core §5.3) answered from {@code user_account}, for access tokens whose family
- * still stands: a token of a revoked session gets {@code invalid_token}, like an expired one. Claims follow the
- * granted scopes (§5.4): {@code sub} (the account id, the same as in the ID token, §5.3.2) always, {@code name} and {@code preferred_username} with {@code profile},
- * {@code email} and {@code email_verified} with {@code email}.
+ * The UserInfo endpoint (OIDC Core §5.3) answered from {@code user_account}, for access
+ * tokens whose family still stands: a token of a revoked session gets
+ * {@code invalid_token}, like an expired one. Claims follow the granted scopes (§5.4):
+ * {@code sub} (the account id, the same as in the ID token, §5.3.2) always, {@code name}
+ * and {@code preferred_username} with {@code profile}, {@code email} and
+ * {@code email_verified} with {@code email}.
  */
 public final class AccountUserInfoAuthenticationProvider implements AuthenticationProvider {
 

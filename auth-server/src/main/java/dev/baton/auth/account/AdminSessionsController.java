@@ -17,12 +17,13 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code DELETE /api/admin/users/{username}/sessions}: an administrator ends every session of a user (a lost
- * device, a compromised account). Every token family of the user is revoked with reason {@code ADMIN_REVOKED}
- * (DESIGN rule 6) and audited, and every browser sign-in of the user is deleted, so no browser can get a new
- * authorization code without signing in again; the access tokens already issued expire within the access-token
- * lifetime. Secured like every {@code /api/admin/**} endpoint: a client-credentials token with scope
- * {@code baton.admin}.
+ * {@code DELETE /api/admin/users/{username}/sessions}: an administrator ends every
+ * session of a user (a lost device, a compromised account). Every token family of the
+ * user is revoked with reason {@code ADMIN_REVOKED} (DESIGN rule 6) and audited, and
+ * every browser sign-in of the user is deleted, so no browser can get a new authorization
+ * code without signing in again; the access tokens already issued expire within the
+ * access-token lifetime. Secured like every {@code /api/admin/**} endpoint: a
+ * client-credentials token with scope {@code baton.admin}.
  */
 @RestController
 @BatonApi

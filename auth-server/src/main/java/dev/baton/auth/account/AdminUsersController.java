@@ -37,10 +37,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The user lifecycle for administrators under {@code /api/admin/users} (a client-credentials token with scope
- * {@code baton.admin}, enforced by the {@code /api/admin/**} chain): create, search, show with sessions, disable
- * or enable, set roles, unlock the sign-in throttle, delete. Every change is audited with the acting client
- * ({@code client_id} of the token). Errors are Problem Details (RFC 9457).
+ * The user lifecycle for administrators under {@code /api/admin/users} (a
+ * client-credentials token with scope {@code baton.admin}, enforced by the
+ * {@code /api/admin/**} chain): create, search, show with sessions, disable or enable,
+ * set roles, unlock the sign-in throttle, delete. Every change is audited with the acting
+ * client ({@code client_id} of the token). Errors are Problem Details (RFC 9457).
  */
 @RestController
 @BatonApi
@@ -84,7 +85,10 @@ class AdminUsersController {
 		return invalid(((UserAdministration.Creation.Rejected) outcome).errors());
 	}
 
-	/** One page of the accounts whose username or e-mail address starts with {@code query}, by username. */
+	/**
+	 * One page of the accounts whose username or e-mail address starts with
+	 * {@code query}, by username.
+	 */
 	@GetMapping("/api/admin/users")
 	ResponseEntity<UserPage> search(@RequestParam(required = false) String query,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
@@ -106,7 +110,10 @@ class AdminUsersController {
 			.body(new UserPage(users, page, size, this.accounts.count(query)));
 	}
 
-	/** The account with its live sessions and, when the sign-in throttle holds it, until when. */
+	/**
+	 * The account with its live sessions and, when the sign-in throttle holds it, until
+	 * when.
+	 */
 	@GetMapping("/api/admin/users/{username}")
 	ResponseEntity<?> show(@PathVariable String username) {
 		Optional<UserAccount> found = this.accounts.findByUsername(username);
@@ -121,7 +128,10 @@ class AdminUsersController {
 			.body(UserView.of(account, this.accounts.findRoles(account.id()), live, lockedUntil));
 	}
 
-	/** {@code {"enabled": false}} disables (and ends every session), {@code {"roles": ["admin"]}} sets roles. */
+	/**
+	 * {@code {"enabled": false}} disables (and ends every session), {@code {"roles":
+	 * ["admin"]}} sets roles.
+	 */
 	@PatchMapping(path = "/api/admin/users/{username}",
 			consumes = { MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json" })
 	ResponseEntity<?> update(@PathVariable String username, @RequestBody UserPatch body,
@@ -192,17 +202,16 @@ class AdminUsersController {
 
 	/**
 	 * An account as administrators see it; never its password hash.
+	 *
 	 * @param id the stable subject identifier ({@code sub} of the user's tokens)
 	 * @param sessions the live sessions (token families), only when one account is shown
 	 */
 	record UserView(String id, String username, String email, boolean emailVerified, String displayName,
 			boolean enabled, Set<String> roles, Instant createdAt, Instant lockedUntil, List<AccountSession> sessions) {
 
-		static UserView of(UserAccount account, Set<String> roles, List<AccountSession> sessions,
-				Instant lockedUntil) {
+		static UserView of(UserAccount account, Set<String> roles, List<AccountSession> sessions, Instant lockedUntil) {
 			return new UserView(account.id(), account.username(), account.email(), account.emailVerified(),
-					account.displayName(),
-					account.enabled(), roles, account.createdAt(), lockedUntil, sessions);
+					account.displayName(), account.enabled(), roles, account.createdAt(), lockedUntil, sessions);
 		}
 
 	}

@@ -11,8 +11,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * {@code /account/email/verify?token=…}, the mailed verification link: the page asks to confirm, and its form's
- * POST uses the link (a mail scanner fetching the link uses nothing). Open to anyone: the link is the proof.
+ * {@code /account/email/verify?token=…}, the mailed verification link: the page asks to
+ * confirm, and its form's POST uses the link (a mail scanner fetching the link uses
+ * nothing). Open to anyone: the link is the proof.
  */
 @Controller
 class EmailVerificationPageController {

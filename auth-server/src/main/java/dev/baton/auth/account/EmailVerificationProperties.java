@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * E-mail verification ({@code baton.email-verification.*}, docs/SECURITY.md).
+ *
  * @param linkTtl how long a verification link can be used
  */
 @ConfigurationProperties("baton.email-verification")

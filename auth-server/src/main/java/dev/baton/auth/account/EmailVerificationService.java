@@ -20,15 +20,18 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Proves that a person controls an e-mail address (OpenID Connect Core §5.1 {@code email_verified}): a link with
- * a 256-bit token goes to the address, and using it within {@code baton.email-verification.link-ttl} marks the
- * address verified. The link is single-use and only its SHA-256 is stored. It is built on {@code baton.issuer},
- * never on the request's {@code Host} header, so nobody can make Baton mail a link to a host of their choosing.
+ * Proves that a person controls an e-mail address (OpenID Connect Core §5.1
+ * {@code email_verified}): a link with a 256-bit token goes to the address, and using it
+ * within {@code baton.email-verification.link-ttl} marks the address verified. The link
+ * is single-use and only its SHA-256 is stored. It is built on {@code baton.issuer},
+ * never on the request's {@code Host} header, so nobody can make Baton mail a link to a
+ * host of their choosing.
  * <p>
- * A link proves the address it was sent to: after registration that is the account's address (stored unverified
- * until then); for a change of address it is the new address, which the account takes only when the link is used,
- * so until then the {@code email} claim keeps the old, verified address. Opening the link shows a confirmation
- * page; only its form's POST uses the link, so mail scanners that fetch links do not use it up.
+ * A link proves the address it was sent to: after registration that is the account's
+ * address (stored unverified until then); for a change of address it is the new address,
+ * which the account takes only when the link is used, so until then the {@code email}
+ * claim keeps the old, verified address. Opening the link shows a confirmation page; only
+ * its form's POST uses the link, so mail scanners that fetch links do not use it up.
  */
 @Service
 public class EmailVerificationService {
@@ -65,22 +68,24 @@ public class EmailVerificationService {
 	}
 
 	/**
-	 * Stores a new link for the address and mails it. Must not run inside a transaction: the mail goes out after
-	 * the link's row is committed.
+	 * Stores a new link for the address and mails it. Must not run inside a transaction:
+	 * the mail goes out after the link's row is committed.
 	 */
 	public void sendLink(String userId, String email) {
 		String token = OpaqueTokens.generate();
 		Instant now = this.clock.instant();
-		this.transaction.executeWithoutResult((status) -> this.verifications.insert(TokenHash.of(token), userId,
-				email, now, now.plus(this.properties.linkTtl())));
+		this.transaction.executeWithoutResult((status) -> this.verifications.insert(TokenHash.of(token), userId, email,
+				now, now.plus(this.properties.linkTtl())));
 		this.mailer.send(new OutgoingMail(email, "Confirm your e-mail address for Baton",
 				"Someone, hopefully you, gave this address to a Baton account.\n\n"
-						+ "To confirm it, open this link within " + hours() + ":\n\n" + this.issuer + PATH
-						+ "?token=" + token + "\n\nIf it was not you, ignore this mail: the address stays "
-						+ "unconfirmed.\n"));
+						+ "To confirm it, open this link within " + hours() + ":\n\n" + this.issuer + PATH + "?token="
+						+ token + "\n\nIf it was not you, ignore this mail: the address stays " + "unconfirmed.\n"));
 	}
 
-	/** Tells the owner of an address that someone tried to give it to another account (the address is taken). */
+	/**
+	 * Tells the owner of an address that someone tried to give it to another account (the
+	 * address is taken).
+	 */
 	void sendTakenNotice(String email) {
 		this.mailer.send(new OutgoingMail(email, "Your e-mail address and Baton",
 				"Someone tried to give this address to a Baton account, but it already belongs to an account.\n\n"
@@ -96,8 +101,8 @@ public class EmailVerificationService {
 
 	/**
 	 * Uses the link: the address it was sent to becomes the account's verified address.
-	 * @return the account's username, or empty when the link is unknown, used, expired, or the address was
-	 * taken by another account meanwhile
+	 * @return the account's username, or empty when the link is unknown, used, expired,
+	 * or the address was taken by another account meanwhile
 	 */
 	public Optional<String> verify(String token, RequestOrigin origin) {
 		if (token == null || token.isEmpty()) {

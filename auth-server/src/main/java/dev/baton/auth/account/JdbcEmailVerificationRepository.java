@@ -12,8 +12,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code email_verification} table: pending verification links, found by the SHA-256 of their token. A link
- * is used by deleting its row, checked by the row count, so two requests with the same link cannot both use it.
+ * The {@code email_verification} table: pending verification links, found by the SHA-256
+ * of their token. A link is used by deleting its row, checked by the row count, so two
+ * requests with the same link cannot both use it.
  */
 @Repository
 class JdbcEmailVerificationRepository {
@@ -47,7 +48,10 @@ class JdbcEmailVerificationRepository {
 		return found.stream().findFirst();
 	}
 
-	/** Uses the link: what it verifies, if it was unused and unexpired and this call is the one that used it. */
+	/**
+	 * Uses the link: what it verifies, if it was unused and unexpired and this call is
+	 * the one that used it.
+	 */
 	Optional<PendingVerification> consume(TokenHash tokenHash, Instant now) {
 		Optional<PendingVerification> found = find(tokenHash, now);
 		if (found.isEmpty() || this.jdbc.update(DELETE, (Object) tokenHash.bytes()) != 1) {

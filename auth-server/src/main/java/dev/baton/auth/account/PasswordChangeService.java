@@ -21,10 +21,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Changes a password (OWASP ASVS V2.1.5: the current one is required) and signs out every other session of the
- * user (DESIGN rule 6): their token families are revoked with reason {@code PASSWORD_CHANGED} and their browser
- * sign-ins deleted, while the session the change came from is kept. A wrong current password counts as a failed
- * sign-in against the account, so a stolen session cannot be used to guess it.
+ * Changes a password (OWASP ASVS V2.1.5: the current one is required) and signs out every
+ * other session of the user (DESIGN rule 6): their token families are revoked with reason
+ * {@code PASSWORD_CHANGED} and their browser sign-ins deleted, while the session the
+ * change came from is kept. A wrong current password counts as a failed sign-in against
+ * the account, so a stolen session cannot be used to guess it.
  */
 @Service
 public class PasswordChangeService {
@@ -44,8 +45,8 @@ public class PasswordChangeService {
 	private final AuditLog auditLog;
 
 	PasswordChangeService(UserAccountRepository accounts, PasswordEncoder passwordEncoder,
-			PasswordPolicy passwordPolicy, TokenFamilyService families, SignInSessions signIns,
-			SignInThrottle throttle, AuditLog auditLog) {
+			PasswordPolicy passwordPolicy, TokenFamilyService families, SignInSessions signIns, SignInThrottle throttle,
+			AuditLog auditLog) {
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
 		this.passwordPolicy = passwordPolicy;
@@ -56,7 +57,8 @@ public class PasswordChangeService {
 	}
 
 	/**
-	 * @param keepFamilyId the token family making the request (API with a bearer token), or {@code null}
+	 * @param keepFamilyId the token family making the request (API with a bearer token),
+	 * or {@code null}
 	 * @param keepSignInId the browser sign-in session making the request, or {@code null}
 	 */
 	@Transactional
@@ -67,8 +69,10 @@ public class PasswordChangeService {
 			return new PasswordChangeOutcome.Rejected(Map.of("currentPassword", "is not correct"));
 		}
 		String username = account.get().username();
-		// Counted per username and source, like a sign-in from that place (docs/SECURITY.md): the username's
-		// ceiling, which guesses from anywhere can raise, must not lock the signed-in owner out of a password
+		// Counted per username and source, like a sign-in from that place
+		// (docs/SECURITY.md): the username's
+		// ceiling, which guesses from anywhere can raise, must not lock the signed-in
+		// owner out of a password
 		// change (issue 13 item 2).
 		ThrottleKey sourceKey = ThrottleKey.accountFromIp(username, String.valueOf(origin.ip()));
 		if (this.throttle.lockedUntil(sourceKey).isPresent()) {
@@ -91,8 +95,7 @@ public class PasswordChangeService {
 		int endedFamilies = this.families.revokeAllOf(account.get().id(), keepFamilyId,
 				RevocationReason.PASSWORD_CHANGED, origin);
 		int endedSignIns = this.signIns.endAllExcept(account.get().username(), keepSignInId);
-		this.auditLog.record(AuditEventType.PASSWORD_CHANGED, account.get().id(), null, keepFamilyId, null,
-				origin);
+		this.auditLog.record(AuditEventType.PASSWORD_CHANGED, account.get().id(), null, keepFamilyId, null, origin);
 		return new PasswordChangeOutcome.Changed(endedFamilies, endedSignIns);
 	}
 

@@ -9,7 +9,10 @@ public sealed interface RegistrationOutcome {
 	record Registered(String username) implements RegistrationOutcome {
 	}
 
-	/** Nothing was created; {@code errors} maps each faulty field to a message for a person. */
+	/**
+	 * Nothing was created; {@code errors} maps each faulty field to a message for a
+	 * person.
+	 */
 	record Rejected(Map<String, String> errors) implements RegistrationOutcome {
 	}
 

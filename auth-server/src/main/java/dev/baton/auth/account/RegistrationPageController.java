@@ -13,8 +13,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * {@code /account/register}: the registration form. On success the person goes on to the sign-in page; an
- * authorization request that sent them there is still waiting in their session and continues after sign-in.
+ * {@code /account/register}: the registration form. On success the person goes on to the
+ * sign-in page; an authorization request that sent them there is still waiting in their
+ * session and continues after sign-in.
  */
 @Controller
 class RegistrationPageController {
@@ -39,11 +40,11 @@ class RegistrationPageController {
 			HttpServletResponse response, Model model) {
 		Registration registration = new Registration(username, email, displayName, password);
 		model.addAttribute("form", new Registration(username, email, displayName, null));
-		// Every field is checked in the same round trip, the repeated password with the others.
+		// Every field is checked in the same round trip, the repeated password with the
+		// others.
 		Map<String, String> pageErrors = (password == null || !password.equals(confirmPassword))
 				? Map.of("confirmPassword", "does not match the password") : Map.of();
-		RegistrationOutcome outcome = this.registrations.register(registration, RequestOrigins.of(request),
-				pageErrors);
+		RegistrationOutcome outcome = this.registrations.register(registration, RequestOrigins.of(request), pageErrors);
 		if (outcome instanceof RegistrationOutcome.Registered) {
 			return "redirect:/login?registered";
 		}

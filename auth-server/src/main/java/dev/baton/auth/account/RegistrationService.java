@@ -22,19 +22,22 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Creates accounts. Account enumeration (OWASP ASVS V2.1, WSTG-IDNT-04) is limited as far as registration without
- * e-mail verification allows:
+ * Creates accounts. Account enumeration (OWASP ASVS V2.1, WSTG-IDNT-04) is limited as far
+ * as registration without e-mail verification allows:
  * <ul>
- * <li>A taken <b>username</b> must be reported (the person has to pick another one); usernames are public
- * identifiers anyway (shown to apps as {@code preferred_username}). Each such answer counts against the caller's IP, and an IP that
- * probes too many is refused for a while, so usernames cannot be harvested in bulk.
- * <li>A taken <b>e-mail address</b> is never revealed: the account is created all the same, without the address
- * (one already claimed is not attached to a second account, which also keeps anyone from borrowing another
- * person's address for the {@code email} claim), and the address's owner gets a notice instead of a link. The
- * answer is identical.
+ * <li>A taken <b>username</b> must be reported (the person has to pick another one);
+ * usernames are public identifiers anyway (shown to apps as {@code preferred_username}).
+ * Each such answer counts against the caller's IP, and an IP that probes too many is
+ * refused for a while, so usernames cannot be harvested in bulk.
+ * <li>A taken <b>e-mail address</b> is never revealed: the account is created all the
+ * same, without the address (one already claimed is not attached to a second account,
+ * which also keeps anyone from borrowing another person's address for the {@code email}
+ * claim), and the address's owner gets a notice instead of a link. The answer is
+ * identical.
  * <li>A free address is stored unverified and a verification link is mailed to it
  * ({@link EmailVerificationService}), after the account's transaction committed.
- * <li>Every path that gets past validation hashes the password first, so "taken" and "created" cost the same time.
+ * <li>Every path that gets past validation hashes the password first, so "taken" and
+ * "created" cost the same time.
  * </ul>
  */
 @Service
@@ -80,9 +83,10 @@ public class RegistrationService {
 	}
 
 	/**
-	 * Registers, or says what is wrong with every field at once (one round trip shows all the problems, a taken
-	 * username included). Each IP may create {@code baton.sign-in.registrations-per-ip} accounts before
-	 * registration from it is paused (growing like a sign-in lock), and probe a limited number of taken
+	 * Registers, or says what is wrong with every field at once (one round trip shows all
+	 * the problems, a taken username included). Each IP may create
+	 * {@code baton.sign-in.registrations-per-ip} accounts before registration from it is
+	 * paused (growing like a sign-in lock), and probe a limited number of taken
 	 * usernames.
 	 */
 	public RegistrationOutcome register(Registration registration, RequestOrigin origin) {
@@ -90,8 +94,9 @@ public class RegistrationService {
 	}
 
 	/**
-	 * As {@link #register(Registration, RequestOrigin)}, with problems the caller found itself (the page's
-	 * repeated password): then nothing is created, but every field is still checked.
+	 * As {@link #register(Registration, RequestOrigin)}, with problems the caller found
+	 * itself (the page's repeated password): then nothing is created, but every field is
+	 * still checked.
 	 */
 	public RegistrationOutcome register(Registration registration, RequestOrigin origin,
 			Map<String, String> callerErrors) {
@@ -103,9 +108,9 @@ public class RegistrationService {
 		Map<String, String> errors = validate(registration);
 		errors.putAll(callerErrors);
 		if (!errors.isEmpty()) {
-			if (!errors.containsKey("username") && this.accounts
-				.findByUsername(registration.username().trim().toLowerCase(Locale.ROOT))
-				.isPresent()) {
+			if (!errors.containsKey("username")
+					&& this.accounts.findByUsername(registration.username().trim().toLowerCase(Locale.ROOT))
+						.isPresent()) {
 				this.throttle.recordFailure(probes);
 				errors.put("username", USERNAME_TAKEN);
 			}
@@ -116,8 +121,8 @@ public class RegistrationService {
 		String displayName = (registration.displayName() == null || registration.displayName().isBlank()) ? username
 				: registration.displayName().trim();
 		String email = registration.email().trim();
-		Created created = this.transaction.execute((status) -> create(username, email, displayName, passwordHash,
-				origin));
+		Created created = this.transaction
+			.execute((status) -> create(username, email, displayName, passwordHash, origin));
 		if (created == null) {
 			this.throttle.recordFailure(probes);
 			return new RegistrationOutcome.Rejected(Map.of("username", USERNAME_TAKEN));
@@ -132,7 +137,10 @@ public class RegistrationService {
 		return new RegistrationOutcome.Registered(username);
 	}
 
-	/** The account made, and whether the address was free and is now its (unverified) address. */
+	/**
+	 * The account made, and whether the address was free and is now its (unverified)
+	 * address.
+	 */
 	private record Created(String id, boolean emailAttached) {
 	}
 
@@ -144,11 +152,12 @@ public class RegistrationService {
 		String storedEmail = this.accounts.existsByEmail(email) ? null : email;
 		String id = UUID.randomUUID().toString();
 		try {
-			this.accounts.insert(new UserAccount(id, username, storedEmail, displayName, passwordHash, true,
-					this.clock.instant()));
+			this.accounts.insert(
+					new UserAccount(id, username, storedEmail, displayName, passwordHash, true, this.clock.instant()));
 		}
 		catch (DuplicateKeyException ex) {
-			// Registered by a concurrent request a moment ago (username), or the address was claimed meanwhile.
+			// Registered by a concurrent request a moment ago (username), or the address
+			// was claimed meanwhile.
 			return null;
 		}
 		this.auditLog.record(AuditEventType.USER_REGISTERED, id, null, null,
@@ -168,10 +177,12 @@ public class RegistrationService {
 		if (email.length() > MAX_EMAIL_LENGTH || !EMAIL.matcher(email).matches()) {
 			errors.put("email", "must be an e-mail address such as name@example.com");
 		}
-		if (registration.displayName() != null && registration.displayName().trim().length() > MAX_DISPLAY_NAME_LENGTH) {
+		if (registration.displayName() != null
+				&& registration.displayName().trim().length() > MAX_DISPLAY_NAME_LENGTH) {
 			errors.put("displayName", "must be at most " + MAX_DISPLAY_NAME_LENGTH + " characters long");
 		}
-		this.passwordPolicy.check(registration.password(), username).ifPresent((error) -> errors.put("password", error));
+		this.passwordPolicy.check(registration.password(), username)
+			.ifPresent((error) -> errors.put("password", error));
 		return errors;
 	}
 

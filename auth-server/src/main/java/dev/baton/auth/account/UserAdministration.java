@@ -32,16 +32,19 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What an administrator does to accounts, each audited with the acting admin client. Disabling and deleting end
- * at once, in the same transaction as the change, every token family of the user (through
- * {@link TokenFamilyService}, reason recorded; DESIGN rule 6) and every browser sign-in (Spring Session JDBC):
- * nodes keep no copy of either, so no node can go on serving them. The refresh grant also reads the account's
- * {@code enabled} flag with every token, so even a change made directly in the database holds at once.
+ * What an administrator does to accounts, each audited with the acting admin client.
+ * Disabling and deleting end at once, in the same transaction as the change, every token
+ * family of the user (through {@link TokenFamilyService}, reason recorded; DESIGN rule 6)
+ * and every browser sign-in (Spring Session JDBC): nodes keep no copy of either, so no
+ * node can go on serving them. The refresh grant also reads the account's {@code enabled}
+ * flag with every token, so even a change made directly in the database holds at once.
  */
 @Service
 public class UserAdministration {
 
-	/** The roles Baton knows; {@code admin} opens the admin console ({@code ROLE_ADMIN}). */
+	/**
+	 * The roles Baton knows; {@code admin} opens the admin console ({@code ROLE_ADMIN}).
+	 */
 	public static final Set<String> ROLES = Set.of("admin");
 
 	private static final Logger logger = LoggerFactory.getLogger(UserAdministration.class);
@@ -106,9 +109,10 @@ public class UserAdministration {
 	}
 
 	/**
-	 * Creates an enabled account with an initial password (the same rules as registration: NIST SP 800-63B
-	 * §5.1.1.2). An account without a password cannot sign in, and Baton has no way yet to hand its owner a
-	 * set-password link, so a missing password is refused rather than creating an account nobody can use.
+	 * Creates an enabled account with an initial password (the same rules as
+	 * registration: NIST SP 800-63B §5.1.1.2). An account without a password cannot sign
+	 * in, and Baton has no way yet to hand its owner a set-password link, so a missing
+	 * password is refused rather than creating an account nobody can use.
 	 */
 	@Transactional
 	public Creation create(String username, String email, String displayName, String password, Set<String> roles,
@@ -149,8 +153,9 @@ public class UserAdministration {
 	}
 
 	/**
-	 * Disables or enables the account. Disabling revokes every token family (reason {@code USER_DISABLED}) and
-	 * deletes every browser sign-in, even when the account was disabled already (so a retry finishes the job).
+	 * Disables or enables the account. Disabling revokes every token family (reason
+	 * {@code USER_DISABLED}) and deletes every browser sign-in, even when the account was
+	 * disabled already (so a retry finishes the job).
 	 * @return the account as it is now, or empty when there is no such user
 	 */
 	@Transactional
@@ -165,8 +170,8 @@ public class UserAdministration {
 		if (!enabled) {
 			int families = this.families.revokeAllOf(account.id(), null, RevocationReason.USER_DISABLED, origin);
 			int signIns = this.signIns.endAllExcept(account.username(), null);
-			logger.info("Admin client {} disabled user {}: {} sessions and {} browser sign-ins ended",
-					adminClientId, account.id(), families, signIns);
+			logger.info("Admin client {} disabled user {}: {} sessions and {} browser sign-ins ended", adminClientId,
+					account.id(), families, signIns);
 		}
 		if (changed) {
 			this.auditLog.record(enabled ? AuditEventType.USER_ENABLED : AuditEventType.USER_DISABLED, account.id(),
@@ -176,8 +181,8 @@ public class UserAdministration {
 	}
 
 	/**
-	 * Replaces the roles. Taking a role away also ends the user's browser sign-ins, which carry the roles they
-	 * were granted at sign-in.
+	 * Replaces the roles. Taking a role away also ends the user's browser sign-ins, which
+	 * carry the roles they were granted at sign-in.
 	 * @return empty when there is no such user
 	 */
 	@Transactional
@@ -214,7 +219,8 @@ public class UserAdministration {
 	}
 
 	/**
-	 * Ends every session of the user: token families (reason {@code ADMIN_REVOKED}) and browser sign-ins.
+	 * Ends every session of the user: token families (reason {@code ADMIN_REVOKED}) and
+	 * browser sign-ins.
 	 * @return empty when there is no such user
 	 */
 	@Transactional
@@ -235,12 +241,13 @@ public class UserAdministration {
 	}
 
 	/**
-	 * Deletes the account: every session ends (reason {@code USER_DELETED}), then its token families with their
-	 * refresh tokens, its consents, its sign-in throttle counter, its passkeys and the account with its roles (and second
-	 * factor) are deleted, and
-	 * its audit events keep only the account id (GDPR Art. 17; the events stay as the security record). The
-	 * username is free afterwards; nothing of the old account carries over to whoever takes it, since tokens
-	 * and families name the account id.
+	 * Deletes the account: every session ends (reason {@code USER_DELETED}), then its
+	 * token families with their refresh tokens, its consents, its sign-in throttle
+	 * counter, its passkeys and the account with its roles (and second factor) are
+	 * deleted, and its audit events keep only the account id (GDPR Art. 17; the events
+	 * stay as the security record). The username is free afterwards; nothing of the old
+	 * account carries over to whoever takes it, since tokens and families name the
+	 * account id.
 	 * @return false when there is no such user
 	 */
 	@Transactional
@@ -255,9 +262,9 @@ public class UserAdministration {
 	}
 
 	/**
-	 * Deletes the account as {@link #delete} does; the user's own deletion (reason {@code ACCOUNT_DELETED}, no
-	 * admin client) goes through here too. Its pending verification and reset links go with it (foreign keys
-	 * {@code ON DELETE CASCADE}).
+	 * Deletes the account as {@link #delete} does; the user's own deletion (reason
+	 * {@code ACCOUNT_DELETED}, no admin client) goes through here too. Its pending
+	 * verification and reset links go with it (foreign keys {@code ON DELETE CASCADE}).
 	 */
 	@Transactional
 	public void deleteAccount(UserAccount account, String adminClientId, RevocationReason reason,
@@ -267,7 +274,8 @@ public class UserAdministration {
 		this.familyRepository.deleteAllOfSubject(account.id());
 		this.consents.removeAllOf(account.username());
 		this.throttle.unlockUsername(account.username());
-		// Passkeys name the user by username: none may sign in whoever takes the freed username.
+		// Passkeys name the user by username: none may sign in whoever takes the freed
+		// username.
 		PublicKeyCredentialUserEntity passkeyUser = this.passkeyUsers.findByUsername(account.username());
 		if (passkeyUser != null) {
 			this.passkeyUsers.delete(passkeyUser.getId());

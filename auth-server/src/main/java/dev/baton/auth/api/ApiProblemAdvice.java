@@ -21,9 +21,9 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * The one place where Baton's own JSON APIs turn errors into Problem Details (RFC 9457): malformed requests, bad
- * parameters, unsupported media types and methods get a 4xx with a generic detail; anything unexpected is a 500
- * without a stack trace (the log has it).
+ * The one place where Baton's own JSON APIs turn errors into Problem Details (RFC 9457):
+ * malformed requests, bad parameters, unsupported media types and methods get a 4xx with
+ * a generic detail; anything unexpected is a 500 without a stack trace (the log has it).
  */
 @RestControllerAdvice(annotations = BatonApi.class)
 class ApiProblemAdvice extends ResponseEntityExceptionHandler {
@@ -46,7 +46,10 @@ class ApiProblemAdvice extends ResponseEntityExceptionHandler {
 		return invalidParameter(new InvalidParameterException(ex.getName(), "has an invalid value"));
 	}
 
-	/** The database is unreachable, or a transaction kept losing races: 503 with {@code Retry-After}. */
+	/**
+	 * The database is unreachable, or a transaction kept losing races: 503 with
+	 * {@code Retry-After}.
+	 */
 	@ExceptionHandler({ DataAccessException.class, TransactionException.class })
 	ResponseEntity<ProblemDetail> database(RuntimeException ex) {
 		boolean unavailable = DatabaseFailures.isUnavailable(ex);
@@ -60,7 +63,10 @@ class ApiProblemAdvice extends ResponseEntityExceptionHandler {
 					"Temporarily unavailable, try again later"));
 	}
 
-	/** Tomcat's report of a parameter it could not decode (not UTF-8, say): the caller's mistake, not ours. */
+	/**
+	 * Tomcat's report of a parameter it could not decode (not UTF-8, say): the caller's
+	 * mistake, not ours.
+	 */
 	@ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
 	ProblemDetail undecodableParameter(org.apache.tomcat.util.http.InvalidParameterException ex) {
 		logger.debug("API request with an undecodable parameter: {}", ex.getMessage());
@@ -73,7 +79,10 @@ class ApiProblemAdvice extends ResponseEntityExceptionHandler {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong");
 	}
 
-	/** Strips framework-specific details (class names, parse positions) from standard MVC errors. */
+	/**
+	 * Strips framework-specific details (class names, parse positions) from standard MVC
+	 * errors.
+	 */
 	@Override
 	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
 			WebRequest request) {

@@ -1,6 +1,9 @@
 package dev.baton.auth.api;
 
-/** A query or path parameter of one of Baton's APIs has a value it cannot use: a 400 Problem Details answer. */
+/**
+ * A query or path parameter of one of Baton's APIs has a value it cannot use: a 400
+ * Problem Details answer.
+ */
 public final class InvalidParameterException extends RuntimeException {
 
 	private final String parameter;

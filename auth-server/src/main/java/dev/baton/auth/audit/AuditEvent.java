@@ -4,6 +4,7 @@ import java.time.Instant;
 
 /**
  * One audit record. Never holds a token, a secret or their hashes.
+ *
  * @param clientId the public {@code client_id}
  * @param detail a short machine-readable detail, such as a revocation reason
  */

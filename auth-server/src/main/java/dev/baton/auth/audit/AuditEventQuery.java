@@ -4,10 +4,12 @@ import java.time.Instant;
 
 /**
  * What to look for in the audit log; {@code null} filters match everything.
+ *
  * @param from inclusive lower bound of {@code occurred_at}
  * @param to exclusive upper bound of {@code occurred_at}
  * @param page zero-based page number
- * @param clientId the {@code client_id} column: the client of the event, or for user events the acting admin
+ * @param clientId the {@code client_id} column: the client of the event, or for user
+ * events the acting admin
  */
 public record AuditEventQuery(String subject, AuditEventType type, Instant from, Instant to, int page, int size,
 		String clientId) {

@@ -15,10 +15,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/admin/audit-events}: the audit log for administrators, filtered by user ({@code subject}),
- * {@code type} and time range ({@code from} inclusive, {@code to} exclusive, ISO-8601 instants), paged
- * ({@code page} from 0, {@code size} up to {@value AuditEventQuery#MAX_SIZE}), newest first. The
- * {@code /api/admin/**} filter chain admits only access tokens with scope {@code baton.admin}.
+ * {@code GET /api/admin/audit-events}: the audit log for administrators, filtered by user
+ * ({@code subject}), {@code type} and time range ({@code from} inclusive, {@code to}
+ * exclusive, ISO-8601 instants), paged ({@code page} from 0, {@code size} up to
+ * {@value AuditEventQuery#MAX_SIZE}), newest first. The {@code /api/admin/**} filter
+ * chain admits only access tokens with scope {@code baton.admin}.
  */
 @RestController
 @BatonApi

@@ -9,9 +9,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
- * Writes audit events, stamped with the time and the request's origin, and counts the security events among them
- * in {@link BatonMeters}: reuse detected, families revoked by reason, key rotations, failed and locked-out
- * sign-ins. Every code path that records one of those events is counted, from this one place.
+ * Writes audit events, stamped with the time and the request's origin, and counts the
+ * security events among them in {@link BatonMeters}: reuse detected, families revoked by
+ * reason, key rotations, failed and locked-out sign-ins. Every code path that records one
+ * of those events is counted, from this one place.
  */
 @Service
 public class AuditLog {

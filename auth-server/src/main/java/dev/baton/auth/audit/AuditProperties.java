@@ -7,8 +7,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The audit log ({@code baton.audit.*}).
- * @param retention how long an audit event is kept; the scheduled cleanup deletes older ones. {@code PT0S} keeps
- * them forever (then the table grows with every sign-in attempt, including anonymous ones)
+ *
+ * @param retention how long an audit event is kept; the scheduled cleanup deletes older
+ * ones. {@code PT0S} keeps them forever (then the table grows with every sign-in attempt,
+ * including anonymous ones)
  */
 @ConfigurationProperties("baton.audit")
 public record AuditProperties(@DefaultValue("P90D") Duration retention) {

@@ -8,8 +8,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Deletes audit events older than {@code baton.audit.retention}, so anonymous traffic (failed sign-ins of unknown
- * users, say) cannot grow the table without bound. A zero retention keeps them forever.
+ * Deletes audit events older than {@code baton.audit.retention}, so anonymous traffic
+ * (failed sign-ins of unknown users, say) cannot grow the table without bound. A zero
+ * retention keeps them forever.
  */
 @Component
 @Order(60)
@@ -34,7 +35,8 @@ public class AuditRetention implements CleanupTask {
 	}
 
 	/**
-	 * Deletes up to {@code limit} events that occurred before {@code now} minus the retention.
+	 * Deletes up to {@code limit} events that occurred before {@code now} minus the
+	 * retention.
 	 * @return how many it deleted (0 when the retention is zero: kept forever)
 	 */
 	@Override

@@ -34,7 +34,10 @@ public class JdbcAuditEventRepository implements AuditEventRepository {
 
 	private static final int USER_AGENT_LENGTH = 255;
 
-	/** Through {@code ix_audit_event_occurred_at}; bounded, so one statement holds few locks. */
+	/**
+	 * Through {@code ix_audit_event_occurred_at}; bounded, so one statement holds few
+	 * locks.
+	 */
 	private static final String DELETE_OCCURRED_BEFORE = "DELETE FROM audit_event WHERE occurred_at < ? LIMIT ?";
 
 	private final JdbcTemplate jdbc;
@@ -45,8 +48,8 @@ public class JdbcAuditEventRepository implements AuditEventRepository {
 
 	@Override
 	public void insert(AuditEvent event) {
-		this.jdbc.update(INSERT, event.type().name(), SqlTime.of(event.occurredAt()), event.subject(),
-				event.clientId(), event.familyId(), event.ip(), truncate(event.userAgent()), event.detail());
+		this.jdbc.update(INSERT, event.type().name(), SqlTime.of(event.occurredAt()), event.subject(), event.clientId(),
+				event.familyId(), event.ip(), truncate(event.userAgent()), event.detail());
 	}
 
 	@Override
@@ -88,8 +91,9 @@ public class JdbcAuditEventRepository implements AuditEventRepository {
 		List<Object> pageArguments = new ArrayList<>(arguments);
 		pageArguments.add(query.size());
 		pageArguments.add((long) query.page() * query.size());
-		List<AuditEvent> events = this.jdbc.query(SELECT_PAGE + where + " ORDER BY occurred_at DESC, id DESC LIMIT ? OFFSET ?",
-				ROW_MAPPER, pageArguments.toArray());
+		List<AuditEvent> events = this.jdbc.query(
+				SELECT_PAGE + where + " ORDER BY occurred_at DESC, id DESC LIMIT ? OFFSET ?", ROW_MAPPER,
+				pageArguments.toArray());
 		return new AuditEventPage(events, query.page(), query.size(), (total != null) ? total : 0);
 	}
 

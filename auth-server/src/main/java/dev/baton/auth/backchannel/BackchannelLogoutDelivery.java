@@ -23,16 +23,19 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
- * Delivers the back-channel logout outbox. Every node takes part: a pass finds due rows and claims each with a
- * conditional UPDATE holding a lease ({@code claim-lease}), so one node at a time attempts a delivery and a node
- * that dies mid-attempt only delays it until the lease ends. Each attempt mints a fresh logout token and POSTs it;
- * 200 or 204 deletes the row ({@code BACKCHANNEL_LOGOUT_DELIVERED}); anything else is retried with exponential
- * backoff ({@code BACKCHANNEL_LOGOUT_FAILED}) until {@code retry-for} after the session ended, then given up
- * ({@code BACKCHANNEL_LOGOUT_ABANDONED}). OpenID Connect Back-Channel Logout 1.0 §2.8 leaves retries to the OP; an
- * RP must accept a token it has already processed, and every attempt's token has a fresh {@code jti}.
+ * Delivers the back-channel logout outbox. Every node takes part: a pass finds due rows
+ * and claims each with a conditional UPDATE holding a lease ({@code claim-lease}), so one
+ * node at a time attempts a delivery and a node that dies mid-attempt only delays it
+ * until the lease ends. Each attempt mints a fresh logout token and POSTs it; 200 or 204
+ * deletes the row ({@code BACKCHANNEL_LOGOUT_DELIVERED}); anything else is retried with
+ * exponential backoff ({@code BACKCHANNEL_LOGOUT_FAILED}) until {@code retry-for} after
+ * the session ended, then given up ({@code BACKCHANNEL_LOGOUT_ABANDONED}). OpenID Connect
+ * Back-Channel Logout 1.0 §2.8 leaves retries to the OP; an RP must accept a token it has
+ * already processed, and every attempt's token has a fresh {@code jti}.
  * <p>
- * Passes run on one thread of this node: every {@code poll-interval}, and right after a revoking transaction
- * commits ({@link #nudge()}). Logs and audit name the client, the family and the outcome, never the token.
+ * Passes run on one thread of this node: every {@code poll-interval}, and right after a
+ * revoking transaction commits ({@link #nudge()}). Logs and audit name the client, the
+ * family and the outcome, never the token.
  */
 @Component
 public final class BackchannelLogoutDelivery implements SchedulingConfigurer, DisposableBean {
@@ -51,7 +54,10 @@ public final class BackchannelLogoutDelivery implements SchedulingConfigurer, Di
 
 	private final Clock clock;
 
-	/** One pass at a time, at most one more waiting: a nudge during a pass asks for one more pass. */
+	/**
+	 * One pass at a time, at most one more waiting: a nudge during a pass asks for one
+	 * more pass.
+	 */
 	private final ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
 			new ArrayBlockingQueue<>(1), (runnable) -> {
 				Thread thread = new Thread(runnable, "baton-backchannel-logout");
@@ -130,14 +136,14 @@ public final class BackchannelLogoutDelivery implements SchedulingConfigurer, Di
 	private void attempt(PendingLogout logout, String claimToken) {
 		LogoutTokenSender.SendResult result = this.sender.send(logout.logoutUri(), this.tokens.mint(logout));
 		if (result.interrupted()) {
-			// this node is stopping: the claim runs out and another node (or this one, restarted) tries again
+			// this node is stopping: the claim runs out and another node (or this one,
+			// restarted) tries again
 			return;
 		}
 		int attempt = logout.attempts() + 1;
 		if (result.delivered()) {
 			if (this.outbox.delete(logout.id(), claimToken)) {
-				audit(AuditEventType.BACKCHANNEL_LOGOUT_DELIVERED, logout,
-						result.detail() + " on attempt " + attempt);
+				audit(AuditEventType.BACKCHANNEL_LOGOUT_DELIVERED, logout, result.detail() + " on attempt " + attempt);
 				logger.info("Back-channel logout of token family {} delivered to client {} on attempt {}",
 						logout.familyId(), logout.clientId(), attempt);
 			}

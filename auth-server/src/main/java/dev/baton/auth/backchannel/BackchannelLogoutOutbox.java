@@ -17,10 +17,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Writes a pending back-channel logout for every revoked token family whose client has a
- * {@code backchannel_logout_uri}, in the revoking transaction (a transactional outbox): the logout commits with
- * the revocation or not at all, so neither a node that dies after the commit nor a client that is down loses it.
- * Once the transaction commits, {@link BackchannelLogoutDelivery} is nudged so the client hears within moments.
- * OpenID Connect Back-Channel Logout 1.0 §2.7: the OP sends a logout token to each RP of the ended session.
+ * {@code backchannel_logout_uri}, in the revoking transaction (a transactional outbox):
+ * the logout commits with the revocation or not at all, so neither a node that dies after
+ * the commit nor a client that is down loses it. Once the transaction commits,
+ * {@link BackchannelLogoutDelivery} is nudged so the client hears within moments. OpenID
+ * Connect Back-Channel Logout 1.0 §2.7: the OP sends a logout token to each RP of the
+ * ended session.
  */
 @Component
 final class BackchannelLogoutOutbox implements FamilyRevocationListener {

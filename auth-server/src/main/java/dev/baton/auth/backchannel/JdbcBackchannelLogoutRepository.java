@@ -55,8 +55,7 @@ class JdbcBackchannelLogoutRepository implements BackchannelLogoutRepository {
 
 	@Override
 	public Optional<PendingLogout> claim(String id, String claimToken, Instant now, Instant claimedUntil) {
-		if (this.jdbc.update(CLAIM, claimToken, SqlTime.of(claimedUntil), id, SqlTime.of(now),
-				SqlTime.of(now)) != 1) {
+		if (this.jdbc.update(CLAIM, claimToken, SqlTime.of(claimedUntil), id, SqlTime.of(now), SqlTime.of(now)) != 1) {
 			return Optional.empty();
 		}
 		return this.jdbc.query(SELECT_CLAIMED, JdbcBackchannelLogoutRepository::mapRow, id, claimToken)

@@ -11,9 +11,10 @@ import java.nio.charset.StandardCharsets;
 import org.springframework.stereotype.Component;
 
 /**
- * POSTs a logout token to a client's {@code backchannel_logout_uri} as {@code application/x-www-form-urlencoded}
- * {@code logout_token=…} (OpenID Connect Back-Channel Logout 1.0 §2.5). Short timeouts, no redirects followed
- * (a redirect is a failed delivery: the token goes only to the registered URI), no cookies.
+ * POSTs a logout token to a client's {@code backchannel_logout_uri} as
+ * {@code application/x-www-form-urlencoded} {@code logout_token=…} (OpenID Connect
+ * Back-Channel Logout 1.0 §2.5). Short timeouts, no redirects followed (a redirect is a
+ * failed delivery: the token goes only to the registered URI), no cookies.
  */
 @Component
 final class LogoutTokenSender {
@@ -31,8 +32,8 @@ final class LogoutTokenSender {
 	}
 
 	/**
-	 * @return the outcome: delivered on 200 or 204 (§2.8), otherwise a reason fit for a log line (the status or
-	 * the kind of failure, never the token)
+	 * @return the outcome: delivered on 200 or 204 (§2.8), otherwise a reason fit for a
+	 * log line (the status or the kind of failure, never the token)
 	 */
 	SendResult send(String logoutUri, String logoutToken) {
 		HttpRequest request;
@@ -62,12 +63,17 @@ final class LogoutTokenSender {
 		}
 	}
 
-	/** @param detail the HTTP status or the kind of I/O failure */
+	/**
+	 * @param detail the HTTP status or the kind of I/O failure
+	 */
 	record SendResult(boolean delivered, String detail) {
 
 		static final String INTERRUPTED = "interrupted";
 
-		/** The attempt did not finish because this node is stopping; it counts for nothing. */
+		/**
+		 * The attempt did not finish because this node is stopping; it counts for
+		 * nothing.
+		 */
 		boolean interrupted() {
 			return !this.delivered && INTERRUPTED.equals(this.detail);
 		}

@@ -17,12 +17,14 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.stereotype.Component;
 
 /**
- * Mints logout tokens (OpenID Connect Back-Channel Logout 1.0 §2.4): a JWT typed {@code logout+jwt} (§2.4,
- * explicit typing per RFC 8725 §3.11), signed with the active key of Baton's key set (the {@code kid} is in the
- * JWKS), with {@code iss}, {@code aud} (the client id), {@code iat}, {@code exp}, a fresh {@code jti}, the
- * back-channel logout {@code events} member, {@code sid} (the token family: the session id of the ID token and
- * access tokens) and {@code sub} (the account id), and never a {@code nonce} (§2.4: it MUST NOT carry one, so it
- * cannot be passed off as an ID token). A token is minted per attempt and never stored.
+ * Mints logout tokens (OpenID Connect Back-Channel Logout 1.0 §2.4): a JWT typed
+ * {@code logout+jwt} (§2.4, explicit typing per RFC 8725 §3.11), signed with the active
+ * key of Baton's key set (the {@code kid} is in the JWKS), with {@code iss}, {@code aud}
+ * (the client id), {@code iat}, {@code exp}, a fresh {@code jti}, the back-channel logout
+ * {@code events} member, {@code sid} (the token family: the session id of the ID token
+ * and access tokens) and {@code sub} (the account id), and never a {@code nonce} (§2.4:
+ * it MUST NOT carry one, so it cannot be passed off as an ID token). A token is minted
+ * per attempt and never stored.
  */
 @Component
 final class LogoutTokens {

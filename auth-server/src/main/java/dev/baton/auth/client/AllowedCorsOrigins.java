@@ -8,11 +8,12 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
- * Which browser origins the client registry allows, for Baton's CORS answers ({@code dev.baton.auth.cors}). Each
- * question is one statement on the {@code client} table, asked only for a cross-origin request: a value that is
- * not an origin in its serialized form ({@link CorsOrigin}) never reaches the database. While the database cannot
- * be reached the answer is "not allowed", so an endpoint that still works then (the JWKS, discovery) answers
- * without CORS headers instead of failing.
+ * Which browser origins the client registry allows, for Baton's CORS answers
+ * ({@code dev.baton.auth.cors}). Each question is one statement on the {@code client}
+ * table, asked only for a cross-origin request: a value that is not an origin in its
+ * serialized form ({@link CorsOrigin}) never reaches the database. While the database
+ * cannot be reached the answer is "not allowed", so an endpoint that still works then
+ * (the JWKS, discovery) answers without CORS headers instead of failing.
  */
 @Component
 public final class AllowedCorsOrigins {
@@ -25,7 +26,10 @@ public final class AllowedCorsOrigins {
 		this.clients = clients;
 	}
 
-	/** Whether the client registered the origin (the token and revocation endpoints, which name their client). */
+	/**
+	 * Whether the client registered the origin (the token and revocation endpoints, which
+	 * name their client).
+	 */
 	public boolean allowsForClient(String clientId, String origin) {
 		if (!CorsOrigin.isValid(origin)) {
 			return false;
@@ -38,7 +42,10 @@ public final class AllowedCorsOrigins {
 		}
 	}
 
-	/** Whether any client registered the origin (preflights, and the endpoints that name no client). */
+	/**
+	 * Whether any client registered the origin (preflights, and the endpoints that name
+	 * no client).
+	 */
 	public boolean allowsForAnyClient(String origin) {
 		if (!CorsOrigin.isValid(origin)) {
 			return false;

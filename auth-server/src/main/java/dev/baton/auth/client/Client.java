@@ -17,35 +17,41 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 
 /**
  * A registered OAuth client as Baton stores it.
+ *
  * @param id internal id, referenced by token families and codes
  * @param clientId the public {@code client_id}
- * @param clientSecretHash the encoded secret ({@code {sha256}…}), {@code null} for public clients
- * @param allowedCorsOrigins the browser origins that may call the token, revocation, userinfo, JWKS and discovery
- * endpoints (CORS), in their serialized form ({@code https://app.example}); empty for none
- * @param audiences the APIs this client's access tokens are for ({@code aud}); a {@code resource} parameter
- * (RFC 8707) narrows them
+ * @param clientSecretHash the encoded secret ({@code {sha256}…}), {@code null} for public
+ * clients
+ * @param allowedCorsOrigins the browser origins that may call the token, revocation,
+ * userinfo, JWKS and discovery endpoints (CORS), in their serialized form
+ * ({@code https://app.example}); empty for none
+ * @param audiences the APIs this client's access tokens are for ({@code aud}); a
+ * {@code resource} parameter (RFC 8707) narrows them
  * @param firstParty first-party clients skip the consent screen
- * @param requireVerifiedEmail users whose e-mail address is not verified are refused at the authorization
- * endpoint ({@code access_denied})
- * @param accessTokenTtl per-client override, {@code null} for the server default (likewise the ID token and
- * refresh fields)
- * @param backchannelLogoutUri where OpenID Connect Back-Channel Logout 1.0 logout tokens go, {@code null} for none
- * @param resourceServerAudiences the audiences this client serves as a resource server: it may introspect access
- * tokens issued for them (RFC 7662 §4)
- * @param previousSecretHash the secret replaced by the last rotation, still accepted until
- * {@code previousSecretExpiresAt}; {@code null} when there is no overlap
- * @param registrationAccessTokenHash the SHA-256 of the RFC 7592 registration access token of a dynamically
- * registered client, {@code null} otherwise
+ * @param requireVerifiedEmail users whose e-mail address is not verified are refused at
+ * the authorization endpoint ({@code access_denied})
+ * @param accessTokenTtl per-client override, {@code null} for the server default
+ * (likewise the ID token and refresh fields)
+ * @param backchannelLogoutUri where OpenID Connect Back-Channel Logout 1.0 logout tokens
+ * go, {@code null} for none
+ * @param resourceServerAudiences the audiences this client serves as a resource server:
+ * it may introspect access tokens issued for them (RFC 7662 §4)
+ * @param previousSecretHash the secret replaced by the last rotation, still accepted
+ * until {@code previousSecretExpiresAt}; {@code null} when there is no overlap
+ * @param registrationAccessTokenHash the SHA-256 of the RFC 7592 registration access
+ * token of a dynamically registered client, {@code null} otherwise
  * @param updatedAt the last change (the registration time until the first change)
- * @param version counts changes: an update applies only to the version it was made from (optimistic locking)
- * @param requireMfa the client's users sign in with a second factor (a user without one sets it up first)
+ * @param version counts changes: an update applies only to the version it was made from
+ * (optimistic locking)
+ * @param requireMfa the client's users sign in with a second factor (a user without one
+ * sets it up first)
  */
 public record Client(String id, String clientId, String clientName, String clientSecretHash,
 		Set<ClientAuthenticationMethod> authenticationMethods, Set<AuthorizationGrantType> grantTypes,
 		Set<String> redirectUris, Set<String> postLogoutRedirectUris, Set<String> allowedCorsOrigins,
-		Set<String> scopes, Set<String> audiences, boolean requireProofKey, boolean firstParty,
-		Duration accessTokenTtl, Duration refreshIdleTtl, Duration refreshAbsoluteTtl, Duration refreshGraceWindow,
-		Instant createdAt, Duration idTokenTtl, String backchannelLogoutUri, boolean backchannelLogoutSessionRequired,
+		Set<String> scopes, Set<String> audiences, boolean requireProofKey, boolean firstParty, Duration accessTokenTtl,
+		Duration refreshIdleTtl, Duration refreshAbsoluteTtl, Duration refreshGraceWindow, Instant createdAt,
+		Duration idTokenTtl, String backchannelLogoutUri, boolean backchannelLogoutSessionRequired,
 		Set<String> resourceServerAudiences, String previousSecretHash, Instant previousSecretExpiresAt,
 		TokenHash registrationAccessTokenHash, Instant updatedAt, long version, boolean requireVerifiedEmail,
 		boolean requireMfa) {
@@ -65,7 +71,9 @@ public record Client(String id, String clientId, String clientName, String clien
 		return this.clientSecretHash == null;
 	}
 
-	/** The previous secret's hash while its overlap runs at {@code now}, otherwise empty. */
+	/**
+	 * The previous secret's hash while its overlap runs at {@code now}, otherwise empty.
+	 */
 	public Optional<String> previousSecretHashAt(Instant now) {
 		return (this.previousSecretHash != null && this.previousSecretExpiresAt != null
 				&& now.isBefore(this.previousSecretExpiresAt)) ? Optional.of(this.previousSecretHash)
@@ -114,7 +122,10 @@ public record Client(String id, String clientId, String clientName, String clien
 		return (values != null) ? Collections.unmodifiableSet(new LinkedHashSet<>(values)) : Set.of();
 	}
 
-	/** Builds a new client; unset lists are empty and unset lifetimes fall back to the server defaults. */
+	/**
+	 * Builds a new client; unset lists are empty and unset lifetimes fall back to the
+	 * server defaults.
+	 */
 	public static final class Builder {
 
 		private final String clientId;
@@ -144,6 +155,7 @@ public record Client(String id, String clientId, String clientName, String clien
 		private boolean firstParty;
 
 		private boolean requireVerifiedEmail;
+
 		private boolean requireMfa;
 
 		private Duration accessTokenTtl;
@@ -259,7 +271,10 @@ public record Client(String id, String clientId, String clientName, String clien
 			return this;
 		}
 
-		/** The previous secret and until when it is still accepted ({@code null}s for no overlap). */
+		/**
+		 * The previous secret and until when it is still accepted ({@code null}s for no
+		 * overlap).
+		 */
 		public Builder previousSecret(String previousSecretHash, Instant expiresAt) {
 			this.previousSecretHash = previousSecretHash;
 			this.previousSecretExpiresAt = expiresAt;
@@ -347,8 +362,9 @@ public record Client(String id, String clientId, String clientName, String clien
 		}
 
 		/**
-		 * @throws IllegalStateException when {@link #createdAt(Instant)} was not given: there is no sensible
-		 * default (the epoch is outside MySQL's {@code TIMESTAMP} range), so every caller says when
+		 * @throws IllegalStateException when {@link #createdAt(Instant)} was not given:
+		 * there is no sensible default (the epoch is outside MySQL's {@code TIMESTAMP}
+		 * range), so every caller says when
 		 */
 		public Client build() {
 			if (this.createdAt == null) {
@@ -357,8 +373,8 @@ public record Client(String id, String clientId, String clientName, String clien
 			return new Client(this.id, this.clientId, this.clientName, this.clientSecretHash,
 					this.authenticationMethods, this.grantTypes, this.redirectUris, this.postLogoutRedirectUris,
 					this.allowedCorsOrigins, this.scopes, this.audiences, this.requireProofKey, this.firstParty,
-					this.accessTokenTtl, this.refreshIdleTtl, this.refreshAbsoluteTtl, this.refreshGraceWindow, this.createdAt,
-					this.idTokenTtl, this.backchannelLogoutUri, this.backchannelLogoutSessionRequired,
+					this.accessTokenTtl, this.refreshIdleTtl, this.refreshAbsoluteTtl, this.refreshGraceWindow,
+					this.createdAt, this.idTokenTtl, this.backchannelLogoutUri, this.backchannelLogoutSessionRequired,
 					this.resourceServerAudiences, this.previousSecretHash, this.previousSecretExpiresAt,
 					this.registrationAccessTokenHash, (this.updatedAt != null) ? this.updatedAt : this.createdAt,
 					this.version, this.requireVerifiedEmail, this.requireMfa);

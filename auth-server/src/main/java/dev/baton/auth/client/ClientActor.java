@@ -3,8 +3,9 @@ package dev.baton.auth.client;
 import dev.baton.auth.support.RequestOrigin;
 
 /**
- * Who changes the registry, for the audit log: an admin client ({@code name} is its {@code client_id}), the
- * clients file, dynamic registration or the bootstrap of the first admin client.
+ * Who changes the registry, for the audit log: an admin client ({@code name} is its
+ * {@code client_id}), the clients file, dynamic registration or the bootstrap of the
+ * first admin client.
  */
 public record ClientActor(String name, RequestOrigin origin) {
 

@@ -31,10 +31,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The client admin API under {@code /api/admin/clients} (scope {@code baton.admin}, enforced by the
- * {@code /api/admin/**} chain): register, list, read, replace, rotate the secret of and delete clients, with RFC
- * 7591 metadata names. Every answer is {@code no-store} (one of them carries a secret); errors are Problem Details
- * naming every faulty field. The work is {@link ClientRegistry}'s; this class only maps HTTP to it.
+ * The client admin API under {@code /api/admin/clients} (scope {@code baton.admin},
+ * enforced by the {@code /api/admin/**} chain): register, list, read, replace, rotate the
+ * secret of and delete clients, with RFC 7591 metadata names. Every answer is
+ * {@code no-store} (one of them carries a secret); errors are Problem Details naming
+ * every faulty field. The work is {@link ClientRegistry}'s; this class only maps HTTP to
+ * it.
  */
 @RestController
 @BatonApi
@@ -42,7 +44,9 @@ class ClientAdminController {
 
 	static final String PATH = "/api/admin/clients";
 
-	/** The body member of a secret rotation: how long the previous secret keeps working. */
+	/**
+	 * The body member of a secret rotation: how long the previous secret keeps working.
+	 */
 	static final String PREVIOUS_SECRET_VALID_FOR = "previous_secret_valid_for";
 
 	private static final int DEFAULT_PAGE_SIZE = 50;
@@ -120,8 +124,8 @@ class ClientAdminController {
 	}
 
 	/**
-	 * Rotates the secret. Optional body {@code {"previous_secret_valid_for": "PT1H"}}: how long the previous
-	 * secret keeps working (default {@code PT0S}, not at all).
+	 * Rotates the secret. Optional body {@code {"previous_secret_valid_for": "PT1H"}}:
+	 * how long the previous secret keeps working (default {@code PT0S}, not at all).
 	 */
 	@PostMapping(PATH + "/{clientId}/secret")
 	ResponseEntity<?> rotateSecret(@PathVariable String clientId, HttpServletRequest request,
@@ -184,15 +188,18 @@ class ClientAdminController {
 			.body(ClientJson.of(client, secret, this.clock.instant()));
 	}
 
-	/** Reads the body as client metadata and hands it on, or answers with what is wrong with it. */
+	/**
+	 * Reads the body as client metadata and hands it on, or answers with what is wrong
+	 * with it.
+	 */
 	private ResponseEntity<?> withMetadata(HttpServletRequest request, String clientId,
 			Function<ClientMetadata, ResponseEntity<?>> then) {
 		JsonObjectBody.Result body = JsonObjectBody.read(request, false);
 		if (body instanceof JsonObjectBody.Problem problem) {
 			return ClientProblems.body(problem);
 		}
-		ClientMetadataReader.Result read = ClientMetadataReader.read(((JsonObjectBody.Parsed) body).members(),
-				Set.of(), ClientMetadataReader.UnknownFields.REJECT);
+		ClientMetadataReader.Result read = ClientMetadataReader.read(((JsonObjectBody.Parsed) body).members(), Set.of(),
+				ClientMetadataReader.UnknownFields.REJECT);
 		return read.errors().isEmpty() ? then.apply(read.metadata())
 				: ClientProblems.invalid(this.registry.problems(read.metadata(), clientId, read.errors()));
 	}
@@ -208,8 +215,8 @@ class ClientAdminController {
 			return ClientProblems.conflict("A client " + ClientProblems.shown(exists.clientId()) + " exists already");
 		}
 		if (outcome instanceof ClientOutcome.Conflict conflict) {
-			return ClientProblems.conflict("Client " + ClientProblems.shown(conflict.clientId()) + " was not changed: "
-					+ conflict.reason());
+			return ClientProblems.conflict(
+					"Client " + ClientProblems.shown(conflict.clientId()) + " was not changed: " + conflict.reason());
 		}
 		throw new IllegalStateException("Unexpected outcome " + outcome);
 	}

@@ -12,9 +12,9 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 
 /**
- * A client as Baton's APIs show it: RFC 7591 §3.2.1 names, Baton's settings beside them, never a secret hash. A
- * lifetime that is not set is left out: the server default applies. What {@code GET} returns can be sent back as
- * a {@code PUT} body unchanged.
+ * A client as Baton's APIs show it: RFC 7591 §3.2.1 names, Baton's settings beside them,
+ * never a secret hash. A lifetime that is not set is left out: the server default
+ * applies. What {@code GET} returns can be sent back as a {@code PUT} body unchanged.
  */
 public final class ClientJson {
 
@@ -68,9 +68,10 @@ public final class ClientJson {
 	}
 
 	/**
-	 * The full answer about a client: its metadata, {@code client_id_issued_at} (RFC 7591 §3.2.1, seconds), and for
-	 * a confidential client {@code client_secret_expires_at: 0} (it does not expire) plus, while a rotation's
-	 * overlap runs, until when the previous secret is still accepted.
+	 * The full answer about a client: its metadata, {@code client_id_issued_at} (RFC 7591
+	 * §3.2.1, seconds), and for a confidential client {@code client_secret_expires_at: 0}
+	 * (it does not expire) plus, while a rotation's overlap runs, until when the previous
+	 * secret is still accepted.
 	 * @param secret the secret to show once, or {@code null}
 	 */
 	public static Map<String, Object> of(Client client, String secret, Instant now) {

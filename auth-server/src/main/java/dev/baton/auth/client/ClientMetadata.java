@@ -4,19 +4,23 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A client as an administrator, the clients file or a dynamic registration describes it: RFC 7591 §2 client
- * metadata plus Baton's settings, every field {@code null} when not given. {@link ClientMetadataValidator} checks
- * it; {@link ClientRegistry} turns it into a {@link Client} with the defaults applied.
- * @param tokenEndpointAuthMethod RFC 7591 {@code token_endpoint_auth_method}; default {@code client_secret_basic}
- * @param additionalTokenEndpointAuthMethods further secret methods the client may use (a service that sends its
- * secret either way)
- * @param allowedCorsOrigins the browser origins ({@code scheme://host[:port]}) that may call the token,
- * revocation, userinfo, JWKS and discovery endpoints (the name Ory Hydra uses; not RFC 7591)
+ * A client as an administrator, the clients file or a dynamic registration describes it:
+ * RFC 7591 §2 client metadata plus Baton's settings, every field {@code null} when not
+ * given. {@link ClientMetadataValidator} checks it; {@link ClientRegistry} turns it into
+ * a {@link Client} with the defaults applied.
+ *
+ * @param tokenEndpointAuthMethod RFC 7591 {@code token_endpoint_auth_method}; default
+ * {@code client_secret_basic}
+ * @param additionalTokenEndpointAuthMethods further secret methods the client may use (a
+ * service that sends its secret either way)
+ * @param allowedCorsOrigins the browser origins ({@code scheme://host[:port]}) that may
+ * call the token, revocation, userinfo, JWKS and discovery endpoints (the name Ory Hydra
+ * uses; not RFC 7591)
  * @param scope space-separated, as in RFC 7591 §2
  * @param pkceRequired default true; public clients cannot turn it off (OAuth 2.1 §7.5.1)
  * @param refreshTokenGraceWindow DESIGN rule 3; {@code PT0S} is strict rotation
- * @param requireVerifiedEmail default false; when true, users whose e-mail address is not verified get
- * {@code access_denied} at the authorization endpoint
+ * @param requireVerifiedEmail default false; when true, users whose e-mail address is not
+ * verified get {@code access_denied} at the authorization endpoint
  */
 public record ClientMetadata(String clientId, String clientName, List<String> redirectUris,
 		List<String> postLogoutRedirectUris, List<String> allowedCorsOrigins, List<String> grantTypes,
@@ -24,8 +28,7 @@ public record ClientMetadata(String clientId, String clientName, List<String> re
 		String scope, String backchannelLogoutUri, Boolean backchannelLogoutSessionRequired, List<String> audiences,
 		List<String> resourceServerAudiences, Boolean firstParty, Boolean pkceRequired, Duration accessTokenLifetime,
 		Duration idTokenLifetime, Duration refreshTokenIdleLifetime, Duration refreshTokenAbsoluteLifetime,
-		Duration refreshTokenGraceWindow, Boolean requireVerifiedEmail,
-		Boolean requireMfa) {
+		Duration refreshTokenGraceWindow, Boolean requireVerifiedEmail, Boolean requireMfa) {
 
 	public static final String CLIENT_ID = "client_id";
 
@@ -74,7 +77,9 @@ public record ClientMetadata(String clientId, String clientName, List<String> re
 
 	public static final String REFRESH_TOKEN_GRACE_WINDOW = "refresh_token_grace_window";
 
-	/** Written by Baton, never taken from input; {@code client_secret} is returned once. */
+	/**
+	 * Written by Baton, never taken from input; {@code client_secret} is returned once.
+	 */
 	public static final String CLIENT_SECRET = "client_secret";
 
 	public static final String CLIENT_ID_ISSUED_AT = "client_id_issued_at";

@@ -21,20 +21,26 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 import org.springframework.stereotype.Component;
 
 /**
- * The one set of rules every client passes, whether it comes from the admin API, the clients file or dynamic
- * registration. {@link #validate} returns every problem at once, one message per field.
+ * The one set of rules every client passes, whether it comes from the admin API, the
+ * clients file or dynamic registration. {@link #validate} returns every problem at once,
+ * one message per field.
  * <ul>
- * <li>Redirect and post-logout redirect URIs: absolute, without fragment (RFC 6749 §3.1.2), {@code https}, or
- * {@code http} on a loopback host only (RFC 8252 §7.3, OAuth 2.1 §2.3.1); likewise the back-channel logout URI
- * (OpenID Connect Back-Channel Logout 1.0 §2.2).
- * <li>Allowed CORS origins: each an origin as a browser sends it, {@code https} or loopback {@code http}, no
- * wildcard ({@link CorsOrigin}).
- * <li>Grant types and authentication methods from what Baton supports; {@code refresh_token} only with
- * {@code authorization_code}; {@code client_credentials} only for a client that authenticates (RFC 6749 §4.4).
- * <li>A public client ({@code none}) gets no secret and must use PKCE (RFC 7636, OAuth 2.1 §7.5.1).
- * <li>Scopes known to Baton; {@code baton.admin}, {@code client.create} and {@code baton.metrics} only for a client-credentials client
- * (no user ever holds them) whose audiences include Baton's issuer.
- * <li>Lifetimes positive and bounded; the grace window 0 to 5 minutes; idle at most absolute.
+ * <li>Redirect and post-logout redirect URIs: absolute, without fragment (RFC 6749
+ * §3.1.2), {@code https}, or {@code http} on a loopback host only (RFC 8252 §7.3, OAuth
+ * 2.1 §2.3.1); likewise the back-channel logout URI (OpenID Connect Back-Channel Logout
+ * 1.0 §2.2).
+ * <li>Allowed CORS origins: each an origin as a browser sends it, {@code https} or
+ * loopback {@code http}, no wildcard ({@link CorsOrigin}).
+ * <li>Grant types and authentication methods from what Baton supports;
+ * {@code refresh_token} only with {@code authorization_code}; {@code client_credentials}
+ * only for a client that authenticates (RFC 6749 §4.4).
+ * <li>A public client ({@code none}) gets no secret and must use PKCE (RFC 7636, OAuth
+ * 2.1 §7.5.1).
+ * <li>Scopes known to Baton; {@code baton.admin}, {@code client.create} and
+ * {@code baton.metrics} only for a client-credentials client (no user ever holds them)
+ * whose audiences include Baton's issuer.
+ * <li>Lifetimes positive and bounded; the grace window 0 to 5 minutes; idle at most
+ * absolute.
  * <li>Lengths within the columns, so nothing valid fails in the database.
  * </ul>
  */
@@ -47,7 +53,10 @@ public final class ClientMetadataValidator {
 
 	public static final String ACCOUNT_SCOPE = "baton.account";
 
-	/** Opens the actuator's metrics and Prometheus endpoints (a scraper's client-credentials token). */
+	/**
+	 * Opens the actuator's metrics and Prometheus endpoints (a scraper's
+	 * client-credentials token).
+	 */
 	public static final String METRICS_SCOPE = "baton.metrics";
 
 	static final String AUTHORIZATION_CODE = "authorization_code";
@@ -71,7 +80,9 @@ public final class ClientMetadataValidator {
 
 	private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{1,100}");
 
-	/** RFC 6749 §3.3 scope-token: printable ASCII except space, {@code "} and {@code \}. */
+	/**
+	 * RFC 6749 §3.3 scope-token: printable ASCII except space, {@code "} and {@code \}.
+	 */
 	private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
 
 	private static final Duration MAX_TOKEN_LIFETIME = Duration.ofHours(24);
@@ -102,7 +113,8 @@ public final class ClientMetadataValidator {
 	}
 
 	/**
-	 * @param existing the stored client when this replaces it, {@code null} when it registers a new one
+	 * @param existing the stored client when this replaces it, {@code null} when it
+	 * registers a new one
 	 * @return a message per faulty field; empty when the metadata is valid
 	 */
 	public Map<String, String> validate(ClientMetadata metadata, Client existing) {
@@ -143,8 +155,8 @@ public final class ClientMetadataValidator {
 		Set<String> scopes = SpaceDelimited.parse(metadata.scope());
 		if (scopes.stream().anyMatch(SERVICE_ONLY_SCOPES::contains) && !audiences.isEmpty()
 				&& !audiences.contains(this.issuer)) {
-			problems.add(ClientMetadata.AUDIENCES,
-					"must include Baton's issuer " + this.issuer + " for the scopes baton.admin, client.create and baton.metrics");
+			problems.add(ClientMetadata.AUDIENCES, "must include Baton's issuer " + this.issuer
+					+ " for the scopes baton.admin, client.create and baton.metrics");
 		}
 		checkAudiences(ClientMetadata.RESOURCE_SERVER_AUDIENCES, metadata.resourceServerAudiences(), problems);
 		if (isPublic && metadata.resourceServerAudiences() != null && !metadata.resourceServerAudiences().isEmpty()) {
@@ -167,7 +179,8 @@ public final class ClientMetadataValidator {
 		}
 		else if (!unsupported.isEmpty()) {
 			problems.add(ClientMetadata.GRANT_TYPES,
-					"supported are authorization_code, refresh_token and client_credentials, not " + shown(unsupported));
+					"supported are authorization_code, refresh_token and client_credentials, not "
+							+ shown(unsupported));
 		}
 		else if (grantTypes.contains(REFRESH_TOKEN) && !grantTypes.contains(AUTHORIZATION_CODE)) {
 			problems.add(ClientMetadata.GRANT_TYPES, "refresh_token needs authorization_code");
@@ -227,8 +240,8 @@ public final class ClientMetadataValidator {
 			problems.add(ClientMetadata.SCOPE, "must be space-separated scope tokens (RFC 6749 §3.3)");
 		}
 		else if (!unknown.isEmpty()) {
-			problems.add(ClientMetadata.SCOPE, "unknown scope " + shown(unknown)
-					+ "; known are " + String.join(" ", this.knownScopes) + " (baton.clients.api-scopes adds more)");
+			problems.add(ClientMetadata.SCOPE, "unknown scope " + shown(unknown) + "; known are "
+					+ String.join(" ", this.knownScopes) + " (baton.clients.api-scopes adds more)");
 		}
 		else if (scopes.stream().anyMatch(SERVICE_ONLY_SCOPES::contains)
 				&& !grantTypes.equals(Set.of(CLIENT_CREDENTIALS))) {
@@ -329,15 +342,15 @@ public final class ClientMetadataValidator {
 		}
 		Duration idle = metadata.refreshTokenIdleLifetime();
 		Duration absolute = metadata.refreshTokenAbsoluteLifetime();
-		if (idle != null && absolute != null && idle.compareTo(absolute) > 0 && idle.compareTo(MAX_REFRESH_LIFETIME) <= 0
-				&& !absolute.isNegative() && !absolute.isZero()) {
-			problems.add(ClientMetadata.REFRESH_TOKEN_IDLE_LIFETIME,
-					"must not exceed refresh_token_absolute_lifetime");
+		if (idle != null && absolute != null && idle.compareTo(absolute) > 0
+				&& idle.compareTo(MAX_REFRESH_LIFETIME) <= 0 && !absolute.isNegative() && !absolute.isZero()) {
+			problems.add(ClientMetadata.REFRESH_TOKEN_IDLE_LIFETIME, "must not exceed refresh_token_absolute_lifetime");
 		}
 	}
 
 	private static void bounded(String field, Duration value, Duration max, Problems problems) {
-		if (value != null && ((value.isNegative() || value.isZero()) || value.compareTo(max) > 0 || value.getNano() != 0)) {
+		if (value != null
+				&& ((value.isNegative() || value.isZero()) || value.compareTo(max) > 0 || value.getNano() != 0)) {
 			problems.add(field, "must be a positive whole number of seconds up to " + max);
 		}
 	}

@@ -3,12 +3,17 @@ package dev.baton.auth.client;
 import java.util.List;
 import java.util.Map;
 
-/** How a change to the client registry ended; {@link ClientRegistry} returns one instead of throwing. */
+/**
+ * How a change to the client registry ended; {@link ClientRegistry} returns one instead
+ * of throwing.
+ */
 public sealed interface ClientOutcome {
 
 	/**
-	 * @param secret the generated secret, to be shown once; {@code null} for a public client or a given hash
-	 * @param registrationAccessToken RFC 7592's token for a dynamically registered client, else {@code null}
+	 * @param secret the generated secret, to be shown once; {@code null} for a public
+	 * client or a given hash
+	 * @param registrationAccessToken RFC 7592's token for a dynamically registered
+	 * client, else {@code null}
 	 */
 	record Created(Client client, String secret, String registrationAccessToken) implements ClientOutcome {
 
@@ -19,7 +24,9 @@ public sealed interface ClientOutcome {
 
 	}
 
-	/** @param changedFields the client metadata names whose values changed (never a value) */
+	/**
+	 * @param changedFields the client metadata names whose values changed (never a value)
+	 */
 	record Updated(Client client, List<String> changedFields) implements ClientOutcome {
 	}
 
@@ -27,7 +34,9 @@ public sealed interface ClientOutcome {
 	record Unchanged(Client client) implements ClientOutcome {
 	}
 
-	/** @param secret the new secret, to be shown once */
+	/**
+	 * @param secret the new secret, to be shown once
+	 */
 	record SecretRotated(Client client, String secret) implements ClientOutcome {
 
 		@Override
@@ -51,7 +60,10 @@ public sealed interface ClientOutcome {
 	record AlreadyExists(String clientId) implements ClientOutcome {
 	}
 
-	/** Refused because of the registry's state: a concurrent change, or the last admin client. */
+	/**
+	 * Refused because of the registry's state: a concurrent change, or the last admin
+	 * client.
+	 */
 	record Conflict(String clientId, String reason) implements ClientOutcome {
 	}
 

@@ -27,11 +27,13 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The client registry: what the admin API, the clients file, dynamic registration and any later console call to
- * register, change, rotate and delete clients. Every input passes {@link ClientMetadataValidator}; every change is
- * audited ({@code CLIENT_CREATED}, {@code CLIENT_UPDATED}, {@code CLIENT_SECRET_ROTATED}, {@code CLIENT_DELETED})
- * naming who made it; secrets are generated with 256 bits (DESIGN "Nothing usable at rest"), returned once and
- * stored only as {@code {sha256}} hashes. Expected results are {@link ClientOutcome}s, not exceptions.
+ * The client registry: what the admin API, the clients file, dynamic registration and any
+ * later console call to register, change, rotate and delete clients. Every input passes
+ * {@link ClientMetadataValidator}; every change is audited ({@code CLIENT_CREATED},
+ * {@code CLIENT_UPDATED}, {@code CLIENT_SECRET_ROTATED}, {@code CLIENT_DELETED}) naming
+ * who made it; secrets are generated with 256 bits (DESIGN "Nothing usable at rest"),
+ * returned once and stored only as {@code {sha256}} hashes. Expected results are
+ * {@link ClientOutcome}s, not exceptions.
  */
 @Service
 public class ClientRegistry {
@@ -78,8 +80,8 @@ public class ClientRegistry {
 	}
 
 	/**
-	 * Every problem of the metadata, merged with those found while reading it (wrong types, unknown fields),
-	 * which win for their field: so one answer names all of them.
+	 * Every problem of the metadata, merged with those found while reading it (wrong
+	 * types, unknown fields), which win for their field: so one answer names all of them.
 	 * @param clientId the client it would replace, {@code null} for a new one
 	 */
 	@Transactional(readOnly = true)
@@ -97,8 +99,9 @@ public class ClientRegistry {
 	}
 
 	/**
-	 * Registers a client through RFC 7591 dynamic registration: like {@link #create(ClientMetadata, ClientActor)},
-	 * plus a registration access token (RFC 7592 §1) stored as its SHA-256.
+	 * Registers a client through RFC 7591 dynamic registration: like
+	 * {@link #create(ClientMetadata, ClientActor)}, plus a registration access token (RFC
+	 * 7592 §1) stored as its SHA-256.
 	 */
 	@Transactional
 	public ClientOutcome register(ClientMetadata metadata, ClientActor actor) {
@@ -106,8 +109,10 @@ public class ClientRegistry {
 	}
 
 	/**
-	 * Registers a client with a secret hash chosen elsewhere (the clients file, the bootstrap admin).
-	 * @param secretHash a {@code {sha256}} hash; {@code null} generates a secret for a confidential client
+	 * Registers a client with a secret hash chosen elsewhere (the clients file, the
+	 * bootstrap admin).
+	 * @param secretHash a {@code {sha256}} hash; {@code null} generates a secret for a
+	 * confidential client
 	 */
 	@Transactional
 	public ClientOutcome create(ClientMetadata metadata, String secretHash, ClientActor actor) {
@@ -152,8 +157,8 @@ public class ClientRegistry {
 	}
 
 	/**
-	 * Replaces every metadata value of a client (a full replace: what is not given takes its default); the secret
-	 * stays as it is.
+	 * Replaces every metadata value of a client (a full replace: what is not given takes
+	 * its default); the secret stays as it is.
 	 */
 	@Transactional
 	public ClientOutcome replace(String clientId, ClientMetadata metadata, ClientActor actor) {
@@ -161,8 +166,9 @@ public class ClientRegistry {
 	}
 
 	/**
-	 * Like {@link #replace(String, ClientMetadata, ClientActor)}, and sets the secret hash when one is given and
-	 * differs (the clients file); that ends any rotation overlap.
+	 * Like {@link #replace(String, ClientMetadata, ClientActor)}, and sets the secret
+	 * hash when one is given and differs (the clients file); that ends any rotation
+	 * overlap.
 	 */
 	@Transactional
 	public ClientOutcome replace(String clientId, ClientMetadata given, String secretHash, ClientActor actor) {
@@ -206,8 +212,9 @@ public class ClientRegistry {
 	}
 
 	/**
-	 * Replaces a confidential client's secret with a new generated one, returned once. The previous secret keeps
-	 * working for {@code overlap} (zero: not at all), so an app can be redeployed with the new one first.
+	 * Replaces a confidential client's secret with a new generated one, returned once.
+	 * The previous secret keeps working for {@code overlap} (zero: not at all), so an app
+	 * can be redeployed with the new one first.
 	 */
 	@Transactional
 	public ClientOutcome rotateSecret(String clientId, Duration overlap, ClientActor actor) {
@@ -243,9 +250,10 @@ public class ClientRegistry {
 	}
 
 	/**
-	 * Deletes a client after revoking every token family of it (reason {@code CLIENT_DELETED}, each audited):
-	 * its refresh tokens fail with {@code invalid_grant} and introspection reports its access tokens inactive at
-	 * once (DESIGN rule 6). The last client with scope {@code baton.admin} is not deleted.
+	 * Deletes a client after revoking every token family of it (reason
+	 * {@code CLIENT_DELETED}, each audited): its refresh tokens fail with
+	 * {@code invalid_grant} and introspection reports its access tokens inactive at once
+	 * (DESIGN rule 6). The last client with scope {@code baton.admin} is not deleted.
 	 */
 	@Transactional
 	public ClientOutcome delete(String clientId, ClientActor actor) {
@@ -326,7 +334,8 @@ public class ClientRegistry {
 	}
 
 	private static String method(ClientMetadata metadata) {
-		return (metadata.tokenEndpointAuthMethod() != null) ? metadata.tokenEndpointAuthMethod() : "client_secret_basic";
+		return (metadata.tokenEndpointAuthMethod() != null) ? metadata.tokenEndpointAuthMethod()
+				: "client_secret_basic";
 	}
 
 	private static String truncate(String detail) {

@@ -6,12 +6,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Baton's registered clients. The defaults serve read-only test doubles; {@link JdbcClientRepository} implements
- * every method with its own SQL.
+ * Baton's registered clients. The defaults serve read-only test doubles;
+ * {@link JdbcClientRepository} implements every method with its own SQL.
  */
 public interface ClientRepository {
 
-	/** @throws org.springframework.dao.DuplicateKeyException when the {@code client_id} is taken */
+	/**
+	 * @throws org.springframework.dao.DuplicateKeyException when the {@code client_id} is
+	 * taken
+	 */
 	void insert(Client client);
 
 	Optional<Client> findByClientId(String clientId);
@@ -25,7 +28,10 @@ public interface ClientRepository {
 
 	long count();
 
-	/** How many clients are registered with the scope, e.g. whether an admin client exists. */
+	/**
+	 * How many clients are registered with the scope, e.g. whether an admin client
+	 * exists.
+	 */
 	long countWithScope(String scope);
 
 	/** The client's allowed CORS origins, read alone (empty for an unknown client). */
@@ -35,14 +41,17 @@ public interface ClientRepository {
 	boolean existsWithAllowedCorsOrigin(String origin);
 
 	/**
-	 * Replaces every stored value of the client with {@code client}'s (the {@code client_id}, internal id and
-	 * registration time stay), provided nobody changed it since {@code client.version()} was read; the version
-	 * then goes up by one.
+	 * Replaces every stored value of the client with {@code client}'s (the
+	 * {@code client_id}, internal id and registration time stay), provided nobody changed
+	 * it since {@code client.version()} was read; the version then goes up by one.
 	 * @return whether the row was updated (false: deleted or changed meanwhile)
 	 */
 	boolean update(Client client, Instant now);
 
-	/** @return whether a client was deleted; its codes and token families go with it (foreign keys cascade) */
+	/**
+	 * @return whether a client was deleted; its codes and token families go with it
+	 * (foreign keys cascade)
+	 */
 	boolean delete(String clientId);
 
 }

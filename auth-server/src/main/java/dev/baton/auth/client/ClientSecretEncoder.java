@@ -11,12 +11,13 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 /**
  * Encodes client secrets as {@code {sha256}<base64url digest>}.
  * <p>
- * Secrets Baton generates carry 256 bits of entropy ({@link ClientSecretGenerator}): no attacker can search that
- * space, so an adaptive password hash would only burn CPU on every token request (DESIGN "Nothing usable at
- * rest"). Matching is constant-time.
+ * Secrets Baton generates carry 256 bits of entropy ({@link ClientSecretGenerator}): no
+ * attacker can search that space, so an adaptive password hash would only burn CPU on
+ * every token request (DESIGN "Nothing usable at rest"). Matching is constant-time.
  * <p>
- * The encoded form may list several hashes separated by spaces: during a secret rotation's overlap
- * ({@link DatabaseRegisteredClientRepository}) the new and the previous secret are both accepted.
+ * The encoded form may list several hashes separated by spaces: during a secret
+ * rotation's overlap ({@link DatabaseRegisteredClientRepository}) the new and the
+ * previous secret are both accepted.
  */
 public final class ClientSecretEncoder implements PasswordEncoder {
 
@@ -38,14 +39,18 @@ public final class ClientSecretEncoder implements PasswordEncoder {
 		byte[] actual = encode(rawSecret).getBytes(StandardCharsets.US_ASCII);
 		boolean matched = false;
 		for (String accepted : encodedSecret.split(" ")) {
-			// Every listed hash is compared, so the time taken does not tell which one matched.
+			// Every listed hash is compared, so the time taken does not tell which one
+			// matched.
 			matched |= accepted.startsWith(PREFIX)
 					&& MessageDigest.isEqual(accepted.getBytes(StandardCharsets.US_ASCII), actual);
 		}
 		return matched;
 	}
 
-	/** Whether a value is a hash this encoder produced ({@code {sha256}} and 43 base64url characters). */
+	/**
+	 * Whether a value is a hash this encoder produced ({@code {sha256}} and 43 base64url
+	 * characters).
+	 */
 	public static boolean isEncoded(String value) {
 		return value != null && value.matches("\\{sha256}[A-Za-z0-9_-]{43}");
 	}

@@ -12,8 +12,9 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 import org.springframework.stereotype.Component;
 
 /**
- * Serves Baton's clients to the authorization server, with the server-wide defaults applied to every lifetime a
- * client does not override. Clients are registered through {@link ClientRepository}, not through {@link #save}.
+ * Serves Baton's clients to the authorization server, with the server-wide defaults
+ * applied to every lifetime a client does not override. Clients are registered through
+ * {@link ClientRepository}, not through {@link #save}.
  */
 @Component
 public class DatabaseRegisteredClientRepository implements RegisteredClientRepository {
@@ -89,8 +90,9 @@ public class DatabaseRegisteredClientRepository implements RegisteredClientRepos
 	}
 
 	/**
-	 * The secret hash, and during a rotation's overlap also the previous one: {@link ClientSecretEncoder} accepts
-	 * a secret matching any hash of the space-separated list, so an app keeps working while it is redeployed.
+	 * The secret hash, and during a rotation's overlap also the previous one:
+	 * {@link ClientSecretEncoder} accepts a secret matching any hash of the
+	 * space-separated list, so an app keeps working while it is redeployed.
 	 */
 	private String acceptedSecrets(Client client) {
 		if (client.clientSecretHash() == null) {

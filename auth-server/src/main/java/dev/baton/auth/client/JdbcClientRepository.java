@@ -143,7 +143,10 @@ public class JdbcClientRepository implements ClientRepository {
 			.isEmpty();
 	}
 
-	/** A value matched literally by {@code LIKE} (backslash is the default escape of MySQL and H2). */
+	/**
+	 * A value matched literally by {@code LIKE} (backslash is the default escape of MySQL
+	 * and H2).
+	 */
 	private static String escapeLike(String value) {
 		return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 	}
@@ -155,18 +158,17 @@ public class JdbcClientRepository implements ClientRepository {
 
 	/** The values of {@link #MUTABLE_COLUMNS}, in that order. */
 	private static Object[] mutableValues(Client client) {
-		return new Object[] { client.clientName(), client.clientSecretHash(),
-				SpaceDelimited.join(client.authenticationMethods().stream().map(ClientAuthenticationMethod::getValue)
-					.sorted().toList()),
-				SpaceDelimited.join(client.grantTypes().stream().map(AuthorizationGrantType::getValue).sorted()
-					.toList()),
+		return new Object[] { client.clientName(), client.clientSecretHash(), SpaceDelimited
+			.join(client.authenticationMethods().stream().map(ClientAuthenticationMethod::getValue).sorted().toList()),
+				SpaceDelimited
+					.join(client.grantTypes().stream().map(AuthorizationGrantType::getValue).sorted().toList()),
 				SpaceDelimited.join(client.redirectUris()), SpaceDelimited.join(client.postLogoutRedirectUris()),
-				SpaceDelimited.join(client.scopes()), SpaceDelimited.join(client.audiences()),
-				client.requireProofKey(), client.firstParty(), seconds(client.accessTokenTtl()),
-				seconds(client.refreshIdleTtl()), seconds(client.refreshAbsoluteTtl()),
-				seconds(client.refreshGraceWindow()), seconds(client.idTokenTtl()), client.backchannelLogoutUri(),
-				client.backchannelLogoutSessionRequired(), SpaceDelimited.join(client.resourceServerAudiences()),
-				client.previousSecretHash(), SqlTime.of(client.previousSecretExpiresAt()),
+				SpaceDelimited.join(client.scopes()), SpaceDelimited.join(client.audiences()), client.requireProofKey(),
+				client.firstParty(), seconds(client.accessTokenTtl()), seconds(client.refreshIdleTtl()),
+				seconds(client.refreshAbsoluteTtl()), seconds(client.refreshGraceWindow()),
+				seconds(client.idTokenTtl()), client.backchannelLogoutUri(), client.backchannelLogoutSessionRequired(),
+				SpaceDelimited.join(client.resourceServerAudiences()), client.previousSecretHash(),
+				SqlTime.of(client.previousSecretExpiresAt()),
 				(client.registrationAccessTokenHash() != null) ? client.registrationAccessTokenHash().bytes() : null,
 				SpaceDelimited.join(client.allowedCorsOrigins()), client.requireVerifiedEmail(), client.requireMfa() };
 	}

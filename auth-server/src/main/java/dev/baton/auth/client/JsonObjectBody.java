@@ -16,9 +16,10 @@ import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 
 /**
- * Reads a request body that must be one JSON object, at most {@value #MAX_BYTES} bytes, with no duplicated member
- * and nothing after it. Anything else is a {@link Problem} for the caller to answer with a 4xx; this never throws
- * on bad input, so a hostile body cannot cause a 5xx.
+ * Reads a request body that must be one JSON object, at most {@value #MAX_BYTES} bytes,
+ * with no duplicated member and nothing after it. Anything else is a {@link Problem} for
+ * the caller to answer with a 4xx; this never throws on bad input, so a hostile body
+ * cannot cause a 5xx.
  */
 public final class JsonObjectBody {
 
@@ -34,16 +35,23 @@ public final class JsonObjectBody {
 
 	/** The body's members, or why it is not usable. */
 	public sealed interface Result {
+
 	}
 
 	public record Parsed(Map<String, Object> members) implements Result {
 	}
 
-	/** @param tooLarge whether the body exceeded the limit (413), otherwise it is malformed (400) */
+	/**
+	 * @param tooLarge whether the body exceeded the limit (413), otherwise it is
+	 * malformed (400)
+	 */
 	public record Problem(boolean tooLarge, String message) implements Result {
 	}
 
-	/** Whether a {@code Content-Type} header names JSON; a malformed header is not JSON (and no exception). */
+	/**
+	 * Whether a {@code Content-Type} header names JSON; a malformed header is not JSON
+	 * (and no exception).
+	 */
 	public static boolean isJson(String contentType) {
 		if (contentType == null) {
 			return false;
@@ -56,7 +64,9 @@ public final class JsonObjectBody {
 		}
 	}
 
-	/** @param allowEmpty whether an empty body counts as {@code {}} */
+	/**
+	 * @param allowEmpty whether an empty body counts as {@code {}}
+	 */
 	public static Result read(HttpServletRequest request, boolean allowEmpty) {
 		if (request.getContentLengthLong() > MAX_BYTES) {
 			return new Problem(true, "must be at most " + MAX_BYTES + " bytes");

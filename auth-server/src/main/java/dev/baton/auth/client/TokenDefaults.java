@@ -3,8 +3,10 @@ package dev.baton.auth.client;
 import java.time.Duration;
 
 /**
- * The server-wide token lifetimes a registered client starts from ({@code baton.token.*} and {@code baton.refresh.*});
- * its own settings override them. The token and refresh features, above this one, provide the bean.
+ * The server-wide token lifetimes a registered client starts from ({@code baton.token.*}
+ * and {@code baton.refresh.*}); its own settings override them. The token and refresh
+ * features, above this one, provide the bean.
+ *
  * @param accessTokenTtl lifetime of access tokens
  * @param authorizationCodeTtl lifetime of authorization codes (not per client)
  * @param idTokenTtl lifetime of ID tokens

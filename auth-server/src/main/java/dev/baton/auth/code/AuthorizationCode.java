@@ -6,8 +6,10 @@ import java.util.Set;
 import dev.baton.auth.crypto.TokenHash;
 
 /**
- * An authorization request of a signed-in user: waiting for consent ({@code consentStateHash}) or granted with a
- * code ({@code codeHash}). Only hashes of the code and of the consent state are kept.
+ * An authorization request of a signed-in user: waiting for consent
+ * ({@code consentStateHash}) or granted with a code ({@code codeHash}). Only hashes of
+ * the code and of the consent state are kept.
+ *
  * @param id becomes the token family id when the code is redeemed
  * @param clientId the {@code client_id}
  * @param clientState the client's {@code state}, echoed back after consent

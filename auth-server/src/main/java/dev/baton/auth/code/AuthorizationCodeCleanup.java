@@ -9,8 +9,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Removes authorization requests that were never granted and codes expired more than {@code code-retention} ago:
- * until then a code used again late is still recognised as reuse and revokes its family (RFC 6749 §4.1.2).
+ * Removes authorization requests that were never granted and codes expired more than
+ * {@code code-retention} ago: until then a code used again late is still recognised as
+ * reuse and revokes its family (RFC 6749 §4.1.2).
  */
 @Component
 @Order(20)

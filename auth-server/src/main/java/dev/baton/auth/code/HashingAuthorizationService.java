@@ -41,12 +41,16 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Replaces the framework's authorization storage, which keeps token values in plaintext columns without an index.
- * The framework's authorization-code, consent and logout providers talk to this service; Baton keeps:
+ * Replaces the framework's authorization storage, which keeps token values in plaintext
+ * columns without an index. The framework's authorization-code, consent and logout
+ * providers talk to this service; Baton keeps:
  * <ul>
- * <li>authorization codes and consent states as SHA-256 hashes behind unique indexes ({@code authorization_code});
- * <li>refresh tokens as token families ({@link TokenFamilyService}), created when a code is redeemed;
- * <li>no access tokens and no ID tokens at all: they are signed JWTs, verified when presented.
+ * <li>authorization codes and consent states as SHA-256 hashes behind unique indexes
+ * ({@code authorization_code});
+ * <li>refresh tokens as token families ({@link TokenFamilyService}), created when a code
+ * is redeemed;
+ * <li>no access tokens and no ID tokens at all: they are signed JWTs, verified when
+ * presented.
  * </ul>
  */
 @Service
@@ -92,10 +96,11 @@ public class HashingAuthorizationService implements OAuth2AuthorizationService {
 	}
 
 	/**
-	 * Stores what the framework hands over, by the stage the authorization is at: waiting for consent, code
-	 * issued, code redeemed (the code is consumed with a conditional UPDATE and the token family starts), code
-	 * used again (the family is revoked, RFC 6749 §4.1.2). Access-token-only authorizations (client credentials)
-	 * leave nothing to store.
+	 * Stores what the framework hands over, by the stage the authorization is at: waiting
+	 * for consent, code issued, code redeemed (the code is consumed with a conditional
+	 * UPDATE and the token family starts), code used again (the family is revoked, RFC
+	 * 6749 §4.1.2). Access-token-only authorizations (client credentials) leave nothing
+	 * to store.
 	 */
 	@Override
 	@Transactional
@@ -128,7 +133,8 @@ public class HashingAuthorizationService implements OAuth2AuthorizationService {
 			return;
 		}
 		if (!AuthorizationGrantType.CLIENT_CREDENTIALS.equals(authorization.getAuthorizationGrantType())) {
-			throw new IllegalStateException("Unexpected authorization to save: " + authorization.getAuthorizationGrantType());
+			throw new IllegalStateException(
+					"Unexpected authorization to save: " + authorization.getAuthorizationGrantType());
 		}
 		// Client credentials: the access token is a self-contained JWT; nothing to keep.
 	}
@@ -164,8 +170,7 @@ public class HashingAuthorizationService implements OAuth2AuthorizationService {
 		NewFamily family = new NewFamily(authorization.getId(), client.getClientId(), subject,
 				authorization.getAuthorizedScopes(),
 				(resources == null || resources.isEmpty()) ? ClientPolicy.audiences(client) : resources,
-				TokenAttributes.authenticationTime(principal).orElse(this.clock.instant()),
-				RefreshPolicy.of(client));
+				TokenAttributes.authenticationTime(principal).orElse(this.clock.instant()), RefreshPolicy.of(client));
 		this.familyService.start(family, refreshToken.getToken().getTokenValue(), RequestOrigins.current());
 	}
 
@@ -174,8 +179,8 @@ public class HashingAuthorizationService implements OAuth2AuthorizationService {
 		this.families.findById(authorization.getId()).ifPresent((family) -> {
 			this.auditLog.record(AuditEventType.AUTHORIZATION_CODE_REUSE_DETECTED, family.subject(), family.clientId(),
 					family.id(), null, origin);
-			logger.warn("Authorization code used again: client {}, family {}; the family is revoked",
-					family.clientId(), family.id());
+			logger.warn("Authorization code used again: client {}, family {}; the family is revoked", family.clientId(),
+					family.id());
 			this.familyService.revoke(family, RevocationReason.AUTHORIZATION_CODE_REUSED, origin);
 		});
 	}
@@ -186,15 +191,19 @@ public class HashingAuthorizationService implements OAuth2AuthorizationService {
 		this.codes.delete(authorization.getId());
 	}
 
-	/** Not needed by the flows Baton enables; authorizations are found by their code or consent state. */
+	/**
+	 * Not needed by the flows Baton enables; authorizations are found by their code or
+	 * consent state.
+	 */
 	@Override
 	public OAuth2Authorization findById(String id) {
 		return null;
 	}
 
 	/**
-	 * Finds an authorization by code or consent state, through the hash of the presented value. Access, refresh
-	 * and ID tokens are handled by Baton's own providers and end-session endpoint, not looked up here.
+	 * Finds an authorization by code or consent state, through the hash of the presented
+	 * value. Access, refresh and ID tokens are handled by Baton's own providers and
+	 * end-session endpoint, not looked up here.
 	 */
 	@Override
 	public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
@@ -202,7 +211,9 @@ public class HashingAuthorizationService implements OAuth2AuthorizationService {
 			return null;
 		}
 		if (CODE.equals(tokenType)) {
-			return this.codes.findByCodeHash(TokenHash.of(token)).flatMap((row) -> withSubject(row, token)).orElse(null);
+			return this.codes.findByCodeHash(TokenHash.of(token))
+				.flatMap((row) -> withSubject(row, token))
+				.orElse(null);
 		}
 		if (STATE.equals(tokenType)) {
 			return this.codes.findByConsentStateHash(TokenHash.of(token))
@@ -214,9 +225,10 @@ public class HashingAuthorizationService implements OAuth2AuthorizationService {
 	}
 
 	/**
-	 * The authorization of a presented code, carrying the account id that becomes {@code sub} and the family's
-	 * subject (OpenID Connect Core §2). The row names the user by the sign-in's principal name, the username;
-	 * the code of an account disabled or deleted since it was issued is not redeemable (RFC 6749 §5.2
+	 * The authorization of a presented code, carrying the account id that becomes
+	 * {@code sub} and the family's subject (OpenID Connect Core §2). The row names the
+	 * user by the sign-in's principal name, the username; the code of an account disabled
+	 * or deleted since it was issued is not redeemable (RFC 6749 §5.2
 	 * {@code invalid_grant}).
 	 */
 	private Optional<OAuth2Authorization> withSubject(AuthorizationCode row, String presentedValue) {

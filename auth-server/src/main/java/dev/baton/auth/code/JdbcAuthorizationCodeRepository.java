@@ -14,7 +14,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
-/** The {@code authorization_code} table; codes and consent states are found by their hash. */
+/**
+ * The {@code authorization_code} table; codes and consent states are found by their hash.
+ */
 @Repository
 class JdbcAuthorizationCodeRepository {
 
@@ -60,8 +62,7 @@ class JdbcAuthorizationCodeRepository {
 	}
 
 	/** Turns a request that waited for consent into a granted code. */
-	boolean grantCode(String id, TokenHash codeHash, Set<String> scopes, Instant issuedAt,
-			Instant expiresAt) {
+	boolean grantCode(String id, TokenHash codeHash, Set<String> scopes, Instant issuedAt, Instant expiresAt) {
 		return this.jdbc.update(GRANT_CODE, codeHash.bytes(), SpaceDelimited.join(scopes), SqlTime.of(issuedAt),
 				SqlTime.of(expiresAt), id) == 1;
 	}
@@ -79,8 +80,8 @@ class JdbcAuthorizationCodeRepository {
 	}
 
 	/**
-	 * Marks the code used if no one has: the conditional UPDATE makes redemption single-use even when two
-	 * requests race (RFC 6749 §4.1.2).
+	 * Marks the code used if no one has: the conditional UPDATE makes redemption
+	 * single-use even when two requests race (RFC 6749 §4.1.2).
 	 */
 	boolean consume(String id, Instant now) {
 		return this.jdbc.update(CONSUME, SqlTime.of(now), id) == 1;
@@ -90,7 +91,10 @@ class JdbcAuthorizationCodeRepository {
 		this.jdbc.update(DELETE, id);
 	}
 
-	/** Deletes at most {@code limit} rows that expired before {@code before}, through the expiry index. */
+	/**
+	 * Deletes at most {@code limit} rows that expired before {@code before}, through the
+	 * expiry index.
+	 */
 	int deleteExpired(Instant before, int limit) {
 		return this.jdbc.update(DELETE_EXPIRED, SqlTime.of(before), limit);
 	}
@@ -110,8 +114,8 @@ class JdbcAuthorizationCodeRepository {
 				SpaceDelimited.parse(rs.getString("scopes")), rs.getString("redirect_uri"),
 				rs.getString("client_state"), rs.getString("code_challenge"), rs.getString("code_challenge_method"),
 				rs.getString("nonce"), SpaceDelimited.parse(rs.getString("resources")),
-				SqlTime.instant(rs, "issued_at"), SqlTime.instant(rs, "expires_at"),
-				SqlTime.instant(rs, "consumed_at"), SpaceDelimited.parse(rs.getString("amr")));
+				SqlTime.instant(rs, "issued_at"), SqlTime.instant(rs, "expires_at"), SqlTime.instant(rs, "consumed_at"),
+				SpaceDelimited.parse(rs.getString("amr")));
 	}
 
 }

@@ -23,12 +23,16 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 
 /**
- * Converts between the framework's {@link OAuth2Authorization} and the {@code authorization_code} row, which
- * keeps the request's parameters as columns and the code and consent state only as hashes.
+ * Converts between the framework's {@link OAuth2Authorization} and the
+ * {@code authorization_code} row, which keeps the request's parameters as columns and the
+ * code and consent state only as hashes.
  */
 final class StoredAuthorizations {
 
-	/** Stands for the refresh tokens issued from a code that is used again; never stored or sent anywhere. */
+	/**
+	 * Stands for the refresh tokens issued from a code that is used again; never stored
+	 * or sent anywhere.
+	 */
 	static final String REDEEMED_CODE_MARKER = "redeemed-authorization-code";
 
 	private StoredAuthorizations() {
@@ -42,18 +46,18 @@ final class StoredAuthorizations {
 		Map<String, Object> parameters = request.getAdditionalParameters();
 		Set<String> scopes = (codeHash != null) ? authorization.getAuthorizedScopes() : request.getScopes();
 		return new AuthorizationCode(authorization.getId(), codeHash, consentStateHash, clientId,
-				authorization.getPrincipalName(),
-				TokenAttributes.authenticationTime(principal).orElse(issuedAt), scopes, request.getRedirectUri(),
-				request.getState(), (String) parameters.get(PkceParameterNames.CODE_CHALLENGE),
+				authorization.getPrincipalName(), TokenAttributes.authenticationTime(principal).orElse(issuedAt),
+				scopes, request.getRedirectUri(), request.getState(),
+				(String) parameters.get(PkceParameterNames.CODE_CHALLENGE),
 				(String) parameters.get(PkceParameterNames.CODE_CHALLENGE_METHOD),
-				(String) parameters.get(OidcParameterNames.NONCE),
-				ResourceIndicators.requested(parameters), issuedAt, expiresAt, null,
-				AuthenticationMethods.of(principal));
+				(String) parameters.get(OidcParameterNames.NONCE), ResourceIndicators.requested(parameters), issuedAt,
+				expiresAt, null, AuthenticationMethods.of(principal));
 	}
 
 	/**
 	 * The authorization the framework's providers expect back for a row.
-	 * @param presentedValue the code or consent state that was looked up: the row has only its hash
+	 * @param presentedValue the code or consent state that was looked up: the row has
+	 * only its hash
 	 */
 	static OAuth2Authorization fromRow(AuthorizationCode row, RegisteredClient client, String presentedValue,
 			String authorizationUri) {
@@ -77,17 +81,19 @@ final class StoredAuthorizations {
 			.principalName(row.subject())
 			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
 			.attribute(OAuth2AuthorizationRequest.class.getName(), request)
-			.attribute(Principal.class.getName(), TokenAttributes.userPrincipal(row.subject(), row.authTime(), row.methods()))
-			.attribute(TokenAttributes.RESOURCES,
-					row.resources().isEmpty() ? Set.of() : Set.copyOf(row.resources()));
+			.attribute(Principal.class.getName(),
+					TokenAttributes.userPrincipal(row.subject(), row.authTime(), row.methods()))
+			.attribute(TokenAttributes.RESOURCES, row.resources().isEmpty() ? Set.of() : Set.copyOf(row.resources()));
 		if (row.codeHash() != null) {
 			builder.authorizedScopes(row.scopes())
 				.token(new OAuth2AuthorizationCode(presentedValue, row.issuedAt(), row.expiresAt()),
 						(metadata) -> metadata.put(OAuth2Authorization.Token.INVALIDATED_METADATA_NAME,
 								row.isConsumed()));
 			if (row.isConsumed()) {
-				// Lets the framework's code provider "invalidate the tokens issued from this code" when the code
-				// comes back (RFC 6749 §4.1.2); saving that invalidation revokes the family.
+				// Lets the framework's code provider "invalidate the tokens issued from
+				// this code" when the code
+				// comes back (RFC 6749 §4.1.2); saving that invalidation revokes the
+				// family.
 				builder.refreshToken(new OAuth2RefreshToken(REDEEMED_CODE_MARKER, row.issuedAt()));
 			}
 		}

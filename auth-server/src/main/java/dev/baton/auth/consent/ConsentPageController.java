@@ -21,9 +21,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * {@code GET /oauth2/consent}: asks the user to grant a client that is not first-party the scopes it requested.
- * The form posts back to the authorization endpoint ({@code client_id}, {@code state}, the chosen {@code scope}s,
- * {@code _csrf}); a request with no scope is a refusal ({@code access_denied} to the client). {@code openid} is
+ * {@code GET /oauth2/consent}: asks the user to grant a client that is not first-party
+ * the scopes it requested. The form posts back to the authorization endpoint
+ * ({@code client_id}, {@code state}, the chosen {@code scope}s, {@code _csrf}); a request
+ * with no scope is a refusal ({@code access_denied} to the client). {@code openid} is
  * implied by the framework and not asked for; scopes granted before are shown as granted.
  */
 @Controller
@@ -48,7 +49,8 @@ class ConsentPageController {
 			@RequestParam String state, Authentication authentication, Model model) {
 		RegisteredClient client = this.clients.findByClientId(clientId);
 		if (client == null) {
-			// Only the authorization endpoint sends the browser here, with a registered client: anything else is
+			// Only the authorization endpoint sends the browser here, with a registered
+			// client: anything else is
 			// a malformed request, a 400 page (not an ERROR in the log).
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Unknown client");
 		}

@@ -9,8 +9,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Consent decisions for clients that are not first-party, kept in the database so every node knows them. Only
- * scope authorities ({@code SCOPE_…}) are granted through consent, so only scopes are stored.
+ * Consent decisions for clients that are not first-party, kept in the database so every
+ * node knows them. Only scope authorities ({@code SCOPE_…}) are granted through consent,
+ * so only scopes are stored.
  */
 @Service
 public class DatabaseAuthorizationConsentService implements OAuth2AuthorizationConsentService {
@@ -41,7 +42,10 @@ public class DatabaseAuthorizationConsentService implements OAuth2AuthorizationC
 		this.consents.delete(consent.getRegisteredClientId(), consent.getPrincipalName());
 	}
 
-	/** Forgets every consent of a user (named by username, the principal name), for a deleted account. */
+	/**
+	 * Forgets every consent of a user (named by username, the principal name), for a
+	 * deleted account.
+	 */
 	@Transactional
 	public int removeAllOf(String principalName) {
 		return this.consents.deleteAllOf(principalName);

@@ -14,16 +14,15 @@ import dev.baton.auth.client.ClientMetadata;
 import org.springframework.util.MultiValueMap;
 
 /**
- * The client form of the console as typed: every field a string (or the checked boxes), so a refused form is
- * shown again exactly as sent. Field names are the RFC 7591 metadata names of {@link ClientMetadata}, so the
- * problems {@code ClientMetadataValidator} reports land next to their fields. URI and origin lists take one entry
- * per line.
+ * The client form of the console as typed: every field a string (or the checked boxes),
+ * so a refused form is shown again exactly as sent. Field names are the RFC 7591 metadata
+ * names of {@link ClientMetadata}, so the problems {@code ClientMetadataValidator}
+ * reports land next to their fields. URI and origin lists take one entry per line.
  */
 public record ClientForm(String clientId, String clientName, String redirectUris, String postLogoutRedirectUris,
 		String allowedCorsOrigins, List<String> grantTypes, String tokenEndpointAuthMethod,
-		List<String> additionalTokenEndpointAuthMethods, String scope, String audiences,
-		String resourceServerAudiences, String backchannelLogoutUri, boolean backchannelLogoutSessionRequired,
-		boolean firstParty, boolean pkceRequired,
+		List<String> additionalTokenEndpointAuthMethods, String scope, String audiences, String resourceServerAudiences,
+		String backchannelLogoutUri, boolean backchannelLogoutSessionRequired, boolean firstParty, boolean pkceRequired,
 		String accessTokenLifetime, String idTokenLifetime, String refreshTokenIdleLifetime,
 		String refreshTokenAbsoluteLifetime, String refreshTokenGraceWindow, boolean requireVerifiedEmail,
 		boolean requireMfa) {
@@ -32,11 +31,13 @@ public record ClientForm(String clientId, String clientName, String redirectUris
 
 	static final List<String> AUTH_METHODS = List.of("client_secret_basic", "client_secret_post", "none");
 
-	/** A new client's form: a web app with the authorization-code flow, refresh tokens and PKCE. */
+	/**
+	 * A new client's form: a web app with the authorization-code flow, refresh tokens and
+	 * PKCE.
+	 */
 	static ClientForm blank() {
-		return new ClientForm("", "", "", "", "", List.of("authorization_code", "refresh_token"),
-				"client_secret_basic", List.of(), "openid profile", "", "", "", false, false, true, "", "", "", "", "",
-				false, false);
+		return new ClientForm("", "", "", "", "", List.of("authorization_code", "refresh_token"), "client_secret_basic",
+				List.of(), "openid profile", "", "", "", false, false, true, "", "", "", "", "", false, false);
 	}
 
 	static ClientForm from(MultiValueMap<String, String> params) {
@@ -54,10 +55,14 @@ public record ClientForm(String clientId, String clientName, String redirectUris
 				text(params, ClientMetadata.REFRESH_TOKEN_IDLE_LIFETIME),
 				text(params, ClientMetadata.REFRESH_TOKEN_ABSOLUTE_LIFETIME),
 				text(params, ClientMetadata.REFRESH_TOKEN_GRACE_WINDOW),
-				params.containsKey(ClientMetadata.REQUIRE_VERIFIED_EMAIL), params.containsKey(ClientMetadata.REQUIRE_MFA));
+				params.containsKey(ClientMetadata.REQUIRE_VERIFIED_EMAIL),
+				params.containsKey(ClientMetadata.REQUIRE_MFA));
 	}
 
-	/** The stored client as the edit form shows it (the API's view of it: no secret, no hash). */
+	/**
+	 * The stored client as the edit form shows it (the API's view of it: no secret, no
+	 * hash).
+	 */
 	@SuppressWarnings("unchecked")
 	static ClientForm of(Client client) {
 		Map<String, Object> json = ClientJson.metadata(client);
@@ -66,8 +71,7 @@ public record ClientForm(String clientId, String clientName, String redirectUris
 				(List<String>) json.get(ClientMetadata.GRANT_TYPES),
 				(String) json.get(ClientMetadata.TOKEN_ENDPOINT_AUTH_METHOD),
 				(List<String>) json.getOrDefault(ClientMetadata.ADDITIONAL_TOKEN_ENDPOINT_AUTH_METHODS, List.of()),
-				String.join(" ", client.scopes()), lines(client.audiences()),
-				lines(client.resourceServerAudiences()),
+				String.join(" ", client.scopes()), lines(client.audiences()), lines(client.resourceServerAudiences()),
 				(client.backchannelLogoutUri() != null) ? client.backchannelLogoutUri() : "",
 				client.backchannelLogoutSessionRequired(), client.firstParty(), client.requireProofKey(),
 				duration(client.accessTokenTtl()), duration(client.idTokenTtl()), duration(client.refreshIdleTtl()),
@@ -76,22 +80,22 @@ public record ClientForm(String clientId, String clientName, String redirectUris
 	}
 
 	/**
-	 * The metadata the form describes; a blank field is "not given" (the server default applies).
-	 * @param readErrors receives a message per field that cannot be read (a malformed duration)
+	 * The metadata the form describes; a blank field is "not given" (the server default
+	 * applies).
+	 * @param readErrors receives a message per field that cannot be read (a malformed
+	 * duration)
 	 */
 	ClientMetadata toMetadata(Map<String, String> readErrors) {
 		return new ClientMetadata(blankToNull(this.clientId), blankToNull(this.clientName), list(this.redirectUris),
 				list(this.postLogoutRedirectUris), list(this.allowedCorsOrigins), this.grantTypes, null,
 				blankToNull(this.tokenEndpointAuthMethod),
 				this.additionalTokenEndpointAuthMethods.isEmpty() ? null : this.additionalTokenEndpointAuthMethods,
-				blankToNull(this.scope), blankToNull(this.backchannelLogoutUri),
-				this.backchannelLogoutSessionRequired, list(this.audiences), list(this.resourceServerAudiences),
-				this.firstParty, this.pkceRequired,
+				blankToNull(this.scope), blankToNull(this.backchannelLogoutUri), this.backchannelLogoutSessionRequired,
+				list(this.audiences), list(this.resourceServerAudiences), this.firstParty, this.pkceRequired,
 				duration(ClientMetadata.ACCESS_TOKEN_LIFETIME, this.accessTokenLifetime, readErrors),
 				duration(ClientMetadata.ID_TOKEN_LIFETIME, this.idTokenLifetime, readErrors),
 				duration(ClientMetadata.REFRESH_TOKEN_IDLE_LIFETIME, this.refreshTokenIdleLifetime, readErrors),
-				duration(ClientMetadata.REFRESH_TOKEN_ABSOLUTE_LIFETIME, this.refreshTokenAbsoluteLifetime,
-						readErrors),
+				duration(ClientMetadata.REFRESH_TOKEN_ABSOLUTE_LIFETIME, this.refreshTokenAbsoluteLifetime, readErrors),
 				duration(ClientMetadata.REFRESH_TOKEN_GRACE_WINDOW, this.refreshTokenGraceWindow, readErrors),
 				this.requireVerifiedEmail, this.requireMfa);
 	}

@@ -14,10 +14,11 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
 /**
- * Opens the console to a browser sign-in whose account is, in the database and right now, enabled and holds role
- * {@code admin} ({@code ROLE_ADMIN}). The authorities a sign-in was granted when it began are not trusted:
- * {@code UserAdministration} ends the sign-ins of a user who loses a role or is disabled, and this check closes
- * the gap for any change made another way (another node, the database itself).
+ * Opens the console to a browser sign-in whose account is, in the database and right now,
+ * enabled and holds role {@code admin} ({@code ROLE_ADMIN}). The authorities a sign-in
+ * was granted when it began are not trusted: {@code UserAdministration} ends the sign-ins
+ * of a user who loses a role or is disabled, and this check closes the gap for any change
+ * made another way (another node, the database itself).
  */
 final class ConsoleAccess implements AuthorizationManager<RequestAuthorizationContext> {
 

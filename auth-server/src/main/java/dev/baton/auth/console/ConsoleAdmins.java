@@ -11,12 +11,13 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
- * The administrator acting in the console, named in the audit log as {@code user:<account id>}: the stable
- * subject identifier, never the username (which a deleted account frees). The admin API names its caller by the
- * admin client's {@code client_id}; the {@code user:} prefix keeps the two apart, since a username or a client id
- * may be anything. The services record this name where they record the acting admin client: in
- * {@code audit_event.client_id} for user events (whose subject is the user acted on), in {@code subject} for
- * client and signing-key events.
+ * The administrator acting in the console, named in the audit log as
+ * {@code user:<account id>}: the stable subject identifier, never the username (which a
+ * deleted account frees). The admin API names its caller by the admin client's
+ * {@code client_id}; the {@code user:} prefix keeps the two apart, since a username or a
+ * client id may be anything. The services record this name where they record the acting
+ * admin client: in {@code audit_event.client_id} for user events (whose subject is the
+ * user acted on), in {@code subject} for client and signing-key events.
  */
 @Component
 final class ConsoleAdmins {
@@ -29,7 +30,10 @@ final class ConsoleAdmins {
 		this.accounts = accounts;
 	}
 
-	/** The signed-in admin's enabled account ({@link ConsoleAccess} has let only such a one in). */
+	/**
+	 * The signed-in admin's enabled account ({@link ConsoleAccess} has let only such a
+	 * one in).
+	 */
 	UserAccount current(Authentication authentication) {
 		return this.accounts.of(authentication)
 			.orElseThrow(() -> new AccessDeniedException("The account is disabled or deleted"));

@@ -23,9 +23,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriUtils;
 
 /**
- * {@code /admin/audit}: the audit log, newest first, filtered by type, subject, client and time range (from
- * inclusive, to exclusive; UTC). A subject that is a username is looked up as its account id, the subject of the
- * user's events; anything else (an account id, {@code user:<id>}, a client id) is matched as given.
+ * {@code /admin/audit}: the audit log, newest first, filtered by type, subject, client
+ * and time range (from inclusive, to exclusive; UTC). A subject that is a username is
+ * looked up as its account id, the subject of the user's events; anything else (an
+ * account id, {@code user:<id>}, a client id) is matched as given.
  */
 @Controller
 class ConsoleAuditController {
@@ -71,8 +72,8 @@ class ConsoleAuditController {
 				toInstant, current, PAGE_SIZE, client.isBlank() ? null : client.trim()));
 		model.addAttribute("events", result.events());
 		model.addAttribute("paging", Paging.of(current, PAGE_SIZE, result.totalElements()));
-		model.addAttribute("pagerBase", "/admin/audit?type=" + encode(type) + "&subject=" + encode(subject)
-				+ "&client=" + encode(client) + "&from=" + encode(from) + "&to=" + encode(to) + "&");
+		model.addAttribute("pagerBase", "/admin/audit?type=" + encode(type) + "&subject=" + encode(subject) + "&client="
+				+ encode(client) + "&from=" + encode(from) + "&to=" + encode(to) + "&");
 		return "admin/audit";
 	}
 

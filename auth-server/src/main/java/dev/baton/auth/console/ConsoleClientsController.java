@@ -24,9 +24,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriUtils;
 
 /**
- * {@code /admin/clients}: the client registry in the console. Every change goes through {@link ClientRegistry}
- * (validation, audit, secret hashing); a new or rotated secret is shown once, on the answer to the form that
- * created it, and never again.
+ * {@code /admin/clients}: the client registry in the console. Every change goes through
+ * {@link ClientRegistry} (validation, audit, secret hashing); a new or rotated secret is
+ * shown once, on the answer to the form that created it, and never again.
  */
 @Controller
 class ConsoleClientsController {
@@ -118,8 +118,8 @@ class ConsoleClientsController {
 	}
 
 	/**
-	 * Rotates the secret; the previous one keeps working for the overlap given ({@code PT0S}: not at all), at
-	 * most {@link ClientRegistry#MAX_SECRET_OVERLAP}.
+	 * Rotates the secret; the previous one keeps working for the overlap given
+	 * ({@code PT0S}: not at all), at most {@link ClientRegistry#MAX_SECRET_OVERLAP}.
 	 */
 	@PostMapping("/admin/clients/{clientId}/secret")
 	String rotateSecret(@PathVariable String clientId, @RequestParam(defaultValue = "PT0S") String overlap,
@@ -195,7 +195,10 @@ class ConsoleClientsController {
 		return form(model, ClientForm.of(client), Map.of(), false);
 	}
 
-	/** The field messages of a refused change; a refusal that names no field is put under {@code _form}. */
+	/**
+	 * The field messages of a refused change; a refusal that names no field is put under
+	 * {@code _form}.
+	 */
 	private static Map<String, String> problems(ClientOutcome outcome) {
 		if (outcome instanceof ClientOutcome.Invalid invalid) {
 			return invalid.errors();

@@ -11,8 +11,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
 /**
- * The 403 page of the console, forwarded to by the console chain's access-denied handler (any method: a refused
- * form post lands here too). It tells a missing role apart from a form without a valid CSRF token.
+ * The 403 page of the console, forwarded to by the console chain's access-denied handler
+ * (any method: a refused form post lands here too). It tells a missing role apart from a
+ * form without a valid CSRF token.
  */
 @Controller
 class ConsoleForbiddenController {

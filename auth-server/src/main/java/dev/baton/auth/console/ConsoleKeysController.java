@@ -19,9 +19,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.util.UriUtils;
 
 /**
- * {@code /admin/keys}: the published signing keys with their signing and publication periods, and "rotate now"
- * through {@link SigningKeyRotation} (one rotation at a time: while an earlier rotation's key has not begun to
- * sign, a rotation is refused with a message saying until when).
+ * {@code /admin/keys}: the published signing keys with their signing and publication
+ * periods, and "rotate now" through {@link SigningKeyRotation} (one rotation at a time:
+ * while an earlier rotation's key has not begun to sign, a rotation is refused with a
+ * message saying until when).
  */
 @Controller
 class ConsoleKeysController {

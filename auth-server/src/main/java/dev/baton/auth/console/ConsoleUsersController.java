@@ -25,8 +25,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriUtils;
 
 /**
- * {@code /admin/users}: search accounts, show one with its sessions, and what {@link UserAdministration} does to
- * it (disable or enable, unlock, sign out everywhere, roles, delete), each audited with the acting admin.
+ * {@code /admin/users}: search accounts, show one with its sessions, and what
+ * {@link UserAdministration} does to it (disable or enable, unlock, sign out everywhere,
+ * roles, delete), each audited with the acting admin.
  */
 @Controller
 class ConsoleUsersController {
@@ -52,7 +53,9 @@ class ConsoleUsersController {
 		this.admins = admins;
 	}
 
-	/** Accounts whose username or e-mail address starts with {@code query}, by username. */
+	/**
+	 * Accounts whose username or e-mail address starts with {@code query}, by username.
+	 */
 	@GetMapping("/admin/users")
 	String search(@RequestParam(defaultValue = "") String query, @RequestParam(defaultValue = "0") int page,
 			Model model) {
@@ -105,10 +108,8 @@ class ConsoleUsersController {
 	}
 
 	@PostMapping("/admin/users/{username}/sign-out-everywhere")
-	String signOutEverywhere(@PathVariable String username, Authentication authentication,
-			HttpServletRequest request) {
-		return this.administration
-			.signOutEverywhere(username, this.admins.actor(authentication), origin(request))
+	String signOutEverywhere(@PathVariable String username, Authentication authentication, HttpServletRequest request) {
+		return this.administration.signOutEverywhere(username, this.admins.actor(authentication), origin(request))
 			.map((ended) -> redirect(username, "signedOut=" + ended.families() + "&signIns=" + ended.signIns()))
 			.orElse(notFound());
 	}

@@ -1,6 +1,9 @@
 package dev.baton.auth.console;
 
-/** Where a console list stands: the zero-based page, and whether there are pages before and after it. */
+/**
+ * Where a console list stands: the zero-based page, and whether there are pages before
+ * and after it.
+ */
 public record Paging(int page, int size, long total) {
 
 	static Paging of(int page, int size, long total) {

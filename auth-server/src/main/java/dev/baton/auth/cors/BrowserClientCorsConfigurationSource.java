@@ -17,23 +17,26 @@ import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.CorsUtils;
 
 /**
- * Decides, from the client registry, whether a cross-origin request to one of the {@link #ENDPOINTS browser
- * endpoints} may read its response, and answers with a {@link CorsConfiguration} allowing exactly that origin, or
- * {@code null} for "no CORS headers":
+ * Decides, from the client registry, whether a cross-origin request to one of the
+ * {@link #ENDPOINTS browser endpoints} may read its response, and answers with a
+ * {@link CorsConfiguration} allowing exactly that origin, or {@code null} for "no CORS
+ * headers":
  * <ul>
- * <li>an actual request to the token or revocation endpoint: the origin must be one the request's client
- * registered ({@link RequestingClient}); another client's origin gets nothing (so an app cannot read token
- * responses of a public client it is not);
- * <li>a preflight (it has no body, so no client), and actual requests to userinfo, the JWKS and discovery: some
- * registered client lists the origin.
+ * <li>an actual request to the token or revocation endpoint: the origin must be one the
+ * request's client registered ({@link RequestingClient}); another client's origin gets
+ * nothing (so an app cannot read token responses of a public client it is not);
+ * <li>a preflight (it has no body, so no client), and actual requests to userinfo, the
+ * JWKS and discovery: some registered client lists the origin.
  * </ul>
- * Allowed are the endpoint's methods and the headers {@code Authorization} and {@code Content-Type};
- * {@code WWW-Authenticate} and {@code Retry-After} are exposed so a browser app can read why a request failed. No
- * credentials (cookies) are allowed: these endpoints take tokens. A request without {@code Origin}, a same-origin
- * request and a request to any other path cost no lookup.
+ * Allowed are the endpoint's methods and the headers {@code Authorization} and
+ * {@code Content-Type}; {@code WWW-Authenticate} and {@code Retry-After} are exposed so a
+ * browser app can read why a request failed. No credentials (cookies) are allowed: these
+ * endpoints take tokens. A request without {@code Origin}, a same-origin request and a
+ * request to any other path cost no lookup.
  * <p>
- * Not a bean on purpose: Spring Security would otherwise apply a {@code CorsConfigurationSource} bean to every
- * filter chain, pages and {@code /api/**} included.
+ * Not a bean on purpose: Spring Security would otherwise apply a
+ * {@code CorsConfigurationSource} bean to every filter chain, pages and {@code /api/**}
+ * included.
  */
 final class BrowserClientCorsConfigurationSource implements CorsConfigurationSource {
 
@@ -61,7 +64,9 @@ final class BrowserClientCorsConfigurationSource implements CorsConfigurationSou
 		this.properties = properties;
 	}
 
-	/** Whether the request goes to one of the endpoints that answer browsers cross-origin. */
+	/**
+	 * Whether the request goes to one of the endpoints that answer browsers cross-origin.
+	 */
 	boolean isBrowserEndpoint(HttpServletRequest request) {
 		return this.endpoints.containsKey(path(request));
 	}

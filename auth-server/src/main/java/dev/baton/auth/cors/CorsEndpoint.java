@@ -4,9 +4,11 @@ import java.util.List;
 
 /**
  * A protocol endpoint that answers browsers cross-origin.
+ *
  * @param methods the methods it takes, which a preflight may ask for
- * @param namesClient whether the request names its client (the token and revocation endpoints): its actual
- * responses are then readable only by origins that client registered, not by any registered origin
+ * @param namesClient whether the request names its client (the token and revocation
+ * endpoints): its actual responses are then readable only by origins that client
+ * registered, not by any registered origin
  */
 record CorsEndpoint(String path, List<String> methods, boolean namesClient) {
 

@@ -10,12 +10,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 
 /**
- * The client a token or revocation request names, read the way the authorization server's client authentication
- * reads it, so the CORS answer is about the client the endpoint then deals with: HTTP Basic first (RFC 6749
- * §2.3.1, the id form-urlencoded), otherwise the one {@code client_id} of the form body (a public client, or
- * {@code client_secret_post}). A {@code client_id} in the query string is not the body's: the framework ignores
- * such a parameter, and so does this. Nothing here authenticates: a wrong secret still gets {@code invalid_client},
- * only readable by an origin the named client registered.
+ * The client a token or revocation request names, read the way the authorization server's
+ * client authentication reads it, so the CORS answer is about the client the endpoint
+ * then deals with: HTTP Basic first (RFC 6749 §2.3.1, the id form-urlencoded), otherwise
+ * the one {@code client_id} of the form body (a public client, or
+ * {@code client_secret_post}). A {@code client_id} in the query string is not the body's:
+ * the framework ignores such a parameter, and so does this. Nothing here authenticates: a
+ * wrong secret still gets {@code invalid_client}, only readable by an origin the named
+ * client registered.
  */
 final class RequestingClient {
 

@@ -9,8 +9,9 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * AES-256-GCM with a random 96-bit nonce, output as {@code nonce || ciphertext || tag}. The associated data binds
- * a ciphertext to the row it belongs to, so it cannot be moved to another one.
+ * AES-256-GCM with a random 96-bit nonce, output as {@code nonce || ciphertext || tag}.
+ * The associated data binds a ciphertext to the row it belongs to, so it cannot be moved
+ * to another one.
  */
 public final class AesGcm {
 
@@ -38,7 +39,8 @@ public final class AesGcm {
 
 	/**
 	 * Decrypts and authenticates.
-	 * @throws GeneralSecurityException when the key, the associated data or the ciphertext do not match
+	 * @throws GeneralSecurityException when the key, the associated data or the
+	 * ciphertext do not match
 	 */
 	public static byte[] decrypt(byte[] key, byte[] sealed, byte[] associatedData) throws GeneralSecurityException {
 		if (sealed == null || sealed.length < NONCE_BYTES + TAG_BITS / 8) {

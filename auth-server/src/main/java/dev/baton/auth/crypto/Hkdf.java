@@ -17,7 +17,8 @@ public final class Hkdf {
 
 	/**
 	 * Derives {@code length} bytes of keying material.
-	 * @param salt optional salt (RFC 5869 §2.2); {@code null} or empty means a string of zeros
+	 * @param salt optional salt (RFC 5869 §2.2); {@code null} or empty means a string of
+	 * zeros
 	 * @param ikm the input keying material
 	 * @param info context binding the output to its purpose (RFC 5869 §3.2)
 	 */

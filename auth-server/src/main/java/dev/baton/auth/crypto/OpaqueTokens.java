@@ -4,8 +4,9 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Generates opaque secrets: refresh tokens, authorization codes and client secrets. Each carries 256 bits from
- * {@link SecureRandom}, encoded as base64url without padding (43 characters).
+ * Generates opaque secrets: refresh tokens, authorization codes and client secrets. Each
+ * carries 256 bits from {@link SecureRandom}, encoded as base64url without padding (43
+ * characters).
  */
 public final class OpaqueTokens {
 

@@ -6,9 +6,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 
 /**
- * The SHA-256 of a token value: the only form in which Baton stores refresh tokens, authorization codes and
- * consent states. Tokens carry 256 bits of entropy, so a fast unsalted hash is safe and lets the database find a
- * token through a unique index. {@link #toString()} never reveals the bytes, so a hash cannot end up in a log.
+ * The SHA-256 of a token value: the only form in which Baton stores refresh tokens,
+ * authorization codes and consent states. Tokens carry 256 bits of entropy, so a fast
+ * unsalted hash is safe and lets the database find a token through a unique index.
+ * {@link #toString()} never reveals the bytes, so a hash cannot end up in a log.
  */
 public final class TokenHash {
 

@@ -14,16 +14,18 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 
 /**
- * Tells the two database failures Baton handles apart from bugs, by the exception or any of its causes.
+ * Tells the two database failures Baton handles apart from bugs, by the exception or any
+ * of its causes.
  * <ul>
- * <li>A <b>conflict</b>: this transaction lost a race and was rolled back; running it again is correct and
- * decides on the winner's committed state. InnoDB reports a deadlock ("Deadlock found when trying to get lock; try
- * restarting transaction", error 1213, SQLState 40001) or a lock wait timeout (1205); Galera reports a failed
- * certification or a brute-force abort by a replicated write set with the same 1213/40001; MariaDB 11's snapshot
- * isolation reports 1020.</li>
- * <li><b>Unavailable</b>: no connection could be had or the one in use broke (the pool's timeout, a refused or
- * broken connection, SQLState class 08, a Galera node that is not ready, error 1047, a COMMIT or ROLLBACK that
- * failed in the driver).</li>
+ * <li>A <b>conflict</b>: this transaction lost a race and was rolled back; running it
+ * again is correct and decides on the winner's committed state. InnoDB reports a deadlock
+ * ("Deadlock found when trying to get lock; try restarting transaction", error 1213,
+ * SQLState 40001) or a lock wait timeout (1205); Galera reports a failed certification or
+ * a brute-force abort by a replicated write set with the same 1213/40001; MariaDB 11's
+ * snapshot isolation reports 1020.</li>
+ * <li><b>Unavailable</b>: no connection could be had or the one in use broke (the pool's
+ * timeout, a refused or broken connection, SQLState class 08, a Galera node that is not
+ * ready, error 1047, a COMMIT or ROLLBACK that failed in the driver).</li>
  * </ul>
  */
 public final class DatabaseFailures {
@@ -62,7 +64,8 @@ public final class DatabaseFailures {
 					|| sql.getErrorCode() == WSREP_NOT_READY)) {
 				return true;
 			}
-			// A COMMIT or ROLLBACK that failed at the driver: the connection broke under it (the pool's "Connection
+			// A COMMIT or ROLLBACK that failed at the driver: the connection broke under
+			// it (the pool's "Connection
 			// is closed" carries no SQLState).
 			if (cause instanceof TransactionSystemException && cause.getCause() instanceof SQLException
 					&& !isConflict(cause.getCause())) {
@@ -73,8 +76,9 @@ public final class DatabaseFailures {
 	}
 
 	/**
-	 * The next cause; for a commit whose rollback failed too, the commit's failure (Spring keeps it as the
-	 * "application exception" and the rollback's, often just "Connection is closed", as the cause).
+	 * The next cause; for a commit whose rollback failed too, the commit's failure
+	 * (Spring keeps it as the "application exception" and the rollback's, often just
+	 * "Connection is closed", as the cause).
 	 */
 	private static Throwable next(Throwable cause) {
 		if (cause instanceof TransactionSystemException system && system.getApplicationException() != null) {

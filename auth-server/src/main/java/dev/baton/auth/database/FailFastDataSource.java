@@ -16,12 +16,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
- * Fails at once, for a short window, once the pool could not get a connection: without it every statement of a
- * request waits the pool's whole {@code connection-timeout} again (a sign-in page that saves its session twice
- * waited twice), and every request of a busy node waits it too. After the window one caller probes the database
- * (waiting up to the pool's timeout) while the others keep failing fast; the first connection handed out closes
- * the window. Connection failures only: errors of statements on a working connection, and a pool that is merely
- * busy, pass through unchanged.
+ * Fails at once, for a short window, once the pool could not get a connection: without it
+ * every statement of a request waits the pool's whole {@code connection-timeout} again (a
+ * sign-in page that saves its session twice waited twice), and every request of a busy
+ * node waits it too. After the window one caller probes the database (waiting up to the
+ * pool's timeout) while the others keep failing fast; the first connection handed out
+ * closes the window. Connection failures only: errors of statements on a working
+ * connection, and a pool that is merely busy, pass through unchanged.
  */
 final class FailFastDataSource extends DelegatingDataSource implements AutoCloseable {
 
@@ -62,7 +63,8 @@ final class FailFastDataSource extends DelegatingDataSource implements AutoClose
 			return connection;
 		}
 		catch (SQLTransientConnectionException | SQLNonTransientConnectionException ex) {
-			// A pool that timed out only because every connection is busy (no connection attempt failed, so no
+			// A pool that timed out only because every connection is busy (no connection
+			// attempt failed, so no
 			// cause) says nothing about the database: no window then.
 			if (ex instanceof SQLNonTransientConnectionException || ex.getCause() != null) {
 				openWindow();
@@ -76,13 +78,17 @@ final class FailFastDataSource extends DelegatingDataSource implements AutoClose
 		}
 	}
 
-	/** Whether this caller may try (and, after a failure, whether it is the one probe); throws while failing fast. */
+	/**
+	 * Whether this caller may try (and, after a failure, whether it is the one probe);
+	 * throws while failing fast.
+	 */
 	private synchronized boolean admit() throws SQLTransientConnectionException {
 		if (this.failingUntil.equals(Instant.MIN)) {
 			return false;
 		}
 		if (this.probing || this.clock.instant().isBefore(this.failingUntil)) {
-			throw new SQLTransientConnectionException("The database was unreachable moments ago; failing fast", "08001");
+			throw new SQLTransientConnectionException("The database was unreachable moments ago; failing fast",
+					"08001");
 		}
 		this.probing = true;
 		return true;

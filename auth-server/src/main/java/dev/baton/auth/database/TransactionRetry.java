@@ -16,16 +16,19 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Runs a transaction again when it lost a race to a concurrent one ({@link DatabaseFailures#isConflict}): an
- * InnoDB deadlock, or a Galera certification conflict, which any write that races another on a different cluster
- * member can meet at its COMMIT. The rolled-back attempt left nothing behind, and the next attempt reads the
- * winner's committed state, so it reaches the outcome the race means (for a refresh: the reuse or grace retry of
- * DESIGN rules 2 and 3) instead of a 5xx.
+ * Runs a transaction again when it lost a race to a concurrent one
+ * ({@link DatabaseFailures#isConflict}): an InnoDB deadlock, or a Galera certification
+ * conflict, which any write that races another on a different cluster member can meet at
+ * its COMMIT. The rolled-back attempt left nothing behind, and the next attempt reads the
+ * winner's committed state, so it reaches the outcome the race means (for a refresh: the
+ * reuse or grace retry of DESIGN rules 2 and 3) instead of a 5xx.
  * <p>
- * It wraps the transactional call from outside: each attempt must be a whole transaction of its own, so inside
- * an active transaction (whose rollback the failure has already decided) it runs the work once. Attempts are
- * bounded ({@code baton.database.retry.max-attempts}) and separated by a random pause below an exponentially
- * growing bound (full jitter). When the attempts run out, the last failure is thrown.
+ * It wraps the transactional call from outside: each attempt must be a whole transaction
+ * of its own, so inside an active transaction (whose rollback the failure has already
+ * decided) it runs the work once. Attempts are bounded
+ * ({@code baton.database.retry.max-attempts}) and separated by a random pause below an
+ * exponentially growing bound (full jitter). When the attempts run out, the last failure
+ * is thrown.
  */
 @Component
 public final class TransactionRetry {
@@ -53,8 +56,9 @@ public final class TransactionRetry {
 	}
 
 	/**
-	 * Runs {@code transaction}, which must begin and end a transaction of its own (a call through a
-	 * {@code @Transactional} proxy or a {@code TransactionTemplate}), again on a conflict.
+	 * Runs {@code transaction}, which must begin and end a transaction of its own (a call
+	 * through a {@code @Transactional} proxy or a {@code TransactionTemplate}), again on
+	 * a conflict.
 	 * @param operation what runs, for the log
 	 */
 	public <T> T run(String operation, Supplier<T> transaction) {
@@ -62,9 +66,10 @@ public final class TransactionRetry {
 	}
 
 	/**
-	 * {@link #run}, for a transaction that inserts rows when they are missing: there a duplicate key also means
-	 * that a concurrent transaction (another node starting at the same moment) won the race, and running it again
-	 * finds the rows and inserts nothing.
+	 * {@link #run}, for a transaction that inserts rows when they are missing: there a
+	 * duplicate key also means that a concurrent transaction (another node starting at
+	 * the same moment) won the race, and running it again finds the rows and inserts
+	 * nothing.
 	 */
 	public <T> T runInsertingIfMissing(String operation, Supplier<T> transaction) {
 		return run(operation, transaction,

@@ -7,8 +7,8 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The demo clients of DESIGN.md are an ordinary clients file shipped with Baton, applied in demo mode like any
- * operator's file: the demo is one configuration among others.
+ * The demo clients of DESIGN.md are an ordinary clients file shipped with Baton, applied
+ * in demo mode like any operator's file: the demo is one configuration among others.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(DemoMode.class)

@@ -6,8 +6,9 @@ import java.util.UUID;
 import dev.baton.auth.user.UserAccount;
 
 /**
- * The demo users of DESIGN.md: tests and docs depend on these exact values. The demo clients are the clients file
- * {@code clients/demo-clients.yml}; their public secrets are repeated here only for the ready log line.
+ * The demo users of DESIGN.md: tests and docs depend on these exact values. The demo
+ * clients are the clients file {@code clients/demo-clients.yml}; their public secrets are
+ * repeated here only for the ready log line.
  */
 final class DemoData {
 
@@ -34,8 +35,8 @@ final class DemoData {
 	}
 
 	static UserAccount alice(String passwordHash, Instant now) {
-		return new UserAccount(UUID.randomUUID().toString(), USERNAME, ALICE_EMAIL, true, "Alice Example",
-				passwordHash, true, now);
+		return new UserAccount(UUID.randomUUID().toString(), USERNAME, ALICE_EMAIL, true, "Alice Example", passwordHash,
+				true, now);
 	}
 
 	/** The demo administrator (role {@code admin}). */

@@ -18,10 +18,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Seeds the demo users of DESIGN.md in demo mode ({@link DemoMode}: {@code baton.demo.enabled}, or by default when
- * the server listens on loopback only, as in embedded mode; off under the {@code mysql} profile). Idempotent: rows
- * that exist are left as they are. The demo clients are not seeded here: they are the clients file
- * {@code clients/demo-clients.yml} shipped with Baton ({@link DemoClientsConfiguration}), applied like any other.
+ * Seeds the demo users of DESIGN.md in demo mode ({@link DemoMode}:
+ * {@code baton.demo.enabled}, or by default when the server listens on loopback only, as
+ * in embedded mode; off under the {@code mysql} profile). Idempotent: rows that exist are
+ * left as they are. The demo clients are not seeded here: they are the clients file
+ * {@code clients/demo-clients.yml} shipped with Baton ({@link DemoClientsConfiguration}),
+ * applied like any other.
  */
 @Component
 @Conditional(DemoMode.class)
@@ -50,7 +52,8 @@ class DemoDataSeeder implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) {
-		// Nodes started together on an empty database seed the same rows: the loser runs again and finds them.
+		// Nodes started together on an empty database seed the same rows: the loser runs
+		// again and finds them.
 		this.retry.runInsertingIfMissing("seeding the demo users", () -> {
 			this.transaction.executeWithoutResult((status) -> seed());
 			return null;
@@ -64,7 +67,8 @@ class DemoDataSeeder implements ApplicationRunner {
 			logger.info("Seeded demo user {}", DemoData.USERNAME);
 		}
 		else {
-			// Seeded before addresses could be verified (V60): her demo address counts as verified.
+			// Seeded before addresses could be verified (V60): her demo address counts as
+			// verified.
 			this.accounts.findByUsername(DemoData.USERNAME)
 				.filter((alice) -> !alice.emailVerified())
 				.ifPresent((alice) -> this.accounts.markEmailVerified(alice.id(), DemoData.ALICE_EMAIL));

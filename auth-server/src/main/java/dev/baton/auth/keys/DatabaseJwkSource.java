@@ -11,8 +11,9 @@ import com.nimbusds.jose.proc.SecurityContext;
 import org.springframework.stereotype.Component;
 
 /**
- * The public half of the signing key set, for the JWKS endpoint and Baton's own token verification. Every entry
- * carries {@code kid}, {@code use: sig} and {@code alg}; no private or symmetric material ever leaves here.
+ * The public half of the signing key set, for the JWKS endpoint and Baton's own token
+ * verification. Every entry carries {@code kid}, {@code use: sig} and {@code alg}; no
+ * private or symmetric material ever leaves here.
  */
 @Component
 public class DatabaseJwkSource implements JWKSource<SecurityContext> {
@@ -27,10 +28,11 @@ public class DatabaseJwkSource implements JWKSource<SecurityContext> {
 	public List<JWK> get(JWKSelector selector, SecurityContext context) {
 		List<JWK> matches = selector.select(publicKeys(this.keySet.publishedKeys()));
 		String requestedKid = (selector.getMatcher().getKeyIDs() != null
-				&& selector.getMatcher().getKeyIDs().size() == 1)
-				? selector.getMatcher().getKeyIDs().iterator().next() : null;
+				&& selector.getMatcher().getKeyIDs().size() == 1) ? selector.getMatcher().getKeyIDs().iterator().next()
+						: null;
 		if (matches.isEmpty() && requestedKid != null) {
-			// Perhaps a key created by another node since this node last read the key set.
+			// Perhaps a key created by another node since this node last read the key
+			// set.
 			matches = selector.select(publicKeys(this.keySet.reloadForUnknownKey()));
 		}
 		return matches;

@@ -15,8 +15,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code signing_key} table. Private keys are encrypted under the key-encryption key before they reach the
- * database and decrypted only when read back.
+ * The {@code signing_key} table. Private keys are encrypted under the key-encryption key
+ * before they reach the database and decrypted only when read back.
  */
 @Repository
 class JdbcSigningKeyRepository implements SigningKeyRepository {
@@ -54,7 +54,8 @@ class JdbcSigningKeyRepository implements SigningKeyRepository {
 					succeeds) == 1;
 		}
 		catch (DuplicateKeyException ex) {
-			// ux_signing_key_succeeds: another node's key succeeds the same key (or is the first key).
+			// ux_signing_key_succeeds: another node's key succeeds the same key (or is
+			// the first key).
 			return false;
 		}
 	}

@@ -16,11 +16,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The JWKS ({@code GET /oauth2/jwks}) as a cacheable UTF-8 JSON document: {@code application/json;charset=UTF-8}
- * (RFC 8259 §8.1) and {@code Cache-Control: public, max-age=…} instead of Spring Security's {@code no-store}, so
- * resource servers and proxies may keep it. The max-age is safe for rotation: a new key is published
- * {@code publish-lead} before it signs, and a cache that took the key set just before the new key appeared (in a
- * node's copy that is at most {@code cache-ttl} old) must have fetched it again by then, with a margin:
+ * The JWKS ({@code GET /oauth2/jwks}) as a cacheable UTF-8 JSON document:
+ * {@code application/json;charset=UTF-8} (RFC 8259 §8.1) and
+ * {@code Cache-Control: public, max-age=…} instead of Spring Security's {@code no-store},
+ * so resource servers and proxies may keep it. The max-age is safe for rotation: a new
+ * key is published {@code publish-lead} before it signs, and a cache that took the key
+ * set just before the new key appeared (in a node's copy that is at most
+ * {@code cache-ttl} old) must have fetched it again by then, with a margin:
  * {@code max-age = (publish-lead - cache-ttl) / 2}, at most 5 minutes (defaults: 270 s).
  */
 @Component
@@ -52,7 +54,8 @@ final class JwkSetResponseHeaders extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		// Set before the endpoint writes: its content type then keeps this charset, and Spring Security's
+		// Set before the endpoint writes: its content type then keeps this charset, and
+		// Spring Security's
 		// cache-control writer leaves a response alone that already says how to cache it.
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=" + this.maxAgeSeconds);

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The AES-256 key that encrypts private signing keys at rest. It comes from configuration
- * ({@code baton.keys.encryption-key}); in embedded mode Baton generates one into the data directory instead.
+ * ({@code baton.keys.encryption-key}); in embedded mode Baton generates one into the data
+ * directory instead.
  */
 final class KeyEncryptionKey {
 
@@ -101,7 +102,8 @@ final class KeyEncryptionKey {
 			Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
 		}
 		catch (UnsupportedOperationException ex) {
-			// Not a POSIX file system: the file keeps the directory's default permissions.
+			// Not a POSIX file system: the file keeps the directory's default
+			// permissions.
 		}
 	}
 

@@ -3,9 +3,10 @@ package dev.baton.auth.keys;
 import org.springframework.stereotype.Component;
 
 /**
- * Encryption at rest, under the key-encryption key ({@code baton.keys.encryption-key}), of secrets other features
- * must read back (a user's TOTP secret). Each ciphertext is bound to its purpose and owner (AES-GCM associated
- * data {@code purpose|owner}), so it can be neither moved to another row nor taken for a signing key.
+ * Encryption at rest, under the key-encryption key ({@code baton.keys.encryption-key}),
+ * of secrets other features must read back (a user's TOTP secret). Each ciphertext is
+ * bound to its purpose and owner (AES-GCM associated data {@code purpose|owner}), so it
+ * can be neither moved to another row nor taken for a signing key.
  */
 @Component
 public final class SecretEncryption {
@@ -21,7 +22,8 @@ public final class SecretEncryption {
 	}
 
 	/**
-	 * @throws IllegalStateException when the ciphertext was not made by this key for this purpose and owner
+	 * @throws IllegalStateException when the ciphertext was not made by this key for this
+	 * purpose and owner
 	 */
 	public byte[] decrypt(byte[] ciphertext, String purpose, String owner) {
 		return this.keyEncryptionKey.decrypt(ciphertext, binding(purpose, owner));

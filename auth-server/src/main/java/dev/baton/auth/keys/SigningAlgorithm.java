@@ -10,7 +10,10 @@ import com.nimbusds.jose.jwk.gen.JWKGenerator;
 import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 
-/** The algorithms Baton signs with: RS256 (RSA 2048) by default, ES256 (P-256) and EdDSA (Ed25519). */
+/**
+ * The algorithms Baton signs with: RS256 (RSA 2048) by default, ES256 (P-256) and EdDSA
+ * (Ed25519).
+ */
 public enum SigningAlgorithm {
 
 	RS256(JWSAlgorithm.RS256),
@@ -29,7 +32,9 @@ public enum SigningAlgorithm {
 		return this.jwsAlgorithm;
 	}
 
-	/** A fresh key pair as a JWK carrying {@code kid}, {@code use: sig} and {@code alg}. */
+	/**
+	 * A fresh key pair as a JWK carrying {@code kid}, {@code use: sig} and {@code alg}.
+	 */
 	JWK generate(String kid) {
 		JWKGenerator<? extends JWK> generator = switch (this) {
 			case RS256 -> new RSAKeyGenerator(2048);

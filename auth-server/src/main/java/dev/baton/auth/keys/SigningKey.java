@@ -6,10 +6,13 @@ import com.nimbusds.jose.jwk.JWK;
 
 /**
  * One key of the signing key set.
+ *
  * @param jwk the key pair; the private part exists only in memory, encrypted at rest
- * @param activatesAt from when it signs; it is published before, so resource servers know it first
+ * @param activatesAt from when it signs; it is published before, so resource servers know
+ * it first
  * @param retiresAt from when it no longer signs, {@code null} while it is the newest key
- * @param unpublishAt from when it leaves the JWKS, after every token it signed has expired
+ * @param unpublishAt from when it leaves the JWKS, after every token it signed has
+ * expired
  */
 public record SigningKey(String kid, SigningAlgorithm algorithm, JWK jwk, Instant createdAt, Instant activatesAt,
 		Instant retiresAt, Instant unpublishAt) {

@@ -17,8 +17,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The signing key set for administrators (scope {@code baton.admin}, enforced by the {@code /api/admin/**} chain):
- * list the published keys, and rotate. Errors are Problem Details (RFC 9457) like those of every {@link BatonApi}.
+ * The signing key set for administrators (scope {@code baton.admin}, enforced by the
+ * {@code /api/admin/**} chain): list the published keys, and rotate. Errors are Problem
+ * Details (RFC 9457) like those of every {@link BatonApi}.
  */
 @RestController
 @BatonApi
@@ -36,7 +37,10 @@ class SigningKeyAdminController {
 		this.clock = clock;
 	}
 
-	/** Every key in the JWKS now, newest activation first, with its signing and publication periods. */
+	/**
+	 * Every key in the JWKS now, newest activation first, with its signing and
+	 * publication periods.
+	 */
 	@GetMapping("/api/admin/signing-keys")
 	List<KeyView> signingKeys() {
 		Instant now = this.clock.instant();
@@ -44,14 +48,16 @@ class SigningKeyAdminController {
 	}
 
 	/**
-	 * Rotates: 201 with the new key (published now, signing from {@code activatesAt}) and the previous one. 409
-	 * (Problem Details) while the key of an earlier rotation has not begun to sign ({@code pendingKid},
-	 * {@code activatesAt}), or when a concurrent rotation won: of any number of simultaneous requests on any
-	 * nodes, exactly one rotates.
+	 * Rotates: 201 with the new key (published now, signing from {@code activatesAt}) and
+	 * the previous one. 409 (Problem Details) while the key of an earlier rotation has
+	 * not begun to sign ({@code pendingKid}, {@code activatesAt}), or when a concurrent
+	 * rotation won: of any number of simultaneous requests on any nodes, exactly one
+	 * rotates.
 	 */
 	@PostMapping("/api/admin/signing-keys/rotations")
 	ResponseEntity<?> rotate(@AuthenticationPrincipal Jwt admin) {
-		KeyRotationOutcome outcome = this.rotation.rotate(admin.getClaimAsString("client_id"), RequestOrigins.current());
+		KeyRotationOutcome outcome = this.rotation.rotate(admin.getClaimAsString("client_id"),
+				RequestOrigins.current());
 		if (outcome instanceof KeyRotationOutcome.Rotated rotated) {
 			Instant now = this.clock.instant();
 			return ResponseEntity.status(HttpStatus.CREATED)

@@ -24,9 +24,9 @@ import org.springframework.security.oauth2.jwt.JwtEncodingException;
 import org.springframework.stereotype.Component;
 
 /**
- * Signs every JWT with the active key of the {@link SigningKeySet}: the header gets that key's {@code alg} and
- * {@code kid}, whatever the caller asked for, plus the caller's {@code typ}. The signer of each key is built once
- * and reused across requests.
+ * Signs every JWT with the active key of the {@link SigningKeySet}: the header gets that
+ * key's {@code alg} and {@code kid}, whatever the caller asked for, plus the caller's
+ * {@code typ}. The signer of each key is built once and reused across requests.
  */
 @Component
 public class SigningKeyJwtEncoder implements JwtEncoder {

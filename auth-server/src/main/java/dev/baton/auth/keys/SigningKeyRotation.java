@@ -20,27 +20,33 @@ import org.springframework.transaction.support.TransactionOperations;
 /**
  * Rotates the signing key without breaking a single token:
  * <ol>
- * <li>the new key is published in the JWKS at once but signs only from {@code now + publish-lead}, so resource
- * servers have it cached before the first token it signs reaches them;</li>
- * <li>the previous key keeps signing until then ({@code retires_at} = the new key's {@code activates_at});</li>
- * <li>and stays published until every token it signed has expired ({@code unpublish_at} = {@code retires_at} + the
- * longest token lifetime + verifier clock skew, see {@link TokenLifetimeBound}).</li>
+ * <li>the new key is published in the JWKS at once but signs only from
+ * {@code now + publish-lead}, so resource servers have it cached before the first token
+ * it signs reaches them;</li>
+ * <li>the previous key keeps signing until then ({@code retires_at} = the new key's
+ * {@code activates_at});</li>
+ * <li>and stays published until every token it signed has expired ({@code unpublish_at} =
+ * {@code retires_at} + the longest token lifetime + verifier clock skew, see
+ * {@link TokenLifetimeBound}).</li>
  * </ol>
  * Exactly once, decided in the database, in one transaction that first reads the key set:
  * <ol start="4">
- * <li><b>one rotation at a time</b>: while the newest key has not begun to sign, a rotation is pending and another
- * one is refused ({@link KeyRotationOutcome.Pending}); so a key always signs for a while before its successor
- * takes over, and no key is ever set to retire before (or when) it activates;</li>
- * <li><b>one winner</b>: retiring the newest key is a conditional UPDATE ({@code retires_at IS NULL}) checked by its
- * row count, and the successor's INSERT names the key it succeeds under a unique index
- * ({@code ux_signing_key_succeeds}); of any number of concurrent rotations on any number of nodes, one commits and
- * the others come back {@link KeyRotationOutcome.Superseded} with nothing written;</li>
- * <li><b>a fixed schedule</b>: the scheduled rotation is due when the newest key has signed for
- * {@code rotation-period - publish-lead - rotation-check-interval}, and its successor activates exactly
- * {@code rotation-period} after it (later only when no node checked in time, then {@code publish-lead} after the
- * check), so each key signs for one period and the schedule does not drift. Which
- * period is due is read inside the transaction, so a node that checks after another node's rotation committed
- * finds the new key pending and does nothing: one rotation per period across all nodes.</li>
+ * <li><b>one rotation at a time</b>: while the newest key has not begun to sign, a
+ * rotation is pending and another one is refused ({@link KeyRotationOutcome.Pending}); so
+ * a key always signs for a while before its successor takes over, and no key is ever set
+ * to retire before (or when) it activates;</li>
+ * <li><b>one winner</b>: retiring the newest key is a conditional UPDATE
+ * ({@code retires_at IS NULL}) checked by its row count, and the successor's INSERT names
+ * the key it succeeds under a unique index ({@code ux_signing_key_succeeds}); of any
+ * number of concurrent rotations on any number of nodes, one commits and the others come
+ * back {@link KeyRotationOutcome.Superseded} with nothing written;</li>
+ * <li><b>a fixed schedule</b>: the scheduled rotation is due when the newest key has
+ * signed for {@code rotation-period - publish-lead - rotation-check-interval}, and its
+ * successor activates exactly {@code rotation-period} after it (later only when no node
+ * checked in time, then {@code publish-lead} after the check), so each key signs for one
+ * period and the schedule does not drift. Which period is due is read inside the
+ * transaction, so a node that checks after another node's rotation committed finds the
+ * new key pending and does nothing: one rotation per period across all nodes.</li>
  * </ol>
  */
 @Service
@@ -48,7 +54,10 @@ public class SigningKeyRotation {
 
 	private static final Logger logger = LoggerFactory.getLogger(SigningKeyRotation.class);
 
-	/** Attempts when a certifying cluster (Galera) aborts the transaction at commit for a concurrent writer. */
+	/**
+	 * Attempts when a certifying cluster (Galera) aborts the transaction at commit for a
+	 * concurrent writer.
+	 */
 	private static final int ATTEMPTS = 3;
 
 	private final SigningKeyRepository repository;
@@ -66,8 +75,7 @@ public class SigningKeyRotation {
 	private final Clock clock;
 
 	SigningKeyRotation(SigningKeyRepository repository, SigningKeySet keySet, TokenLifetimeBound lifetimeBound,
-			SigningKeyProperties properties, TransactionOperations transaction, AuditLog auditLog,
-			Clock clock) {
+			SigningKeyProperties properties, TransactionOperations transaction, AuditLog auditLog, Clock clock) {
 		this.repository = repository;
 		this.keySet = keySet;
 		this.lifetimeBound = lifetimeBound;
@@ -78,7 +86,8 @@ public class SigningKeyRotation {
 	}
 
 	/**
-	 * Rotates now, unless a rotation is pending (rule 4) or a concurrent one wins (rule 5).
+	 * Rotates now, unless a rotation is pending (rule 4) or a concurrent one wins (rule
+	 * 5).
 	 * @param actor who asked: the admin client's id
 	 */
 	public KeyRotationOutcome rotate(String actor, RequestOrigin origin) {
@@ -86,8 +95,8 @@ public class SigningKeyRotation {
 	}
 
 	/**
-	 * The scheduled rotation (rule 6). Empty when not due or when the schedule is off ({@code rotation-period}
-	 * zero).
+	 * The scheduled rotation (rule 6). Empty when not due or when the schedule is off
+	 * ({@code rotation-period} zero).
 	 */
 	public Optional<KeyRotationOutcome> rotateIfDue() {
 		Duration period = this.properties.rotationPeriod();
@@ -105,9 +114,11 @@ public class SigningKeyRotation {
 		if (outcome.get() instanceof KeyRotationOutcome.Rotated rotated) {
 			this.keySet.reload();
 			String previousKid = (rotated.previousKey() != null) ? rotated.previousKey().kid() : "none";
-			logger.info("Rotated signing key: {} ({}) publishes now and signs from {}; {} signs until then and stays "
-					+ "published until {} (asked by {})", rotated.newKey().kid(), rotated.newKey().algorithm(),
-					rotated.newKey().activatesAt(), previousKid, rotated.previousUnpublishAt(), actor);
+			logger.info(
+					"Rotated signing key: {} ({}) publishes now and signs from {}; {} signs until then and stays "
+							+ "published until {} (asked by {})",
+					rotated.newKey().kid(), rotated.newKey().algorithm(), rotated.newKey().activatesAt(), previousKid,
+					rotated.previousUnpublishAt(), actor);
 			this.auditLog.record(AuditEventType.SIGNING_KEY_ROTATED, actor, null, null,
 					"kid=" + rotated.newKey().kid() + " previous=" + previousKid, origin);
 		}
@@ -133,23 +144,28 @@ public class SigningKeyRotation {
 				});
 			}
 			catch (DataIntegrityViolationException ex) {
-				// ux_signing_key_succeeds: a concurrent rotation inserted the successor first.
+				// ux_signing_key_succeeds: a concurrent rotation inserted the successor
+				// first.
 				return Optional.of(new KeyRotationOutcome.Superseded());
 			}
 			catch (ConcurrencyFailureException ex) {
 				if (attempt == ATTEMPTS) {
 					return Optional.of(new KeyRotationOutcome.Superseded());
 				}
-				// Galera's certification (or a deadlock) aborted it: decide again on what committed meanwhile.
+				// Galera's certification (or a deadlock) aborted it: decide again on what
+				// committed meanwhile.
 			}
 		}
 	}
 
 	private Optional<KeyRotationOutcome> rotateInTransaction(boolean scheduled) {
-		// The database keeps microseconds; so does the answer. Read the clock before the key set, so that a
-		// rotation committed meanwhile by another node is seen as pending rather than retired too early.
+		// The database keeps microseconds; so does the answer. Read the clock before the
+		// key set, so that a
+		// rotation committed meanwhile by another node is seen as pending rather than
+		// retired too early.
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
-		// Newest activation first: the first key without a retirement is the one the new key succeeds.
+		// Newest activation first: the first key without a retirement is the one the new
+		// key succeeds.
 		SigningKey newest = this.repository.findPublished(now)
 			.stream()
 			.filter((key) -> key.retiresAt() == null)
@@ -159,9 +175,10 @@ public class SigningKeyRotation {
 		if (newest != null) {
 			if (scheduled) {
 				Instant due = newest.activatesAt().plus(this.properties.rotationPeriod());
-				// Checked every rotation-check-interval: the check before the due time publishes the successor.
-				if (now.isBefore(due.minus(this.properties.publishLead())
-					.minus(this.properties.rotationCheckInterval()))) {
+				// Checked every rotation-check-interval: the check before the due time
+				// publishes the successor.
+				if (now.isBefore(
+						due.minus(this.properties.publishLead()).minus(this.properties.rotationCheckInterval()))) {
 					return Optional.empty();
 				}
 				activatesAt = latest(activatesAt, due);

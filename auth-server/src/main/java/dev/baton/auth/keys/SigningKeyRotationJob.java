@@ -9,10 +9,11 @@ import dev.baton.auth.scheduling.ScheduledJob;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks every {@code baton.keys.rotation-check-interval} whether the key is due for rotation
- * ({@code baton.keys.rotation-period}), on one node at a time. The lock only saves work: whether a period is due,
- * and which node rotates, is decided in the database by {@link SigningKeyRotation}, so a rotation happens once per
- * period even if two nodes checked at once.
+ * Checks every {@code baton.keys.rotation-check-interval} whether the key is due for
+ * rotation ({@code baton.keys.rotation-period}), on one node at a time. The lock only
+ * saves work: whether a period is due, and which node rotates, is decided in the database
+ * by {@link SigningKeyRotation}, so a rotation happens once per period even if two nodes
+ * checked at once.
  */
 @Component
 class SigningKeyRotationJob implements ScheduledJob<Optional<KeyRotationOutcome>> {

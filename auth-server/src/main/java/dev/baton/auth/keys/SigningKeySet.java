@@ -17,8 +17,9 @@ import org.springframework.transaction.TransactionException;
 
 /**
  * This node's view of the signing key set. It reads the database at most once per
- * {@code baton.keys.cache-ttl} (and at once when asked for a key id it does not know), so signing a token costs
- * no query. On first start, with an empty table, it generates the first key.
+ * {@code baton.keys.cache-ttl} (and at once when asked for a key id it does not know), so
+ * signing a token costs no query. On first start, with an empty table, it generates the
+ * first key.
  */
 @Component
 public class SigningKeySet implements SmartInitializingSingleton {
@@ -44,9 +45,10 @@ public class SigningKeySet implements SmartInitializingSingleton {
 	}
 
 	/**
-	 * Makes sure a key can sign before the first request arrives: this runs once every bean exists (so the schema
-	 * is migrated) and before the web server opens its port. (On {@code ApplicationReadyEvent} it ran after the
-	 * port opened, and the first requests of a fresh installation failed with "No active signing key".)
+	 * Makes sure a key can sign before the first request arrives: this runs once every
+	 * bean exists (so the schema is migrated) and before the web server opens its port.
+	 * (On {@code ApplicationReadyEvent} it ran after the port opened, and the first
+	 * requests of a fresh installation failed with "No active signing key".)
 	 */
 	@Override
 	public void afterSingletonsInstantiated() {
@@ -54,9 +56,10 @@ public class SigningKeySet implements SmartInitializingSingleton {
 	}
 
 	/**
-	 * Generates the first key when no key can sign now. Several nodes starting at once on an empty database all
-	 * try; the unique {@code succeeds} index keeps exactly one first key, and the others read it back: their own
-	 * key is never stored, so it is never published.
+	 * Generates the first key when no key can sign now. Several nodes starting at once on
+	 * an empty database all try; the unique {@code succeeds} index keeps exactly one
+	 * first key, and the others read it back: their own key is never stored, so it is
+	 * never published.
 	 */
 	public void ensureSigningKey() {
 		reload();
@@ -77,7 +80,8 @@ public class SigningKeySet implements SmartInitializingSingleton {
 			return this.repository.insert(key, SigningKeyRepository.FIRST_KEY);
 		}
 		catch (ConcurrencyFailureException ex) {
-			// A certifying cluster (Galera) reports the losing duplicate at commit, as a deadlock.
+			// A certifying cluster (Galera) reports the losing duplicate at commit, as a
+			// deadlock.
 			return false;
 		}
 	}
@@ -101,8 +105,9 @@ public class SigningKeySet implements SmartInitializingSingleton {
 	}
 
 	/**
-	 * Reads the key set again for a key id this node does not know (created by another node), at most once every
-	 * few seconds, so a flood of tokens with made-up key ids cannot turn into a flood of queries.
+	 * Reads the key set again for a key id this node does not know (created by another
+	 * node), at most once every few seconds, so a flood of tokens with made-up key ids
+	 * cannot turn into a flood of queries.
 	 */
 	public synchronized List<SigningKey> reloadForUnknownKey() {
 		Snapshot current = this.snapshot;
@@ -131,9 +136,10 @@ public class SigningKeySet implements SmartInitializingSingleton {
 	}
 
 	/**
-	 * While the database cannot be read, the last key set read goes on serving (last known good): published keys
-	 * change only through rotation, which announces them a whole publication period ahead, so JWKS and discovery
-	 * stay right and answer at once. The next read is tried after {@code UNAVAILABLE_RETRY_INTERVAL}, not on every
+	 * While the database cannot be read, the last key set read goes on serving (last
+	 * known good): published keys change only through rotation, which announces them a
+	 * whole publication period ahead, so JWKS and discovery stay right and answer at
+	 * once. The next read is tried after {@code UNAVAILABLE_RETRY_INTERVAL}, not on every
 	 * request.
 	 */
 	private synchronized List<SigningKey> reloadIfStale() {
@@ -162,7 +168,9 @@ public class SigningKeySet implements SmartInitializingSingleton {
 				&& (snapshot.retryAfter() == null || !now.isBefore(snapshot.retryAfter()));
 	}
 
-	/** @param retryAfter when a failed read may be tried again, or {@code null} */
+	/**
+	 * @param retryAfter when a failed read may be tried again, or {@code null}
+	 */
 	private record Snapshot(List<SigningKey> keys, Instant loadedAt, Instant retryAfter) {
 	}
 

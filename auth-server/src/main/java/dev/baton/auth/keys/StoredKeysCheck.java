@@ -11,9 +11,10 @@ import dev.baton.auth.support.InvalidSettingException;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether the configured key-encryption key opens the signing keys already stored, checked at start-up before the
- * migrations run (so with plain JDBC on the raw data source, and only the columns of the first schema): a wrong
- * key stops the start with a clear message instead of failing at the first token request, and nothing is written.
+ * Whether the configured key-encryption key opens the signing keys already stored,
+ * checked at start-up before the migrations run (so with plain JDBC on the raw data
+ * source, and only the columns of the first schema): a wrong key stops the start with a
+ * clear message instead of failing at the first token request, and nothing is written.
  */
 @Component
 public final class StoredKeysCheck {
@@ -27,7 +28,10 @@ public final class StoredKeysCheck {
 		this.keyEncryptionKey = keyEncryptionKey;
 	}
 
-	/** Decrypts the newest stored key; a database without the table yet (first start) passes. */
+	/**
+	 * Decrypts the newest stored key; a database without the table yet (first start)
+	 * passes.
+	 */
 	public void check(Connection connection) throws SQLException {
 		if (!hasSigningKeyTable(connection)) {
 			return;
@@ -52,7 +56,8 @@ public final class StoredKeysCheck {
 			}
 		}
 		catch (SQLSyntaxErrorException ex) {
-			// The table exists but not as the first schema made it: leave the verdict to the key set itself.
+			// The table exists but not as the first schema made it: leave the verdict to
+			// the key set itself.
 		}
 	}
 

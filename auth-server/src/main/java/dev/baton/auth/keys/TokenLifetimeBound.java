@@ -10,9 +10,10 @@ import dev.baton.auth.token.TokenProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * The longest a JWT signed now can stay valid: the largest of the access-token lifetime, every client's
- * access-token and ID-token overrides and the ID-token lifetime, plus the clock skew verifiers allow after {@code exp}. A retired
- * key stays published this long, so every token it signed verifies until it expires.
+ * The longest a JWT signed now can stay valid: the largest of the access-token lifetime,
+ * every client's access-token and ID-token overrides and the ID-token lifetime, plus the
+ * clock skew verifiers allow after {@code exp}. A retired key stays published this long,
+ * so every token it signed verifies until it expires.
  */
 @Component
 class TokenLifetimeBound {

@@ -4,7 +4,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Baton's mail ({@code baton.mail.*}); the SMTP server is Spring Boot's {@code spring.mail.*}.
+ * Baton's mail ({@code baton.mail.*}); the SMTP server is Spring Boot's
+ * {@code spring.mail.*}.
+ *
  * @param from the sender address of verification and password-reset mail
  */
 @ConfigurationProperties("baton.mail")

@@ -18,16 +18,19 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends Baton's mail through Spring Boot's {@link JavaMailSender} ({@code spring.mail.*}), or, when no SMTP server
- * is configured (no {@code spring.mail.host}, as in the embedded demo), writes it to the log, marked
- * {@code MAIL (not sent, no spring.mail.host)}, so the demo's links can be followed from the console. The body
- * (with its single-use link) is logged only in demo mode ({@link DemoMode}); a server outside demo mode without
- * an SMTP server logs recipient and subject at WARN, never a link.
+ * Sends Baton's mail through Spring Boot's {@link JavaMailSender}
+ * ({@code spring.mail.*}), or, when no SMTP server is configured (no
+ * {@code spring.mail.host}, as in the embedded demo), writes it to the log, marked
+ * {@code MAIL (not sent, no spring.mail.host)}, so the demo's links can be followed from
+ * the console. The body (with its single-use link) is logged only in demo mode
+ * ({@link DemoMode}); a server outside demo mode without an SMTP server logs recipient
+ * and subject at WARN, never a link.
  * <p>
- * Sending runs on a thread of its own, after the caller's transaction: a slow or failing SMTP server neither holds
- * a database connection nor turns a request into a 5xx, and the time a request takes does not tell whether a mail
- * went out (so it does not tell whether an address is known). A failure is logged (recipient and subject, never
- * the body: it holds a link) and the mail is lost; the person can ask again.
+ * Sending runs on a thread of its own, after the caller's transaction: a slow or failing
+ * SMTP server neither holds a database connection nor turns a request into a 5xx, and the
+ * time a request takes does not tell whether a mail went out (so it does not tell whether
+ * an address is known). A failure is logged (recipient and subject, never the body: it
+ * holds a link) and the mail is lost; the person can ask again.
  */
 @Component
 public final class Mailer implements DisposableBean {
@@ -57,7 +60,10 @@ public final class Mailer implements DisposableBean {
 		this.logBodies = logBodies;
 	}
 
-	/** Queues the mail; returns at once. Call it after the transaction that made the mail's link committed. */
+	/**
+	 * Queues the mail; returns at once. Call it after the transaction that made the
+	 * mail's link committed.
+	 */
 	public void send(OutgoingMail mail) {
 		try {
 			this.sender.execute(() -> deliver(mail));
@@ -75,8 +81,9 @@ public final class Mailer implements DisposableBean {
 			return;
 		}
 		if (server == null) {
-			logger.warn("MAIL (not sent, no spring.mail.host; bodies are logged only in demo mode): to={}, "
-					+ "subject={}", mail.to(), mail.subject());
+			logger.warn(
+					"MAIL (not sent, no spring.mail.host; bodies are logged only in demo mode): to={}, " + "subject={}",
+					mail.to(), mail.subject());
 			return;
 		}
 		SimpleMailMessage message = new SimpleMailMessage();

@@ -4,8 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.util.Locale;
 
 /**
- * RFC 4648 §6 base32 without padding: how authenticator apps take a TOTP secret (the {@code secret} of an
- * {@code otpauth://} URI, or typed in by hand).
+ * RFC 4648 §6 base32 without padding: how authenticator apps take a TOTP secret (the
+ * {@code secret} of an {@code otpauth://} URI, or typed in by hand).
  */
 public final class Base32 {
 

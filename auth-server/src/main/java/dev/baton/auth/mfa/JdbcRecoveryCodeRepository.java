@@ -32,12 +32,14 @@ class JdbcRecoveryCodeRepository {
 
 	void replaceAll(String accountId, List<TokenHash> hashes, Instant now) {
 		this.jdbc.update(DELETE_ALL, accountId);
-		this.jdbc.batchUpdate(INSERT, hashes.stream()
-			.map((hash) -> new Object[] { hash.bytes(), accountId, SqlTime.of(now) })
-			.toList());
+		this.jdbc.batchUpdate(INSERT,
+				hashes.stream().map((hash) -> new Object[] { hash.bytes(), accountId, SqlTime.of(now) }).toList());
 	}
 
-	/** Spends the code if it is the account's and unused: one conditional UPDATE, so it signs in once. */
+	/**
+	 * Spends the code if it is the account's and unused: one conditional UPDATE, so it
+	 * signs in once.
+	 */
 	boolean use(String accountId, TokenHash hash, Instant now) {
 		return this.jdbc.update(USE, SqlTime.of(now), hash.bytes(), accountId) == 1;
 	}

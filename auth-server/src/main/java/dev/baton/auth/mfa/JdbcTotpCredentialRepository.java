@@ -8,7 +8,10 @@ import dev.baton.auth.support.SqlTime;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** The {@code mfa_totp} table: one TOTP secret per account, encrypted, with the last step a code was used for. */
+/**
+ * The {@code mfa_totp} table: one TOTP secret per account, encrypted, with the last step
+ * a code was used for.
+ */
 @Repository
 class JdbcTotpCredentialRepository {
 
@@ -28,7 +31,10 @@ class JdbcTotpCredentialRepository {
 		this.jdbc = jdbc;
 	}
 
-	/** @throws org.springframework.dao.DuplicateKeyException when the account has TOTP already */
+	/**
+	 * @throws org.springframework.dao.DuplicateKeyException when the account has TOTP
+	 * already
+	 */
 	void insert(String accountId, byte[] secretCiphertext, long usedStep, Instant enrolledAt) {
 		this.jdbc.update(INSERT, accountId, secretCiphertext, usedStep, SqlTime.of(enrolledAt));
 	}
@@ -41,8 +47,8 @@ class JdbcTotpCredentialRepository {
 	}
 
 	/**
-	 * Takes the step for a code if no code of it or of a later step was used: one conditional UPDATE, so of two
-	 * requests with the same code (on any nodes) one wins.
+	 * Takes the step for a code if no code of it or of a later step was used: one
+	 * conditional UPDATE, so of two requests with the same code (on any nodes) one wins.
 	 */
 	boolean useStep(String accountId, long step) {
 		return this.jdbc.update(USE_STEP, step, accountId, step) == 1;

@@ -10,8 +10,9 @@ import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 
 /**
- * A QR code as inline SVG markup: drawn on the server, so the page needs no script, no image request and no
- * {@code data:} source in its Content-Security-Policy (presentation attributes only, no {@code style}).
+ * A QR code as inline SVG markup: drawn on the server, so the page needs no script, no
+ * image request and no {@code data:} source in its Content-Security-Policy (presentation
+ * attributes only, no {@code style}).
  */
 final class QrCodes {
 

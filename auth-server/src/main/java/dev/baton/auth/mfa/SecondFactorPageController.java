@@ -19,9 +19,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The second step of a sign-in, {@code /login/second-factor}: after the password, a TOTP code or a recovery code.
- * Wrong codes count against the sign-in throttle like wrong passwords; a right one adds the factor to the sign-in
- * and continues with the request that asked for it.
+ * The second step of a sign-in, {@code /login/second-factor}: after the password, a TOTP
+ * code or a recovery code. Wrong codes count against the sign-in throttle like wrong
+ * passwords; a right one adds the factor to the sign-in and continues with the request
+ * that asked for it.
  */
 @Controller
 class SecondFactorPageController {
@@ -45,7 +46,8 @@ class SecondFactorPageController {
 
 	@GetMapping(PATH)
 	String form(Authentication authentication) {
-		if (AuthenticationMethods.hasSecondFactor(authentication) || !this.secondFactors.isEnrolled(account(authentication))) {
+		if (AuthenticationMethods.hasSecondFactor(authentication)
+				|| !this.secondFactors.isEnrolled(account(authentication))) {
 			return "redirect:/account";
 		}
 		return "second-factor";

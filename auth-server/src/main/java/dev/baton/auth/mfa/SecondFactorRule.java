@@ -20,11 +20,13 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 
 /**
- * The pages of a user who has a second factor need a sign-in with it: a sign-in with the password only gets the
- * framework's "missing factor" decision ({@link FactorAuthorizationDecision} for {@code FACTOR_OTP}), which
- * {@link #accessDeniedHandler} turns into the second-factor step at {@value SecondFactorPageController#PATH}, and
- * the page asked for afterwards. Whether the user has one is read at each request, so a factor set up in another
- * browser or on another node applies to every sign-in of the user at once.
+ * The pages of a user who has a second factor need a sign-in with it: a sign-in with the
+ * password only gets the framework's "missing factor" decision
+ * ({@link FactorAuthorizationDecision} for {@code FACTOR_OTP}), which
+ * {@link #accessDeniedHandler} turns into the second-factor step at
+ * {@value SecondFactorPageController#PATH}, and the page asked for afterwards. Whether
+ * the user has one is read at each request, so a factor set up in another browser or on
+ * another node applies to every sign-in of the user at once.
  */
 public final class SecondFactorRule implements AuthorizationManager<RequestAuthorizationContext> {
 
@@ -66,7 +68,10 @@ public final class SecondFactorRule implements AuthorizationManager<RequestAutho
 		return (this.next != null) ? this.next.authorize(authentication, context) : new AuthorizationDecision(true);
 	}
 
-	/** Sends a missing second factor to its step (remembering the request), anything else to {@code otherwise}. */
+	/**
+	 * Sends a missing second factor to its step (remembering the request), anything else
+	 * to {@code otherwise}.
+	 */
 	public static AccessDeniedHandler accessDeniedHandler(AccessDeniedHandler otherwise) {
 		DelegatingMissingAuthorityAccessDeniedHandler handler = DelegatingMissingAuthorityAccessDeniedHandler.builder()
 			.addEntryPointFor(new LoginUrlAuthenticationEntryPoint(SecondFactorPageController.PATH),

@@ -19,9 +19,9 @@ import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.stereotype.Component;
 
 /**
- * Adds the second factor to the browser's sign-in: the same authentication with a {@code FACTOR_OTP} authority
- * issued now (so {@code auth_time} moves), under a new session id (no fixation across the step), saved in the
- * session every node reads.
+ * Adds the second factor to the browser's sign-in: the same authentication with a
+ * {@code FACTOR_OTP} authority issued now (so {@code auth_time} moves), under a new
+ * session id (no fixation across the step), saved in the session every node reads.
  */
 @Component
 final class SecondFactorSessions {
@@ -54,7 +54,10 @@ final class SecondFactorSessions {
 		this.repository.saveContext(context, request, response);
 	}
 
-	/** Where to go after the step: the request that asked for it (an authorization request), else the account. */
+	/**
+	 * Where to go after the step: the request that asked for it (an authorization
+	 * request), else the account.
+	 */
 	String continueUrl(HttpServletRequest request, HttpServletResponse response) {
 		SavedRequest saved = this.requests.getRequest(request, response);
 		if (saved == null) {

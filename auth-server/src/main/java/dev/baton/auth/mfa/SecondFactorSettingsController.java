@@ -21,16 +21,20 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * {@code /account/second-factor}: setting up TOTP (a QR code drawn on the server and the secret as text, confirmed
- * by a first valid code, which also adds the factor to this sign-in), the ten recovery codes shown once, and
- * removing the second factor. The secret of an unfinished enrolment lives only in this browser's session, encrypted.
+ * {@code /account/second-factor}: setting up TOTP (a QR code drawn on the server and the
+ * secret as text, confirmed by a first valid code, which also adds the factor to this
+ * sign-in), the ten recovery codes shown once, and removing the second factor. The secret
+ * of an unfinished enrolment lives only in this browser's session, encrypted.
  */
 @Controller
 class SecondFactorSettingsController {
 
 	static final String PATH = "/account/second-factor";
 
-	/** Session attribute: the secret shown for an enrolment not confirmed yet, encrypted ({@link SecondFactors#sealPending}). */
+	/**
+	 * Session attribute: the secret shown for an enrolment not confirmed yet, encrypted
+	 * ({@link SecondFactors#sealPending}).
+	 */
 	static final String PENDING_SECRET = "baton.mfa.pendingSecret";
 
 	private static final String ISSUER_LABEL = "Baton";
@@ -65,8 +69,8 @@ class SecondFactorSettingsController {
 	}
 
 	@PostMapping(PATH)
-	String enrol(@RequestParam(required = false) String code, Authentication authentication,
-			HttpServletRequest request, HttpServletResponse response, Model model) {
+	String enrol(@RequestParam(required = false) String code, Authentication authentication, HttpServletRequest request,
+			HttpServletResponse response, Model model) {
 		UserAccount account = account(authentication);
 		model.addAttribute("username", account.username());
 		HttpSession session = request.getSession();

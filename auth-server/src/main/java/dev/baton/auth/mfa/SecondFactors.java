@@ -26,13 +26,16 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * A user's second factor: a TOTP secret (RFC 6238) and ten single-use recovery codes.
  * <ul>
- * <li>The secret is stored encrypted under the key-encryption key, bound to the account id; recovery codes only as
- * SHA-256 hashes (docs/SECURITY.md: nothing usable at rest).</li>
- * <li>Enrolment is confirmed by a first valid code, and that code's step counts as used.</li>
- * <li>A code is accepted within one step of now and only for a step later than the last accepted one, taken by a
- * conditional UPDATE: a code cannot be used twice, not even in two parallel requests.</li>
- * <li>Every check is counted first against the username's second-factor throttle key, like a password guess
- * ({@link SignInThrottle}); a right code clears it.</li>
+ * <li>The secret is stored encrypted under the key-encryption key, bound to the account
+ * id; recovery codes only as SHA-256 hashes (docs/SECURITY.md: nothing usable at
+ * rest).</li>
+ * <li>Enrolment is confirmed by a first valid code, and that code's step counts as
+ * used.</li>
+ * <li>A code is accepted within one step of now and only for a step later than the last
+ * accepted one, taken by a conditional UPDATE: a code cannot be used twice, not even in
+ * two parallel requests.</li>
+ * <li>Every check is counted first against the username's second-factor throttle key,
+ * like a password guess ({@link SignInThrottle}); a right code clears it.</li>
  * </ul>
  */
 @Service
@@ -74,7 +77,10 @@ public class SecondFactors {
 		this.clock = clock;
 	}
 
-	/** Whether the user of this username has a second factor (read at each request: enrolment on any node counts). */
+	/**
+	 * Whether the user of this username has a second factor (read at each request:
+	 * enrolment on any node counts).
+	 */
 	public boolean isEnrolled(String username) {
 		return this.accounts.findByUsername(username).map((account) -> isEnrolled(account)).orElse(false);
 	}
@@ -87,14 +93,18 @@ public class SecondFactors {
 		return this.recoveryCodes.countUnused(account.id());
 	}
 
-	/** A fresh secret for an enrolment, in base32; stored nowhere until {@link #enrol} confirms it. */
+	/**
+	 * A fresh secret for an enrolment, in base32; stored nowhere until {@link #enrol}
+	 * confirms it.
+	 */
 	public static String newSecret() {
 		return Base32.encode(Totp.generateSecret());
 	}
 
 	/**
-	 * The secret of an unconfirmed enrolment as the browser's session keeps it (the session lives in the database):
-	 * encrypted under the key-encryption key, bound to the account.
+	 * The secret of an unconfirmed enrolment as the browser's session keeps it (the
+	 * session lives in the database): encrypted under the key-encryption key, bound to
+	 * the account.
 	 */
 	byte[] sealPending(UserAccount account, String base32Secret) {
 		return this.encryption.encrypt(base32Secret.getBytes(StandardCharsets.US_ASCII), PENDING_PURPOSE, account.id());
@@ -112,10 +122,10 @@ public class SecondFactors {
 	}
 
 	/**
-	 * Confirms an enrolment with a first valid code of the secret and stores the secret (encrypted) with ten new
-	 * recovery codes.
-	 * @return the recovery codes, shown once; empty when the code is wrong, the secret malformed, or the user has
-	 * a second factor already
+	 * Confirms an enrolment with a first valid code of the secret and stores the secret
+	 * (encrypted) with ten new recovery codes.
+	 * @return the recovery codes, shown once; empty when the code is wrong, the secret
+	 * malformed, or the user has a second factor already
 	 */
 	@Transactional
 	public Optional<List<String>> enrol(UserAccount account, String base32Secret, String code, RequestOrigin origin) {
@@ -158,8 +168,8 @@ public class SecondFactors {
 	}
 
 	/**
-	 * Checks a second factor: a 6-digit TOTP code, or else a recovery code. Counted against the throttle before
-	 * anything is compared.
+	 * Checks a second factor: a 6-digit TOTP code, or else a recovery code. Counted
+	 * against the throttle before anything is compared.
 	 */
 	public Verification verify(UserAccount account, String input, RequestOrigin origin) {
 		ThrottleKey key = ThrottleKey.secondFactor(account.username());
@@ -212,7 +222,10 @@ public class SecondFactors {
 		return codes;
 	}
 
-	/** Ten characters of an alphabet without look-alikes (about 49 bits), shown as {@code xxxxx-xxxxx}. */
+	/**
+	 * Ten characters of an alphabet without look-alikes (about 49 bits), shown as
+	 * {@code xxxxx-xxxxx}.
+	 */
 	private static String recoveryCode() {
 		StringBuilder code = new StringBuilder();
 		for (int i = 0; i < 10; i++) {
@@ -241,7 +254,9 @@ public class SecondFactors {
 	/** The answer to a second factor. */
 	public sealed interface Verification {
 
-		/** @param method {@code TOTP} or {@code RECOVERY_CODE} */
+		/**
+		 * @param method {@code TOTP} or {@code RECOVERY_CODE}
+		 */
 		record Accepted(String method) implements Verification {
 		}
 

@@ -11,8 +11,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Time-based one-time passwords, RFC 6238 with the parameters every authenticator app uses: HMAC-SHA-1, 6 digits,
- * 30-second steps counted from the Unix epoch, a 160-bit secret (RFC 4226 §4 R6).
+ * Time-based one-time passwords, RFC 6238 with the parameters every authenticator app
+ * uses: HMAC-SHA-1, 6 digits, 30-second steps counted from the Unix epoch, a 160-bit
+ * secret (RFC 4226 §4 R6).
  */
 public final class Totp {
 
@@ -22,7 +23,10 @@ public final class Totp {
 
 	public static final long STEP_SECONDS = 30;
 
-	/** Steps before and after the current one that are accepted (RFC 6238 §5.2: one step of clock drift). */
+	/**
+	 * Steps before and after the current one that are accepted (RFC 6238 §5.2: one step
+	 * of clock drift).
+	 */
 	public static final int WINDOW = 1;
 
 	private static final SecureRandom RANDOM = new SecureRandom();
@@ -58,9 +62,10 @@ public final class Totp {
 	}
 
 	/**
-	 * The step whose code the given code is, within one step of {@code now} and later than {@code lastUsedStep}
-	 * (a code used once, or any code of an earlier step, is never accepted again: RFC 6238 §5.2). Every step of the
-	 * window is compared, in constant time, so the answer's timing says nothing about which step matched.
+	 * The step whose code the given code is, within one step of {@code now} and later
+	 * than {@code lastUsedStep} (a code used once, or any code of an earlier step, is
+	 * never accepted again: RFC 6238 §5.2). Every step of the window is compared, in
+	 * constant time, so the answer's timing says nothing about which step matched.
 	 */
 	public static OptionalLong matchingStep(byte[] secret, String code, Instant now, Long lastUsedStep) {
 		if (code == null || code.length() != DIGITS || !code.chars().allMatch((c) -> c >= '0' && c <= '9')) {

@@ -14,8 +14,9 @@ import org.springframework.security.web.webauthn.management.PublicKeyCredentialU
 import org.springframework.security.web.webauthn.management.UserCredentialRepository;
 
 /**
- * The framework's credential store, with a {@code PASSKEY_REGISTERED} audit event when a new passkey is saved (the
- * framework also saves a known one after each sign-in, to update its counter and last use).
+ * The framework's credential store, with a {@code PASSKEY_REGISTERED} audit event when a
+ * new passkey is saved (the framework also saves a known one after each sign-in, to
+ * update its counter and last use).
  */
 final class AuditingUserCredentialRepository implements UserCredentialRepository {
 

@@ -18,8 +18,9 @@ import org.springframework.security.web.webauthn.management.WebAuthnRelyingParty
 import org.springframework.security.web.webauthn.management.Webauthn4JRelyingPartyOperations;
 
 /**
- * The framework's WebAuthn relying party on Baton's database: passkeys and their users in {@code user_credentials}
- * and {@code user_entities} (V68), so every node sees every passkey; registrations audited.
+ * The framework's WebAuthn relying party on Baton's database: passkeys and their users in
+ * {@code user_credentials} and {@code user_entities} (V68), so every node sees every
+ * passkey; registrations audited.
  */
 @Configuration(proxyBeanMethods = false)
 class PasskeyConfiguration {
@@ -32,8 +33,7 @@ class PasskeyConfiguration {
 	@Bean
 	UserCredentialRepository passkeyCredentials(JdbcTemplate jdbc, PublicKeyCredentialUserEntityRepository users,
 			AuditLog auditLog, SignedInAccounts accounts) {
-		return new AuditingUserCredentialRepository(new JdbcUserCredentialRepository(jdbc), users, auditLog,
-				accounts);
+		return new AuditingUserCredentialRepository(new JdbcUserCredentialRepository(jdbc), users, auditLog, accounts);
 	}
 
 	@Bean

@@ -15,10 +15,11 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationRequestToken;
 
 /**
- * Sign-in with a passkey: the framework's WebAuthn check (signature over the challenge, origin, relying party id,
- * counter), then Baton's: the account must exist and be enabled (the framework's provider does not look), and
- * every attempt is audited like a password sign-in ({@code SIGN_IN_SUCCEEDED} / {@code SIGN_IN_FAILED}, detail
- * {@code PASSKEY}). A passkey is no secret that can be guessed, so no throttle applies.
+ * Sign-in with a passkey: the framework's WebAuthn check (signature over the challenge,
+ * origin, relying party id, counter), then Baton's: the account must exist and be enabled
+ * (the framework's provider does not look), and every attempt is audited like a password
+ * sign-in ({@code SIGN_IN_SUCCEEDED} / {@code SIGN_IN_FAILED}, detail {@code PASSKEY}). A
+ * passkey is no secret that can be guessed, so no throttle applies.
  */
 final class PasskeySignInProvider implements AuthenticationProvider {
 
@@ -50,8 +51,9 @@ final class PasskeySignInProvider implements AuthenticationProvider {
 		}
 		UserAccount account = this.accounts.findByUsername(result.getName()).orElse(null);
 		if (account == null || !account.enabled()) {
-			this.auditLog.record(AuditEventType.SIGN_IN_FAILED, this.signedInAccounts.subjectOf(result.getName()).orElse(null),
-					null, null, "ACCOUNT_DISABLED", RequestOrigins.current());
+			this.auditLog.record(AuditEventType.SIGN_IN_FAILED,
+					this.signedInAccounts.subjectOf(result.getName()).orElse(null), null, null, "ACCOUNT_DISABLED",
+					RequestOrigins.current());
 			throw new DisabledException("The account is disabled");
 		}
 		this.auditLog.record(AuditEventType.SIGN_IN_SUCCEEDED, account.id(), null, null, "PASSKEY",

@@ -17,10 +17,12 @@ import org.springframework.security.web.webauthn.management.WebAuthnRelyingParty
 import org.springframework.stereotype.Component;
 
 /**
- * Turns the framework's WebAuthn support ({@code http.webAuthn(...)}) on for Baton's pages: sign-in with a passkey at
- * {@code POST /login/webauthn} (only factor, or added to a password sign-in of the same user, the framework's
- * multi-factor merge), registration at {@code /webauthn/register/options} and {@code /webauthn/register} from the
- * account page. The framework's registration page is off; Baton's pages use the framework's script.
+ * Turns the framework's WebAuthn support ({@code http.webAuthn(...)}) on for Baton's
+ * pages: sign-in with a passkey at {@code POST /login/webauthn} (only factor, or added to
+ * a password sign-in of the same user, the framework's multi-factor merge), registration
+ * at {@code /webauthn/register/options} and {@code /webauthn/register} from the account
+ * page. The framework's registration page is off; Baton's pages use the framework's
+ * script.
  */
 @Component
 public final class Passkeys {
@@ -61,7 +63,8 @@ public final class Passkeys {
 					filter.setAuthenticationManager(new ProviderManager(List.of(new PasskeySignInProvider(
 							new WebAuthnAuthenticationProvider(Passkeys.this.relyingParty, Passkeys.this.users),
 							Passkeys.this.accounts, Passkeys.this.signedInAccounts, Passkeys.this.auditLog))));
-					// a passkey after the password of the same user adds its factor to that sign-in
+					// a passkey after the password of the same user adds its factor to
+					// that sign-in
 					filter.setMfaEnabled(true);
 					filter.setSessionAuthenticationStrategy(new ChangeSessionIdAuthenticationStrategy());
 					return filter;

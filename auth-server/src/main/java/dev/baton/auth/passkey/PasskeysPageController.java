@@ -26,9 +26,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * {@code /account/passkeys}: the user's passkeys with their names, adding one (the WebAuthn ceremony runs in the
- * framework's script, the only script of Baton's pages) and removing one (a plain form). Also serves the
- * framework's script from Baton, so the pages need no other origin ({@code script-src 'self'}).
+ * {@code /account/passkeys}: the user's passkeys with their names, adding one (the
+ * WebAuthn ceremony runs in the framework's script, the only script of Baton's pages) and
+ * removing one (a plain form). Also serves the framework's script from Baton, so the
+ * pages need no other origin ({@code script-src 'self'}).
  */
 @Controller
 class PasskeysPageController {
@@ -78,8 +79,9 @@ class PasskeysPageController {
 			return "redirect:" + PATH;
 		}
 		this.credentials.delete(passkey.getCredentialId());
-		this.auditLog.record(AuditEventType.PASSKEY_REMOVED, this.accounts.subjectOf(authentication.getName()).orElse(null),
-				null, null, passkey.getLabel(), RequestOrigins.of(request));
+		this.auditLog.record(AuditEventType.PASSKEY_REMOVED,
+				this.accounts.subjectOf(authentication.getName()).orElse(null), null, null, passkey.getLabel(),
+				RequestOrigins.of(request));
 		return "redirect:" + PATH + "?removed";
 	}
 

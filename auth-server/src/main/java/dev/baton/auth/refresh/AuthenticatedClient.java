@@ -5,8 +5,9 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 
 /**
- * The one check the introspection and revocation endpoints share before anything else: the request comes from a
- * client that authenticated at the endpoint (RFC 7662 §2.1, RFC 7009 §2.1); otherwise {@code invalid_client}.
+ * The one check the introspection and revocation endpoints share before anything else:
+ * the request comes from a client that authenticated at the endpoint (RFC 7662 §2.1, RFC
+ * 7009 §2.1); otherwise {@code invalid_client}.
  */
 final class AuthenticatedClient {
 

@@ -6,7 +6,10 @@ import java.util.List;
 /** Read side of token families for the user's "your devices" page. */
 public interface FamilyActivityRepository {
 
-	/** The user's families that are neither revoked nor past their absolute expiry, most recently used first. */
+	/**
+	 * The user's families that are neither revoked nor past their absolute expiry, most
+	 * recently used first.
+	 */
 	List<FamilyActivity> findLiveOfSubject(String subject, Instant now);
 
 }

@@ -24,17 +24,19 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
- * Token introspection (RFC 7662) without stored access tokens. An access token is active when its signature,
- * issuer and lifetime verify, its client is still registered (and was registered before the token was issued) and,
- * for a user token, its family ({@code sid}) still stands: so the access tokens of a revoked family or a deleted
- * client are reported inactive at once. A refresh token is active while unconsumed, unexpired and in a standing
- * family. Anything else is {@code active: false}, with no hint why (§2.2).
+ * Token introspection (RFC 7662) without stored access tokens. An access token is active
+ * when its signature, issuer and lifetime verify, its client is still registered (and was
+ * registered before the token was issued) and, for a user token, its family ({@code sid})
+ * still stands: so the access tokens of a revoked family or a deleted client are reported
+ * inactive at once. A refresh token is active while unconsumed, unexpired and in a
+ * standing family. Anything else is {@code active: false}, with no hint why (§2.2).
  * <p>
- * Who may learn about a token (RFC 7662 §4, "the authorization server ... determine whether the resource server
- * is allowed to introspect"): an access token only to the client it was issued to, or to a client registered as
- * the resource server of one of the token's audiences ({@code resource_server_audiences}); a refresh token only to
- * its own client. For anyone else the token is {@code active: false}, as if unknown, so introspection cannot be
- * used to read other clients' tokens.
+ * Who may learn about a token (RFC 7662 §4, "the authorization server ... determine
+ * whether the resource server is allowed to introspect"): an access token only to the
+ * client it was issued to, or to a client registered as the resource server of one of the
+ * token's audiences ({@code resource_server_audiences}); a refresh token only to its own
+ * client. For anyone else the token is {@code active: false}, as if unknown, so
+ * introspection cannot be used to read other clients' tokens.
  */
 public final class FamilyAwareTokenIntrospectionAuthenticationProvider implements AuthenticationProvider {
 
@@ -89,8 +91,10 @@ public final class FamilyAwareTokenIntrospectionAuthenticationProvider implement
 			return Optional.empty();
 		}
 		String familyId = TokenClaims.sessionId(jwt);
-		// A user token names its session: it is active while the session and the user are (DESIGN rule 8), and the
-		// same read gives RFC 7662's human-readable username (the sub is the stable account id).
+		// A user token names its session: it is active while the session and the user are
+		// (DESIGN rule 8), and the
+		// same read gives RFC 7662's human-readable username (the sub is the stable
+		// account id).
 		Optional<String> username = this.families.activeUsername(familyId);
 		if (familyId != null && username.isEmpty()) {
 			return Optional.empty();
@@ -109,14 +113,17 @@ public final class FamilyAwareTokenIntrospectionAuthenticationProvider implement
 		}
 		Set<String> scopes = TokenClaims.scopes(jwt);
 		if (!scopes.isEmpty()) {
-			// One entry per scope: the response writer joins them with spaces (RFC 7662 §2.2).
+			// One entry per scope: the response writer joins them with spaces (RFC 7662
+			// §2.2).
 			claims.scopes((granted) -> granted.addAll(scopes));
 		}
 		username.ifPresent(claims::username);
 		return Optional.of(claims.build());
 	}
 
-	/** The token's own client, or a resource server of one of its audiences (RFC 7662 §4). */
+	/**
+	 * The token's own client, or a resource server of one of its audiences (RFC 7662 §4).
+	 */
 	private static boolean mayIntrospect(RegisteredClient requester, Jwt jwt) {
 		if (requester.getClientId().equals(jwt.getClaimAsString("client_id"))) {
 			return true;
@@ -127,8 +134,8 @@ public final class FamilyAwareTokenIntrospectionAuthenticationProvider implement
 	}
 
 	/**
-	 * A deleted client's tokens end with it; so do tokens issued before a client of the same id was registered
-	 * again ({@code iat} has whole seconds, hence the truncation).
+	 * A deleted client's tokens end with it; so do tokens issued before a client of the
+	 * same id was registered again ({@code iat} has whole seconds, hence the truncation).
 	 */
 	private boolean isClientStillRegistered(Jwt jwt) {
 		String clientId = jwt.getClaimAsString("client_id");
@@ -152,7 +159,8 @@ public final class FamilyAwareTokenIntrospectionAuthenticationProvider implement
 	}
 
 	private static OAuth2TokenIntrospection refreshTokenClaims(TokenWithFamily found) {
-		// No token_type: RFC 7662 §2.2 takes its values from RFC 6749 §7.1 (access token types such as Bearer), and
+		// No token_type: RFC 7662 §2.2 takes its values from RFC 6749 §7.1 (access token
+		// types such as Bearer), and
 		// a refresh token has none.
 		return OAuth2TokenIntrospection.builder(true)
 			.clientId(found.family().clientId())

@@ -1,8 +1,9 @@
 package dev.baton.auth.refresh;
 
 /**
- * Told of every token family that {@link TokenFamilyService} revokes, inside the revoking transaction, so that
- * what it writes commits or rolls back with the revocation (the back-channel logout outbox).
+ * Told of every token family that {@link TokenFamilyService} revokes, inside the revoking
+ * transaction, so that what it writes commits or rolls back with the revocation (the
+ * back-channel logout outbox).
  */
 @FunctionalInterface
 public interface FamilyRevocationListener {

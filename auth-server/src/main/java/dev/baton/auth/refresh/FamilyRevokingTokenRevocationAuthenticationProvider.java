@@ -18,17 +18,20 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenRevocationAuthenticationToken;
 
 /**
- * Token revocation (RFC 7009). Revoking a refresh token revokes its whole family (§2.1: the tokens of the same
- * grant; DESIGN rule 6); revoking a user's access token revokes its family too, which introspection then reports.
- * An unknown or expired token gets a 200 response with no effect (§2.2). A token issued to another client is
- * refused (§2.1: the server "verifies whether the token was issued to the client making the revocation request.
- * If this validation fails, the request is refused") with {@code invalid_grant} (RFC 6749 §5.2: the grant "was
- * issued to another client"; the error codes of §2.2.1) and nothing is revoked. Client-credentials access tokens are self-contained and cannot be
- * revoked before they expire: they get {@code unsupported_token_type} (§2.2.1).
+ * Token revocation (RFC 7009). Revoking a refresh token revokes its whole family (§2.1:
+ * the tokens of the same grant; DESIGN rule 6); revoking a user's access token revokes
+ * its family too, which introspection then reports. An unknown or expired token gets a
+ * 200 response with no effect (§2.2). A token issued to another client is refused (§2.1:
+ * the server "verifies whether the token was issued to the client making the revocation
+ * request. If this validation fails, the request is refused") with {@code invalid_grant}
+ * (RFC 6749 §5.2: the grant "was issued to another client"; the error codes of §2.2.1)
+ * and nothing is revoked. Client-credentials access tokens are self-contained and cannot
+ * be revoked before they expire: they get {@code unsupported_token_type} (§2.2.1).
  */
 public final class FamilyRevokingTokenRevocationAuthenticationProvider implements AuthenticationProvider {
 
-	private static final Logger logger = LoggerFactory.getLogger(FamilyRevokingTokenRevocationAuthenticationProvider.class);
+	private static final Logger logger = LoggerFactory
+		.getLogger(FamilyRevokingTokenRevocationAuthenticationProvider.class);
 
 	private final RefreshTokenRepository refreshTokens;
 
@@ -95,8 +98,8 @@ public final class FamilyRevokingTokenRevocationAuthenticationProvider implement
 
 	/** RFC 7009 §2.1 and §2.2.1: refused with an error, without saying more. */
 	private static OAuth2AuthenticationException issuedToAnotherClient() {
-		return new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
-				"The token was not issued to this client", null));
+		return new OAuth2AuthenticationException(
+				new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT, "The token was not issued to this client", null));
 	}
 
 	private void revokeFamily(TokenFamily family, String clientId) {

@@ -3,7 +3,8 @@ package dev.baton.auth.refresh;
 import java.time.Instant;
 
 /**
- * A refresh token value on its way to the client; it exists only in memory and in the response.
+ * A refresh token value on its way to the client; it exists only in memory and in the
+ * response.
  */
 public record IssuedRefreshToken(String value, Instant issuedAt, Instant expiresAt) {
 

@@ -9,8 +9,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * Joins each live family of a user ({@code ix_token_family_subject}) to its newest refresh token (the unique
- * {@code (family_id, generation)} index).
+ * Joins each live family of a user ({@code ix_token_family_subject}) to its newest
+ * refresh token (the unique {@code (family_id, generation)} index).
  */
 @Repository
 class JdbcFamilyActivityRepository implements FamilyActivityRepository {

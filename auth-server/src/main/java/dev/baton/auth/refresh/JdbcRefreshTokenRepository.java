@@ -17,10 +17,11 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code refresh_token} table. Every lookup goes through the primary key (the token hash) or the unique
- * {@code (family_id, generation)} index, so its cost does not grow with the number of stored tokens. The lookup
- * of a presented token also reads its family and its user's {@code enabled} flag (by primary key) in the same
- * statement: the user's state costs no extra round trip.
+ * The {@code refresh_token} table. Every lookup goes through the primary key (the token
+ * hash) or the unique {@code (family_id, generation)} index, so its cost does not grow
+ * with the number of stored tokens. The lookup of a presented token also reads its family
+ * and its user's {@code enabled} flag (by primary key) in the same statement: the user's
+ * state costs no extra round trip.
  */
 @Repository
 public class JdbcRefreshTokenRepository implements RefreshTokenRepository {
@@ -59,7 +60,10 @@ public class JdbcRefreshTokenRepository implements RefreshTokenRepository {
 	private static final String CONFIRM_ERASING = "UPDATE refresh_token "
 			+ "SET successor_ciphertext = NULL, successor_expires_at = NULL WHERE token_hash = ?";
 
-	/** DESIGN rule 7: a grace client's delivered successor is kept for the grace window only (rule 3). */
+	/**
+	 * DESIGN rule 7: a grace client's delivered successor is kept for the grace window
+	 * only (rule 3).
+	 */
 	private static final String CONFIRM_KEEPING = "UPDATE refresh_token SET successor_expires_at = ? "
 			+ "WHERE token_hash = ? AND successor_expires_at > ?";
 
@@ -95,9 +99,7 @@ public class JdbcRefreshTokenRepository implements RefreshTokenRepository {
 
 	@Override
 	public Optional<RefreshToken> findByFamilyAndGeneration(String familyId, int generation) {
-		return this.jdbc.query(SELECT_BY_FAMILY_AND_GENERATION, ROW_MAPPER, familyId, generation)
-			.stream()
-			.findFirst();
+		return this.jdbc.query(SELECT_BY_FAMILY_AND_GENERATION, ROW_MAPPER, familyId, generation).stream().findFirst();
 	}
 
 	@Override

@@ -55,9 +55,8 @@ public class JdbcTokenFamilyRepository implements TokenFamilyRepository {
 
 	@Override
 	public void insert(TokenFamily family) {
-		this.jdbc.update(INSERT, family.id(), family.clientId(), family.subject(),
-				SpaceDelimited.join(family.scopes()), SpaceDelimited.join(family.resources()),
-				SqlTime.of(family.authTime()), SqlTime.of(family.createdAt()),
+		this.jdbc.update(INSERT, family.id(), family.clientId(), family.subject(), SpaceDelimited.join(family.scopes()),
+				SpaceDelimited.join(family.resources()), SqlTime.of(family.authTime()), SqlTime.of(family.createdAt()),
 				SqlTime.of(family.absoluteExpiresAt()), SqlTime.of(family.revokedAt()),
 				(family.revokedReason() != null) ? family.revokedReason().name() : null);
 	}
@@ -78,8 +77,7 @@ public class JdbcTokenFamilyRepository implements TokenFamilyRepository {
 	}
 
 	@Override
-	public List<String> revokeAllOfSubject(String subject, String keepFamilyId, Instant now,
-			RevocationReason reason) {
+	public List<String> revokeAllOfSubject(String subject, String keepFamilyId, Instant now, RevocationReason reason) {
 		return this.jdbc.queryForList(SELECT_LIVE_IDS_OF_SUBJECT, String.class, subject, SqlTime.of(now))
 			.stream()
 			.filter((id) -> !id.equals(keepFamilyId))

@@ -9,13 +9,17 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 
 /**
  * The refresh-token lifetimes that apply to one client (DESIGN rules 3 and 4).
+ *
  * @param idleTtl lifetime of each refresh token
  * @param absoluteTtl lifetime of a family
  * @param graceWindow lost-response retry window, zero for strict rotation
  */
 public record RefreshPolicy(Duration idleTtl, Duration absoluteTtl, Duration graceWindow) {
 
-	/** The policy of one registered client, read from its token settings (the server defaults applied there). */
+	/**
+	 * The policy of one registered client, read from its token settings (the server
+	 * defaults applied there).
+	 */
 	public static RefreshPolicy of(RegisteredClient client) {
 		return new RefreshPolicy(client.getTokenSettings().getRefreshTokenTimeToLive(),
 				ClientPolicy.refreshAbsoluteTtl(client), ClientPolicy.refreshGraceWindow(client));
@@ -35,7 +39,10 @@ public record RefreshPolicy(Duration idleTtl, Duration absoluteTtl, Duration gra
 		return tokenExpiry(now, familyExpiry(now));
 	}
 
-	/** The expiry of a token issued now: its idle lifetime, but never beyond its family's absolute expiry. */
+	/**
+	 * The expiry of a token issued now: its idle lifetime, but never beyond its family's
+	 * absolute expiry.
+	 */
 	public Instant tokenExpiry(Instant now, Instant familyExpiresAt) {
 		Instant idleExpiry = now.plus(this.idleTtl);
 		return idleExpiry.isBefore(familyExpiresAt) ? idleExpiry : familyExpiresAt;

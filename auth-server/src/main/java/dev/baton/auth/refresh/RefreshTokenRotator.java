@@ -28,11 +28,13 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Hands the baton on: consumes a refresh token and issues its successor, or recognises a lost-response retry, or
- * revokes the family of a token that comes back (RFC 6749 §6, RFC 9700 §4.14.2, OAuth 2.1 §4.3.1).
+ * Hands the baton on: consumes a refresh token and issues its successor, or recognises a
+ * lost-response retry, or revokes the family of a token that comes back (RFC 6749 §6, RFC
+ * 9700 §4.14.2, OAuth 2.1 §4.3.1).
  * <p>
- * Nothing here relies on a JVM lock: the one conditional UPDATE of {@link RefreshTokenRepository#consume} decides
- * which of any number of concurrent requests, on any number of nodes, wins a token. Every result is returned as a
+ * Nothing here relies on a JVM lock: the one conditional UPDATE of
+ * {@link RefreshTokenRepository#consume} decides which of any number of concurrent
+ * requests, on any number of nodes, wins a token. Every result is returned as a
  * {@link RotationOutcome}, so a revocation commits even though its request fails.
  */
 @Service
@@ -60,18 +62,21 @@ public class RefreshTokenRotator {
 	}
 
 	/**
-	 * Applies the refresh rules of DESIGN.md to a presented token, in this order: unknown, another client's
-	 * (not consumed, rule 5), revoked family, a disabled or deleted user (read in the same statement as the token,
-	 * so a change made in the database or by another node holds at once; RFC 6749 §6: the grant must still be
-	 * valid for the resource owner), consumed (grace retry, rule 3, recovery of an unconfirmed rotation, rule 7,
-	 * or reuse, rule 2), expired (rule 4), scopes and resources beyond the grant (not consumed, rule 5), and only
-	 * then consumption (rule 1).
+	 * Applies the refresh rules of DESIGN.md to a presented token, in this order:
+	 * unknown, another client's (not consumed, rule 5), revoked family, a disabled or
+	 * deleted user (read in the same statement as the token, so a change made in the
+	 * database or by another node holds at once; RFC 6749 §6: the grant must still be
+	 * valid for the resource owner), consumed (grace retry, rule 3, recovery of an
+	 * unconfirmed rotation, rule 7, or reuse, rule 2), expired (rule 4), scopes and
+	 * resources beyond the grant (not consumed, rule 5), and only then consumption (rule
+	 * 1).
 	 */
 	@Transactional
 	public RotationOutcome rotate(RefreshRequest request) {
 		Instant now = this.clock.instant();
 		TokenHash hash = TokenHash.of(request.presentedToken());
-		// Asked before the row is read (rule 7): see UnconfirmedRotationRecovery.isPendingHere.
+		// Asked before the row is read (rule 7): see
+		// UnconfirmedRotationRecovery.isPendingHere.
 		boolean pendingHere = this.recovery.isPendingHere(hash);
 		Optional<TokenWithFamily> found = this.tokens.findWithFamily(hash);
 		if (found.isEmpty()) {
@@ -106,14 +111,16 @@ public class RefreshTokenRotator {
 		RefreshPolicy policy = request.policy();
 		String successor = OpaqueTokens.generate();
 		byte[] successorCiphertext = null;
-		// Kept for the grace window (rule 3) and, until its delivery is confirmed, the recovery window (rule 7).
+		// Kept for the grace window (rule 3) and, until its delivery is confirmed, the
+		// recovery window (rule 7).
 		Instant successorCiphertextExpiresAt = this.recovery.ciphertextExpiry(now, policy);
 		if (successorCiphertextExpiresAt != null) {
 			successorCiphertext = SuccessorCipher.encrypt(request.presentedToken(), successor, family.id(),
 					token.generation());
 		}
 		if (!this.tokens.consume(token.tokenHash(), now, successorCiphertext, successorCiphertextExpiresAt)) {
-			// Another request consumed it between our read and our update: decide on the committed row.
+			// Another request consumed it between our read and our update: decide on the
+			// committed row.
 			RefreshToken consumed = this.tokens.findForUpdate(token.tokenHash())
 				.orElseThrow(() -> new IllegalStateException("Refresh token vanished while being consumed"));
 			return onConsumed(consumed, family, request, now, pendingHere);
@@ -141,11 +148,12 @@ public class RefreshTokenRotator {
 	}
 
 	/**
-	 * The same successor again for a consumed token: a retry within the grace window (rule 3), or a retry of a
-	 * rotation whose response was never confirmed as delivered (rule 7); empty when neither applies (reuse).
+	 * The same successor again for a consumed token: a retry within the grace window
+	 * (rule 3), or a retry of a rotation whose response was never confirmed as delivered
+	 * (rule 7); empty when neither applies (reuse).
 	 */
-	private Optional<RotationOutcome> sameSuccessorAgain(RefreshToken token, TokenFamily family,
-			RefreshRequest request, Instant now, boolean pendingHere) {
+	private Optional<RotationOutcome> sameSuccessorAgain(RefreshToken token, TokenFamily family, RefreshRequest request,
+			Instant now, boolean pendingHere) {
 		Optional<IssuedRefreshToken> withinGrace = successorForRetry(token, family, request, now);
 		boolean recovering = withinGrace.isEmpty() && this.recovery.isRecoverable(token, now, pendingHere);
 		Optional<IssuedRefreshToken> successor = recovering ? unusedSuccessor(token, family, request, now)
@@ -167,8 +175,9 @@ public class RefreshTokenRotator {
 	}
 
 	/**
-	 * A consumed token is a lost-response retry, not theft, while the client's grace window runs and its successor
-	 * is unused (DESIGN rule 3); then the successor is decrypted with a key derived from the presented token.
+	 * A consumed token is a lost-response retry, not theft, while the client's grace
+	 * window runs and its successor is unused (DESIGN rule 3); then the successor is
+	 * decrypted with a key derived from the presented token.
 	 */
 	private Optional<IssuedRefreshToken> successorForRetry(RefreshToken token, TokenFamily family,
 			RefreshRequest request, Instant now) {
@@ -180,9 +189,12 @@ public class RefreshTokenRotator {
 		return unusedSuccessor(token, family, request, now);
 	}
 
-	/** The successor of a consumed token, decrypted with a key derived from the presented token, if unused. */
-	private Optional<IssuedRefreshToken> unusedSuccessor(RefreshToken token, TokenFamily family,
-			RefreshRequest request, Instant now) {
+	/**
+	 * The successor of a consumed token, decrypted with a key derived from the presented
+	 * token, if unused.
+	 */
+	private Optional<IssuedRefreshToken> unusedSuccessor(RefreshToken token, TokenFamily family, RefreshRequest request,
+			Instant now) {
 		Optional<RefreshToken> stored = this.tokens.findByFamilyAndGeneration(family.id(), token.generation() + 1);
 		if (stored.isEmpty() || stored.get().isConsumed() || stored.get().isExpiredAt(now)) {
 			return Optional.empty();

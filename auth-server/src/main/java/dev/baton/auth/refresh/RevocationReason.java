@@ -3,10 +3,15 @@ package dev.baton.auth.refresh;
 /** Why a token family was revoked; recorded with the family and in the audit log. */
 public enum RevocationReason {
 
-	/** A consumed refresh token was presented again outside the grace rule (DESIGN rule 2). */
+	/**
+	 * A consumed refresh token was presented again outside the grace rule (DESIGN rule
+	 * 2).
+	 */
 	REUSE_DETECTED,
 
-	/** The authorization code the family came from was presented again (RFC 6749 §4.1.2). */
+	/**
+	 * The authorization code the family came from was presented again (RFC 6749 §4.1.2).
+	 */
 	AUTHORIZATION_CODE_REUSED,
 
 	/** The client revoked one of the family's tokens (RFC 7009). */

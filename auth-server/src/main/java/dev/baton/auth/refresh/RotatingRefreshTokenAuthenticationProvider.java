@@ -45,11 +45,13 @@ import org.springframework.security.oauth2.server.authorization.token.DefaultOAu
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 
 /**
- * The refresh-token grant (RFC 6749 §6) with rotation and reuse detection, replacing the framework's provider.
- * The rotation runs in its own transaction and returns a {@link RotationOutcome}; this provider turns it into a
- * token response or an OAuth error outside that transaction. Every failure is {@code invalid_grant} (or
- * {@code invalid_scope} / {@code invalid_target} for a request beyond the grant): replay, expiry, revocation and
- * an unknown token look alike to the client, while the log and the audit log keep the reason.
+ * The refresh-token grant (RFC 6749 §6) with rotation and reuse detection, replacing the
+ * framework's provider. The rotation runs in its own transaction and returns a
+ * {@link RotationOutcome}; this provider turns it into a token response or an OAuth error
+ * outside that transaction. Every failure is {@code invalid_grant} (or
+ * {@code invalid_scope} / {@code invalid_target} for a request beyond the grant): replay,
+ * expiry, revocation and an unknown token look alike to the client, while the log and the
+ * audit log keep the reason.
  */
 public final class RotatingRefreshTokenAuthenticationProvider implements AuthenticationProvider {
 
@@ -63,7 +65,10 @@ public final class RotatingRefreshTokenAuthenticationProvider implements Authent
 
 	private final TransactionRetry transactions;
 
-	/** One counter per outcome type, looked up once: the registry lookup is not free on every refresh. */
+	/**
+	 * One counter per outcome type, looked up once: the registry lookup is not free on
+	 * every refresh.
+	 */
 	private final ConcurrentMap<Class<?>, Counter> outcomeCounters = new ConcurrentHashMap<>();
 
 	public RotatingRefreshTokenAuthenticationProvider(RefreshTokenRotator rotator,
@@ -86,12 +91,13 @@ public final class RotatingRefreshTokenAuthenticationProvider implements Authent
 		Set<String> requestedResources = ResourceIndicators.requested(grant.getAdditionalParameters());
 		RefreshRequest request = new RefreshRequest(grant.getRefreshToken(), client.getClientId(),
 				RefreshPolicy.of(client), grant.getScopes(), requestedResources, RequestOrigins.current());
-		// A rotation that lost a race (a Galera certification conflict, an InnoDB deadlock) was rolled back: run it
-		// again, and it decides on the winner's committed token (reuse or grace retry), never a 5xx.
+		// A rotation that lost a race (a Galera certification conflict, an InnoDB
+		// deadlock) was rolled back: run it
+		// again, and it decides on the winner's committed token (reuse or grace retry),
+		// never a 5xx.
 		RotationOutcome outcome = this.transactions.run("refresh rotation", () -> this.rotator.rotate(request));
 		this.outcomeCounters
-			.computeIfAbsent(outcome.getClass(),
-					(type) -> this.meters.refreshOutcome(outcomeName(outcome)))
+			.computeIfAbsent(outcome.getClass(), (type) -> this.meters.refreshOutcome(outcomeName(outcome)))
 			.increment();
 		if (outcome instanceof Rotated rotated) {
 			return tokenResponse(grant, clientPrincipal, rotated.family(), rotated.successor());
@@ -118,8 +124,7 @@ public final class RotatingRefreshTokenAuthenticationProvider implements Authent
 			return invalidGrant();
 		}
 		if (outcome instanceof ClientMismatch mismatch) {
-			logger.warn("Refresh token of family {} presented by another client, {}", mismatch.family().id(),
-					clientId);
+			logger.warn("Refresh token of family {} presented by another client, {}", mismatch.family().id(), clientId);
 			return invalidGrant();
 		}
 		if (outcome instanceof UserDisabled disabled) {
@@ -128,8 +133,7 @@ public final class RotatingRefreshTokenAuthenticationProvider implements Authent
 			return invalidGrant();
 		}
 		if (outcome instanceof FamilyRevoked revoked) {
-			logger.info("Refresh token of revoked family {} presented by client {}", revoked.family().id(),
-					clientId);
+			logger.info("Refresh token of revoked family {} presented by client {}", revoked.family().id(), clientId);
 			return invalidGrant();
 		}
 		if (outcome instanceof ScopeExceeded) {
@@ -173,8 +177,8 @@ public final class RotatingRefreshTokenAuthenticationProvider implements Authent
 			throw new OAuth2AuthenticationException(
 					new OAuth2Error(OAuth2ErrorCodes.SERVER_ERROR, "The access token could not be generated", null));
 		}
-		OAuth2AccessToken accessToken = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER,
-				token.getTokenValue(), token.getIssuedAt(), token.getExpiresAt(), scopes);
+		OAuth2AccessToken accessToken = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, token.getTokenValue(),
+				token.getIssuedAt(), token.getExpiresAt(), scopes);
 		OAuth2RefreshToken refreshToken = new OAuth2RefreshToken(successor.value(), successor.issuedAt(),
 				successor.expiresAt());
 		return new OAuth2AccessTokenAuthenticationToken(client, clientPrincipal, accessToken, refreshToken, Map.of());

@@ -1,8 +1,9 @@
 package dev.baton.auth.refresh;
 
 /**
- * What presenting a refresh token led to. Returned, not thrown, from the transactional rotation, so that a
- * revocation commits even though the request fails; the authentication provider maps it to OAuth errors.
+ * What presenting a refresh token led to. Returned, not thrown, from the transactional
+ * rotation, so that a revocation commits even though the request fails; the
+ * authentication provider maps it to OAuth errors.
  */
 public sealed interface RotationOutcome {
 
@@ -10,13 +11,16 @@ public sealed interface RotationOutcome {
 	record Rotated(TokenFamily family, IssuedRefreshToken successor) implements RotationOutcome {
 	}
 
-	/** A lost-response retry within the grace window: the same successor again (DESIGN rule 3). */
+	/**
+	 * A lost-response retry within the grace window: the same successor again (DESIGN
+	 * rule 3).
+	 */
 	record RetriedWithinGrace(TokenFamily family, IssuedRefreshToken successor) implements RotationOutcome {
 	}
 
 	/**
-	 * A consumed token came back after a rotation whose response was never confirmed as written: the same
-	 * successor again (DESIGN rule 7).
+	 * A consumed token came back after a rotation whose response was never confirmed as
+	 * written: the same successor again (DESIGN rule 7).
 	 */
 	record RecoveredUnconfirmed(TokenFamily family, IssuedRefreshToken successor) implements RotationOutcome {
 	}
@@ -38,8 +42,9 @@ public sealed interface RotationOutcome {
 	}
 
 	/**
-	 * The family's user is disabled or deleted (seen in the same read as the token); the token stays unconsumed
-	 * and the family untouched, so enabling the account again brings its sessions back.
+	 * The family's user is disabled or deleted (seen in the same read as the token); the
+	 * token stays unconsumed and the family untouched, so enabling the account again
+	 * brings its sessions back.
 	 */
 	record UserDisabled(TokenFamily family) implements RotationOutcome {
 	}
@@ -48,11 +53,17 @@ public sealed interface RotationOutcome {
 	record FamilyRevoked(TokenFamily family) implements RotationOutcome {
 	}
 
-	/** More scopes were requested than the family holds (RFC 6749 §6); the token stays unconsumed. */
+	/**
+	 * More scopes were requested than the family holds (RFC 6749 §6); the token stays
+	 * unconsumed.
+	 */
 	record ScopeExceeded(TokenFamily family) implements RotationOutcome {
 	}
 
-	/** A resource outside the family's grant was requested (RFC 8707 §2.2); the token stays unconsumed. */
+	/**
+	 * A resource outside the family's grant was requested (RFC 8707 §2.2); the token
+	 * stays unconsumed.
+	 */
 	record ResourceNotGranted(TokenFamily family) implements RotationOutcome {
 	}
 

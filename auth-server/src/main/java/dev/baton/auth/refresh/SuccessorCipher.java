@@ -8,11 +8,11 @@ import dev.baton.auth.crypto.AesGcm;
 import dev.baton.auth.crypto.Hkdf;
 
 /**
- * Keeps a successor refresh token retrievable for the grace window without storing anything usable
- * (DESIGN rule 3): the successor is encrypted with AES-256-GCM under a key derived with HKDF-SHA256 from the
- * consumed token's value, which Baton never stores. Only a client presenting the consumed token again can
- * decrypt it. The family id and generation are the associated data, so a ciphertext cannot be replayed on
- * another row.
+ * Keeps a successor refresh token retrievable for the grace window without storing
+ * anything usable (DESIGN rule 3): the successor is encrypted with AES-256-GCM under a
+ * key derived with HKDF-SHA256 from the consumed token's value, which Baton never stores.
+ * Only a client presenting the consumed token again can decrypt it. The family id and
+ * generation are the associated data, so a ciphertext cannot be replayed on another row.
  */
 final class SuccessorCipher {
 

@@ -8,9 +8,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Erases the encrypted successors of consumed refresh tokens once they can no longer be handed out again (DESIGN
- * rule 3: kept only for the window): past the grace window of a delivered successor, past the recovery window of
- * an unconfirmed one.
+ * Erases the encrypted successors of consumed refresh tokens once they can no longer be
+ * handed out again (DESIGN rule 3: kept only for the window): past the grace window of a
+ * delivered successor, past the recovery window of an unconfirmed one.
  */
 @Component
 @Order(10)

@@ -24,25 +24,31 @@ import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 
 /**
- * Confirms that token responses reached the wire (DESIGN rule 7). The rotation registers each successor it hands
- * out as <em>in flight</em> on this node ({@link #sending}); once the response has been written and flushed to the
- * client's connection, {@link SuccessorDeliveryFilter} marks it <em>delivered</em>, and every
- * {@value #FLUSH_INTERVAL_MILLIS} ms one batched UPDATE confirms the delivered ones in the database (erasing a
- * strict client's encrypted successor, cutting a grace client's back to its grace window). A response that failed,
- * or whose write failed, is dropped unconfirmed, which keeps it recoverable.
+ * Confirms that token responses reached the wire (DESIGN rule 7). The rotation registers
+ * each successor it hands out as <em>in flight</em> on this node ({@link #sending}); once
+ * the response has been written and flushed to the client's connection,
+ * {@link SuccessorDeliveryFilter} marks it <em>delivered</em>, and every
+ * {@value #FLUSH_INTERVAL_MILLIS} ms one batched UPDATE confirms the delivered ones in
+ * the database (erasing a strict client's encrypted successor, cutting a grace client's
+ * back to its grace window). A response that failed, or whose write failed, is dropped
+ * unconfirmed, which keeps it recoverable.
  * <p>
- * Until its confirmation is written, a successor in flight or delivered counts as confirmed on this node
- * ({@link #isPending}), so a replay reaching this node never races its own confirmation. A node that crashes loses
- * its pending confirmations: those rows stay unconfirmed, which only keeps them recoverable for the window, never
- * weakens reuse detection of confirmed ones. Metric {@code baton.refresh.deliveries} counts confirmed and
- * unconfirmed (failed or unwritten) responses.
+ * Until its confirmation is written, a successor in flight or delivered counts as
+ * confirmed on this node ({@link #isPending}), so a replay reaching this node never races
+ * its own confirmation. A node that crashes loses its pending confirmations: those rows
+ * stay unconfirmed, which only keeps them recoverable for the window, never weakens reuse
+ * detection of confirmed ones. Metric {@code baton.refresh.deliveries} counts confirmed
+ * and unconfirmed (failed or unwritten) responses.
  */
 @Component
 public final class SuccessorDeliveries implements SmartLifecycle {
 
 	static final long FLUSH_INTERVAL_MILLIS = 100;
 
-	/** More pending deliveries than this (a long database outage) are not tracked: they stay recoverable. */
+	/**
+	 * More pending deliveries than this (a long database outage) are not tracked: they
+	 * stay recoverable.
+	 */
 	static final int MAX_PENDING = 100_000;
 
 	private static final String ATTRIBUTE = SuccessorDeliveries.class.getName();
@@ -73,8 +79,9 @@ public final class SuccessorDeliveries implements SmartLifecycle {
 	}
 
 	/**
-	 * Registers a successor about to be written in the current token response. Without a current HTTP request (a
-	 * direct call), nothing is registered and the rotation simply stays unconfirmed.
+	 * Registers a successor about to be written in the current token response. Without a
+	 * current HTTP request (a direct call), nothing is registered and the rotation simply
+	 * stays unconfirmed.
 	 */
 	void sending(DeliveredSuccessor successor) {
 		RequestAttributes request = RequestContextHolder.getRequestAttributes();
@@ -86,8 +93,9 @@ public final class SuccessorDeliveries implements SmartLifecycle {
 	}
 
 	/**
-	 * Ends a token request: a successor it carried is delivered when the response was a success and was flushed
-	 * to the connection, and otherwise dropped from the pending set, unconfirmed.
+	 * Ends a token request: a successor it carried is delivered when the response was a
+	 * success and was flushed to the connection, and otherwise dropped from the pending
+	 * set, unconfirmed.
 	 */
 	void finished(HttpServletRequest request, boolean written) {
 		if (!(request.getAttribute(ATTRIBUTE) instanceof DeliveredSuccessor successor)) {
@@ -104,12 +112,18 @@ public final class SuccessorDeliveries implements SmartLifecycle {
 		}
 	}
 
-	/** Whether the response of this request hands out a successor that {@link #finished} should account for. */
+	/**
+	 * Whether the response of this request hands out a successor that {@link #finished}
+	 * should account for.
+	 */
 	boolean carriesSuccessor(HttpServletRequest request) {
 		return request.getAttribute(ATTRIBUTE) instanceof DeliveredSuccessor;
 	}
 
-	/** Whether this node has a response with the successor of {@code consumedToken} in flight or unconfirmed. */
+	/**
+	 * Whether this node has a response with the successor of {@code consumedToken} in
+	 * flight or unconfirmed.
+	 */
 	boolean isPending(TokenHash consumedToken) {
 		return this.pending.containsKey(consumedToken);
 	}
@@ -123,7 +137,8 @@ public final class SuccessorDeliveries implements SmartLifecycle {
 				delivered.add(entry);
 			}
 			else if (entry.since().isBefore(abandonBefore)) {
-				// A request that never finished (its thread died): beyond the window it cannot matter.
+				// A request that never finished (its thread died): beyond the window it
+				// cannot matter.
 				this.pending.remove(entry.successor().consumedToken(), entry);
 			}
 		}
@@ -134,7 +149,8 @@ public final class SuccessorDeliveries implements SmartLifecycle {
 			this.tokens.confirmDelivered(delivered.stream().map(Pending::successor).toList());
 		}
 		catch (DataAccessException ex) {
-			// The database is unreachable: retried at the next flush; meanwhile this node still counts them.
+			// The database is unreachable: retried at the next flush; meanwhile this node
+			// still counts them.
 			logger.debug("Confirming {} delivered refresh token responses failed; retrying", delivered.size(), ex);
 			return;
 		}
@@ -175,7 +191,10 @@ public final class SuccessorDeliveries implements SmartLifecycle {
 		return this.flusher != null;
 	}
 
-	/** Stops after the web server (whose lifecycle has a higher phase), so the last responses are confirmed. */
+	/**
+	 * Stops after the web server (whose lifecycle has a higher phase), so the last
+	 * responses are confirmed.
+	 */
 	@Override
 	public int getPhase() {
 		return SmartLifecycle.DEFAULT_PHASE - 4096;

@@ -6,8 +6,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 
 /**
- * Registers {@link SuccessorDeliveryFilter} on the token endpoint, outside Spring Security's filter chain (order
- * -100), so it sees the finished response.
+ * Registers {@link SuccessorDeliveryFilter} on the token endpoint, outside Spring
+ * Security's filter chain (order -100), so it sees the finished response.
  */
 @Configuration(proxyBeanMethods = false)
 class SuccessorDeliveryConfiguration {

@@ -10,10 +10,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Around the token endpoint, ahead of Spring Security: after the response of a refresh that handed out a successor
- * has been produced, flushes it to the client's connection and reports to {@link SuccessorDeliveries} whether that
- * worked (DESIGN rule 7). Only then is the successor "delivered"; an error, an exception or a failed write leaves
- * it unconfirmed, hence recoverable by the client's retry.
+ * Around the token endpoint, ahead of Spring Security: after the response of a refresh
+ * that handed out a successor has been produced, flushes it to the client's connection
+ * and reports to {@link SuccessorDeliveries} whether that worked (DESIGN rule 7). Only
+ * then is the successor "delivered"; an error, an exception or a failed write leaves it
+ * unconfirmed, hence recoverable by the client's retry.
  */
 final class SuccessorDeliveryFilter extends OncePerRequestFilter {
 

@@ -6,7 +6,10 @@ import dev.baton.auth.token.TokenProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The server-wide lifetimes every registered client starts from, for the client registry below. */
+/**
+ * The server-wide lifetimes every registered client starts from, for the client registry
+ * below.
+ */
 @Configuration(proxyBeanMethods = false)
 class TokenDefaultsConfiguration {
 

@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * One sign-in of one user on one client: the chain of refresh tokens handed on from that sign-in.
+ * One sign-in of one user on one client: the chain of refresh tokens handed on from that
+ * sign-in.
+ *
  * @param id also the {@code sid} claim of the family's access tokens
  * @param clientId the {@code client_id} of the client it was issued to
  * @param subject the user ({@code sub})

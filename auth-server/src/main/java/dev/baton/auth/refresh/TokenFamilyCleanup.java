@@ -9,9 +9,11 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Removes token families past their absolute expiry by more than {@code family-retention}, with their refresh
- * tokens (the foreign key cascades), so that until then the audit trail can still be matched to a family and the
- * user's session history stays readable. Audit events stay: they name the family but do not depend on it.
+ * Removes token families past their absolute expiry by more than
+ * {@code family-retention}, with their refresh tokens (the foreign key cascades), so that
+ * until then the audit trail can still be matched to a family and the user's session
+ * history stays readable. Audit events stay: they name the family but do not depend on
+ * it.
  */
 @Component
 @Order(30)

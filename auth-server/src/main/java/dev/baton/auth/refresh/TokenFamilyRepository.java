@@ -12,8 +12,9 @@ public interface TokenFamilyRepository {
 	Optional<TokenFamily> findById(String id);
 
 	/**
-	 * The username of the family's user, when the family exists, is neither revoked nor past its absolute expiry,
-	 * and its user's account exists and is enabled: one statement, by primary keys.
+	 * The username of the family's user, when the family exists, is neither revoked nor
+	 * past its absolute expiry, and its user's account exists and is enabled: one
+	 * statement, by primary keys.
 	 */
 	Optional<String> findLiveUsername(String id, Instant now);
 
@@ -38,7 +39,10 @@ public interface TokenFamilyRepository {
 	/** Deletes every family of the user with its refresh tokens (a deleted account). */
 	int deleteAllOfSubject(String subject);
 
-	/** Deletes families past their absolute expiry (their tokens go with them), at most {@code limit}. */
+	/**
+	 * Deletes families past their absolute expiry (their tokens go with them), at most
+	 * {@code limit}.
+	 */
 	int deleteExpired(Instant now, int limit);
 
 }

@@ -41,7 +41,8 @@ public class TokenFamilyService implements ClientFamilies {
 	}
 
 	/**
-	 * @param listener told of each family revoked, in the revoking transaction (the back-channel logout outbox)
+	 * @param listener told of each family revoked, in the revoking transaction (the
+	 * back-channel logout outbox)
 	 */
 	@Autowired
 	public TokenFamilyService(TokenFamilyRepository families, RefreshTokenRepository tokens, AuditLog auditLog,
@@ -64,36 +65,42 @@ public class TokenFamilyService implements ClientFamilies {
 		TokenFamily family = new TokenFamily(request.familyId(), request.clientId(), request.subject(),
 				request.scopes(), request.resources(), request.authTime(), now, policy.familyExpiry(now), null, null);
 		this.families.insert(family);
-		this.tokens.insert(new RefreshToken(TokenHash.of(firstToken), family.id(), 0, now,
-				policy.firstTokenExpiry(now), null, null), origin);
+		this.tokens.insert(new RefreshToken(TokenHash.of(firstToken), family.id(), 0, now, policy.firstTokenExpiry(now),
+				null, null), origin);
 		this.auditLog.record(AuditEventType.TOKEN_FAMILY_CREATED, family.subject(), family.clientId(), family.id(),
 				null, origin);
 		return family;
 	}
 
 	/**
-	 * Whether a family still stands: it exists, is not revoked, has not reached its absolute expiry, and its user
-	 * is enabled and not deleted (read from the database on every call, so a change made there or by another node
-	 * holds at once). Access tokens carry their family id as {@code sid}, so introspection (RFC 7662 §2.2) and
-	 * userinfo can tell when they belong to an ended session or a disabled user.
+	 * Whether a family still stands: it exists, is not revoked, has not reached its
+	 * absolute expiry, and its user is enabled and not deleted (read from the database on
+	 * every call, so a change made there or by another node holds at once). Access tokens
+	 * carry their family id as {@code sid}, so introspection (RFC 7662 §2.2) and userinfo
+	 * can tell when they belong to an ended session or a disabled user.
 	 */
 	@Transactional(readOnly = true)
 	public boolean isActive(String familyId) {
 		return activeUsername(familyId).isPresent();
 	}
 
-	/** The username of the family's user while the family is active ({@link #isActive}), in the same read. */
+	/**
+	 * The username of the family's user while the family is active ({@link #isActive}),
+	 * in the same read.
+	 */
 	@Transactional(readOnly = true)
 	public Optional<String> activeUsername(String familyId) {
 		return (familyId != null) ? this.families.findLiveUsername(familyId, this.clock.instant()) : Optional.empty();
 	}
 
 	/**
-	 * Revokes a family: every refresh token of it fails from now on and introspection reports its access tokens
-	 * inactive (DESIGN rule 6). Every revoke method of this class tells the {@link FamilyRevocationListener} of
-	 * each family it revoked, in the same transaction: every way a session ends goes through here, so every way
-	 * ends in a back-channel logout (OpenID Connect Back-Channel Logout 1.0 §2.7).
-	 * @return whether this call revoked it (false when it was revoked already or does not exist)
+	 * Revokes a family: every refresh token of it fails from now on and introspection
+	 * reports its access tokens inactive (DESIGN rule 6). Every revoke method of this
+	 * class tells the {@link FamilyRevocationListener} of each family it revoked, in the
+	 * same transaction: every way a session ends goes through here, so every way ends in
+	 * a back-channel logout (OpenID Connect Back-Channel Logout 1.0 §2.7).
+	 * @return whether this call revoked it (false when it was revoked already or does not
+	 * exist)
 	 */
 	@Transactional
 	public boolean revoke(TokenFamily family, RevocationReason reason, RequestOrigin origin) {
@@ -108,15 +115,15 @@ public class TokenFamilyService implements ClientFamilies {
 	}
 
 	/**
-	 * Revokes every live family of a user, except the one to keep (the current session on password change).
+	 * Revokes every live family of a user, except the one to keep (the current session on
+	 * password change).
 	 * @return how many families this call revoked
 	 */
 	@Transactional
 	public int revokeAllOf(String subject, String keepFamilyId, RevocationReason reason, RequestOrigin origin) {
 		List<String> revoked = this.families.revokeAllOfSubject(subject, keepFamilyId, this.clock.instant(), reason);
 		for (String familyId : revoked) {
-			this.auditLog.record(AuditEventType.TOKEN_FAMILY_REVOKED, subject, null, familyId, reason.name(),
-					origin);
+			this.auditLog.record(AuditEventType.TOKEN_FAMILY_REVOKED, subject, null, familyId, reason.name(), origin);
 			tellListener(familyId, reason);
 		}
 		if (!revoked.isEmpty()) {
@@ -126,7 +133,8 @@ public class TokenFamilyService implements ClientFamilies {
 	}
 
 	/**
-	 * Revokes every live family of a client, of every user: what deleting the client ends. Each is audited.
+	 * Revokes every live family of a client, of every user: what deleting the client
+	 * ends. Each is audited.
 	 * @return how many families this call revoked
 	 */
 	@Transactional
@@ -154,10 +162,12 @@ public class TokenFamilyService implements ClientFamilies {
 
 	/**
 	 * What a new family is made of.
-	 * @param familyId the id chosen at authorization time (it is in the access token's {@code sid})
+	 *
+	 * @param familyId the id chosen at authorization time (it is in the access token's
+	 * {@code sid})
 	 */
-	public record NewFamily(String familyId, String clientId, String subject, Set<String> scopes,
-			Set<String> resources, Instant authTime, RefreshPolicy policy) {
+	public record NewFamily(String familyId, String clientId, String subject, Set<String> scopes, Set<String> resources,
+			Instant authTime, RefreshPolicy policy) {
 	}
 
 }

@@ -14,8 +14,8 @@ import org.springframework.security.oauth2.server.authorization.token.JwtGenerat
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 
 /**
- * The token generator of every grant: JWT access and ID tokens signed with the active database key, and opaque
- * 256-bit refresh tokens.
+ * The token generator of every grant: JWT access and ID tokens signed with the active
+ * database key, and opaque 256-bit refresh tokens.
  */
 @Configuration(proxyBeanMethods = false)
 class TokenGeneratorConfiguration {

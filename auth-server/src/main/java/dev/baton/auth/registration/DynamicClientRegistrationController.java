@@ -43,21 +43,26 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Dynamic client registration (RFC 7591) and its management protocol (RFC 7592), on when
- * {@code baton.registration.enabled=true}. A small controller over {@link ClientRegistry} rather than the
- * framework's OpenID Connect registration endpoint: that endpoint finds initial and registration access tokens in
- * the stored authorizations, and Baton stores no access tokens (they are JWTs), and it would bypass the registry's
- * validation and audit.
+ * {@code baton.registration.enabled=true}. A small controller over {@link ClientRegistry}
+ * rather than the framework's OpenID Connect registration endpoint: that endpoint finds
+ * initial and registration access tokens in the stored authorizations, and Baton stores
+ * no access tokens (they are JWTs), and it would bypass the registry's validation and
+ * audit.
  * <ul>
- * <li>{@code POST /oauth2/register}: needs an initial access token (RFC 7591 §3): a client-credentials access
- * token of Baton, for Baton's own audience, with scope {@value ClientMetadataValidator#CLIENT_CREATE_SCOPE}. The
- * answer carries the client's metadata, a generated {@code client_secret} for a confidential client, a
- * {@code registration_access_token} (stored only as its SHA-256) and the {@code registration_client_uri}.
- * <li>{@code GET}, {@code PUT}, {@code DELETE /oauth2/register/{client_id}} with that registration access token
- * (RFC 7592 §2): read, replace (same validation), delete (its token families are revoked).
+ * <li>{@code POST /oauth2/register}: needs an initial access token (RFC 7591 §3): a
+ * client-credentials access token of Baton, for Baton's own audience, with scope
+ * {@value ClientMetadataValidator#CLIENT_CREATE_SCOPE}. The answer carries the client's
+ * metadata, a generated {@code client_secret} for a confidential client, a
+ * {@code registration_access_token} (stored only as its SHA-256) and the
+ * {@code registration_client_uri}.
+ * <li>{@code GET}, {@code PUT}, {@code DELETE /oauth2/register/{client_id}} with that
+ * registration access token (RFC 7592 §2): read, replace (same validation), delete (its
+ * token families are revoked).
  * </ul>
- * Metadata Baton does not know is ignored (RFC 7591 §2); the rest passes {@link ClientMetadataValidator}, plus:
- * a dynamically registered client cannot be first-party (skip consent), a resource server of other clients'
- * tokens, or hold Baton's administrative scopes. Errors follow RFC 7591 §3.2.2 and RFC 6750 §3.
+ * Metadata Baton does not know is ignored (RFC 7591 §2); the rest passes
+ * {@link ClientMetadataValidator}, plus: a dynamically registered client cannot be
+ * first-party (skip consent), a resource server of other clients' tokens, or hold Baton's
+ * administrative scopes. Errors follow RFC 7591 §3.2.2 and RFC 6750 §3.
  */
 @RestController
 @ConditionalOnBooleanProperty("baton.registration.enabled")
@@ -151,7 +156,8 @@ class DynamicClientRegistrationController {
 		if (client.isEmpty()) {
 			return RegistrationErrors.invalidToken();
 		}
-		ClientOutcome outcome = this.registry.delete(clientId, ClientActor.adminClient(clientId, RequestOrigins.of(request)));
+		ClientOutcome outcome = this.registry.delete(clientId,
+				ClientActor.adminClient(clientId, RequestOrigins.of(request)));
 		if (outcome instanceof ClientOutcome.Deleted) {
 			return ResponseEntity.noContent().cacheControl(CacheControl.noStore()).build();
 		}
@@ -169,7 +175,8 @@ class DynamicClientRegistrationController {
 					: RegistrationErrors.invalidMetadata(Map.of("body", problem.message()));
 		}
 		Map<String, Object> members = new LinkedHashMap<>(((JsonObjectBody.Parsed) body).members());
-		// RFC 7592 §2.2: a client_secret sent with an update must be its current one; Baton keeps secrets itself
+		// RFC 7592 §2.2: a client_secret sent with an update must be its current one;
+		// Baton keeps secrets itself
 		Object secret = members.remove(ClientMetadata.CLIENT_SECRET);
 		members.remove("registration_access_token");
 		ClientMetadataReader.Result read = ClientMetadataReader.read(members, Set.of(),
@@ -201,12 +208,16 @@ class DynamicClientRegistrationController {
 			errors.put(ClientMetadata.RESOURCE_SERVER_AUDIENCES, "are set by an administrator only");
 		}
 		if (SpaceDelimited.parse(metadata.scope()).stream().anyMatch(ADMINISTRATIVE_SCOPES::contains)) {
-			errors.put(ClientMetadata.SCOPE, "baton.admin, client.create and baton.metrics are not available to dynamic registration");
+			errors.put(ClientMetadata.SCOPE,
+					"baton.admin, client.create and baton.metrics are not available to dynamic registration");
 		}
 		return errors;
 	}
 
-	/** The client, when the request carries its registration access token (compared in constant time). */
+	/**
+	 * The client, when the request carries its registration access token (compared in
+	 * constant time).
+	 */
 	private Optional<Client> authorized(String clientId, HttpServletRequest request) {
 		Optional<String> token = bearer(request);
 		if (token.isEmpty()) {
@@ -232,8 +243,8 @@ class DynamicClientRegistrationController {
 	private boolean isForBaton(Jwt token) {
 		List<String> audiences = token.getAudience();
 		String holder = token.getClaimAsString("client_id");
-		return audiences != null && audiences.contains(this.issuer) && holder != null
-				&& !TokenClaims.isUserToken(token) && this.registry.find(holder).isPresent();
+		return audiences != null && audiences.contains(this.issuer) && holder != null && !TokenClaims.isUserToken(token)
+				&& this.registry.find(holder).isPresent();
 	}
 
 	private static Optional<String> bearer(HttpServletRequest request) {

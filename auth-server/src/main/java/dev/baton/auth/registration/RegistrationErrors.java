@@ -10,9 +10,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
 /**
- * The error answers of the registration endpoints: RFC 7591 §3.2.2 ({@code invalid_redirect_uri},
- * {@code invalid_client_metadata}) with Baton's {@code errors} object naming every faulty field, and RFC 6750 §3
- * for a missing or wrong bearer token.
+ * The error answers of the registration endpoints: RFC 7591 §3.2.2
+ * ({@code invalid_redirect_uri}, {@code invalid_client_metadata}) with Baton's
+ * {@code errors} object naming every faulty field, and RFC 6750 §3 for a missing or wrong
+ * bearer token.
  */
 final class RegistrationErrors {
 
@@ -23,15 +24,19 @@ final class RegistrationErrors {
 		boolean onlyRedirectUris = errors.keySet().stream().allMatch("redirect_uris"::equals);
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("error", onlyRedirectUris ? "invalid_redirect_uri" : "invalid_client_metadata");
-		body.put("error_description", errors.entrySet()
-			.stream()
-			.map((entry) -> entry.getKey() + ": " + entry.getValue())
-			.collect(Collectors.joining("; ")));
+		body.put("error_description",
+				errors.entrySet()
+					.stream()
+					.map((entry) -> entry.getKey() + ": " + entry.getValue())
+					.collect(Collectors.joining("; ")));
 		body.put("errors", errors);
 		return ResponseEntity.badRequest().cacheControl(CacheControl.noStore()).body(body);
 	}
 
-	/** 401 for no token, a token that does not verify, or one that does not fit the client (RFC 7592 §2.1). */
+	/**
+	 * 401 for no token, a token that does not verify, or one that does not fit the client
+	 * (RFC 7592 §2.1).
+	 */
 	static ResponseEntity<Map<String, Object>> invalidToken() {
 		return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
 			.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"")

@@ -10,8 +10,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code password_reset} table: pending reset links, found by the SHA-256 of their token. A link is used by
- * deleting its row, checked by the row count, so two requests with the same link cannot both set a password.
+ * The {@code password_reset} table: pending reset links, found by the SHA-256 of their
+ * token. A link is used by deleting its row, checked by the row count, so two requests
+ * with the same link cannot both set a password.
  */
 @Repository
 class JdbcPasswordResetRepository {
@@ -45,7 +46,10 @@ class JdbcPasswordResetRepository {
 			.findFirst();
 	}
 
-	/** Uses the link: its account, if it was unused and unexpired and this call is the one that used it. */
+	/**
+	 * Uses the link: its account, if it was unused and unexpired and this call is the one
+	 * that used it.
+	 */
 	Optional<String> consume(TokenHash tokenHash, Instant now) {
 		Optional<String> found = find(tokenHash, now);
 		if (found.isEmpty() || this.jdbc.update(DELETE, (Object) tokenHash.bytes()) != 1) {

@@ -13,10 +13,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /api/account/password-resets} with {@code {"email": …}}: anyone may ask (JSON only, so a cross-site
- * form cannot post it). The answer is {@code 202} with the same body whether or not an account has the address;
- * only too many requests for the address or from the IP get {@code 429} (counted for unknown addresses too, so
- * that tells nothing either). The link itself is set through the page it leads to.
+ * {@code POST /api/account/password-resets} with {@code {"email": …}}: anyone may ask
+ * (JSON only, so a cross-site form cannot post it). The answer is {@code 202} with the
+ * same body whether or not an account has the address; only too many requests for the
+ * address or from the IP get {@code 429} (counted for unknown addresses too, so that
+ * tells nothing either). The link itself is set through the page it leads to.
  */
 @RestController
 @BatonApi

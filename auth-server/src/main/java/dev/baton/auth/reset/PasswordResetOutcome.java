@@ -9,7 +9,10 @@ public sealed interface PasswordResetOutcome {
 	record Reset(String username, int endedFamilies, int endedSignIns) implements PasswordResetOutcome {
 	}
 
-	/** Nothing changed, the link is still usable; {@code errors} maps each faulty field to a message. */
+	/**
+	 * Nothing changed, the link is still usable; {@code errors} maps each faulty field to
+	 * a message.
+	 */
 	record Rejected(Map<String, String> errors) implements PasswordResetOutcome {
 	}
 

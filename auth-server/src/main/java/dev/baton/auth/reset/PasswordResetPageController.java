@@ -13,10 +13,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The "Forgot password?" pages: {@code /account/password-reset} asks for the address and always answers the same;
- * {@code /account/password-reset/new?token=…}, the mailed link, sets the new password. Opening the link uses
- * nothing (a mail scanner may fetch it); the form's POST does. The pages with a token in their address send no
- * referrer and are not cached.
+ * The "Forgot password?" pages: {@code /account/password-reset} asks for the address and
+ * always answers the same; {@code /account/password-reset/new?token=…}, the mailed link,
+ * sets the new password. Opening the link uses nothing (a mail scanner may fetch it); the
+ * form's POST does. The pages with a token in their address send no referrer and are not
+ * cached.
  */
 @Controller
 class PasswordResetPageController {

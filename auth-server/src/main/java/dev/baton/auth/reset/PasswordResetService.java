@@ -30,19 +30,22 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * "Forgot password?" (OWASP ASVS V2.5, NIST SP 800-63B §6.1.2.3): a single-use link with a 256-bit token, valid for
- * {@code baton.password-reset.link-ttl} (15 minutes), goes to the account's address; only the token's SHA-256 is
- * stored. The link is built on {@code baton.issuer}, never on the request's {@code Host} header.
+ * "Forgot password?" (OWASP ASVS V2.5, NIST SP 800-63B §6.1.2.3): a single-use link with
+ * a 256-bit token, valid for {@code baton.password-reset.link-ttl} (15 minutes), goes to
+ * the account's address; only the token's SHA-256 is stored. The link is built on
+ * {@code baton.issuer}, never on the request's {@code Host} header.
  * <ul>
- * <li><b>No account enumeration</b>: a request gets the same answer whether or not an account has the address;
- * the mail goes out on a thread of its own ({@link Mailer}), so the answer's timing does not tell either.
- * <li><b>Throttled</b> per address (known or not) and per IP through the sign-in throttle, so nobody floods an
- * inbox or the mail server.
- * <li><b>Setting the password</b> uses the link (a conditional DELETE checked by its row count), deletes the
- * account's other links, follows the registration rules ({@link PasswordPolicy}), revokes every token family
- * (reason {@code PASSWORD_RESET}, DESIGN rule 6), ends every browser sign-in, lifts the sign-in throttle of the
- * username, marks the address verified (the link proved it) and mails a notice. All of it is audited; no token
- * reaches a log or the audit log.
+ * <li><b>No account enumeration</b>: a request gets the same answer whether or not an
+ * account has the address; the mail goes out on a thread of its own ({@link Mailer}), so
+ * the answer's timing does not tell either.
+ * <li><b>Throttled</b> per address (known or not) and per IP through the sign-in
+ * throttle, so nobody floods an inbox or the mail server.
+ * <li><b>Setting the password</b> uses the link (a conditional DELETE checked by its row
+ * count), deletes the account's other links, follows the registration rules
+ * ({@link PasswordPolicy}), revokes every token family (reason {@code PASSWORD_RESET},
+ * DESIGN rule 6), ends every browser sign-in, lifts the sign-in throttle of the username,
+ * marks the address verified (the link proved it) and mails a notice. All of it is
+ * audited; no token reaches a log or the audit log.
  * </ul>
  */
 @Service
@@ -97,18 +100,27 @@ public class PasswordResetService {
 		this.clock = clock;
 	}
 
-	/** How asking for a link ended; both look the same to the caller as far as the address goes. */
+	/**
+	 * How asking for a link ended; both look the same to the caller as far as the address
+	 * goes.
+	 */
 	public enum Request {
 
 		/** Accepted: a link went out if an enabled account has the address. */
 		ACCEPTED,
 
-		/** Too many requests for this address or from this IP; nothing was looked up or sent. */
+		/**
+		 * Too many requests for this address or from this IP; nothing was looked up or
+		 * sent.
+		 */
 		THROTTLED
 
 	}
 
-	/** Asks for a reset link for the address. Must not run inside a transaction (the mail follows the commit). */
+	/**
+	 * Asks for a reset link for the address. Must not run inside a transaction (the mail
+	 * follows the commit).
+	 */
 	public Request request(String email, RequestOrigin origin) {
 		String address = (email != null) ? email.trim() : "";
 		List<ThrottleKey> keys = List.of(ThrottleKey.passwordResetAddress(address),
@@ -120,16 +132,14 @@ public class PasswordResetService {
 		Optional<UserAccount> account = address.isEmpty() ? Optional.empty()
 				: this.accounts.findByEmail(address).filter(UserAccount::enabled);
 		if (account.isEmpty()) {
-			this.auditLog.record(AuditEventType.PASSWORD_RESET_REQUESTED, null, null, null, "UNKNOWN_ADDRESS",
-					origin);
+			this.auditLog.record(AuditEventType.PASSWORD_RESET_REQUESTED, null, null, null, "UNKNOWN_ADDRESS", origin);
 			return Request.ACCEPTED;
 		}
 		String token = OpaqueTokens.generate();
 		Instant now = this.clock.instant();
 		this.transaction.executeWithoutResult((status) -> {
 			this.resets.insert(TokenHash.of(token), account.get().id(), now, now.plus(this.properties.linkTtl()));
-			this.auditLog.record(AuditEventType.PASSWORD_RESET_REQUESTED, account.get().id(), null, null, null,
-					origin);
+			this.auditLog.record(AuditEventType.PASSWORD_RESET_REQUESTED, account.get().id(), null, null, null, origin);
 		});
 		this.mailer.send(new OutgoingMail(account.get().email(), "Reset your Baton password",
 				"Someone, hopefully you, asked to reset the password of the Baton account " + account.get().username()

@@ -3,9 +3,10 @@ package dev.baton.auth.scheduling;
 import java.time.Instant;
 
 /**
- * One kind of row that {@link TokenCleanupJob} removes once it serves no purpose. Each feature declares its own as
- * a bean, next to the table it owns, with the rule of what "no purpose" means there; the job knows none of them
- * and runs them in their {@code @Order}, in batches, under its lease.
+ * One kind of row that {@link TokenCleanupJob} removes once it serves no purpose. Each
+ * feature declares its own as a bean, next to the table it owns, with the rule of what
+ * "no purpose" means there; the job knows none of them and runs them in their
+ * {@code @Order}, in batches, under its lease.
  */
 public interface CleanupTask {
 

@@ -16,19 +16,21 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code job_lock} table. Every state change is one conditional statement checked by its row count, in
- * autocommit, without {@code SELECT … FOR UPDATE}: correct with any number of nodes on one database.
+ * The {@code job_lock} table. Every state change is one conditional statement checked by
+ * its row count, in autocommit, without {@code SELECT … FOR UPDATE}: correct with any
+ * number of nodes on one database.
  * <ul>
- * <li>Taking a lock is an UPDATE that only matches a lease that has ended; it increments the fencing token. The
- * first time a lock name is used, an {@code INSERT … SELECT … WHERE NOT EXISTS} creates the row: a running lease
- * makes both statements match nothing, so a skipped attempt raises no error (and no driver warning). Only two
- * nodes creating the same lock row in the same instant, once in a database's life, see a duplicate key, which
- * means "not acquired".</li>
- * <li>Renewal and release match the holder's owner and fencing token, so they never touch a lease that another
- * node has taken over.</li>
+ * <li>Taking a lock is an UPDATE that only matches a lease that has ended; it increments
+ * the fencing token. The first time a lock name is used, an
+ * {@code INSERT … SELECT … WHERE NOT EXISTS} creates the row: a running lease makes both
+ * statements match nothing, so a skipped attempt raises no error (and no driver warning).
+ * Only two nodes creating the same lock row in the same instant, once in a database's
+ * life, see a duplicate key, which means "not acquired".</li>
+ * <li>Renewal and release match the holder's owner and fencing token, so they never touch
+ * a lease that another node has taken over.</li>
  * </ul>
- * Leases are compared with each node's own clock, so nodes must keep their clocks in sync (NTP): a skew much
- * smaller than a lease is all it needs.
+ * Leases are compared with each node's own clock, so nodes must keep their clocks in sync
+ * (NTP): a skew much smaller than a lease is all it needs.
  */
 @Repository
 public class JdbcJobLock implements JobLock {
@@ -64,7 +66,8 @@ public class JdbcJobLock implements JobLock {
 		Instant now = now();
 		Instant lockedUntil = now.plus(leaseTime);
 		if (this.jdbc.update(TAKE_OVER, SqlTime.of(lockedUntil), this.owner, name, SqlTime.of(now)) == 1) {
-			// Read back the token this acquisition set; empty if the lease was already lost again.
+			// Read back the token this acquisition set; empty if the lease was already
+			// lost again.
 			return this.jdbc.queryForList(SELECT_TOKEN, Long.class, name, this.owner)
 				.stream()
 				.findFirst()
@@ -76,7 +79,8 @@ public class JdbcJobLock implements JobLock {
 			}
 		}
 		catch (DataIntegrityViolationException | PessimisticLockingFailureException ex) {
-			// Another node created the row in the same instant (the first use of this lock name): it holds it.
+			// Another node created the row in the same instant (the first use of this
+			// lock name): it holds it.
 		}
 		return Optional.empty();
 	}
@@ -103,12 +107,17 @@ public class JdbcJobLock implements JobLock {
 		return this.jdbc.update(RENEW, SqlTime.of(lockedUntil), lease.name(), lease.owner(), lease.fencingToken());
 	}
 
-	/** The database keeps microseconds; a lease compared in nanoseconds would end at another instant there. */
+	/**
+	 * The database keeps microseconds; a lease compared in nanoseconds would end at
+	 * another instant there.
+	 */
 	private Instant now() {
 		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 	}
 
-	/** {@code pid@host} plus a random suffix, so that no two holders share an identity. */
+	/**
+	 * {@code pid@host} plus a random suffix, so that no two holders share an identity.
+	 */
 	private static String newOwner() {
 		String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
 		return (owner.length() > OWNER_LENGTH) ? owner.substring(owner.length() - OWNER_LENGTH) : owner;

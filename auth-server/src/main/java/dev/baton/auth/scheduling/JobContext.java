@@ -7,11 +7,12 @@ import java.time.Instant;
 import dev.baton.auth.scheduling.JobLock.Lease;
 
 /**
- * One run of a {@link ScheduledJob} under its lease. The job calls {@link #checkpoint()} between steps (a cleanup
- * between two batches); the lease is renewed there once a third of it has passed, so a run longer than its lease
- * keeps the lock, and a run whose lease was taken over (after a pause longer than the lease: a stalled database,
- * a garbage-collection pause, a suspended VM) stops at its next checkpoint instead of working beside the new
- * holder.
+ * One run of a {@link ScheduledJob} under its lease. The job calls {@link #checkpoint()}
+ * between steps (a cleanup between two batches); the lease is renewed there once a third
+ * of it has passed, so a run longer than its lease keeps the lock, and a run whose lease
+ * was taken over (after a pause longer than the lease: a stalled database, a
+ * garbage-collection pause, a suspended VM) stops at its next checkpoint instead of
+ * working beside the new holder.
  */
 public final class JobContext {
 
@@ -41,7 +42,10 @@ public final class JobContext {
 		return this.startedAt;
 	}
 
-	/** The fencing token of this run's lease: it grows with every acquisition of the lock by any node. */
+	/**
+	 * The fencing token of this run's lease: it grows with every acquisition of the lock
+	 * by any node.
+	 */
 	public long fencingToken() {
 		return this.lease.fencingToken();
 	}

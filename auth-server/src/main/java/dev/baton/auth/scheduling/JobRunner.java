@@ -11,9 +11,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs a {@link ScheduledJob} on one node at a time: takes the job's lock for a lease of {@code baton.jobs.lease},
- * lets the job renew it at its checkpoints ({@link JobContext}), and releases it at the end, fenced by the lease's
- * token, keeping other nodes off for half the job's interval.
+ * Runs a {@link ScheduledJob} on one node at a time: takes the job's lock for a lease of
+ * {@code baton.jobs.lease}, lets the job renew it at its checkpoints
+ * ({@link JobContext}), and releases it at the end, fenced by the lease's token, keeping
+ * other nodes off for half the job's interval.
  */
 @Component
 public final class JobRunner {
@@ -33,8 +34,10 @@ public final class JobRunner {
 	}
 
 	/**
-	 * Runs the job now unless another node is running it or ran it less than half an interval ago.
-	 * @return what the run reported; empty when the job was skipped or its lease was lost on the way
+	 * Runs the job now unless another node is running it or ran it less than half an
+	 * interval ago.
+	 * @return what the run reported; empty when the job was skipped or its lease was lost
+	 * on the way
 	 */
 	public <R> Optional<R> run(ScheduledJob<R> job) {
 		Instant startedAt = this.clock.instant();
@@ -60,8 +63,8 @@ public final class JobRunner {
 			throw ex;
 		}
 		if (!context.release(keepUntil)) {
-			logger.warn("Job {} finished after its lease (fencing token {}) was taken over by another node",
-					job.name(), lease.get().fencingToken());
+			logger.warn("Job {} finished after its lease (fencing token {}) was taken over by another node", job.name(),
+					lease.get().fencingToken());
 		}
 		return Optional.of(result);
 	}

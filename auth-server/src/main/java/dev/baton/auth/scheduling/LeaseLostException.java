@@ -1,8 +1,9 @@
 package dev.baton.auth.scheduling;
 
 /**
- * This node's lease of a job lock ended and another node took the lock over: the job stops where it is. Thrown
- * from {@link JobContext#checkpoint()}; {@link JobRunner} catches it.
+ * This node's lease of a job lock ended and another node took the lock over: the job
+ * stops where it is. Thrown from {@link JobContext#checkpoint()}; {@link JobRunner}
+ * catches it.
  */
 public final class LeaseLostException extends RuntimeException {
 

@@ -12,9 +12,10 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
- * The one schedule of Baton's background jobs: every {@link ScheduledJob} bean runs with a fixed delay of its
- * {@link ScheduledJob#interval()} through the {@link JobRunner}, so each runs on one node at a time. A run that
- * fails is logged and tried again at the next interval.
+ * The one schedule of Baton's background jobs: every {@link ScheduledJob} bean runs with
+ * a fixed delay of its {@link ScheduledJob#interval()} through the {@link JobRunner}, so
+ * each runs on one node at a time. A run that fails is logged and tried again at the next
+ * interval.
  */
 @Component
 class ScheduledJobs implements SchedulingConfigurer {

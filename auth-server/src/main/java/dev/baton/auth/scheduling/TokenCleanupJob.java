@@ -16,11 +16,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.stereotype.Component;
 
 /**
- * Removes what no longer serves a purpose, on one node at a time: every {@link CleanupTask} the features declare
- * (expired successor ciphertexts, authorization codes, token families, browser records, sign-in throttle
- * counters), in their order. Deletes go in batches of {@code batch-size}, at most {@value #MAX_BATCHES} batches per
- * task and run, with a {@link JobContext#checkpoint() checkpoint} after each batch: a long run keeps its lease, and
- * a run whose lease another node took over stops. What is left waits for the next run.
+ * Removes what no longer serves a purpose, on one node at a time: every
+ * {@link CleanupTask} the features declare (expired successor ciphertexts, authorization
+ * codes, token families, browser records, sign-in throttle counters), in their order.
+ * Deletes go in batches of {@code batch-size}, at most {@value #MAX_BATCHES} batches per
+ * task and run, with a {@link JobContext#checkpoint() checkpoint} after each batch: a
+ * long run keeps its lease, and a run whose lease another node took over stops. What is
+ * left waits for the next run.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "baton.cleanup.enabled", matchIfMissing = true)
@@ -64,8 +66,10 @@ public class TokenCleanupJob implements ScheduledJob<TokenCleanupJob.Result> {
 	}
 
 	/**
-	 * Runs the cleanup now if no other node is running it or ran it within the last half interval.
-	 * @return what was removed; empty when another node holds the lock or took it over during the run
+	 * Runs the cleanup now if no other node is running it or ran it within the last half
+	 * interval.
+	 * @return what was removed; empty when another node holds the lock or took it over
+	 * during the run
 	 */
 	public Optional<Result> cleanUp() {
 		return this.runner.run(this);

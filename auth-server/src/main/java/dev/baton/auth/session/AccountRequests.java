@@ -11,8 +11,9 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
- * Who is asking, for the account pages and APIs: the user, and the session the request comes from, either a
- * browser sign-in (HTTP session) or an app's access token (its token family, the {@code sid} claim).
+ * Who is asking, for the account pages and APIs: the user, and the session the request
+ * comes from, either a browser sign-in (HTTP session) or an app's access token (its token
+ * family, the {@code sid} claim).
  */
 public final class AccountRequests {
 
@@ -25,7 +26,10 @@ public final class AccountRequests {
 				: null;
 	}
 
-	/** The browser sign-in session of the request, or {@code null} for a bearer-token request. */
+	/**
+	 * The browser sign-in session of the request, or {@code null} for a bearer-token
+	 * request.
+	 */
 	public static String currentSignInId(HttpServletRequest request, Authentication authentication) {
 		if (authentication instanceof JwtAuthenticationToken) {
 			return null;

@@ -22,10 +22,11 @@ import dev.baton.auth.user.UserAccount;
 import org.springframework.stereotype.Service;
 
 /**
- * The user's sessions ("your devices"): every live token family, and signing them out. Families are found by the
- * account id (their subject), browser sign-ins by the username (their principal name). Signing out revokes the
- * family (DESIGN rule 6): its refresh tokens fail at once, introspection and userinfo reject its access tokens,
- * and resource servers that validate statelessly accept them at most until they expire.
+ * The user's sessions ("your devices"): every live token family, and signing them out.
+ * Families are found by the account id (their subject), browser sign-ins by the username
+ * (their principal name). Signing out revokes the family (DESIGN rule 6): its refresh
+ * tokens fail at once, introspection and userinfo reject its access tokens, and resource
+ * servers that validate statelessly accept them at most until they expire.
  */
 @Service
 public class AccountSessionService {
@@ -71,20 +72,22 @@ public class AccountSessionService {
 		return live.stream()
 			.map((family) -> new AccountSession(family.familyId(), family.clientId(),
 					clientNames.computeIfAbsent(family.clientId(), this::clientName),
-					// the person's device: the browser they signed in with (issue 13 item 14), not the HTTP
-					// client that redeemed the code or refreshes; that one only when no browser was recorded
+					// the person's device: the browser they signed in with (issue 13 item
+					// 14), not the HTTP
+					// client that redeemed the code or refreshes; that one only when no
+					// browser was recorded
 					DeviceNames.describe(signInAgents.getOrDefault(family.familyId(), family.lastUserAgent())),
 					signInAgents.containsKey(family.familyId())
 							? DeviceNames.describe(signInAgents.get(family.familyId())) : null,
-					family.lastIp(), family.createdAt(),
-					family.lastUsedAt(), startedHere.contains(family.familyId()),
+					family.lastIp(), family.createdAt(), family.lastUsedAt(), startedHere.contains(family.familyId()),
 					family.familyId().equals(currentFamilyId)))
 			.toList();
 	}
 
 	/**
 	 * Signs out one session of the user.
-	 * @return false when the user has no live session with that id (someone else's looks the same as none)
+	 * @return false when the user has no live session with that id (someone else's looks
+	 * the same as none)
 	 */
 	public boolean signOut(UserAccount user, String familyId, RequestOrigin origin) {
 		Optional<TokenFamily> family = this.familyRepository.findById(familyId)
@@ -93,8 +96,9 @@ public class AccountSessionService {
 	}
 
 	/**
-	 * Signs out every session of the user: all token families, and every browser sign-in except the asking one
-	 * (which stays so the page can show the result; {@code null} ends them all).
+	 * Signs out every session of the user: all token families, and every browser sign-in
+	 * except the asking one (which stays so the page can show the result; {@code null}
+	 * ends them all).
 	 * @return how many token families ended
 	 */
 	public int signOutEverywhere(UserAccount user, String keepSignInId, RequestOrigin origin) {
@@ -104,8 +108,9 @@ public class AccountSessionService {
 	}
 
 	/**
-	 * Signs out the live sessions of the user that started in one browser: what RP-initiated logout of that
-	 * browser ends (reason {@code LOGGED_OUT}). Sessions of other devices stay.
+	 * Signs out the live sessions of the user that started in one browser: what
+	 * RP-initiated logout of that browser ends (reason {@code LOGGED_OUT}). Sessions of
+	 * other devices stay.
 	 * @return how many token families ended
 	 */
 	public int signOutStartedIn(String subject, TokenHash browser, RequestOrigin origin) {

@@ -18,9 +18,10 @@ import org.springframework.http.ResponseCookie;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Gives each browser that visits Baton's pages or the authorization endpoint a random, long-lived
- * {@value #NAME} cookie (HttpOnly, SameSite=Lax). Only its SHA-256 is stored, with the sign-ins started in that
- * browser, so the sessions page can say "this browser" even after the sign-in session itself has ended.
+ * Gives each browser that visits Baton's pages or the authorization endpoint a random,
+ * long-lived {@value #NAME} cookie (HttpOnly, SameSite=Lax). Only its SHA-256 is stored,
+ * with the sign-ins started in that browser, so the sessions page can say "this browser"
+ * even after the sign-in session itself has ended.
  */
 public final class BrowserCookie extends OncePerRequestFilter {
 
@@ -60,7 +61,10 @@ public final class BrowserCookie extends OncePerRequestFilter {
 		chain.doFilter(request, response);
 	}
 
-	/** The hash of the current browser's cookie, when the request comes from a browser that has one. */
+	/**
+	 * The hash of the current browser's cookie, when the request comes from a browser
+	 * that has one.
+	 */
 	public static Optional<TokenHash> hashOf(HttpServletRequest request) {
 		Object value = request.getAttribute(ATTRIBUTE);
 		Optional<String> cookie = (value instanceof String set) ? Optional.of(set) : fromCookie(request);

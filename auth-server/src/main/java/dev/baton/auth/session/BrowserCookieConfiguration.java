@@ -4,7 +4,10 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Registers {@link BrowserCookie} ahead of Spring Security, so redirects to the sign-in page carry it too. */
+/**
+ * Registers {@link BrowserCookie} ahead of Spring Security, so redirects to the sign-in
+ * page carry it too.
+ */
 @Configuration(proxyBeanMethods = false)
 class BrowserCookieConfiguration {
 

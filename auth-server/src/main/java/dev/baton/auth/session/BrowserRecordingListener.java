@@ -11,7 +11,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
-/** When a code is issued to a browser, remembers that browser for the sign-in the code will start. */
+/**
+ * When a code is issued to a browser, remembers that browser for the sign-in the code
+ * will start.
+ */
 @Component
 class BrowserRecordingListener {
 

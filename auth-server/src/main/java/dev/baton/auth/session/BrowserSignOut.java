@@ -21,10 +21,11 @@ import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
 /**
- * Ends one browser's sign-in at Baton (RP-initiated logout): the sign-in session of this browser, and the
- * sessions (token families) of its user that started in this browser. A session on another device is never
- * touched, whatever the request carries. Each ended family is revoked with reason {@code LOGGED_OUT} and so
- * reaches its app through back-channel logout.
+ * Ends one browser's sign-in at Baton (RP-initiated logout): the sign-in session of this
+ * browser, and the sessions (token families) of its user that started in this browser. A
+ * session on another device is never touched, whatever the request carries. Each ended
+ * family is revoked with reason {@code LOGGED_OUT} and so reaches its app through
+ * back-channel logout.
  */
 @Component
 public class BrowserSignOut {
@@ -44,10 +45,10 @@ public class BrowserSignOut {
 	}
 
 	/**
-	 * Signs the browser out. Whose sessions end: the signed-in user's; when the browser is not signed in (its
-	 * sign-in expired), those of the user a verified hint names.
-	 * @return where to send the browser: the request's {@code post_logout_redirect_uri} with {@code state}, or
-	 * Baton's sign-in page saying the browser is signed out
+	 * Signs the browser out. Whose sessions end: the signed-in user's; when the browser
+	 * is not signed in (its sign-in expired), those of the user a verified hint names.
+	 * @return where to send the browser: the request's {@code post_logout_redirect_uri}
+	 * with {@code state}, or Baton's sign-in page saying the browser is signed out
 	 */
 	public String signOut(EndSessionRequest request, HttpServletRequest http, HttpServletResponse response) {
 		Authentication browserUser = SecurityContextHolder.getContext().getAuthentication();
@@ -60,8 +61,8 @@ public class BrowserSignOut {
 			this.sessions.signOutStartedIn(subject.get(), browser.get(), origin);
 		}
 		if (signedIn) {
-			this.auditLog.record(AuditEventType.SIGNED_OUT, subject.orElse(browserUser.getName()),
-					request.clientId(), null, null, origin);
+			this.auditLog.record(AuditEventType.SIGNED_OUT, subject.orElse(browserUser.getName()), request.clientId(),
+					null, null, origin);
 			this.signInEnder.logout(http, response, browserUser);
 		}
 		return redirectTarget(request);

@@ -3,8 +3,9 @@ package dev.baton.auth.session;
 import java.util.Locale;
 
 /**
- * A short, human name for a user agent ("Chrome on Linux", "Safari on iPhone"): good enough to recognise one's
- * own devices, not a fingerprint. Unknown agents are shown as such.
+ * A short, human name for a user agent ("Chrome on Linux", "Safari on iPhone"): good
+ * enough to recognise one's own devices, not a fingerprint. Unknown agents are shown as
+ * such.
  */
 final class DeviceNames {
 

@@ -22,13 +22,13 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.stereotype.Component;
 
 /**
- * Checks end-session requests (OpenID Connect RP-Initiated Logout 1.0) and decides whether one may sign the
- * browser out at once or must ask the person first.
+ * Checks end-session requests (OpenID Connect RP-Initiated Logout 1.0) and decides
+ * whether one may sign the browser out at once or must ask the person first.
  * <p>
- * An {@code id_token_hint} is verified against Baton's keys and issuer; an expired one is accepted (§2) but proves
- * less. A hint that does not verify is ignored: it names nobody, and the request goes on as one without a hint.
- * Baton redirects afterwards only to a {@code post_logout_redirect_uri} registered for the client the request
- * names.
+ * An {@code id_token_hint} is verified against Baton's keys and issuer; an expired one is
+ * accepted (§2) but proves less. A hint that does not verify is ignored: it names nobody,
+ * and the request goes on as one without a hint. Baton redirects afterwards only to a
+ * {@code post_logout_redirect_uri} registered for the client the request names.
  */
 @Component
 public class EndSessionRequests {
@@ -55,8 +55,9 @@ public class EndSessionRequests {
 	}
 
 	/**
-	 * Checks the request's {@code id_token_hint}, {@code client_id}, {@code post_logout_redirect_uri} and
-	 * {@code state} (query or form; each at most once, §2).
+	 * Checks the request's {@code id_token_hint}, {@code client_id},
+	 * {@code post_logout_redirect_uri} and {@code state} (query or form; each at most
+	 * once, §2).
 	 * @throws InvalidEndSessionRequestException when Baton must show an error instead
 	 */
 	public EndSessionRequest check(HttpServletRequest request) {
@@ -93,20 +94,21 @@ public class EndSessionRequests {
 	}
 
 	/**
-	 * Whether the request may end the browser's sign-in without asking: the browser is signed in, and the hint is
-	 * current, names the signed-in user and a session that started in this browser. Anything less (no sign-in
-	 * cookie, an expired hint or one of another user or device, no hint at all) needs the person's confirmation,
-	 * so a link or an image carrying an old ID token ends nothing by itself.
+	 * Whether the request may end the browser's sign-in without asking: the browser is
+	 * signed in, and the hint is current, names the signed-in user and a session that
+	 * started in this browser. Anything less (no sign-in cookie, an expired hint or one
+	 * of another user or device, no hint at all) needs the person's confirmation, so a
+	 * link or an image carrying an old ID token ends nothing by itself.
 	 */
-	public boolean mayEndWithoutAsking(EndSessionRequest request, HttpServletRequest http,
-			Authentication browserUser) {
+	public boolean mayEndWithoutAsking(EndSessionRequest request, HttpServletRequest http, Authentication browserUser) {
 		EndSessionRequest.Hint hint = request.hint();
 		if (hint == null || hint.expired() || hint.sessionId() == null || !isSignedIn(browserUser)) {
 			return false;
 		}
 		Optional<UserAccount> user = this.accounts.of(browserUser);
 		return user.isPresent() && user.get().id().equals(hint.subject())
-				&& BrowserCookie.hashOf(http).map((browser) -> this.sessions.startedIn(browser, hint.sessionId()))
+				&& BrowserCookie.hashOf(http)
+					.map((browser) -> this.sessions.startedIn(browser, hint.sessionId()))
 					.orElse(false);
 	}
 
@@ -140,7 +142,10 @@ public class EndSessionRequests {
 				expiresAt == null || !expiresAt.isAfter(this.clock.instant()));
 	}
 
-	/** The client an ID token was issued to: {@code azp}, or its only audience (OpenID Connect Core §2). */
+	/**
+	 * The client an ID token was issued to: {@code azp}, or its only audience (OpenID
+	 * Connect Core §2).
+	 */
 	private static String clientOf(Jwt jwt) {
 		if (jwt.getClaimAsString("azp") != null) {
 			return jwt.getClaimAsString("azp");

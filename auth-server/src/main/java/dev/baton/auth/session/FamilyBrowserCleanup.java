@@ -10,9 +10,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Removes the rows of {@code family_browser} (no foreign key to {@code token_family}: a row is written when the
- * code is issued, before the family exists) whose family no longer exists, once older than both retentions, so a
- * code still waiting to be redeemed keeps its row. Runs after the families' own cleanup.
+ * Removes the rows of {@code family_browser} (no foreign key to {@code token_family}: a
+ * row is written when the code is issued, before the family exists) whose family no
+ * longer exists, once older than both retentions, so a code still waiting to be redeemed
+ * keeps its row. Runs after the families' own cleanup.
  */
 @Component
 @Order(40)

@@ -10,9 +10,10 @@ import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.session.security.SpringSessionBackedSessionRegistry;
 
 /**
- * Sign-in sessions live in the database (Spring Session JDBC), so any node can serve any step of the
- * authorization-code flow. The tables follow Baton's naming ({@code http_session}, {@code http_session_attribute},
- * lower case for MySQL's case-sensitive table names), hence the queries below.
+ * Sign-in sessions live in the database (Spring Session JDBC), so any node can serve any
+ * step of the authorization-code flow. The tables follow Baton's naming
+ * ({@code http_session}, {@code http_session_attribute}, lower case for MySQL's
+ * case-sensitive table names), hence the queries below.
  */
 @Configuration(proxyBeanMethods = false)
 class HttpSessionConfiguration {
@@ -35,17 +36,17 @@ class HttpSessionConfiguration {
 					+ "WHERE SESSION_PRIMARY_ID = ? AND ATTRIBUTE_NAME = ?");
 			repository.setDeleteSessionAttributeQuery(
 					"DELETE FROM http_session_attribute WHERE SESSION_PRIMARY_ID = ? AND ATTRIBUTE_NAME = ?");
-			repository.setDeleteSessionQuery(
-					"DELETE FROM http_session WHERE SESSION_ID = ? AND MAX_INACTIVE_INTERVAL >= 0");
+			repository
+				.setDeleteSessionQuery("DELETE FROM http_session WHERE SESSION_ID = ? AND MAX_INACTIVE_INTERVAL >= 0");
 			repository.setListSessionsByPrincipalNameQuery("SELECT " + SESSION_COLUMNS + "WHERE S.PRINCIPAL_NAME = ?");
 			repository.setDeleteSessionsByExpiryTimeQuery("DELETE FROM http_session WHERE EXPIRY_TIME < ?");
 		};
 	}
 
 	/**
-	 * The session registry the framework's OpenID Connect support looks up: the shared sessions, so it never falls
-	 * back to an in-memory registry of its own on each node. (Baton's {@code sid} is the token family id, not the
-	 * registry's session.)
+	 * The session registry the framework's OpenID Connect support looks up: the shared
+	 * sessions, so it never falls back to an in-memory registry of its own on each node.
+	 * (Baton's {@code sid} is the token family id, not the registry's session.)
 	 */
 	@Bean
 	<S extends Session> SessionRegistry sessionRegistry(FindByIndexNameSessionRepository<S> sessions) {

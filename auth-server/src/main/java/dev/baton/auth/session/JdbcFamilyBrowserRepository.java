@@ -28,7 +28,10 @@ class JdbcFamilyBrowserRepository implements FamilyBrowserRepository {
 
 	private static final String SELECT_BY_BROWSER = "SELECT family_id FROM family_browser WHERE browser_hash = ?";
 
-	/** Oldest first through {@code ix_family_browser_created_at}; the family is looked up by its primary key. */
+	/**
+	 * Oldest first through {@code ix_family_browser_created_at}; the family is looked up
+	 * by its primary key.
+	 */
 	private static final String SELECT_ORPHANED_IDS = "SELECT b.family_id FROM family_browser b "
 			+ "WHERE b.created_at < ? AND NOT EXISTS (SELECT 1 FROM token_family f WHERE f.id = b.family_id) "
 			+ "ORDER BY b.created_at LIMIT ?";
@@ -66,10 +69,9 @@ class JdbcFamilyBrowserRepository implements FamilyBrowserRepository {
 			return agents;
 		}
 		String placeholders = "(" + String.join(", ", Collections.nCopies(familyIds.size(), "?")) + ")";
-		this.jdbc.query(SELECT_USER_AGENTS + placeholders,
-				(rs) -> {
-					agents.put(rs.getString("family_id"), rs.getString("user_agent"));
-				}, familyIds.toArray());
+		this.jdbc.query(SELECT_USER_AGENTS + placeholders, (rs) -> {
+			agents.put(rs.getString("family_id"), rs.getString("user_agent"));
+		}, familyIds.toArray());
 		return agents;
 	}
 

@@ -17,14 +17,18 @@ import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
 /**
- * "Sign out of Baton?": the page an end-session request that does not prove itself lands on, and its
- * CSRF-protected form. Only the person's click signs the browser out ({@link BrowserSignOut}); the request's
- * parameters are checked again on both steps, since they come back from the browser.
+ * "Sign out of Baton?": the page an end-session request that does not prove itself lands
+ * on, and its CSRF-protected form. Only the person's click signs the browser out
+ * ({@link BrowserSignOut}); the request's parameters are checked again on both steps,
+ * since they come back from the browser.
  */
 @Controller
 public class LogoutConfirmationController {
 
-	/** The page, outside the framework's protocol endpoints so it is one of Baton's CSRF-protected pages. */
+	/**
+	 * The page, outside the framework's protocol endpoints so it is one of Baton's
+	 * CSRF-protected pages.
+	 */
 	public static final String PATH = "/connect/logout/confirm";
 
 	/** The 400 page's reason for a refused end-session request. */

@@ -21,9 +21,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/account/sessions}: list the user's sessions, sign one out, sign out everywhere. Callers: the
- * browser (sign-in session plus CSRF token) or an app holding the user's access token with scope
- * {@code baton.account} (see {@code AccountApiSecurityConfiguration}).
+ * {@code /api/account/sessions}: list the user's sessions, sign one out, sign out
+ * everywhere. Callers: the browser (sign-in session plus CSRF token) or an app holding
+ * the user's access token with scope {@code baton.account} (see
+ * {@code AccountApiSecurityConfiguration}).
  */
 @RestController
 @BatonApi
@@ -44,8 +45,7 @@ class SessionsApiController {
 	}
 
 	@GetMapping("/api/account/sessions")
-	ResponseEntity<Map<String, List<AccountSession>>> list(Authentication authentication,
-			HttpServletRequest request) {
+	ResponseEntity<Map<String, List<AccountSession>>> list(Authentication authentication, HttpServletRequest request) {
 		List<AccountSession> found = this.sessions.list(user(authentication),
 				AccountRequests.browser(request, authentication), AccountRequests.currentFamilyId(authentication));
 		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(Map.of("sessions", found));
@@ -61,8 +61,7 @@ class SessionsApiController {
 	}
 
 	@DeleteMapping("/api/account/sessions")
-	ResponseEntity<Map<String, Integer>> signOutEverywhere(Authentication authentication,
-			HttpServletRequest request) {
+	ResponseEntity<Map<String, Integer>> signOutEverywhere(Authentication authentication, HttpServletRequest request) {
 		int ended = this.sessions.signOutEverywhere(user(authentication),
 				AccountRequests.currentSignInId(request, authentication), RequestOrigins.of(request));
 		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(Map.of("signedOut", ended));

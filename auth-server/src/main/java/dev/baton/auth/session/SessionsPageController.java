@@ -13,7 +13,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 
-/** {@code /account/sessions}: the user's sessions with "sign out" per row and "sign out everywhere". */
+/**
+ * {@code /account/sessions}: the user's sessions with "sign out" per row and "sign out
+ * everywhere".
+ */
 @Controller
 class SessionsPageController {
 
@@ -34,8 +37,8 @@ class SessionsPageController {
 	@GetMapping("/account/sessions")
 	String sessions(Authentication authentication, HttpServletRequest request, Model model) {
 		model.addAttribute("username", authentication.getName());
-		model.addAttribute("sessions", this.sessions.list(user(authentication),
-				AccountRequests.browser(request, authentication), null));
+		model.addAttribute("sessions",
+				this.sessions.list(user(authentication), AccountRequests.browser(request, authentication), null));
 		return "sessions";
 	}
 
@@ -47,8 +50,8 @@ class SessionsPageController {
 
 	@PostMapping("/account/sessions/sign-out-everywhere")
 	String signOutEverywhere(Authentication authentication, HttpServletRequest request) {
-		this.sessions.signOutEverywhere(user(authentication),
-				AccountRequests.currentSignInId(request, authentication), RequestOrigins.of(request));
+		this.sessions.signOutEverywhere(user(authentication), AccountRequests.currentSignInId(request, authentication),
+				RequestOrigins.of(request));
 		return "redirect:/account/sessions?signedOutEverywhere";
 	}
 

@@ -7,8 +7,9 @@ import org.springframework.session.Session;
 import org.springframework.stereotype.Service;
 
 /**
- * The browser sign-in sessions of a user (Spring Session JDBC, indexed by principal name), so a password change
- * or "sign out everywhere" can end them on every node at once.
+ * The browser sign-in sessions of a user (Spring Session JDBC, indexed by principal
+ * name), so a password change or "sign out everywhere" can end them on every node at
+ * once.
  */
 @Service
 public class SignInSessions {
@@ -20,7 +21,8 @@ public class SignInSessions {
 	}
 
 	/**
-	 * Deletes every sign-in session of the user except {@code keepSessionId} (may be {@code null}).
+	 * Deletes every sign-in session of the user except {@code keepSessionId} (may be
+	 * {@code null}).
 	 * @return how many sessions ended
 	 */
 	public int endAllExcept(String username, String keepSessionId) {

@@ -9,10 +9,12 @@ import dev.baton.auth.crypto.TokenHash;
 import org.springframework.stereotype.Component;
 
 /**
- * The browsers a user signed in with before (by the SHA-256 of their random {@code BATON_BROWSER} cookie): a
- * failed sign-in from one of them is counted against that browser only, so a flood of wrong passwords from
- * elsewhere cannot lock the owner out of the browsers they use (issue 13 item 2). A thief would need the cookie,
- * which is HttpOnly, 256 bits and never stored in the clear, and would still get only that browser's few tries.
+ * The browsers a user signed in with before (by the SHA-256 of their random
+ * {@code BATON_BROWSER} cookie): a failed sign-in from one of them is counted against
+ * that browser only, so a flood of wrong passwords from elsewhere cannot lock the owner
+ * out of the browsers they use (issue 13 item 2). A thief would need the cookie, which is
+ * HttpOnly, 256 bits and never stored in the clear, and would still get only that
+ * browser's few tries.
  */
 @Component
 public class KnownBrowsers {

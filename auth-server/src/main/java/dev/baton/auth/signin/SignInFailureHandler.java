@@ -12,9 +12,10 @@ import org.springframework.security.web.RedirectStrategy;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
 /**
- * Back to the sign-in page: {@code /login?locked} when the username or IP is locked (the page says until when and
- * what to do), {@code /login?disabled} when the right password was given for a disabled account,
- * {@code /login?error} otherwise, with one message for every other reason.
+ * Back to the sign-in page: {@code /login?locked} when the username or IP is locked (the
+ * page says until when and what to do), {@code /login?disabled} when the right password
+ * was given for a disabled account, {@code /login?error} otherwise, with one message for
+ * every other reason.
  */
 public final class SignInFailureHandler implements AuthenticationFailureHandler {
 

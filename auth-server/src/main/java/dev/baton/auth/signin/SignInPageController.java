@@ -12,15 +12,19 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * {@code GET /login}: Baton's sign-in page. The form posts {@code username}, {@code password} and {@code _csrf}
- * to {@code POST /login} (Spring Security's form login), the same contract as the framework's default page.
+ * {@code GET /login}: Baton's sign-in page. The form posts {@code username},
+ * {@code password} and {@code _csrf} to {@code POST /login} (Spring Security's form
+ * login), the same contract as the framework's default page.
  */
 @Controller
 class SignInPageController {
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
-	/** Reads the session only if there is one: an anonymous visit must not create a session row. */
+	/**
+	 * Reads the session only if there is one: an anonymous visit must not create a
+	 * session row.
+	 */
 	@GetMapping("/login")
 	String signIn(HttpServletRequest request, Model model) {
 		HttpSession session = request.getSession(false);

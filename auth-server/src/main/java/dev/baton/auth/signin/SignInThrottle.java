@@ -9,21 +9,26 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /**
- * Growing delays against guessing (OWASP ASVS V2.2.1): each key (a username from one source, an IP, a client id)
- * may fail a few times freely; from its threshold on, each further attempt locks it for twice as long as the
- * previous one, up to a ceiling. While locked, attempts are refused without checking the password, so a guess
- * made during a lock tells nothing.
+ * Growing delays against guessing (OWASP ASVS V2.2.1): each key (a username from one
+ * source, an IP, a client id) may fail a few times freely; from its threshold on, each
+ * further attempt locks it for twice as long as the previous one, up to a ceiling. While
+ * locked, attempts are refused without checking the password, so a guess made during a
+ * lock tells nothing.
  * <p>
- * An attempt is counted <em>before</em> the secret is checked, by a conditional UPDATE on the count just read
- * (compare-and-set), and the count it reaches decides the lock it sets. So any number of parallel attempts on any
- * number of nodes get one ordinal each: at most the threshold of them, never a burst at the moment a lock ends.
- * A right secret then takes its count back ({@link #refund}) or clears the key ({@link #reset}). The counters live
- * in the database: every node enforces the same lock.
+ * An attempt is counted <em>before</em> the secret is checked, by a conditional UPDATE on
+ * the count just read (compare-and-set), and the count it reaches decides the lock it
+ * sets. So any number of parallel attempts on any number of nodes get one ordinal each:
+ * at most the threshold of them, never a burst at the moment a lock ends. A right secret
+ * then takes its count back ({@link #refund}) or clears the key ({@link #reset}). The
+ * counters live in the database: every node enforces the same lock.
  */
 @Service
 public class SignInThrottle {
 
-	/** Compare-and-set rounds before an attempt on a hotly contended key is refused as locked (fails closed). */
+	/**
+	 * Compare-and-set rounds before an attempt on a hotly contended key is refused as
+	 * locked (fails closed).
+	 */
 	static final int MAX_ROUNDS = 20;
 
 	private final SignInThrottleRepository counters;
@@ -49,8 +54,8 @@ public class SignInThrottle {
 	}
 
 	/**
-	 * Counts an attempt against every key, in order, unless one of them is locked: then it is refused and the
-	 * keys after the locked one are not counted.
+	 * Counts an attempt against every key, in order, unless one of them is locked: then
+	 * it is refused and the keys after the locked one are not counted.
 	 */
 	public Attempt attempt(List<ThrottleKey> keys) {
 		for (ThrottleKey key : keys) {
@@ -76,7 +81,10 @@ public class SignInThrottle {
 		this.counters.reset(key);
 	}
 
-	/** Lifts every lock of the username, from every IP and every browser (an administrator's unlock). */
+	/**
+	 * Lifts every lock of the username, from every IP and every browser (an
+	 * administrator's unlock).
+	 */
 	public void unlockUsername(String username) {
 		this.counters.resetUsername(username);
 	}
@@ -117,7 +125,10 @@ public class SignInThrottle {
 		return lockFor(kind, failures).map(now::plus).orElse(null);
 	}
 
-	/** The lock after {@code failures} attempts: none below the threshold, then doubling up to the ceiling. */
+	/**
+	 * The lock after {@code failures} attempts: none below the threshold, then doubling
+	 * up to the ceiling.
+	 */
 	Optional<Duration> lockFor(ThrottleKey.Kind kind, int failures) {
 		int threshold = threshold(kind);
 		if (failures < threshold) {

@@ -8,9 +8,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Removes sign-in throttle counters that no longer lock anything. A counter whose last failure is older than
- * {@code reset-after} starts over at the next failure and locks nothing meanwhile ({@link SignInThrottle}), so
- * deleting it changes no answer. One statement, not batched: the counters are few.
+ * Removes sign-in throttle counters that no longer lock anything. A counter whose last
+ * failure is older than {@code reset-after} starts over at the next failure and locks
+ * nothing meanwhile ({@link SignInThrottle}), so deleting it changes no answer. One
+ * statement, not batched: the counters are few.
  */
 @Component
 @Order(50)

@@ -4,7 +4,10 @@ import java.time.Instant;
 
 import org.springframework.security.core.AuthenticationException;
 
-/** A sign-in refused without looking at the password, because its username or IP is locked for a while. */
+/**
+ * A sign-in refused without looking at the password, because its username or IP is locked
+ * for a while.
+ */
 public final class SignInThrottledException extends AuthenticationException {
 
 	private final transient Instant lockedUntil;

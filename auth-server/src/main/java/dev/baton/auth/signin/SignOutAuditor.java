@@ -10,7 +10,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
 
-/** Audits {@code SIGNED_OUT} when a signed-in user ends the browser sign-in through {@code POST /logout}. */
+/**
+ * Audits {@code SIGNED_OUT} when a signed-in user ends the browser sign-in through
+ * {@code POST /logout}.
+ */
 public final class SignOutAuditor implements LogoutHandler {
 
 	private final AuditLog auditLog;
@@ -26,8 +29,8 @@ public final class SignOutAuditor implements LogoutHandler {
 	public void logout(HttpServletRequest request, HttpServletResponse response, Authentication authentication) {
 		if (authentication != null) {
 			this.auditLog.record(AuditEventType.SIGNED_OUT,
-					this.accounts.subjectOf(authentication.getName()).orElse(authentication.getName()), null, null, null,
-					RequestOrigins.of(request));
+					this.accounts.subjectOf(authentication.getName()).orElse(authentication.getName()), null, null,
+					null, RequestOrigins.of(request));
 		}
 	}
 

@@ -6,8 +6,8 @@ import java.util.Locale;
 import dev.baton.auth.crypto.TokenHash;
 
 /**
- * What attempts are counted against: a username from one source, a username as a whole, a client IP, an IP
- * registering accounts or probing taken usernames, a client id.
+ * What attempts are counted against: a username from one source, a username as a whole, a
+ * client IP, an IP registering accounts or probing taken usernames, a client id.
  */
 public record ThrottleKey(Kind kind, String value) {
 
@@ -27,15 +27,17 @@ public record ThrottleKey(Kind kind, String value) {
 		return new ThrottleKey(Kind.ACCOUNT_IP, ip + "|" + username);
 	}
 
-	/** One username from one browser it was signed in with before (128 bits of the cookie's SHA-256). */
+	/**
+	 * One username from one browser it was signed in with before (128 bits of the
+	 * cookie's SHA-256).
+	 */
 	public static ThrottleKey accountFromBrowser(String username, TokenHash browser) {
-		return new ThrottleKey(Kind.ACCOUNT_BROWSER,
-				HexFormat.of().formatHex(browser.bytes(), 0, 16) + "|" + username);
+		return new ThrottleKey(Kind.ACCOUNT_BROWSER, HexFormat.of().formatHex(browser.bytes(), 0, 16) + "|" + username);
 	}
 
 	/**
-	 * The second factor of one username, from anywhere: a right password does not clear it, so knowing the password
-	 * buys no more code guesses.
+	 * The second factor of one username, from anywhere: a right password does not clear
+	 * it, so knowing the password buys no more code guesses.
 	 */
 	public static ThrottleKey secondFactor(String username) {
 		return new ThrottleKey(Kind.SECOND_FACTOR, username);
@@ -58,8 +60,8 @@ public record ThrottleKey(Kind kind, String value) {
 	}
 
 	/**
-	 * Password-reset requests for one e-mail address, known or not: stored as 128 bits of the address's SHA-256,
-	 * so the throttle table holds no address somebody typed.
+	 * Password-reset requests for one e-mail address, known or not: stored as 128 bits of
+	 * the address's SHA-256, so the throttle table holds no address somebody typed.
 	 */
 	public static ThrottleKey passwordResetAddress(String email) {
 		String normalized = (email != null) ? email.trim().toLowerCase(Locale.ROOT) : "";
@@ -72,7 +74,10 @@ public record ThrottleKey(Kind kind, String value) {
 		return new ThrottleKey(Kind.PASSWORD_RESET_IP, ip);
 	}
 
-	/** The stored form, {@code account:alice}; bounded so hostile input cannot grow the row. */
+	/**
+	 * The stored form, {@code account:alice}; bounded so hostile input cannot grow the
+	 * row.
+	 */
 	String stored() {
 		String stored = this.kind.prefix + this.value;
 		return (stored.length() > MAX_LENGTH) ? stored.substring(0, MAX_LENGTH) : stored;

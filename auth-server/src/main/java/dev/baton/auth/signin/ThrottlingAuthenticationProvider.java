@@ -22,21 +22,26 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Password sign-in with brute-force protection that an attacker cannot turn against the owner (docs/SECURITY.md).
- * Each attempt is counted before the password is looked at ({@link SignInThrottle}), against:
+ * Password sign-in with brute-force protection that an attacker cannot turn against the
+ * owner (docs/SECURITY.md). Each attempt is counted before the password is looked at
+ * ({@link SignInThrottle}), against:
  * <ul>
- * <li>from a browser the user signed in with before ({@link KnownBrowsers}): that username from that browser
- * only. A flood from elsewhere never locks the owner out of their own browsers;
- * <li>from anywhere else: that username from that IP (a few tries), the IP whatever the username, and the
- * username as a whole (a higher ceiling, so rotating IPs buys an attacker a bounded number of guesses per hour).
+ * <li>from a browser the user signed in with before ({@link KnownBrowsers}): that
+ * username from that browser only. A flood from elsewhere never locks the owner out of
+ * their own browsers;
+ * <li>from anywhere else: that username from that IP (a few tries), the IP whatever the
+ * username, and the username as a whole (a higher ceiling, so rotating IPs buys an
+ * attacker a bounded number of guesses per hour).
  * </ul>
- * A right password takes its count back and clears its source's count; the username's ceiling and the IP's
- * count are not cleared (one valid account or one sign-in by the owner must not buy an attacker more guesses).
- * Every attempt is audited as {@code SIGN_IN_SUCCEEDED} or {@code SIGN_IN_FAILED} with the IP and user agent,
- * never the password; a name that is no account is audited without it (subject empty, detail
- * {@code UNKNOWN_USERNAME}) and counted against the IP only, because what was typed into the username field may
- * be a password. Unknown usernames cost the same password hashing (the framework's provider compares against a
- * dummy hash), so the answer and its timing do not tell whether an account exists.
+ * A right password takes its count back and clears its source's count; the username's
+ * ceiling and the IP's count are not cleared (one valid account or one sign-in by the
+ * owner must not buy an attacker more guesses). Every attempt is audited as
+ * {@code SIGN_IN_SUCCEEDED} or {@code SIGN_IN_FAILED} with the IP and user agent, never
+ * the password; a name that is no account is audited without it (subject empty, detail
+ * {@code UNKNOWN_USERNAME}) and counted against the IP only, because what was typed into
+ * the username field may be a password. Unknown usernames cost the same password hashing
+ * (the framework's provider compares against a dummy hash), so the answer and its timing
+ * do not tell whether an account exists.
  */
 public final class ThrottlingAuthenticationProvider implements AuthenticationProvider {
 
@@ -65,7 +70,8 @@ public final class ThrottlingAuthenticationProvider implements AuthenticationPro
 	public Authentication authenticate(Authentication authentication) {
 		String username = subject(authentication.getName());
 		RequestOrigin origin = RequestOrigins.current();
-		// An existing account is named by its id (the sub); a name that is no account is not stored at all.
+		// An existing account is named by its id (the sub); a name that is no account is
+		// not stored at all.
 		String audited = username.isEmpty() ? null : this.accounts.subjectOf(username).orElse(null);
 		boolean exists = audited != null;
 		Optional<TokenHash> browser = currentBrowser();
@@ -90,7 +96,8 @@ public final class ThrottlingAuthenticationProvider implements AuthenticationPro
 			throw ex;
 		}
 		catch (AccountStatusException ex) {
-			// Only after the right password (the account status is checked after it), so the message tells
+			// Only after the right password (the account status is checked after it), so
+			// the message tells
 			// nothing to someone guessing.
 			this.auditLog.record(AuditEventType.SIGN_IN_FAILED, audited, null, null, "ACCOUNT_DISABLED", origin);
 			throw new DisabledException("The account is disabled");

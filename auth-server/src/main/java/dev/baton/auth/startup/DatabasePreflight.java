@@ -15,9 +15,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Runs before the migrations, so a start that cannot work stops before Flyway writes anything: the database must
- * answer with the configured account, and the key-encryption key must open the signing keys already stored. Each
- * failure is an {@link InvalidSettingException} naming the environment variable to fix.
+ * Runs before the migrations, so a start that cannot work stops before Flyway writes
+ * anything: the database must answer with the configured account, and the key-encryption
+ * key must open the signing keys already stored. Each failure is an
+ * {@link InvalidSettingException} naming the environment variable to fix.
  */
 @Configuration(proxyBeanMethods = false)
 class DatabasePreflight {
@@ -48,7 +49,8 @@ class DatabasePreflight {
 			throw unreachable(ex);
 		}
 		catch (RuntimeException ex) {
-			// Hikari reports a failed first connection as a PoolInitializationException around the SQLException.
+			// Hikari reports a failed first connection as a PoolInitializationException
+			// around the SQLException.
 			if (ex.getCause() instanceof SQLException sql) {
 				throw unreachable(sql);
 			}

@@ -12,8 +12,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * One line when Baton is ready: where it listens, its issuer and, in demo mode, the demo credentials (they are
- * public anyway, and demo mode only runs on loopback unless asked for).
+ * One line when Baton is ready: where it listens, its issuer and, in demo mode, the demo
+ * credentials (they are public anyway, and demo mode only runs on loopback unless asked
+ * for).
  */
 @Component
 final class ReadyLogLine implements ApplicationListener<ApplicationReadyEvent> {
@@ -36,8 +37,8 @@ final class ReadyLogLine implements ApplicationListener<ApplicationReadyEvent> {
 	String line(Environment environment, int port) {
 		String address = environment.getProperty("server.address");
 		String scheme = environment.getProperty("server.ssl.enabled", Boolean.class, false) ? "https" : "http";
-		String host = (address == null || address.isBlank()) ? "0.0.0.0" : address.contains(":") ? "[" + address + "]"
-				: address;
+		String host = (address == null || address.isBlank()) ? "0.0.0.0"
+				: address.contains(":") ? "[" + address + "]" : address;
 		String where = "Baton is ready: listening on " + scheme + "://" + host + ":" + port
 				+ ((address == null || address.isBlank()) ? " (all interfaces)" : "") + ", issuer "
 				+ this.server.issuer();

@@ -16,11 +16,14 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
- * Checks the required settings once the configuration is complete (every property source and initializer applied,
- * {@link ApplicationPreparedEvent}), before any bean exists and so before the database is touched: the issuer ({@code BATON_ISSUER}), the database URL and user ({@code BATON_DB_URL},
- * {@code BATON_DB_USER}) and the key-encryption key ({@code BATON_KEY_ENCRYPTION_KEY}: set, base64, 32 bytes).
- * A setting whose {@code ${…}} placeholder has nothing to resolve to counts as missing; it is never used as its
- * own literal text. Each failure names the environment variable and the fix ({@link InvalidSettingException}).
+ * Checks the required settings once the configuration is complete (every property source
+ * and initializer applied, {@link ApplicationPreparedEvent}), before any bean exists and
+ * so before the database is touched: the issuer ({@code BATON_ISSUER}), the database URL
+ * and user ({@code BATON_DB_URL}, {@code BATON_DB_USER}) and the key-encryption key
+ * ({@code BATON_KEY_ENCRYPTION_KEY}: set, base64, 32 bytes). A setting whose {@code ${…}}
+ * placeholder has nothing to resolve to counts as missing; it is never used as its own
+ * literal text. Each failure names the environment variable and the fix
+ * ({@link InvalidSettingException}).
  */
 final class RequiredSettingsCheck implements ApplicationListener<ApplicationPreparedEvent>, Ordered {
 
@@ -35,7 +38,8 @@ final class RequiredSettingsCheck implements ApplicationListener<ApplicationPrep
 	public void onApplicationEvent(ApplicationPreparedEvent event) {
 		ConfigurableEnvironment environment = event.getApplicationContext().getEnvironment();
 		if (!event.getSpringApplication().getAllSources().contains(BatonAuthServerApplication.class)) {
-			// Another application on the same class path (the resource server in the end-to-end tests).
+			// Another application on the same class path (the resource server in the
+			// end-to-end tests).
 			return;
 		}
 		checkIssuer(environment);
@@ -44,8 +48,8 @@ final class RequiredSettingsCheck implements ApplicationListener<ApplicationPrep
 	}
 
 	/**
-	 * RFC 8414 §2 and OpenID Connect Discovery §3: an absolute {@code https} URL without query or fragment;
-	 * {@code http} only on a loopback host (development).
+	 * RFC 8414 §2 and OpenID Connect Discovery §3: an absolute {@code https} URL without
+	 * query or fragment; {@code http} only on a loopback host (development).
 	 */
 	private static void checkIssuer(ConfigurableEnvironment environment) {
 		String issuer = resolved(environment, "baton.issuer", "BATON_ISSUER",
@@ -113,9 +117,11 @@ final class RequiredSettingsCheck implements ApplicationListener<ApplicationPrep
 		}
 	}
 
-	/** The value, placeholders resolved; missing, blank or unresolvable is an {@link InvalidSettingException}. */
-	private static String resolved(ConfigurableEnvironment environment, String property, String variable,
-			String fix) {
+	/**
+	 * The value, placeholders resolved; missing, blank or unresolvable is an
+	 * {@link InvalidSettingException}.
+	 */
+	private static String resolved(ConfigurableEnvironment environment, String property, String variable, String fix) {
 		String value = resolvedOrEmpty(environment, property, variable, fix);
 		if (value.isBlank()) {
 			throw new InvalidSettingException(variable, "is not set (property " + property + ")", fix);

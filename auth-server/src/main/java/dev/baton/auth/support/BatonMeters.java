@@ -9,18 +9,25 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * Baton's own meters, each with a description and a base unit, exported at {@code /actuator/prometheus} (scope
- * {@code baton.metrics}) with the {@code baton_} prefix:
+ * Baton's own meters, each with a description and a base unit, exported at
+ * {@code /actuator/prometheus} (scope {@code baton.metrics}) with the {@code baton_}
+ * prefix:
  * <ul>
- * <li>{@code baton_refresh_requests_total{outcome}}: refresh-token grant requests by outcome;
- * <li>{@code baton_refresh_reuse_events_total}: consumed refresh tokens presented again (DESIGN rule 2);
- * <li>{@code baton_token_family_revocations_total{reason}}: token families revoked, by reason;
+ * <li>{@code baton_refresh_requests_total{outcome}}: refresh-token grant requests by
+ * outcome;
+ * <li>{@code baton_refresh_reuse_events_total}: consumed refresh tokens presented again
+ * (DESIGN rule 2);
+ * <li>{@code baton_token_family_revocations_total{reason}}: token families revoked, by
+ * reason;
  * <li>{@code baton_key_rotations_total}: signing key rotations;
- * <li>{@code baton_sign_in_failures_total{reason}}: failed sign-ins (wrong credentials, disabled account);
- * <li>{@code baton_sign_in_lockouts_total}: sign-ins refused because the username or IP was locked;
+ * <li>{@code baton_sign_in_failures_total{reason}}: failed sign-ins (wrong credentials,
+ * disabled account);
+ * <li>{@code baton_sign_in_lockouts_total}: sign-ins refused because the username or IP
+ * was locked;
  * <li>{@code baton_cleanup_rows_total{kind}}: rows removed or erased by the cleanup job;
- * <li>{@code baton_backchannel_logout_attempts_total{outcome}}: back-channel logout delivery attempts by outcome
- * ({@code delivered}, {@code failed}: retried later, {@code abandoned}: given up).
+ * <li>{@code baton_backchannel_logout_attempts_total{outcome}}: back-channel logout
+ * delivery attempts by outcome ({@code delivered}, {@code failed}: retried later,
+ * {@code abandoned}: given up).
  * </ul>
  * Never a tag with a user, a client id or a token: tags have a small fixed set of values.
  */
@@ -38,21 +45,23 @@ public final class BatonMeters {
 		return new BatonMeters(new SimpleMeterRegistry());
 	}
 
-	/** The counter of one refresh outcome; callers on the hot path keep it rather than look it up each time. */
+	/**
+	 * The counter of one refresh outcome; callers on the hot path keep it rather than
+	 * look it up each time.
+	 */
 	public Counter refreshOutcome(String outcome) {
 		return counter("baton.refresh.requests", "Refresh-token grant requests, by outcome", "requests", "outcome",
 				outcome);
 	}
 
 	public void refreshReuseDetected() {
-		counter("baton.refresh.reuse.events",
-				"Consumed refresh tokens presented again; each revokes its token family", "events", null, null)
+		counter("baton.refresh.reuse.events", "Consumed refresh tokens presented again; each revokes its token family",
+				"events", null, null)
 			.increment();
 	}
 
 	public void familyRevoked(String reason) {
-		counter("baton.token.family.revocations", "Token families revoked, by reason", "revocations", "reason",
-				reason)
+		counter("baton.token.family.revocations", "Token families revoked, by reason", "revocations", "reason", reason)
 			.increment();
 	}
 
@@ -65,8 +74,8 @@ public final class BatonMeters {
 	}
 
 	public void signInLockedOut() {
-		counter("baton.sign.in.lockouts", "Sign-in attempts refused because the username or IP was locked",
-				"lockouts", null, null)
+		counter("baton.sign.in.lockouts", "Sign-in attempts refused because the username or IP was locked", "lockouts",
+				null, null)
 			.increment();
 	}
 

@@ -6,8 +6,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Baton's 400 page for a browser request refused without a redirect ({@code templates/error/4xx.html}), telling
- * the person why: the page shows the text of the reason it is given.
+ * Baton's 400 page for a browser request refused without a redirect
+ * ({@code templates/error/4xx.html}), telling the person why: the page shows the text of
+ * the reason it is given.
  */
 public final class ErrorPages {
 
@@ -17,7 +18,10 @@ public final class ErrorPages {
 	private ErrorPages() {
 	}
 
-	/** Answers 400 with the page for {@code reason} (a name the page knows, e.g. {@code UNKNOWN_CLIENT}). */
+	/**
+	 * Answers 400 with the page for {@code reason} (a name the page knows, e.g.
+	 * {@code UNKNOWN_CLIENT}).
+	 */
 	public static void badRequest(HttpServletRequest request, HttpServletResponse response, String reason)
 			throws IOException {
 		request.setAttribute(REASON, reason);

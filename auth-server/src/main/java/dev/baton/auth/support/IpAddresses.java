@@ -5,9 +5,10 @@ import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
 /**
- * Recognises IP address literals (IPv4 dotted quad, IPv6 without zone) without ever resolving a name, so that
- * only a real address is stored as a client IP in audit events, sessions and throttle counters: whatever a client
- * writes into a forwarding header is either a literal address or nothing.
+ * Recognises IP address literals (IPv4 dotted quad, IPv6 without zone) without ever
+ * resolving a name, so that only a real address is stored as a client IP in audit events,
+ * sessions and throttle counters: whatever a client writes into a forwarding header is
+ * either a literal address or nothing.
  */
 public final class IpAddresses {
 
@@ -19,7 +20,10 @@ public final class IpAddresses {
 	private IpAddresses() {
 	}
 
-	/** The literal as given (without brackets), or {@code null} when {@code value} is not an IP address literal. */
+	/**
+	 * The literal as given (without brackets), or {@code null} when {@code value} is not
+	 * an IP address literal.
+	 */
 	public static String literalOrNull(String value) {
 		if (value == null) {
 			return null;
@@ -35,7 +39,8 @@ public final class IpAddresses {
 			return null;
 		}
 		try {
-			// Only hex digits, colons and dots: InetAddress parses a literal and never looks a name up.
+			// Only hex digits, colons and dots: InetAddress parses a literal and never
+			// looks a name up.
 			InetAddress.getByName(candidate);
 			return candidate;
 		}

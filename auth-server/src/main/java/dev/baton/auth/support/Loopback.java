@@ -3,7 +3,10 @@ package dev.baton.auth.support;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
-/** Whether a host name or literal address is the loopback interface (no name lookup beyond {@code localhost}). */
+/**
+ * Whether a host name or literal address is the loopback interface (no name lookup beyond
+ * {@code localhost}).
+ */
 public final class Loopback {
 
 	private Loopback() {

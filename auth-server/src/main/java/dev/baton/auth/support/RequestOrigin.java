@@ -1,8 +1,9 @@
 package dev.baton.auth.support;
 
 /**
- * Where a request came from: the client IP (after trusted proxy headers) and the user agent, as recorded with
- * token families and audit events. The IP is an address literal or {@code null}, never other text.
+ * Where a request came from: the client IP (after trusted proxy headers) and the user
+ * agent, as recorded with token families and audit events. The IP is an address literal
+ * or {@code null}, never other text.
  */
 public record RequestOrigin(String ip, String userAgent) {
 

@@ -7,9 +7,10 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * The origin of the current HTTP request, taken from Spring's request context. The client IP honours
- * {@code X-Forwarded-For} only from the proxies listed in {@code server.tomcat.remoteip.internal-proxies}: by
- * default none, so nobody chooses their IP with a header (docs/SECURITY.md).
+ * The origin of the current HTTP request, taken from Spring's request context. The client
+ * IP honours {@code X-Forwarded-For} only from the proxies listed in
+ * {@code server.tomcat.remoteip.internal-proxies}: by default none, so nobody chooses
+ * their IP with a header (docs/SECURITY.md).
  */
 public final class RequestOrigins {
 

@@ -7,7 +7,10 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Space-delimited lists, the OAuth wire format (RFC 6749 §3.3), used for list columns too. */
+/**
+ * Space-delimited lists, the OAuth wire format (RFC 6749 §3.3), used for list columns
+ * too.
+ */
 public final class SpaceDelimited {
 
 	private SpaceDelimited() {
@@ -17,8 +20,7 @@ public final class SpaceDelimited {
 		if (value == null || value.isBlank()) {
 			return Collections.emptySet();
 		}
-		return Arrays.stream(value.trim().split(" +"))
-			.collect(Collectors.toCollection(LinkedHashSet::new));
+		return Arrays.stream(value.trim().split(" +")).collect(Collectors.toCollection(LinkedHashSet::new));
 	}
 
 	public static String join(Collection<String> values) {

@@ -22,13 +22,15 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 
 /**
- * Shapes access tokens as RFC 9068 JWTs: header {@code typ: at+jwt}; claims {@code client_id}, {@code scope} as a
- * space-separated string (§2.2.3), {@code aud} naming the API (the client's audiences, narrowed by an RFC 8707
- * {@code resource} parameter) and, for user tokens, {@code sub} = the account id, {@code auth_time} and
- * {@code sid}, the token family id. ID tokens get the same {@code sub} and {@code sid}; with scope
- * {@code profile}, {@code preferred_username}; with scope {@code email} the account's {@code email} and
- * {@code email_verified} (OpenID Connect Core §5.4), read from the account when the token is issued; and
- * {@code amr} and {@code acr} saying how the user signed in.
+ * Shapes access tokens as RFC 9068 JWTs: header {@code typ: at+jwt}; claims
+ * {@code client_id}, {@code scope} as a space-separated string (§2.2.3), {@code aud}
+ * naming the API (the client's audiences, narrowed by an RFC 8707 {@code resource}
+ * parameter) and, for user tokens, {@code sub} = the account id, {@code auth_time} and
+ * {@code sid}, the token family id. ID tokens get the same {@code sub} and {@code sid};
+ * with scope {@code profile}, {@code preferred_username}; with scope {@code email} the
+ * account's {@code email} and {@code email_verified} (OpenID Connect Core §5.4), read
+ * from the account when the token is issued; and {@code amr} and {@code acr} saying how
+ * the user signed in.
  */
 public final class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
@@ -54,8 +56,10 @@ public final class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<
 			context.getClaims().expiresAt(issuedAt.plus((lifetime != null) ? lifetime : this.properties.idTokenTtl()));
 			String username = context.getPrincipal().getName();
 			applyUserSubject(context);
-			// One sid per session (OpenID Connect Back-Channel Logout 1.0 §2.4): the token family's, as in the
-			// session's access tokens and logout tokens, instead of the framework's hash of the sign-in session.
+			// One sid per session (OpenID Connect Back-Channel Logout 1.0 §2.4): the
+			// token family's, as in the
+			// session's access tokens and logout tokens, instead of the framework's hash
+			// of the sign-in session.
 			context.getClaims().claim(TokenClaims.SESSION_ID, context.getAuthorization().getId());
 			if (context.getAuthorizedScopes().contains(OidcScopes.PROFILE)) {
 				context.getClaims().claim("preferred_username", username);
@@ -68,9 +72,10 @@ public final class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<
 	}
 
 	/**
-	 * A user's {@code sub} is the account id, never the username (OpenID Connect Core §2: locally unique and never
-	 * reassigned; §5.7: {@code preferred_username} is not a stable identifier), so it can neither be inherited by
-	 * whoever registers a freed username nor equal the {@code sub} of a client's client-credentials tokens.
+	 * A user's {@code sub} is the account id, never the username (OpenID Connect Core §2:
+	 * locally unique and never reassigned; §5.7: {@code preferred_username} is not a
+	 * stable identifier), so it can neither be inherited by whoever registers a freed
+	 * username nor equal the {@code sub} of a client's client-credentials tokens.
 	 */
 	private static void applyUserSubject(JwtEncodingContext context) {
 		OAuth2Authorization authorization = context.getAuthorization();
@@ -90,8 +95,8 @@ public final class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<
 	}
 
 	/**
-	 * {@code amr} (RFC 8176) and {@code acr} (OpenID Connect Core §2) of the sign-in the ID token stands for, from
-	 * the factors it carried ({@link AuthenticationMethods}).
+	 * {@code amr} (RFC 8176) and {@code acr} (OpenID Connect Core §2) of the sign-in the
+	 * ID token stands for, from the factors it carried ({@link AuthenticationMethods}).
 	 */
 	private static void applyAuthenticationMethods(JwtEncodingContext context) {
 		Set<String> methods = AuthenticationMethods.of(context.getPrincipal());
@@ -114,7 +119,8 @@ public final class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<
 		});
 		if (isUserToken(context)) {
 			applyUserSubject(context);
-			// A Date, as the framework's generator puts it in ID tokens: every JwtEncoder writes it as NumericDate.
+			// A Date, as the framework's generator puts it in ID tokens: every JwtEncoder
+			// writes it as NumericDate.
 			TokenAttributes.authenticationTime(context.getPrincipal())
 				.ifPresent((authTime) -> context.getClaims().claim("auth_time", Date.from(authTime)));
 			context.getClaims().claim(TokenClaims.SESSION_ID, context.getAuthorization().getId());
@@ -128,13 +134,14 @@ public final class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<
 	}
 
 	/**
-	 * The granted audiences, narrowed to the requested {@code resource} values; a value outside the grant is
-	 * {@code invalid_target} (RFC 8707 §2.2).
+	 * The granted audiences, narrowed to the requested {@code resource} values; a value
+	 * outside the grant is {@code invalid_target} (RFC 8707 §2.2).
 	 */
 	private static Set<String> audiences(JwtEncodingContext context) {
 		Set<String> granted = grantedAudiences(context);
-		Set<String> requested = (context.getAuthorizationGrant() instanceof OAuth2AuthorizationGrantAuthenticationToken grant)
-				? ResourceIndicators.requested(grant.getAdditionalParameters()) : Set.of();
+		Set<String> requested = (context
+			.getAuthorizationGrant() instanceof OAuth2AuthorizationGrantAuthenticationToken grant)
+					? ResourceIndicators.requested(grant.getAdditionalParameters()) : Set.of();
 		if (requested.isEmpty()) {
 			return granted;
 		}
@@ -146,11 +153,9 @@ public final class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<
 
 	private static Set<String> grantedAudiences(JwtEncodingContext context) {
 		OAuth2Authorization authorization = context.getAuthorization();
-		Set<String> resources = (authorization != null) ? authorization.getAttribute(TokenAttributes.RESOURCES)
-				: null;
+		Set<String> resources = (authorization != null) ? authorization.getAttribute(TokenAttributes.RESOURCES) : null;
 		return (resources != null && !resources.isEmpty()) ? resources
 				: ClientPolicy.audiences(context.getRegisteredClient());
 	}
-
 
 }

@@ -12,15 +12,16 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 
 /**
- * How a user signed in, as the framework's factor authorities of the sign-in and as the RFC 8176 {@code amr} and
- * OpenID Connect Core §2 {@code acr} values of the ID token.
+ * How a user signed in, as the framework's factor authorities of the sign-in and as the
+ * RFC 8176 {@code amr} and OpenID Connect Core §2 {@code acr} values of the ID token.
  * <ul>
- * <li>{@code FACTOR_PASSWORD} is {@code pwd}; {@code FACTOR_OTP} (a TOTP code or a recovery code, both one-time
- * passwords) is {@code otp}; {@code FACTOR_WEBAUTHN} (a passkey) is {@code hwk}, proof of possession of a key held
- * by an authenticator; two factors add {@code mfa}.</li>
- * <li>{@code acr} is {@value #ACR_SINGLE_FACTOR} for one factor and {@value #ACR_MULTI_FACTOR} for two; an
- * authorization request with {@code acr_values} containing {@value #ACR_MULTI_FACTOR} asks for the second
- * factor.</li>
+ * <li>{@code FACTOR_PASSWORD} is {@code pwd}; {@code FACTOR_OTP} (a TOTP code or a
+ * recovery code, both one-time passwords) is {@code otp}; {@code FACTOR_WEBAUTHN} (a
+ * passkey) is {@code hwk}, proof of possession of a key held by an authenticator; two
+ * factors add {@code mfa}.</li>
+ * <li>{@code acr} is {@value #ACR_SINGLE_FACTOR} for one factor and
+ * {@value #ACR_MULTI_FACTOR} for two; an authorization request with {@code acr_values}
+ * containing {@value #ACR_MULTI_FACTOR} asks for the second factor.</li>
  * </ul>
  */
 public final class AuthenticationMethods {
@@ -45,12 +46,18 @@ public final class AuthenticationMethods {
 	private AuthenticationMethods() {
 	}
 
-	/** Whether the sign-in has two factors (password, one-time password, passkey: any two of them). */
+	/**
+	 * Whether the sign-in has two factors (password, one-time password, passkey: any two
+	 * of them).
+	 */
 	public static boolean hasSecondFactor(Authentication authentication) {
 		return of(authentication).size() > 1;
 	}
 
-	/** The RFC 8176 values of the sign-in's factors, in a fixed order, without {@code mfa}. */
+	/**
+	 * The RFC 8176 values of the sign-in's factors, in a fixed order, without
+	 * {@code mfa}.
+	 */
 	public static Set<String> of(Authentication authentication) {
 		Set<String> methods = new LinkedHashSet<>();
 		if (authentication == null) {
@@ -72,7 +79,10 @@ public final class AuthenticationMethods {
 		return methods;
 	}
 
-	/** The {@code amr} claim: the methods, plus {@code mfa} when there are two factors (RFC 8176 §2). */
+	/**
+	 * The {@code amr} claim: the methods, plus {@code mfa} when there are two factors
+	 * (RFC 8176 §2).
+	 */
 	public static List<String> amr(Collection<String> methods) {
 		List<String> amr = new ArrayList<>(methods);
 		if (methods.size() > 1) {
@@ -86,7 +96,9 @@ public final class AuthenticationMethods {
 		return (methods.size() > 1) ? ACR_MULTI_FACTOR : ACR_SINGLE_FACTOR;
 	}
 
-	/** The factor authorities a stored sign-in had, all issued at its authentication time. */
+	/**
+	 * The factor authorities a stored sign-in had, all issued at its authentication time.
+	 */
 	static List<GrantedAuthority> factors(Collection<String> methods, Instant authTime) {
 		List<GrantedAuthority> factors = new ArrayList<>();
 		if (methods.isEmpty() || methods.contains(PASSWORD)) {

@@ -28,17 +28,21 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
 
 /**
- * Lets a Nimbus JWT processor verify EdDSA (Ed25519) signatures besides RS256 and ES256. Its standard key
- * selection turns JWKs into {@code java.security} keys, which Nimbus cannot do for octet key pairs, so an EdDSA
- * token would find no key; here Ed25519 keys travel wrapped and get Nimbus's {@link Ed25519Verifier} (which needs
- * Google Tink at runtime).
+ * Lets a Nimbus JWT processor verify EdDSA (Ed25519) signatures besides RS256 and ES256.
+ * Its standard key selection turns JWKs into {@code java.security} keys, which Nimbus
+ * cannot do for octet key pairs, so an EdDSA token would find no key; here Ed25519 keys
+ * travel wrapped and get Nimbus's {@link Ed25519Verifier} (which needs Google Tink at
+ * runtime).
  */
 final class OctetKeyPairVerification {
 
 	private OctetKeyPairVerification() {
 	}
 
-	/** Makes {@code processor} select keys from {@code jwkSource} for {@code algorithms}, EdDSA included. */
+	/**
+	 * Makes {@code processor} select keys from {@code jwkSource} for {@code algorithms},
+	 * EdDSA included.
+	 */
 	static void configure(ConfigurableJWTProcessor<SecurityContext> processor, Set<JWSAlgorithm> algorithms,
 			JWKSource<SecurityContext> jwkSource) {
 		processor.setJWSKeySelector(new KeySelector(algorithms, jwkSource));

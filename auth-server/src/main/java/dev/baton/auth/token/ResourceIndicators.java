@@ -10,9 +10,10 @@ import java.util.Set;
 import org.springframework.security.oauth2.core.OAuth2Error;
 
 /**
- * RFC 8707 resource indicators, read and checked in one place for the authorization request, the token request and
- * the refresh grant: each {@code resource} value must be an absolute URI without a fragment (§2) and among what the
- * client or its grant may have; otherwise the answer is {@code invalid_target} (§2.2).
+ * RFC 8707 resource indicators, read and checked in one place for the authorization
+ * request, the token request and the refresh grant: each {@code resource} value must be
+ * an absolute URI without a fragment (§2) and among what the client or its grant may
+ * have; otherwise the answer is {@code invalid_target} (§2.2).
  */
 public final class ResourceIndicators {
 
@@ -22,7 +23,10 @@ public final class ResourceIndicators {
 	private ResourceIndicators() {
 	}
 
-	/** The requested resources of a request's parameters (one value or several); empty when none was sent. */
+	/**
+	 * The requested resources of a request's parameters (one value or several); empty
+	 * when none was sent.
+	 */
 	public static Set<String> requested(Map<String, Object> parameters) {
 		Object value = (parameters != null) ? parameters.get(PARAMETER) : null;
 		Set<String> resources = new LinkedHashSet<>();
@@ -38,7 +42,9 @@ public final class ResourceIndicators {
 		return resources;
 	}
 
-	/** Whether every requested resource is a well-formed indicator among the allowed ones. */
+	/**
+	 * Whether every requested resource is a well-formed indicator among the allowed ones.
+	 */
 	public static boolean allowed(Set<String> requested, Set<String> allowed) {
 		return allowed.containsAll(requested) && requested.stream().allMatch(ResourceIndicators::isWellFormed);
 	}

@@ -13,9 +13,9 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Service;
 
 /**
- * Signs people in against {@code user_account}. Everyone has {@code ROLE_USER}; each role of {@code user_role}
- * adds {@code ROLE_<NAME>} (role {@code admin}: {@code ROLE_ADMIN}). A disabled account is refused with a message
- * of its own on the sign-in page.
+ * Signs people in against {@code user_account}. Everyone has {@code ROLE_USER}; each role
+ * of {@code user_role} adds {@code ROLE_<NAME>} (role {@code admin}: {@code ROLE_ADMIN}).
+ * A disabled account is refused with a message of its own on the sign-in page.
  */
 @Service
 public class AccountUserDetailsService implements UserDetailsService {

@@ -15,8 +15,8 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code user_account} and {@code user_role} tables. Usernames and emails are stored and looked up
- * lower-cased.
+ * The {@code user_account} and {@code user_role} tables. Usernames and emails are stored
+ * and looked up lower-cased.
  */
 @Repository
 public class JdbcUserAccountRepository implements UserAccountRepository {
@@ -73,7 +73,8 @@ public class JdbcUserAccountRepository implements UserAccountRepository {
 	@Override
 	public void insert(UserAccount account) {
 		this.jdbc.update(INSERT, account.id(), normalize(account.username()), normalize(account.email()),
-				account.emailVerified(), account.displayName(), account.passwordHash(), account.enabled(), SqlTime.of(account.createdAt()));
+				account.emailVerified(), account.displayName(), account.passwordHash(), account.enabled(),
+				SqlTime.of(account.createdAt()));
 	}
 
 	@Override
@@ -163,7 +164,10 @@ public class JdbcUserAccountRepository implements UserAccountRepository {
 		return (value != null) ? value.trim().toLowerCase(Locale.ROOT) : null;
 	}
 
-	/** A LIKE prefix with the wildcards of the query escaped, so {@code a_b} finds only {@code a_b…}. */
+	/**
+	 * A LIKE prefix with the wildcards of the query escaped, so {@code a_b} finds only
+	 * {@code a_b…}.
+	 */
 	private static String prefixPattern(String query) {
 		String value = (query != null) ? normalize(query) : "";
 		return value.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
@@ -171,8 +175,8 @@ public class JdbcUserAccountRepository implements UserAccountRepository {
 
 	private static UserAccount mapRow(ResultSet rs, int rowNum) throws SQLException {
 		return new UserAccount(rs.getString("id"), rs.getString("username"), rs.getString("email"),
-				rs.getBoolean("email_verified"), rs.getString("display_name"), rs.getString("password_hash"), rs.getBoolean("enabled"),
-				SqlTime.instant(rs, "created_at"));
+				rs.getBoolean("email_verified"), rs.getString("display_name"), rs.getString("password_hash"),
+				rs.getBoolean("enabled"), SqlTime.instant(rs, "created_at"));
 	}
 
 }

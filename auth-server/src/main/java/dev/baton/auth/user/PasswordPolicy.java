@@ -15,9 +15,11 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 /**
- * What a new password must be (NIST SP 800-63B §5.1.1.2): at least {@value #MIN_LENGTH} characters, at most
- * {@value #MAX_LENGTH} (bcrypt reads 72 bytes; longer would silently be cut), not on the list of common passwords
- * shipped in {@code accounts/common-passwords.txt}, and not containing the username. No composition rules.
+ * What a new password must be (NIST SP 800-63B §5.1.1.2): at least {@value #MIN_LENGTH}
+ * characters, at most {@value #MAX_LENGTH} (bcrypt reads 72 bytes; longer would silently
+ * be cut), not on the list of common passwords shipped in
+ * {@code accounts/common-passwords.txt}, and not containing the username. No composition
+ * rules.
  */
 @Component
 public final class PasswordPolicy {

@@ -7,9 +7,10 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.stereotype.Component;
 
 /**
- * The account behind a request of Baton's own pages and APIs. A browser sign-in is named by its username (the
- * principal name Spring Session indexes sign-ins by); an access token by its {@code sub}, the account id
- * (OpenID Connect Core §2), so a token never reaches an account that merely took over a freed username.
+ * The account behind a request of Baton's own pages and APIs. A browser sign-in is named
+ * by its username (the principal name Spring Session indexes sign-ins by); an access
+ * token by its {@code sub}, the account id (OpenID Connect Core §2), so a token never
+ * reaches an account that merely took over a freed username.
  */
 @Component
 public final class SignedInAccounts {
@@ -31,7 +32,10 @@ public final class SignedInAccounts {
 		return account.filter(UserAccount::enabled);
 	}
 
-	/** The account's id for a username, for naming a user in token families and audit events. */
+	/**
+	 * The account's id for a username, for naming a user in token families and audit
+	 * events.
+	 */
 	public Optional<String> subjectOf(String username) {
 		return this.accounts.findByUsername(username).map(UserAccount::id);
 	}

@@ -4,10 +4,12 @@ import java.time.Instant;
 
 /**
  * A person who signs in.
- * @param id the stable subject identifier, the {@code sub} of the user's tokens (OpenID Connect Core §2): a UUID
- * that is never reassigned, unlike the username, which a deleted account frees and which may equal a client id
- * @param emailVerified whether a verification link sent to {@code email} was used (the {@code email_verified}
- * claim, OpenID Connect Core §5.1)
+ *
+ * @param id the stable subject identifier, the {@code sub} of the user's tokens (OpenID
+ * Connect Core §2): a UUID that is never reassigned, unlike the username, which a deleted
+ * account frees and which may equal a client id
+ * @param emailVerified whether a verification link sent to {@code email} was used (the
+ * {@code email_verified} claim, OpenID Connect Core §5.1)
  * @param passwordHash adaptive hash with its algorithm prefix, never the password
  */
 public record UserAccount(String id, String username, String email, boolean emailVerified, String displayName,

@@ -17,15 +17,21 @@ public interface UserAccountRepository {
 	/** The account with this address (compared lower-cased), verified or not. */
 	Optional<UserAccount> findByEmail(String email);
 
-	/** Replaces the address and its verified flag; false when there is no such account. */
+	/**
+	 * Replaces the address and its verified flag; false when there is no such account.
+	 */
 	boolean updateEmail(String id, String email, boolean verified);
 
-	/** Marks the address verified if it is still the account's address; false otherwise. */
+	/**
+	 * Marks the address verified if it is still the account's address; false otherwise.
+	 */
 	boolean markEmailVerified(String id, String email);
 
 	boolean updateDisplayName(String id, String displayName);
 
-	/** Replaces the password hash of the account with this id; false when there is none. */
+	/**
+	 * Replaces the password hash of the account with this id; false when there is none.
+	 */
 	boolean updatePasswordHashById(String id, String passwordHash);
 
 	/** Whether any account uses the address (compared lower-cased). */
@@ -35,7 +41,8 @@ public interface UserAccountRepository {
 	boolean updatePasswordHash(String username, String passwordHash);
 
 	/**
-	 * Accounts whose username or e-mail address starts with {@code query} (all when blank), ordered by username.
+	 * Accounts whose username or e-mail address starts with {@code query} (all when
+	 * blank), ordered by username.
 	 */
 	List<UserAccount> search(String query, int offset, int limit);
 

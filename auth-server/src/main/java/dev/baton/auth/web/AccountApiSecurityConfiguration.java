@@ -27,14 +27,18 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /**
  * Baton's account JSON API under {@code /api/account/**}. Two kinds of caller:
  * <ul>
- * <li>the browser, with its sign-in session and the CSRF token (header {@code X-CSRF-TOKEN}, as on the pages);
- * <li>an app, with the user's access token carrying scope {@value #ACCOUNT_SCOPE} (the client must be registered
- * with that scope and request it) and Baton's own audience ({@link OwnApiJwtDecoder}), whose session (token family, {@code sid}) is still live. Bearer requests are
- * stateless and need no CSRF token (RFC 6750: a bearer header is not sent by the browser on its own).
+ * <li>the browser, with its sign-in session and the CSRF token (header
+ * {@code X-CSRF-TOKEN}, as on the pages);
+ * <li>an app, with the user's access token carrying scope {@value #ACCOUNT_SCOPE} (the
+ * client must be registered with that scope and request it) and Baton's own audience
+ * ({@link OwnApiJwtDecoder}), whose session (token family, {@code sid}) is still live.
+ * Bearer requests are stateless and need no CSRF token (RFC 6750: a bearer header is not
+ * sent by the browser on its own).
  * </ul>
- * {@code POST /api/account/registrations} and {@code POST /api/account/password-resets} are open to anyone: they accept JSON only, so a cross-site form cannot
- * post them, and they sign nobody in. A refusal (403) is a Problem Details body (RFC 9457), like every other error of
- * the API.
+ * {@code POST /api/account/registrations} and {@code POST /api/account/password-resets}
+ * are open to anyone: they accept JSON only, so a cross-site form cannot post them, and
+ * they sign nobody in. A refusal (403) is a Problem Details body (RFC 9457), like every
+ * other error of the API.
  */
 @Configuration(proxyBeanMethods = false)
 class AccountApiSecurityConfiguration {
@@ -56,10 +60,11 @@ class AccountApiSecurityConfiguration {
 			return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7);
 		};
 		http.securityMatcher("/api/account/**")
-			.authorizeHttpRequests((authorize) -> authorize.requestMatchers(HttpMethod.POST, REGISTRATIONS, PASSWORD_RESETS)
-				.permitAll()
-				.anyRequest()
-				.access((authentication, context) -> decide(authentication, families)))
+			.authorizeHttpRequests(
+					(authorize) -> authorize.requestMatchers(HttpMethod.POST, REGISTRATIONS, PASSWORD_RESETS)
+						.permitAll()
+						.anyRequest()
+						.access((authentication, context) -> decide(authentication, families)))
 			.oauth2ResourceServer((resourceServer) -> resourceServer
 				.jwt((jwt) -> jwt.decoder(new OwnApiJwtDecoder(accessTokenDecoder, properties.issuer())))
 				.authenticationEntryPoint(ProtectedResourceMetadataController.entryPoint(properties.issuer()))

@@ -17,11 +17,12 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * The actuator under {@code /actuator/**}: {@code /actuator/health} with its liveness and readiness groups is
- * public (load balancers and orchestrators probe it without a credential); everything else, Prometheus metrics
- * included, needs a bearer access token (RFC 6750) with scope {@value #METRICS_SCOPE} issued for Baton itself
- * ({@code aud} contains the issuer, RFC 9068 §4). Stateless: a browser's sign-in session is never read here, so a
- * signed-in end user gets 401 like anyone without a token.
+ * The actuator under {@code /actuator/**}: {@code /actuator/health} with its liveness and
+ * readiness groups is public (load balancers and orchestrators probe it without a
+ * credential); everything else, Prometheus metrics included, needs a bearer access token
+ * (RFC 6750) with scope {@value #METRICS_SCOPE} issued for Baton itself ({@code aud}
+ * contains the issuer, RFC 9068 §4). Stateless: a browser's sign-in session is never read
+ * here, so a signed-in end user gets 401 like anyone without a token.
  */
 @Configuration(proxyBeanMethods = false)
 class ActuatorSecurityConfiguration {
@@ -32,8 +33,7 @@ class ActuatorSecurityConfiguration {
 	@Order(15)
 	SecurityFilterChain actuatorFilterChain(HttpSecurity http, AuthorizationServerSettings settings) throws Exception {
 		http.securityMatcher("/actuator/**")
-			.authorizeHttpRequests((authorize) -> authorize
-				.requestMatchers("/actuator/health", "/actuator/health/**")
+			.authorizeHttpRequests((authorize) -> authorize.requestMatchers("/actuator/health", "/actuator/health/**")
 				.permitAll()
 				.anyRequest()
 				.access((authentication, context) -> decide(authentication, settings.getIssuer())))
@@ -52,8 +52,8 @@ class ActuatorSecurityConfiguration {
 		List<String> audience = token.getToken().getAudience();
 		boolean granted = token.getAuthorities()
 			.stream()
-			.anyMatch((authority) -> ("SCOPE_" + METRICS_SCOPE).equals(authority.getAuthority()))
-				&& audience != null && audience.contains(issuer);
+			.anyMatch((authority) -> ("SCOPE_" + METRICS_SCOPE).equals(authority.getAuthority())) && audience != null
+				&& audience.contains(issuer);
 		return new AuthorizationDecision(granted);
 	}
 

@@ -11,9 +11,10 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Baton's admin JSON APIs under {@code /api/admin/**}: stateless, for a client-credentials access token carrying
- * the {@value #ADMIN_SCOPE} scope and Baton's own audience ({@link OwnApiJwtDecoder}), verified with Baton's own key
- * set. Errors per RFC 6750 §3.
+ * Baton's admin JSON APIs under {@code /api/admin/**}: stateless, for a
+ * client-credentials access token carrying the {@value #ADMIN_SCOPE} scope and Baton's
+ * own audience ({@link OwnApiJwtDecoder}), verified with Baton's own key set. Errors per
+ * RFC 6750 §3.
  */
 @Configuration(proxyBeanMethods = false)
 class AdminApiSecurityConfiguration {

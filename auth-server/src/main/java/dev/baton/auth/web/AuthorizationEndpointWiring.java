@@ -14,9 +14,10 @@ import org.springframework.security.web.authentication.preauth.AbstractPreAuthen
 import org.springframework.stereotype.Component;
 
 /**
- * The authorization endpoint: Baton's request checks and consent rule on the framework's provider, the RFC 9207
- * {@code iss} on every response, errors at the redirect URI where it is safe, and two filters ahead of the
- * framework's endpoint for OpenID Connect's {@code prompt}/{@code max_age} and the sign-in's second factor.
+ * The authorization endpoint: Baton's request checks and consent rule on the framework's
+ * provider, the RFC 9207 {@code iss} on every response, errors at the redirect URI where
+ * it is safe, and two filters ahead of the framework's endpoint for OpenID Connect's
+ * {@code prompt}/{@code max_age} and the sign-in's second factor.
  */
 @Component
 class AuthorizationEndpointWiring {
@@ -47,8 +48,9 @@ class AuthorizationEndpointWiring {
 	}
 
 	/**
-	 * Ahead of the framework's authorization endpoint, in this order (same anchor, the later one added later):
-	 * {@code prompt} and {@code max_age} first, then the second factor of the sign-in that goes on.
+	 * Ahead of the framework's authorization endpoint, in this order (same anchor, the
+	 * later one added later): {@code prompt} and {@code max_age} first, then the second
+	 * factor of the sign-in that goes on.
 	 */
 	void addFilters(HttpSecurity http) {
 		String endpoint = this.settings.getAuthorizationEndpoint();

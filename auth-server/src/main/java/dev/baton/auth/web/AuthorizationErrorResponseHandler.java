@@ -26,11 +26,13 @@ import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
 /**
- * A refused authorization request. When the redirect URI is trusted, the error goes back to the client
- * (RFC 6749 §4.1.2.1) with {@code state} and the issuer ({@code iss}, RFC 9207 §2). When it is not (unknown or
- * missing {@code client_id}, a {@code redirect_uri} the client did not register), the user must not be
- * redirected: they get Baton's 400 page saying which of the two happened ({@link ErrorPages}), and the log gets a line the client's developer can act on: the client id and
- * the redirect URI given, and the ones registered.
+ * A refused authorization request. When the redirect URI is trusted, the error goes back
+ * to the client (RFC 6749 §4.1.2.1) with {@code state} and the issuer ({@code iss}, RFC
+ * 9207 §2). When it is not (unknown or missing {@code client_id}, a {@code redirect_uri}
+ * the client did not register), the user must not be redirected: they get Baton's 400
+ * page saying which of the two happened ({@link ErrorPages}), and the log gets a line the
+ * client's developer can act on: the client id and the redirect URI given, and the ones
+ * registered.
  */
 final class AuthorizationErrorResponseHandler implements AuthenticationFailureHandler {
 
@@ -90,9 +92,10 @@ final class AuthorizationErrorResponseHandler implements AuthenticationFailureHa
 		}
 		else if (mentions(error, OAuth2ParameterNames.REDIRECT_URI)) {
 			reason = Reason.UNREGISTERED_REDIRECT_URI;
-			logger.warn("Authorization request of client {} refused: redirect_uri {} is not registered for it "
-					+ "(registered: {}); no redirect (RFC 6749 §4.1.2.1)", client.getClientId(),
-					loggable(redirectUri), client.getRedirectUris());
+			logger.warn(
+					"Authorization request of client {} refused: redirect_uri {} is not registered for it "
+							+ "(registered: {}); no redirect (RFC 6749 §4.1.2.1)",
+					client.getClientId(), loggable(redirectUri), client.getRedirectUris());
 		}
 		else {
 			reason = Reason.INVALID_REQUEST;
@@ -111,7 +114,10 @@ final class AuthorizationErrorResponseHandler implements AuthenticationFailureHa
 		return (values != null && values.length == 1 && !values[0].isBlank()) ? values[0] : null;
 	}
 
-	/** Quoted, without control characters and bounded, so a hostile value cannot forge or flood log lines. */
+	/**
+	 * Quoted, without control characters and bounded, so a hostile value cannot forge or
+	 * flood log lines.
+	 */
 	static String loggable(String value) {
 		if (value == null) {
 			return "(none)";

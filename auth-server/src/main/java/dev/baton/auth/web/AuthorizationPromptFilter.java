@@ -29,23 +29,29 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The OpenID Connect request parameters {@code prompt} and {@code max_age} (OIDC Core §3.1.2.1), decided before
- * the framework's authorization endpoint, whose filter order sends a request without a sign-in to the login page
- * before its own {@code prompt=none} rule is reached.
+ * The OpenID Connect request parameters {@code prompt} and {@code max_age} (OIDC Core
+ * §3.1.2.1), decided before the framework's authorization endpoint, whose filter order
+ * sends a request without a sign-in to the login page before its own {@code prompt=none}
+ * rule is reached.
  * <ul>
- * <li>{@code prompt=none} without a usable sign-in (none, or one older than {@code max_age}) is answered with
- * {@code login_required} at the client's registered redirect URI, with {@code state} and {@code iss}; it never
- * shows a page (§3.1.2.1: "MUST NOT display any authentication or consent user interface pages"). With a usable
- * sign-in the framework goes on and answers {@code consent_required} where consent would be needed.</li>
- * <li>{@code prompt=login}, and a sign-in older than {@code max_age} seconds, force a fresh sign-in: the request
- * goes on as if nobody were signed in, so the login page comes and the new sign-in moves {@code auth_time}.</li>
- * <li>The request the login page returns to is stripped of {@code prompt=login} and {@code max_age}: the sign-in
- * that follows satisfies both, and keeping them would ask for another sign-in forever.</li>
- * <li>A malformed {@code max_age} (not a non-negative integer) and {@code none} combined with other values are
- * {@code invalid_request}.</li>
+ * <li>{@code prompt=none} without a usable sign-in (none, or one older than
+ * {@code max_age}) is answered with {@code login_required} at the client's registered
+ * redirect URI, with {@code state} and {@code iss}; it never shows a page (§3.1.2.1:
+ * "MUST NOT display any authentication or consent user interface pages"). With a usable
+ * sign-in the framework goes on and answers {@code consent_required} where consent would
+ * be needed.</li>
+ * <li>{@code prompt=login}, and a sign-in older than {@code max_age} seconds, force a
+ * fresh sign-in: the request goes on as if nobody were signed in, so the login page comes
+ * and the new sign-in moves {@code auth_time}.</li>
+ * <li>The request the login page returns to is stripped of {@code prompt=login} and
+ * {@code max_age}: the sign-in that follows satisfies both, and keeping them would ask
+ * for another sign-in forever.</li>
+ * <li>A malformed {@code max_age} (not a non-negative integer) and {@code none} combined
+ * with other values are {@code invalid_request}.</li>
  * </ul>
- * Where the redirect URI cannot be trusted, {@link PromptRedirects} gives {@code null} and the error page comes
- * instead, as for every other refused authorization request (RFC 6749 §4.1.2.1).
+ * Where the redirect URI cannot be trusted, {@link PromptRedirects} gives {@code null}
+ * and the error page comes instead, as for every other refused authorization request (RFC
+ * 6749 §4.1.2.1).
  */
 final class AuthorizationPromptFilter extends OncePerRequestFilter {
 
@@ -81,8 +87,9 @@ final class AuthorizationPromptFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * Whether the request asks the authorization endpoint for a code: GET or POST with {@code response_type}. A
-	 * consent submission has no {@code response_type}, and no prompt or second factor to honour.
+	 * Whether the request asks the authorization endpoint for a code: GET or POST with
+	 * {@code response_type}. A consent submission has no {@code response_type}, and no
+	 * prompt or second factor to honour.
 	 */
 	static boolean isAuthorizationRequest(HttpServletRequest request, String authorizationEndpoint) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
@@ -121,8 +128,8 @@ final class AuthorizationPromptFilter extends OncePerRequestFilter {
 		chain.doFilter(request, response);
 	}
 
-	private void decide(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-			Set<String> prompt, Optional<Long> maxAge) throws IOException, ServletException {
+	private void decide(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Set<String> prompt,
+			Optional<Long> maxAge) throws IOException, ServletException {
 		Authentication signedIn = signedIn();
 		boolean usable = signedIn != null && !prompt.contains("login")
 				&& maxAge.map((seconds) -> isRecent(signedIn, seconds)).orElse(true);
@@ -143,7 +150,8 @@ final class AuthorizationPromptFilter extends OncePerRequestFilter {
 			chain.doFilter(stripped, response);
 			return;
 		}
-		// A fresh sign-in: this request goes on as if nobody were signed in; the session keeps its sign-in until
+		// A fresh sign-in: this request goes on as if nobody were signed in; the session
+		// keeps its sign-in until
 		// the new one replaces it (nothing saves the emptied context).
 		SecurityContext original = this.contexts.getContext();
 		this.contexts.setContext(this.contexts.createEmptyContext());
@@ -155,7 +163,10 @@ final class AuthorizationPromptFilter extends OncePerRequestFilter {
 		}
 	}
 
-	/** OIDC Core §3.1.2.1: re-authenticate when more than {@code max_age} seconds have passed. */
+	/**
+	 * OIDC Core §3.1.2.1: re-authenticate when more than {@code max_age} seconds have
+	 * passed.
+	 */
 	private boolean isRecent(Authentication signedIn, long maxAge) {
 		Optional<Instant> authTime = TokenAttributes.authenticationTime(signedIn);
 		return authTime.isPresent() && !this.clock.instant().isAfter(authTime.get().plusSeconds(maxAge));

@@ -24,14 +24,17 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
 
 /**
- * Checks an authorization request beyond the framework's redirect URI and scope rules (confidential clients get
- * exact redirect URI matching, {@link ExactRedirectUriRule}), once the redirect URI is
- * known to be registered (so errors can go back to the client, RFC 6749 §4.1.2.1): the RFC 8707 {@code resource}
- * values must be absolute URIs among the client's audiences ({@code invalid_target}), the PKCE challenge must have
- * the shape of RFC 7636 §4.2, and {@code state} and {@code nonce} are bounded so nobody stores megabytes in a code
- * row. A client registered with {@code require_verified_email} refuses a signed-in user whose e-mail address is not
- * verified with {@code access_denied} at its redirect URI (RFC 6749 §4.1.2.1: the server denies the request;
- * OpenID Connect Core §3.1.2.6), so such a client never sees an unverified {@code email} claim.
+ * Checks an authorization request beyond the framework's redirect URI and scope rules
+ * (confidential clients get exact redirect URI matching, {@link ExactRedirectUriRule}),
+ * once the redirect URI is known to be registered (so errors can go back to the client,
+ * RFC 6749 §4.1.2.1): the RFC 8707 {@code resource} values must be absolute URIs among
+ * the client's audiences ({@code invalid_target}), the PKCE challenge must have the shape
+ * of RFC 7636 §4.2, and {@code state} and {@code nonce} are bounded so nobody stores
+ * megabytes in a code row. A client registered with {@code require_verified_email}
+ * refuses a signed-in user whose e-mail address is not verified with
+ * {@code access_denied} at its redirect URI (RFC 6749 §4.1.2.1: the server denies the
+ * request; OpenID Connect Core §3.1.2.6), so such a client never sees an unverified
+ * {@code email} claim.
  */
 final class AuthorizationRequestValidator implements Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
 
@@ -65,14 +68,14 @@ final class AuthorizationRequestValidator implements Consumer<OAuth2Authorizatio
 			throw invalid(OAuth2ErrorCodes.INVALID_REQUEST, OidcParameterNames.NONCE, request, true);
 		}
 		Object challenge = request.getAdditionalParameters().get(PkceParameterNames.CODE_CHALLENGE);
-		if (challenge != null
-				&& (!(challenge instanceof String value) || !CODE_CHALLENGE.matcher(value).matches())) {
+		if (challenge != null && (!(challenge instanceof String value) || !CODE_CHALLENGE.matcher(value).matches())) {
 			throw invalid(OAuth2ErrorCodes.INVALID_REQUEST, PkceParameterNames.CODE_CHALLENGE, request, true);
 		}
 		Set<String> resources = ResourceIndicators.requested(request.getAdditionalParameters());
 		Set<String> audiences = ClientPolicy.audiences(context.getRegisteredClient());
 		if (!ResourceIndicators.allowed(resources, audiences)) {
-			throw invalid(ResourceIndicators.invalidTarget().getErrorCode(), ResourceIndicators.PARAMETER, request, true);
+			throw invalid(ResourceIndicators.invalidTarget().getErrorCode(), ResourceIndicators.PARAMETER, request,
+					true);
 		}
 		if (ClientPolicy.requiresVerifiedEmail(context.getRegisteredClient()) && isSignedIn(request)
 				&& !hasVerifiedEmail(((Authentication) request.getPrincipal()).getName())) {

@@ -24,10 +24,11 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 /**
- * The protocol endpoints: Spring Security's authorization server, with Baton's storage, token generator and
- * providers plugged in where the framework's defaults fall short, one named method per endpoint (the
- * {@code *Wiring} classes). Only the grants of DESIGN.md are enabled (authorization code with PKCE, refresh token,
- * client credentials); device code and token exchange are removed, as are client authentication by JWT assertion or
+ * The protocol endpoints: Spring Security's authorization server, with Baton's storage,
+ * token generator and providers plugged in where the framework's defaults fall short, one
+ * named method per endpoint (the {@code *Wiring} classes). Only the grants of DESIGN.md
+ * are enabled (authorization code with PKCE, refresh token, client credentials); device
+ * code and token exchange are removed, as are client authentication by JWT assertion or
  * certificate.
  */
 @Configuration(proxyBeanMethods = false)
@@ -66,9 +67,10 @@ class AuthorizationServerSecurityConfiguration {
 	}
 
 	/**
-	 * First registered wins: ahead of the framework's bare 401 and login redirects, a failed client authentication
-	 * at the client endpoints is an OAuth {@code invalid_client} and a browser at the authorization endpoint is sent
-	 * to the sign-in page.
+	 * First registered wins: ahead of the framework's bare 401 and login redirects, a
+	 * failed client authentication at the client endpoints is an OAuth
+	 * {@code invalid_client} and a browser at the authorization endpoint is sent to the
+	 * sign-in page.
 	 */
 	private static void entryPoints(ExceptionHandlingConfigurer<HttpSecurity> exceptions,
 			AuthorizationServerSettings settings) {
@@ -83,7 +85,10 @@ class AuthorizationServerSecurityConfiguration {
 					paths.matcher(settings.getAuthorizationEndpoint()));
 	}
 
-	/** The framework exempts every protocol endpoint from CSRF; consent submissions get it back. */
+	/**
+	 * The framework exempts every protocol endpoint from CSRF; consent submissions get it
+	 * back.
+	 */
 	private static void consentSubmissionsOnly(CsrfConfigurer<HttpSecurity> csrf, CsrfTokenRepository csrfTokens,
 			AuthorizationServerSettings settings) {
 		csrf.csrfTokenRepository(csrfTokens).withObjectPostProcessor(new ObjectPostProcessor<CsrfFilter>() {

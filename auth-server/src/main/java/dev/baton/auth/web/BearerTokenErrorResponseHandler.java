@@ -13,9 +13,10 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
 /**
- * Errors of the UserInfo endpoint, a bearer-token protected resource (OIDC Core §5.3.3): RFC 6750 §3 requires a
- * {@code WWW-Authenticate: Bearer} header with the error code on 401 and 403, which the framework's handler leaves
- * out. The body keeps the RFC 6749 §5.2 JSON form.
+ * Errors of the UserInfo endpoint, a bearer-token protected resource (OIDC Core §5.3.3):
+ * RFC 6750 §3 requires a {@code WWW-Authenticate: Bearer} header with the error code on
+ * 401 and 403, which the framework's handler leaves out. The body keeps the RFC 6749 §5.2
+ * JSON form.
  */
 final class BearerTokenErrorResponseHandler implements AuthenticationFailureHandler {
 

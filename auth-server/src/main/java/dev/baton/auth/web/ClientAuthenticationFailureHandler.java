@@ -15,11 +15,13 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
 /**
- * Answers a failed client authentication at the token, introspection and revocation endpoints: {@code 401
- * invalid_client} with {@code WWW-Authenticate: Basic} (RFC 6749 §5.2) for a failed or malformed
- * {@code Authorization} header and for an unknown or unauthenticated client, or {@code 400} for another malformed
- * request (such as a repeated {@code client_id}).
- * The client never learns which part failed (unknown client, wrong secret, wrong method); the log does.
+ * Answers a failed client authentication at the token, introspection and revocation
+ * endpoints: {@code 401
+ * invalid_client} with {@code WWW-Authenticate: Basic} (RFC 6749 §5.2) for a failed or
+ * malformed {@code Authorization} header and for an unknown or unauthenticated client, or
+ * {@code 400} for another malformed request (such as a repeated {@code client_id}). The
+ * client never learns which part failed (unknown client, wrong secret, wrong method); the
+ * log does.
  */
 final class ClientAuthenticationFailureHandler implements AuthenticationFailureHandler {
 
@@ -35,7 +37,8 @@ final class ClientAuthenticationFailureHandler implements AuthenticationFailureH
 		if (OAuth2ErrorCodes.INVALID_CLIENT.equals(error.getErrorCode())
 				|| (OAuth2ErrorCodes.INVALID_REQUEST.equals(error.getErrorCode())
 						&& request.getHeader(HttpHeaders.AUTHORIZATION) != null)) {
-			// RFC 6749 §5.2: a client that tried the Authorization header gets 401, even for a malformed header.
+			// RFC 6749 §5.2: a client that tried the Authorization header gets 401, even
+			// for a malformed header.
 			OAuthErrorResponses.writeInvalidClient(response);
 		}
 		else {

@@ -15,10 +15,11 @@ import org.springframework.security.oauth2.server.authorization.web.authenticati
 import org.springframework.stereotype.Component;
 
 /**
- * Client authentication at the token, introspection and revocation endpoints: {@code client_secret_basic},
- * {@code client_secret_post} and public clients with PKCE only (no JWT assertion, no certificate). Secrets are checked
- * against their hashes, failures throttled and audited per client id; a public client may also refresh and revoke
- * with its {@code client_id} alone (OAuth 2.1 §4.3.1).
+ * Client authentication at the token, introspection and revocation endpoints:
+ * {@code client_secret_basic}, {@code client_secret_post} and public clients with PKCE
+ * only (no JWT assertion, no certificate). Secrets are checked against their hashes,
+ * failures throttled and audited per client id; a public client may also refresh and
+ * revoke with its {@code client_id} alone (OAuth 2.1 §4.3.1).
  */
 @Component
 class ClientAuthenticationWiring {
@@ -40,22 +41,19 @@ class ClientAuthenticationWiring {
 	}
 
 	void configure(OAuth2ClientAuthenticationConfigurer clientAuthentication) {
-		clientAuthentication
-			.authenticationConverters((converters) -> {
-				converters.removeIf((converter) -> !(converter instanceof ClientSecretBasicAuthenticationConverter
-						|| converter instanceof ClientSecretPostAuthenticationConverter
-						|| converter instanceof PublicClientAuthenticationConverter));
-				converters.add(new PublicClientRefreshAuthenticationConverter(this.settings.getTokenEndpoint(),
-						this.settings.getTokenRevocationEndpoint()));
-			})
-			.authenticationProviders((providers) -> {
-				providers.removeIf((provider) -> !(provider instanceof ClientSecretAuthenticationProvider
-						|| provider instanceof PublicClientAuthenticationProvider));
-				providers.replaceAll((provider) -> (provider instanceof ClientSecretAuthenticationProvider secrets)
-						? throttled(secrets) : provider);
-				providers.add(0, new PublicClientRefreshAuthenticationProvider(this.clients));
-			})
-			.errorResponseHandler(new ClientAuthenticationFailureHandler());
+		clientAuthentication.authenticationConverters((converters) -> {
+			converters.removeIf((converter) -> !(converter instanceof ClientSecretBasicAuthenticationConverter
+					|| converter instanceof ClientSecretPostAuthenticationConverter
+					|| converter instanceof PublicClientAuthenticationConverter));
+			converters.add(new PublicClientRefreshAuthenticationConverter(this.settings.getTokenEndpoint(),
+					this.settings.getTokenRevocationEndpoint()));
+		}).authenticationProviders((providers) -> {
+			providers.removeIf((provider) -> !(provider instanceof ClientSecretAuthenticationProvider
+					|| provider instanceof PublicClientAuthenticationProvider));
+			providers.replaceAll((provider) -> (provider instanceof ClientSecretAuthenticationProvider secrets)
+					? throttled(secrets) : provider);
+			providers.add(0, new PublicClientRefreshAuthenticationProvider(this.clients));
+		}).errorResponseHandler(new ClientAuthenticationFailureHandler());
 	}
 
 	private ThrottlingClientSecretAuthenticationProvider throttled(ClientSecretAuthenticationProvider secrets) {

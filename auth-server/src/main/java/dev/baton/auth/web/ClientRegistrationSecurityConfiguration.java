@@ -11,10 +11,11 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Dynamic client registration (RFC 7591/7592), when {@code baton.registration.enabled=true}: stateless, no CSRF
- * (a bearer token is never sent by a browser on its own, RFC 6750), no session. The controller checks the initial
- * access token (a JWT) and the registration access token (opaque, hashed) itself, because they are different kinds
- * of token for the same path.
+ * Dynamic client registration (RFC 7591/7592), when
+ * {@code baton.registration.enabled=true}: stateless, no CSRF (a bearer token is never
+ * sent by a browser on its own, RFC 6750), no session. The controller checks the initial
+ * access token (a JWT) and the registration access token (opaque, hashed) itself, because
+ * they are different kinds of token for the same path.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty("baton.registration.enabled")

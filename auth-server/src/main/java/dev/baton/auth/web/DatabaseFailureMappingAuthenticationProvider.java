@@ -9,9 +9,10 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 
 /**
- * For endpoints whose framework filter turns every exception into {@code invalid_request} (UserInfo): a database
- * that cannot be reached becomes the OAuth error {@code temporarily_unavailable}, which the endpoint's error
- * handler answers with 503 and {@code Retry-After}, as everywhere else while the database is down.
+ * For endpoints whose framework filter turns every exception into {@code invalid_request}
+ * (UserInfo): a database that cannot be reached becomes the OAuth error
+ * {@code temporarily_unavailable}, which the endpoint's error handler answers with 503
+ * and {@code Retry-After}, as everywhere else while the database is down.
  */
 final class DatabaseFailureMappingAuthenticationProvider implements AuthenticationProvider {
 
@@ -31,8 +32,10 @@ final class DatabaseFailureMappingAuthenticationProvider implements Authenticati
 		}
 		catch (RuntimeException ex) {
 			if (DatabaseFailures.isUnavailable(ex) || DatabaseFailures.isConflict(ex)) {
-				throw new OAuth2AuthenticationException(new OAuth2Error(DatabaseUnavailableFilter.TEMPORARILY_UNAVAILABLE,
-						"The server is temporarily unavailable", null), ex);
+				throw new OAuth2AuthenticationException(
+						new OAuth2Error(DatabaseUnavailableFilter.TEMPORARILY_UNAVAILABLE,
+								"The server is temporarily unavailable", null),
+						ex);
 			}
 			throw ex;
 		}

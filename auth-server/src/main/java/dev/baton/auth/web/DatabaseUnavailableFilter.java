@@ -21,14 +21,17 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Fast, explicit failure while the database cannot be reached (or a transaction keeps losing races after its
- * retries): instead of the servlet container's 500, the client is told to come back later, with
- * {@code Retry-After} (RFC 9110 §10.2.3). Protocol endpoints answer the OAuth error {@code temporarily_unavailable}
- * (RFC 6749 §4.1.2.1, used as a token endpoint error by OAuth 2.1 §3.2.4) in the RFC 6749 §5.2 format; Baton's
- * JSON APIs answer Problem Details (RFC 9457); pages a short text. How fast is bounded by the pool's
- * {@code connection-timeout} and the driver's connect and socket timeouts (the {@code mysql} profile).
+ * Fast, explicit failure while the database cannot be reached (or a transaction keeps
+ * losing races after its retries): instead of the servlet container's 500, the client is
+ * told to come back later, with {@code Retry-After} (RFC 9110 §10.2.3). Protocol
+ * endpoints answer the OAuth error {@code temporarily_unavailable} (RFC 6749 §4.1.2.1,
+ * used as a token endpoint error by OAuth 2.1 §3.2.4) in the RFC 6749 §5.2 format;
+ * Baton's JSON APIs answer Problem Details (RFC 9457); pages a short text. How fast is
+ * bounded by the pool's {@code connection-timeout} and the driver's connect and socket
+ * timeouts (the {@code mysql} profile).
  * <p>
- * It sits outside Spring Session's filter, so a session that cannot be saved is answered the same way.
+ * It sits outside Spring Session's filter, so a session that cannot be saved is answered
+ * the same way.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)

@@ -27,11 +27,12 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 
 /**
- * Everything outside the protocol endpoints and the JSON APIs: Baton's pages (sign-in at {@code /login},
- * registration, the account pages, consent), health, error pages, and the 405 answers for protocol endpoints
- * called with the wrong method. Every form is CSRF-protected. Password sign-in goes through
- * {@link ThrottlingAuthenticationProvider} only: this chain has its own authentication manager without a parent,
- * so no other provider can check a password behind the throttle's back.
+ * Everything outside the protocol endpoints and the JSON APIs: Baton's pages (sign-in at
+ * {@code /login}, registration, the account pages, consent), health, error pages, and the
+ * 405 answers for protocol endpoints called with the wrong method. Every form is
+ * CSRF-protected. Password sign-in goes through {@link ThrottlingAuthenticationProvider}
+ * only: this chain has its own authentication manager without a parent, so no other
+ * provider can check a password behind the throttle's back.
  */
 @Configuration(proxyBeanMethods = false)
 class DefaultSecurityConfiguration {
@@ -44,7 +45,8 @@ class DefaultSecurityConfiguration {
 			BatonServerProperties server) throws Exception {
 		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
 		passwords.setPasswordEncoder(passwordEncoder);
-		// The account's status only after its password: "disabled" is then no hint to someone guessing.
+		// The account's status only after its password: "disabled" is then no hint to
+		// someone guessing.
 		passwords.setPreAuthenticationChecks((user) -> {
 		});
 		passwords.setPostAuthenticationChecks(new AccountStatusUserDetailsChecker());
@@ -55,16 +57,18 @@ class DefaultSecurityConfiguration {
 			.permitAll()
 			.requestMatchers(ProtocolMethodController.PATHS)
 			.permitAll()
-			// the second step of a sign-in: signed in with the password, not yet with the second factor
+			// the second step of a sign-in: signed in with the password, not yet with the
+			// second factor
 			.requestMatchers(SecondFactorStepFilter.SECOND_FACTOR_PAGE)
 			.authenticated()
 			.anyRequest()
 			.access(SecondFactorRule.authenticated(secondFactors)))
-			.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(SecondFactorRule.accessDeniedHandler(null)))
-			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens).ignoringRequestMatchers(ProtocolMethodController.PATHS))
-			.authenticationManager(
-					new ProviderManager(new ThrottlingAuthenticationProvider(passwords, throttle, knownBrowsers, auditLog,
-							accounts)))
+			.exceptionHandling(
+					(exceptions) -> exceptions.accessDeniedHandler(SecondFactorRule.accessDeniedHandler(null)))
+			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens)
+				.ignoringRequestMatchers(ProtocolMethodController.PATHS))
+			.authenticationManager(new ProviderManager(
+					new ThrottlingAuthenticationProvider(passwords, throttle, knownBrowsers, auditLog, accounts)))
 			.formLogin((form) -> form.loginPage("/login").failureHandler(new SignInFailureHandler()).permitAll())
 			.logout((logout) -> logout.addLogoutHandler(new SignOutAuditor(auditLog, accounts))
 				.logoutSuccessUrl("/login?logout")
@@ -72,12 +76,16 @@ class DefaultSecurityConfiguration {
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(
 					"default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; connect-src 'self'; "
 							+ "frame-ancestors 'none'; base-uri 'none'")));
-		// Passkeys: the framework's WebAuthn endpoints (sign-in, registration) on this chain.
+		// Passkeys: the framework's WebAuthn endpoints (sign-in, registration) on this
+		// chain.
 		passkeys.configure(http, server.issuer());
 		return http.build();
 	}
 
-	/** User passwords: an adaptive hash (bcrypt by default, prefixed so the algorithm can change later). */
+	/**
+	 * User passwords: an adaptive hash (bcrypt by default, prefixed so the algorithm can
+	 * change later).
+	 */
 	@Bean
 	PasswordEncoder passwordEncoder() {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();

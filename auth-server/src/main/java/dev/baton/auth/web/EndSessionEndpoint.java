@@ -29,17 +29,19 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 
 /**
- * Baton's rules for the framework's end-session endpoint ({@code /connect/logout}, OpenID Connect RP-Initiated
- * Logout 1.0), in the four places the framework's logout filter asks: reading the request (checked by
- * {@link EndSessionRequests}), authenticating it (nothing more to check), and answering success or failure.
+ * Baton's rules for the framework's end-session endpoint ({@code /connect/logout}, OpenID
+ * Connect RP-Initiated Logout 1.0), in the four places the framework's logout filter
+ * asks: reading the request (checked by {@link EndSessionRequests}), authenticating it
+ * (nothing more to check), and answering success or failure.
  * <p>
- * A request that proves itself (signed-in browser, current hint of that user, session started in this browser)
- * signs the browser out at once ({@link BrowserSignOut}); any other goes to the confirmation page
- * ({@link LogoutConfirmationController}), so a cookie-less or replayed request ends nothing. A request Baton
- * refuses gets the 400 page, never a redirect and never JSON: the caller is a browser.
+ * A request that proves itself (signed-in browser, current hint of that user, session
+ * started in this browser) signs the browser out at once ({@link BrowserSignOut}); any
+ * other goes to the confirmation page ({@link LogoutConfirmationController}), so a
+ * cookie-less or replayed request ends nothing. A request Baton refuses gets the 400
+ * page, never a redirect and never JSON: the caller is a browser.
  */
-final class EndSessionEndpoint implements AuthenticationConverter, AuthenticationProvider,
-		AuthenticationSuccessHandler, AuthenticationFailureHandler {
+final class EndSessionEndpoint implements AuthenticationConverter, AuthenticationProvider, AuthenticationSuccessHandler,
+		AuthenticationFailureHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(EndSessionEndpoint.class);
 

@@ -17,9 +17,10 @@ import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
 /**
- * The authorization response (RFC 6749 §4.1.2) with the issuer: {@code code}, {@code state} and {@code iss}
- * (RFC 9207 §2), so a client that talks to several authorization servers can tell which one answered and is not
- * fooled by a mix-up attack. Discovery says so ({@code authorization_response_iss_parameter_supported}).
+ * The authorization response (RFC 6749 §4.1.2) with the issuer: {@code code},
+ * {@code state} and {@code iss} (RFC 9207 §2), so a client that talks to several
+ * authorization servers can tell which one answered and is not fooled by a mix-up attack.
+ * Discovery says so ({@code authorization_response_iss_parameter_supported}).
  */
 final class IssuerAuthorizationResponseHandler implements AuthenticationSuccessHandler {
 

@@ -16,12 +16,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Parameters that cannot be decoded (bytes that are not UTF-8, a form over the container's limits) on Baton's
- * pages and the authorization endpoint get a 400 page up front (DESIGN "Errors and bad input"). Tomcat reports
- * them lazily, as an exception from the first {@code getParameter} call, which would otherwise surface wherever
- * that call happens to be: as a 500 with an ERROR stack trace in the log. Protocol endpoints have
- * {@link ProtocolRequestSizeFilter} (OAuth JSON errors) and the JSON APIs {@code ApiProblemAdvice} (Problem
- * Details), so they are left to those.
+ * Parameters that cannot be decoded (bytes that are not UTF-8, a form over the
+ * container's limits) on Baton's pages and the authorization endpoint get a 400 page up
+ * front (DESIGN "Errors and bad input"). Tomcat reports them lazily, as an exception from
+ * the first {@code getParameter} call, which would otherwise surface wherever that call
+ * happens to be: as a 500 with an ERROR stack trace in the log. Protocol endpoints have
+ * {@link ProtocolRequestSizeFilter} (OAuth JSON errors) and the JSON APIs
+ * {@code ApiProblemAdvice} (Problem Details), so they are left to those.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)

@@ -10,8 +10,9 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.http.converter.OAuth2ErrorHttpMessageConverter;
 
 /**
- * Writes an RFC 6749 §5.2 error body with the framework's own writer (the one its endpoints use), never cached.
- * Descriptions are generic by design: the specific reason goes to the log.
+ * Writes an RFC 6749 §5.2 error body with the framework's own writer (the one its
+ * endpoints use), never cached. Descriptions are generic by design: the specific reason
+ * goes to the log.
  */
 final class OAuthErrorResponses {
 
@@ -26,7 +27,10 @@ final class OAuthErrorResponses {
 		WRITER.write(error, null, new ServletServerHttpResponse(response));
 	}
 
-	/** RFC 6749 §5.2: a failed client authentication over HTTP Basic is 401 with a {@code WWW-Authenticate}. */
+	/**
+	 * RFC 6749 §5.2: a failed client authentication over HTTP Basic is 401 with a
+	 * {@code WWW-Authenticate}.
+	 */
 	static void writeInvalidClient(HttpServletResponse response) throws IOException {
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"baton\", charset=\"UTF-8\"");
 		write(response, HttpServletResponse.SC_UNAUTHORIZED,

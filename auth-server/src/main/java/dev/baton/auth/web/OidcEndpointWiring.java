@@ -17,8 +17,9 @@ import org.springframework.security.config.annotation.web.configurers.oauth2.ser
 import org.springframework.stereotype.Component;
 
 /**
- * Discovery (RFC 8414 and OpenID Connect Discovery, one document of what Baton supports), userinfo (answered from the
- * account while the token's session lives) and Baton's end-session endpoint on the framework's logout endpoint.
+ * Discovery (RFC 8414 and OpenID Connect Discovery, one document of what Baton supports),
+ * userinfo (answered from the account while the token's session lives) and Baton's
+ * end-session endpoint on the framework's logout endpoint.
  */
 @Component
 class OidcEndpointWiring {

@@ -13,13 +13,14 @@ import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 
 /**
- * Access tokens for Baton's own APIs ({@code /api/account/**}, {@code /api/admin/**}): Baton's access-token rules
- * (RFC 9068 §4) plus an audience that names Baton itself, its issuer URL (RFC 9068 §4: the resource server "MUST
- * validate that the aud claim contains a resource indicator value corresponding to an identifier the resource
- * server expects for itself"; RFC 8707 §2). A token a client got for another API (its {@code aud} is, say,
- * {@code http://localhost:8080}) is {@code invalid_token} here, whatever its scopes. A client gets Baton's
- * audience by being registered with the issuer among its audiences (and, if it has several, asking with
- * {@code resource=<issuer>}).
+ * Access tokens for Baton's own APIs ({@code /api/account/**}, {@code /api/admin/**}):
+ * Baton's access-token rules (RFC 9068 §4) plus an audience that names Baton itself, its
+ * issuer URL (RFC 9068 §4: the resource server "MUST validate that the aud claim contains
+ * a resource indicator value corresponding to an identifier the resource server expects
+ * for itself"; RFC 8707 §2). A token a client got for another API (its {@code aud} is,
+ * say, {@code http://localhost:8080}) is {@code invalid_token} here, whatever its scopes.
+ * A client gets Baton's audience by being registered with the issuer among its audiences
+ * (and, if it has several, asking with {@code resource=<issuer>}).
  */
 final class OwnApiJwtDecoder implements JwtDecoder {
 

@@ -13,9 +13,10 @@ import org.springframework.security.oauth2.server.resource.web.access.BearerToke
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
- * A 403 of Baton's account API as Problem Details (RFC 9457), like the API's other errors, instead of an empty
- * body. A bearer caller also gets RFC 6750 §3's {@code WWW-Authenticate: Bearer error="insufficient_scope"}; a
- * browser whose request lacks its CSRF token gets the same body. The detail is generic on purpose.
+ * A 403 of Baton's account API as Problem Details (RFC 9457), like the API's other
+ * errors, instead of an empty body. A bearer caller also gets RFC 6750 §3's
+ * {@code WWW-Authenticate: Bearer error="insufficient_scope"}; a browser whose request
+ * lacks its CSRF token gets the same body. The detail is generic on purpose.
  */
 final class ProblemDetailsAccessDeniedHandler implements AccessDeniedHandler {
 

@@ -9,11 +9,12 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
 
 /**
- * When the consent page comes: the framework's rule (the client requires consent and the user has not yet granted
- * every requested scope; {@code openid} alone needs none), and in addition whenever the request says
- * {@code prompt=consent} (OIDC Core §3.1.2.1: "SHOULD prompt the End-User for consent before returning
- * information to the Client"), even for a first-party app that otherwise skips the page. A {@code prompt=none}
- * request that would need consent is answered {@code consent_required} by the framework.
+ * When the consent page comes: the framework's rule (the client requires consent and the
+ * user has not yet granted every requested scope; {@code openid} alone needs none), and
+ * in addition whenever the request says {@code prompt=consent} (OIDC Core §3.1.2.1:
+ * "SHOULD prompt the End-User for consent before returning information to the Client"),
+ * even for a first-party app that otherwise skips the page. A {@code prompt=none} request
+ * that would need consent is answered {@code consent_required} by the framework.
  */
 final class PromptConsentRule implements Predicate<OAuth2AuthorizationCodeRequestAuthenticationContext> {
 

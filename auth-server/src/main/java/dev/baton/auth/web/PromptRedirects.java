@@ -15,10 +15,11 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
- * Where an error of {@link AuthorizationPromptFilter} may go: back to the client only when its
- * {@code redirect_uri} is registered for it (RFC 6749 §4.1.2.1), by the same rules the framework and
- * {@link ExactRedirectUriRule} apply: exact for confidential clients; for public clients a loopback IP redirect
- * URI may use any port (RFC 8252 §7.3). Otherwise {@code null}: the user gets the error page.
+ * Where an error of {@link AuthorizationPromptFilter} may go: back to the client only
+ * when its {@code redirect_uri} is registered for it (RFC 6749 §4.1.2.1), by the same
+ * rules the framework and {@link ExactRedirectUriRule} apply: exact for confidential
+ * clients; for public clients a loopback IP redirect URI may use any port (RFC 8252
+ * §7.3). Otherwise {@code null}: the user gets the error page.
  */
 final class PromptRedirects {
 
@@ -60,11 +61,14 @@ final class PromptRedirects {
 		if (uri == null || !isLoopbackIp(uri.getHost())) {
 			return false;
 		}
-		return client.getRedirectUris().stream().map(PromptRedirects::parse).anyMatch((registered) -> registered != null
-				&& isLoopbackIp(registered.getHost()) && registered.getScheme().equals(uri.getScheme())
-				&& registered.getHost().equals(uri.getHost())
-				&& equal(registered.getRawPath(), uri.getRawPath()) && equal(registered.getRawQuery(), uri.getRawQuery())
-				&& uri.getRawFragment() == null && uri.getRawUserInfo() == null);
+		return client.getRedirectUris()
+			.stream()
+			.map(PromptRedirects::parse)
+			.anyMatch((registered) -> registered != null && isLoopbackIp(registered.getHost())
+					&& registered.getScheme().equals(uri.getScheme()) && registered.getHost().equals(uri.getHost())
+					&& equal(registered.getRawPath(), uri.getRawPath())
+					&& equal(registered.getRawQuery(), uri.getRawQuery()) && uri.getRawFragment() == null
+					&& uri.getRawUserInfo() == null);
 	}
 
 	private static boolean isLoopbackIp(String host) {

@@ -18,9 +18,9 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import org.springframework.web.util.UriUtils;
 
 /**
- * An authorization request without the parameters a fresh sign-in satisfies, as the login page's saved request
- * returns to it: {@code max_age} dropped and the {@code login} value taken out of {@code prompt}
- * (see {@link AuthorizationPromptFilter}).
+ * An authorization request without the parameters a fresh sign-in satisfies, as the login
+ * page's saved request returns to it: {@code max_age} dropped and the {@code login} value
+ * taken out of {@code prompt} (see {@link AuthorizationPromptFilter}).
  */
 final class PromptStrippedRequest extends HttpServletRequestWrapper {
 
@@ -35,8 +35,7 @@ final class PromptStrippedRequest extends HttpServletRequestWrapper {
 			if (dropped.contains(name)) {
 				return;
 			}
-			String[] kept = AuthorizationPromptFilter.PROMPT.equals(name) ? withoutValue(values, promptValue)
-					: values;
+			String[] kept = AuthorizationPromptFilter.PROMPT.equals(name) ? withoutValue(values, promptValue) : values;
 			if (kept.length > 0) {
 				parameters.put(name, kept);
 			}
@@ -72,8 +71,7 @@ final class PromptStrippedRequest extends HttpServletRequestWrapper {
 				if (rest.length == 0) {
 					continue;
 				}
-				pairs.add(pair.substring(0, equals) + "="
-						+ UriUtils.encodeQueryParam(rest[0], StandardCharsets.UTF_8));
+				pairs.add(pair.substring(0, equals) + "=" + UriUtils.encodeQueryParam(rest[0], StandardCharsets.UTF_8));
 				continue;
 			}
 			pairs.add(pair);
@@ -81,7 +79,9 @@ final class PromptStrippedRequest extends HttpServletRequestWrapper {
 		return pairs.isEmpty() ? null : String.join("&", pairs);
 	}
 
-	/** Form decoding ({@code +} is a space); a value that does not decode stays as it is. */
+	/**
+	 * Form decoding ({@code +} is a space); a value that does not decode stays as it is.
+	 */
 	private static String decode(String value) {
 		try {
 			return URLDecoder.decode(value, StandardCharsets.UTF_8);

@@ -21,11 +21,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The protected-resource metadata of Baton's own APIs (RFC 9728 §3), which the {@code WWW-Authenticate} header of
- * their 401s points at ({@code resource_metadata}, RFC 9728 §5.1). The resource is the issuer: the audience a token
- * for Baton's admin, account and metrics APIs must carry ({@link OwnApiJwtDecoder}); so the document lives at the
- * issuer's well-known URL without a path suffix (§3.1) and {@code resource} equals the issuer (§3.3). It is public
- * and needs no session: no login redirect, nothing stored.
+ * The protected-resource metadata of Baton's own APIs (RFC 9728 §3), which the
+ * {@code WWW-Authenticate} header of their 401s points at ({@code resource_metadata}, RFC
+ * 9728 §5.1). The resource is the issuer: the audience a token for Baton's admin, account
+ * and metrics APIs must carry ({@link OwnApiJwtDecoder}); so the document lives at the
+ * issuer's well-known URL without a path suffix (§3.1) and {@code resource} equals the
+ * issuer (§3.3). It is public and needs no session: no login redirect, nothing stored.
  */
 @RestController
 class ProtectedResourceMetadataController {
@@ -47,10 +48,15 @@ class ProtectedResourceMetadataController {
 
 	@GetMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Map<String, Object>> metadata() {
-		return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePublic()).body(this.metadata);
+		return ResponseEntity.ok()
+			.cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePublic())
+			.body(this.metadata);
 	}
 
-	/** The 401 of Baton's APIs: {@code resource_metadata} names the issuer's document, whatever host was asked. */
+	/**
+	 * The 401 of Baton's APIs: {@code resource_metadata} names the issuer's document,
+	 * whatever host was asked.
+	 */
 	static BearerTokenAuthenticationEntryPoint entryPoint(String issuer) {
 		BearerTokenAuthenticationEntryPoint entryPoint = new BearerTokenAuthenticationEntryPoint();
 		entryPoint.setResourceMetadataParameterResolver((request) -> issuer + PATH);

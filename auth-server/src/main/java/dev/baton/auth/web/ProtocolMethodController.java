@@ -11,8 +11,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The token, introspection and revocation endpoints take POST only (RFC 6749 §3.2, RFC 7662 §2.1, RFC 7009
- * §2.1). The protocol filter chain handles POST; any other method lands here and gets an OAuth error with 405.
+ * The token, introspection and revocation endpoints take POST only (RFC 6749 §3.2, RFC
+ * 7662 §2.1, RFC 7009 §2.1). The protocol filter chain handles POST; any other method
+ * lands here and gets an OAuth error with 405.
  */
 @RestController
 class ProtocolMethodController {

@@ -21,16 +21,19 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Keeps oversized or unparsable form bodies at the token, introspection and revocation endpoints inside the OAuth
- * error format (RFC 6749 §5.2, DESIGN "Errors and bad input"): the servlet container would otherwise answer them
- * with its own HTML page (413 or 400) before any OAuth code runs. The limit is the container's own
+ * Keeps oversized or unparsable form bodies at the token, introspection and revocation
+ * endpoints inside the OAuth error format (RFC 6749 §5.2, DESIGN "Errors and bad input"):
+ * the servlet container would otherwise answer them with its own HTML page (413 or 400)
+ * before any OAuth code runs. The limit is the container's own
  * ({@code server.tomcat.max-http-form-post-size}).
  * <p>
- * An oversized body no larger than the container's swallow limit ({@code server.tomcat.max-swallow-size}) is read
- * and discarded before the answer. A client that sent {@code Expect: 100-continue} then gets its 100 and the 400 on
- * a connection that stays open; answering from the headers alone makes the container close the connection while
- * the client waits, and the client may then lose the answer (1 in about 600 such requests here, the flake of
- * issue 13 item 13). Bodies over the swallow limit are refused from their headers.
+ * An oversized body no larger than the container's swallow limit
+ * ({@code server.tomcat.max-swallow-size}) is read and discarded before the answer. A
+ * client that sent {@code Expect: 100-continue} then gets its 100 and the 400 on a
+ * connection that stays open; answering from the headers alone makes the container close
+ * the connection while the client waits, and the client may then lose the answer (1 in
+ * about 600 such requests here, the flake of issue 13 item 13). Bodies over the swallow
+ * limit are refused from their headers.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)

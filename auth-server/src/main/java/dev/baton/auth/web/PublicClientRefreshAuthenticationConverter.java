@@ -18,11 +18,12 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.web.authentication.AuthenticationConverter;
 
 /**
- * Public clients (a mobile app, {@code token_endpoint_auth_method=none}) identify themselves with
- * {@code client_id} alone when they refresh (OAuth 2.1 §4.3.1) or revoke a token (RFC 7009 §2.1). The framework's
- * public-client converter only accepts a PKCE code exchange, so this one covers the other two requests, and a code
- * exchange that lacks its {@code code_verifier} (refused with {@code invalid_grant}, RFC 7636 §4.6). A request
- * carrying any credential is left to the confidential-client converters.
+ * Public clients (a mobile app, {@code token_endpoint_auth_method=none}) identify
+ * themselves with {@code client_id} alone when they refresh (OAuth 2.1 §4.3.1) or revoke
+ * a token (RFC 7009 §2.1). The framework's public-client converter only accepts a PKCE
+ * code exchange, so this one covers the other two requests, and a code exchange that
+ * lacks its {@code code_verifier} (refused with {@code invalid_grant}, RFC 7636 §4.6). A
+ * request carrying any credential is left to the confidential-client converters.
  */
 final class PublicClientRefreshAuthenticationConverter implements AuthenticationConverter {
 
@@ -51,8 +52,10 @@ final class PublicClientRefreshAuthenticationConverter implements Authentication
 		String grantType = request.getParameter(OAuth2ParameterNames.GRANT_TYPE);
 		boolean refresh = this.tokenEndpoint.equals(path)
 				&& AuthorizationGrantType.REFRESH_TOKEN.getValue().equals(grantType);
-		// The framework's converter takes a code exchange with code_verifier; without one, it would end as an
-		// unauthenticated request (401 invalid_client) instead of RFC 7636 §4.6's invalid_grant.
+		// The framework's converter takes a code exchange with code_verifier; without
+		// one, it would end as an
+		// unauthenticated request (401 invalid_client) instead of RFC 7636 §4.6's
+		// invalid_grant.
 		boolean codeWithoutVerifier = this.tokenEndpoint.equals(path)
 				&& AuthorizationGrantType.AUTHORIZATION_CODE.getValue().equals(grantType)
 				&& request.getParameter(PkceParameterNames.CODE_VERIFIER) == null;

@@ -28,16 +28,19 @@ import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The second factor at the authorization endpoint, after {@link AuthorizationPromptFilter} (which may have set the
- * sign-in aside for a fresh one). A sign-in without the second factor is sent to get it, and the authorization
+ * The second factor at the authorization endpoint, after
+ * {@link AuthorizationPromptFilter} (which may have set the sign-in aside for a fresh
+ * one). A sign-in without the second factor is sent to get it, and the authorization
  * request continues afterwards, when:
  * <ul>
  * <li>the user has a second factor (they chose it by setting it up);</li>
- * <li>the client requires it ({@code require_mfa}); a user without one is sent to set it up first;</li>
- * <li>the request asks for it: {@code acr_values} containing {@code 2} (OIDC Core §3.1.2.1, the step-up).</li>
+ * <li>the client requires it ({@code require_mfa}); a user without one is sent to set it
+ * up first;</li>
+ * <li>the request asks for it: {@code acr_values} containing {@code 2} (OIDC Core
+ * §3.1.2.1, the step-up).</li>
  * </ul>
- * Under {@code prompt=none} no page may be shown: the answer is {@code interaction_required} at the registered
- * redirect URI.
+ * Under {@code prompt=none} no page may be shown: the answer is
+ * {@code interaction_required} at the registered redirect URI.
  */
 final class SecondFactorStepFilter extends OncePerRequestFilter {
 
@@ -110,10 +113,14 @@ final class SecondFactorStepFilter extends OncePerRequestFilter {
 		return client != null && ClientPolicy.requiresMfa(client);
 	}
 
-	/** {@code acr_values}: space-separated, in order of preference; any of them asking for two factors counts. */
+	/**
+	 * {@code acr_values}: space-separated, in order of preference; any of them asking for
+	 * two factors counts.
+	 */
 	private static boolean asksForSecondFactor(HttpServletRequest request) {
 		String value = request.getParameter(ACR_VALUES);
-		return value != null && Arrays.asList(value.trim().split(" +")).contains(AuthenticationMethods.ACR_MULTI_FACTOR);
+		return value != null
+				&& Arrays.asList(value.trim().split(" +")).contains(AuthenticationMethods.ACR_MULTI_FACTOR);
 	}
 
 	private static Set<String> prompts(HttpServletRequest request) {

@@ -21,17 +21,20 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
- * Client-secret guessing is throttled per client id (RFC 6749 §10.10: the server must protect credentials
- * against brute force): while a client id is locked ({@link SignInThrottle}, key {@code client:<id>}, in the
- * database shared by every node) no secret is checked, the right one included; each failed
- * {@code client_secret_basic}/{@code client_secret_post} attempt of a registered client is counted (a conditional
- * UPDATE), and {@code baton.sign-in.client-threshold} failures lock the id for a growing while. A successful
- * request costs one primary-key read and no write: this is the token endpoint's hot path (unlike sign-in, the
- * attempt is not counted up front, so parallel wrong guesses sent at the very moment a lock ends can each be
- * checked: at most one per concurrent connection). The answer
- * stays {@code 401 invalid_client} (RFC 6749 §5.2), so the client learns nothing new; the audit log gets
- * {@code CLIENT_AUTHENTICATION_FAILED} and the log a WARN with the client id (never the secret). Unknown client
- * ids are not counted: there is nothing to guess, and counting them would let anyone fill the table.
+ * Client-secret guessing is throttled per client id (RFC 6749 §10.10: the server must
+ * protect credentials against brute force): while a client id is locked
+ * ({@link SignInThrottle}, key {@code client:<id>}, in the database shared by every node)
+ * no secret is checked, the right one included; each failed
+ * {@code client_secret_basic}/{@code client_secret_post} attempt of a registered client
+ * is counted (a conditional UPDATE), and {@code baton.sign-in.client-threshold} failures
+ * lock the id for a growing while. A successful request costs one primary-key read and no
+ * write: this is the token endpoint's hot path (unlike sign-in, the attempt is not
+ * counted up front, so parallel wrong guesses sent at the very moment a lock ends can
+ * each be checked: at most one per concurrent connection). The answer stays
+ * {@code 401 invalid_client} (RFC 6749 §5.2), so the client learns nothing new; the audit
+ * log gets {@code CLIENT_AUTHENTICATION_FAILED} and the log a WARN with the client id
+ * (never the secret). Unknown client ids are not counted: there is nothing to guess, and
+ * counting them would let anyone fill the table.
  */
 final class ThrottlingClientSecretAuthenticationProvider implements AuthenticationProvider {
 

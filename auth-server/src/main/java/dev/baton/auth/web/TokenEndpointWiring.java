@@ -29,9 +29,10 @@ import org.springframework.security.oauth2.server.authorization.web.authenticati
 import org.springframework.stereotype.Component;
 
 /**
- * The token endpoint with the three grants of DESIGN.md (authorization code, refresh token with Baton's rotation,
- * client credentials; every other grant removed), and the introspection and revocation endpoints with Baton's
- * family-aware providers. Redeeming a code and revoking are racing writes, run again whole on a lost race.
+ * The token endpoint with the three grants of DESIGN.md (authorization code, refresh
+ * token with Baton's rotation, client credentials; every other grant removed), and the
+ * introspection and revocation endpoints with Baton's family-aware providers. Redeeming a
+ * code and revoking are racing writes, run again whole on a lost race.
  */
 @Component
 class TokenEndpointWiring {
@@ -51,8 +52,8 @@ class TokenEndpointWiring {
 		this.transactions = transactions;
 		this.refreshGrant = new RotatingRefreshTokenAuthenticationProvider(rotator, tokenGenerator, meters,
 				transactions);
-		this.introspection = new FamilyAwareTokenIntrospectionAuthenticationProvider(accessTokenDecoder,
-				refreshTokens, families, clients, clock);
+		this.introspection = new FamilyAwareTokenIntrospectionAuthenticationProvider(accessTokenDecoder, refreshTokens,
+				families, clients, clock);
 		this.revocation = new RetryingAuthenticationProvider(new FamilyRevokingTokenRevocationAuthenticationProvider(
 				refreshTokens, familyRepository, families, accessTokenDecoder), transactions);
 	}

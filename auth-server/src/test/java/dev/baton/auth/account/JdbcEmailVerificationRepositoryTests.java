@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The {@code email_verification} table and the account's verified flag on the real schema. */
+/**
+ * The {@code email_verification} table and the account's verified flag on the real
+ * schema.
+ */
 class JdbcEmailVerificationRepositoryTests {
 
 	private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");

@@ -8,9 +8,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The user's own profile and account deletion, on the account page and through {@code /api/account/…}: deletion
- * needs the current password (a wrong one counts like a failed sign-in), revokes every session and removes the
- * personal data, as the admin deletion does.
+ * The user's own profile and account deletion, on the account page and through
+ * {@code /api/account/…}: deletion needs the current password (a wrong one counts like a
+ * failed sign-in), revokes every session and removes the personal data, as the admin
+ * deletion does.
  */
 class AccountDeletionHttpTests extends MailHttpTestSupport {
 
@@ -26,7 +27,8 @@ class AccountDeletionHttpTests extends MailHttpTestSupport {
 		assertThat(refused.statusCode()).isEqualTo(400);
 		assertThat(refused.body()).contains("Current password is not correct");
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM user_account WHERE username = ?", Integer.class,
-				username)).isEqualTo(1);
+				username))
+			.isEqualTo(1);
 		assertThat(browser.get("/account").statusCode()).isEqualTo(200);
 	}
 
@@ -46,16 +48,20 @@ class AccountDeletionHttpTests extends MailHttpTestSupport {
 				Map.of("currentPassword", PASSWORD));
 
 		assertThat(AccountsTestBrowser.location(deleted)).endsWith("/login?deleted");
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM user_account WHERE id = ?", Integer.class,
-				subject)).isZero();
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM token_family WHERE subject = ?", Integer.class,
-				subject)).isZero();
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM email_verification WHERE user_id = ?",
-				Integer.class, subject)).isZero();
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM user_account WHERE id = ?", Integer.class, subject))
+			.isZero();
+		assertThat(
+				this.jdbc.queryForObject("SELECT COUNT(*) FROM token_family WHERE subject = ?", Integer.class, subject))
+			.isZero();
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM email_verification WHERE user_id = ?", Integer.class,
+				subject))
+			.isZero();
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE type = 'USER_DELETED' "
-				+ "AND subject = ? AND detail = 'BY_USER'", Integer.class, subject)).isEqualTo(1);
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE subject = ?", Integer.class,
-				username)).isZero();
+				+ "AND subject = ? AND detail = 'BY_USER'", Integer.class, subject))
+			.isEqualTo(1);
+		assertThat(
+				this.jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE subject = ?", Integer.class, username))
+			.isZero();
 		assertThat(app.refresh("demo-web", "demo-web-secret", field(tokens, "refresh_token")).statusCode())
 			.isEqualTo(400);
 		assertThat(AccountsTestBrowser.location(elsewhere.get("/account"))).endsWith("/login");
@@ -80,7 +86,8 @@ class AccountDeletionHttpTests extends MailHttpTestSupport {
 		assertThat(wrong.body()).contains("currentPassword");
 		assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(204);
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM user_account WHERE username = ?", Integer.class,
-				username)).isZero();
+				username))
+			.isZero();
 		assertThat(app.refresh(ACCOUNT_APP, APP_SECRET, field(tokens, "refresh_token")).statusCode()).isEqualTo(400);
 	}
 

@@ -25,15 +25,20 @@ import static dev.baton.auth.accounts.HeadlessChromium.awaitElement;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The accounts story in a real browser: headless Chromium (Debian's {@code /usr/bin/chromium}, driven through
- * {@code /usr/bin/chromedriver}; Selenium Manager never downloads anything). A new user registers and signs in
- * through {@code demo-mobile}'s authorization-code flow (a native app: it receives the code on a loopback port of
- * its own choosing, RFC 8252 §7.3, here a {@link CallbackReceiver} on a port the test bound itself, so nothing
- * else listening on the demo's 127.0.0.1:8765 can get in the way), sees the session on the account page, signs in again from
- * a second browser profile (another device), signs the first one out from the page, and its refresh token fails
- * while the second one still refreshes. The account page is saved for the README (see {@link #saveScreenshot}).
+ * The accounts story in a real browser: headless Chromium (Debian's
+ * {@code /usr/bin/chromium}, driven through {@code /usr/bin/chromedriver}; Selenium
+ * Manager never downloads anything). A new user registers and signs in through
+ * {@code demo-mobile}'s authorization-code flow (a native app: it receives the code on a
+ * loopback port of its own choosing, RFC 8252 §7.3, here a {@link CallbackReceiver} on a
+ * port the test bound itself, so nothing else listening on the demo's 127.0.0.1:8765 can
+ * get in the way), sees the session on the account page, signs in again from a second
+ * browser profile (another device), signs the first one out from the page, and its
+ * refresh token fails while the second one still refreshes. The account page is saved for
+ * the README (see {@link #saveScreenshot}).
  * <p>
- * Runs on H2 only (tag {@code browser}, left out of the {@code mariadb} run). Without Chromium the test is skipped with a message, unless {@code BATON_REQUIRE_BROWSER=true} (CI).
+ * Runs on H2 only (tag {@code browser}, left out of the {@code mariadb} run). Without
+ * Chromium the test is skipped with a message, unless {@code BATON_REQUIRE_BROWSER=true}
+ * (CI).
  */
 @Tag("browser")
 class AccountsBrowserEndToEndTests extends AccountsHttpTestSupport {
@@ -62,7 +67,8 @@ class AccountsBrowserEndToEndTests extends AccountsHttpTestSupport {
 		AccountsTestBrowser tokenClient = newBrowser();
 		this.receiver = CallbackReceiver.start();
 
-		// Device 1: the app sends the browser to Baton; the person has no account yet and registers.
+		// Device 1: the app sends the browser to Baton; the person has no account yet and
+		// registers.
 		WebDriver laptop = this.browsers.start();
 		Pkce pkce1 = Pkce.generate();
 		laptop.get(base + authorizeUrl(pkce1));
@@ -83,8 +89,10 @@ class AccountsBrowserEndToEndTests extends AccountsHttpTestSupport {
 		List<WebElement> rows = laptop.findElements(By.cssSelector("tr.session"));
 		assertThat(rows).hasSize(1);
 		assertThat(rows.get(0).getAttribute("data-session-id")).isEqualTo(family1);
-		// the device is the browser that signed in, not the app's HTTP client that redeemed the code
-		assertThat(rows.get(0).getText()).contains("Baton demo mobile app").contains("this browser")
+		// the device is the browser that signed in, not the app's HTTP client that
+		// redeemed the code
+		assertThat(rows.get(0).getText()).contains("Baton demo mobile app")
+			.contains("this browser")
 			.contains("Chrome (headless) on Linux")
 			.doesNotContain("Java HTTP client");
 
@@ -104,7 +112,8 @@ class AccountsBrowserEndToEndTests extends AccountsHttpTestSupport {
 
 		// Sign the first device out from the page.
 		laptop.findElement(By.cssSelector("tr[data-session-id='" + family1 + "'] button.sign-out")).click();
-		// the click submits a form: wait for the page it leads to, not the one still shown
+		// the click submits a form: wait for the page it leads to, not the one still
+		// shown
 		assertThat(awaitElement(laptop, By.id("signed-out")).getText()).contains("signed out");
 		assertThat(laptop.findElements(By.cssSelector("tr[data-session-id='" + family1 + "']"))).isEmpty();
 		assertThat(laptop.findElements(By.cssSelector("tr[data-session-id='" + family2 + "']"))).hasSize(1);
@@ -118,9 +127,10 @@ class AccountsBrowserEndToEndTests extends AccountsHttpTestSupport {
 	}
 
 	/**
-	 * RP-initiated logout in a real browser: the phone's app asks with the laptop's ID token (a hint of a session
-	 * of another device), so Baton asks before doing anything; the click ends the phone's sign-in and the session
-	 * started in it, and the laptop's session stays.
+	 * RP-initiated logout in a real browser: the phone's app asks with the laptop's ID
+	 * token (a hint of a session of another device), so Baton asks before doing anything;
+	 * the click ends the phone's sign-in and the session started in it, and the laptop's
+	 * session stays.
 	 */
 	@Test
 	void logoutWithHintOfAnotherDeviceAsksThenEndsOnlyThisBrowsersSession() throws IOException {
@@ -144,14 +154,17 @@ class AccountsBrowserEndToEndTests extends AccountsHttpTestSupport {
 		assertThat(awaitElement(phone, By.id("confirm-sign-out")).getText()).contains("Sign out of Baton?");
 		assertThat(phone.findElement(By.tagName("main")).getText()).contains("Baton demo mobile app")
 			.contains("your other devices stay signed in");
-		HttpResponse<String> beforeClick = tokenClient.refreshPublic("demo-mobile", field(phoneTokens, "refresh_token"));
+		HttpResponse<String> beforeClick = tokenClient.refreshPublic("demo-mobile",
+				field(phoneTokens, "refresh_token"));
 		assertThat(beforeClick.statusCode()).as("nothing ends before the click").isEqualTo(200);
 		phone.findElement(By.id("sign-out")).click();
 		assertThat(awaitElement(phone, By.cssSelector(".notice")).getText()).contains("You are signed out");
 		assertThat(tokenClient.refreshPublic("demo-mobile", field(beforeClick.body(), "refresh_token")).statusCode())
-			.as("the phone's session ended").isEqualTo(400);
+			.as("the phone's session ended")
+			.isEqualTo(400);
 		assertThat(tokenClient.refreshPublic("demo-mobile", field(laptopTokens, "refresh_token")).statusCode())
-			.as("the laptop's session stays").isEqualTo(200);
+			.as("the laptop's session stays")
+			.isEqualTo(200);
 		phone.get(base + "/account");
 		assertThat(awaitElement(phone, By.id("username")).isDisplayed()).as("back at the sign-in page").isTrue();
 	}
@@ -164,8 +177,8 @@ class AccountsBrowserEndToEndTests extends AccountsHttpTestSupport {
 	}
 
 	/**
-	 * Signs in on the page the browser is at; Baton then redirects to the app's callback, which the test's own
-	 * receiver serves: the code is what it received.
+	 * Signs in on the page the browser is at; Baton then redirects to the app's callback,
+	 * which the test's own receiver serves: the code is what it received.
 	 */
 	private String signInAndReadCode(WebDriver driver, String username) {
 		HeadlessChromium.signIn(driver, username, PASSWORD);
@@ -175,9 +188,10 @@ class AccountsBrowserEndToEndTests extends AccountsHttpTestSupport {
 	}
 
 	/**
-	 * Saves the page as {@code auth-server/target/account-sessions.png}, and as the README's
-	 * {@code docs/account-sessions.png} when that is missing or {@code -Dbaton.screenshots=update} is given (so
-	 * a test run does not rewrite a committed image every time).
+	 * Saves the page as {@code auth-server/target/account-sessions.png}, and as the
+	 * README's {@code docs/account-sessions.png} when that is missing or
+	 * {@code -Dbaton.screenshots=update} is given (so a test run does not rewrite a
+	 * committed image every time).
 	 */
 	private static void saveScreenshot(WebDriver driver) throws IOException {
 		File screenshot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);

@@ -20,9 +20,10 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The accounts HTTP tests: the shared {@link BatonServerTests} server (H2, and MariaDB in the {@code mariadb} run),
- * with the demo data and two test clients of their own. Each test uses fresh usernames and its own client IPs, so
- * the tests neither depend on nor disturb what the other HTTP tests of the shared server do.
+ * The accounts HTTP tests: the shared {@link BatonServerTests} server (H2, and MariaDB in
+ * the {@code mariadb} run), with the demo data and two test clients of their own. Each
+ * test uses fresh usernames and its own client IPs, so the tests neither depend on nor
+ * disturb what the other HTTP tests of the shared server do.
  */
 abstract class AccountsHttpTestSupport extends BatonServerTests {
 
@@ -60,7 +61,8 @@ abstract class AccountsHttpTestSupport extends BatonServerTests {
 			.grantTypes(AuthorizationGrantType.AUTHORIZATION_CODE, AuthorizationGrantType.REFRESH_TOKEN)
 			.redirectUris(AccountsTestBrowser.REDIRECT_URI)
 			.scopes(scopes)
-			// the demo API and Baton's own (issuer): the account API needs a token for Baton (issue 13 item 4)
+			// the demo API and Baton's own (issuer): the account API needs a token for
+			// Baton (issue 13 item 4)
 			.audiences("http://localhost:8080", ISSUER)
 			.requireProofKey(true)
 			.firstParty(firstParty)
@@ -89,9 +91,8 @@ abstract class AccountsHttpTestSupport extends BatonServerTests {
 
 	/** Registers exactly this username through the JSON API. */
 	String registerUser(String username, String password) {
-		HttpResponse<String> response = newBrowser().json("POST", "/api/account/registrations",
-				"{\"username\":\"" + username + "\",\"email\":\"" + username + "@example.com\",\"password\":\""
-						+ password + "\"}",
+		HttpResponse<String> response = newBrowser().json("POST", "/api/account/registrations", "{\"username\":\""
+				+ username + "\",\"email\":\"" + username + "@example.com\",\"password\":\"" + password + "\"}",
 				Map.of());
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 		return username;
@@ -115,17 +116,20 @@ abstract class AccountsHttpTestSupport extends BatonServerTests {
 	}
 
 	/**
-	 * Events of the user: those naming the account id (the {@code sub}), and failed sign-ins, which name the
-	 * username as typed.
+	 * Events of the user: those naming the account id (the {@code sub}), and failed
+	 * sign-ins, which name the username as typed.
 	 */
 	int auditCount(String type, String username) {
 		Integer count = this.jdbc.queryForObject(
-				"SELECT COUNT(*) FROM audit_event WHERE type = ? AND subject IN (?, ?)", Integer.class, type,
-				username, subjectOf(username));
+				"SELECT COUNT(*) FROM audit_event WHERE type = ? AND subject IN (?, ?)", Integer.class, type, username,
+				subjectOf(username));
 		return (count != null) ? count : 0;
 	}
 
-	/** The account id of a username: the {@code sub} of the user's tokens and the subject of families and events. */
+	/**
+	 * The account id of a username: the {@code sub} of the user's tokens and the subject
+	 * of families and events.
+	 */
 	String subjectOf(String username) {
 		return this.jdbc.queryForObject("SELECT id FROM user_account WHERE username = ?", String.class, username);
 	}

@@ -20,9 +20,10 @@ import java.util.stream.Collectors;
 import dev.baton.auth.testsupport.Pkce;
 
 /**
- * A cookie-keeping HTTP "browser" for the accounts HTTP tests: it does not follow redirects (tests assert them),
- * reads {@code _csrf} from pages the way a form would send it, and comes from the IP given in
- * {@code X-Forwarded-For} (trusted from 127.0.0.1), so throttling tests do not lock each other out.
+ * A cookie-keeping HTTP "browser" for the accounts HTTP tests: it does not follow
+ * redirects (tests assert them), reads {@code _csrf} from pages the way a form would send
+ * it, and comes from the IP given in {@code X-Forwarded-For} (trusted from 127.0.0.1), so
+ * throttling tests do not lock each other out.
  */
 final class AccountsTestBrowser {
 
@@ -51,7 +52,8 @@ final class AccountsTestBrowser {
 	}
 
 	AccountsTestBrowser(int port, String ip) {
-		this(port, ip, "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36");
+		this(port, ip,
+				"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36");
 	}
 
 	String base() {
@@ -68,7 +70,9 @@ final class AccountsTestBrowser {
 			.build());
 	}
 
-	/** Posts a form with the CSRF token read from {@code pagePath}, as a browser would. */
+	/**
+	 * Posts a form with the CSRF token read from {@code pagePath}, as a browser would.
+	 */
 	HttpResponse<String> submit(String pagePath, String action, Map<String, String> fields) {
 		Map<String, String> form = new LinkedHashMap<>(fields);
 		form.put("_csrf", csrf(pagePath));
@@ -78,8 +82,8 @@ final class AccountsTestBrowser {
 	HttpResponse<String> json(String method, String path, String body, Map<String, String> headers) {
 		HttpRequest.Builder builder = request(path).header("Content-Type", "application/json");
 		headers.forEach(builder::header);
-		builder.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
-				: HttpRequest.BodyPublishers.noBody());
+		builder.method(method,
+				(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
 		return send(builder.build());
 	}
 
@@ -97,15 +101,16 @@ final class AccountsTestBrowser {
 	}
 
 	/**
-	 * Runs the authorization-code flow with PKCE in this browser (signing in when asked) and redeems the code.
+	 * Runs the authorization-code flow with PKCE in this browser (signing in when asked)
+	 * and redeems the code.
 	 * @return the token response body (JSON)
 	 */
 	String authorize(String clientId, String clientSecret, String scope, String username, String password,
 			String... extraParameters) {
 		Pkce pkce = Pkce.generate();
-		StringBuilder authorize = new StringBuilder("/oauth2/authorize?response_type=code&client_id=" + clientId
-				+ "&redirect_uri=" + url(REDIRECT_URI) + "&scope=" + url(scope) + "&state=" + randomValue() + "&"
-				+ pkce.requestParameters());
+		StringBuilder authorize = new StringBuilder(
+				"/oauth2/authorize?response_type=code&client_id=" + clientId + "&redirect_uri=" + url(REDIRECT_URI)
+						+ "&scope=" + url(scope) + "&state=" + randomValue() + "&" + pkce.requestParameters());
 		for (int i = 0; i < extraParameters.length; i += 2) {
 			authorize.append('&').append(url(extraParameters[i])).append('=').append(url(extraParameters[i + 1]));
 		}
@@ -130,7 +135,10 @@ final class AccountsTestBrowser {
 		return tokenRequest(clientId, clientSecret, form).body();
 	}
 
-	/** Redeems a code as a public (native) client: {@code client_id} in the body, no secret. */
+	/**
+	 * Redeems a code as a public (native) client: {@code client_id} in the body, no
+	 * secret.
+	 */
 	String redeemPublic(String clientId, String code, String verifier, String redirectUri) {
 		Map<String, String> form = new LinkedHashMap<>();
 		form.put("grant_type", "authorization_code");
@@ -142,8 +150,8 @@ final class AccountsTestBrowser {
 	}
 
 	HttpResponse<String> refreshPublic(String clientId, String refreshToken) {
-		return publicTokenRequest(Map.of("grant_type", "refresh_token", "client_id", clientId, "refresh_token",
-				refreshToken));
+		return publicTokenRequest(
+				Map.of("grant_type", "refresh_token", "client_id", clientId, "refresh_token", refreshToken));
 	}
 
 	private HttpResponse<String> publicTokenRequest(Map<String, String> form) {
@@ -155,7 +163,8 @@ final class AccountsTestBrowser {
 	}
 
 	HttpResponse<String> refresh(String clientId, String clientSecret, String refreshToken) {
-		return tokenRequest(clientId, clientSecret, Map.of("grant_type", "refresh_token", "refresh_token", refreshToken));
+		return tokenRequest(clientId, clientSecret,
+				Map.of("grant_type", "refresh_token", "refresh_token", refreshToken));
 	}
 
 	private HttpResponse<String> tokenRequest(String clientId, String clientSecret, Map<String, String> form) {

@@ -23,14 +23,15 @@ import static dev.baton.auth.accounts.HeadlessChromium.awaitElement;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The admin console in headless Chromium (as {@link AccountsBrowserEndToEndTests}: Debian's
- * {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver}, nothing downloaded): the admin registers a public
- * client with PKCE in the console, whose loopback redirect URI is a {@link CallbackReceiver} this test binds on a free port, and
- * alice signs in with it and the code is exchanged; then the admin disables a user in the console and that
- * user's refresh token fails with {@code invalid_grant}.
+ * The admin console in headless Chromium (as {@link AccountsBrowserEndToEndTests}:
+ * Debian's {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver}, nothing
+ * downloaded): the admin registers a public client with PKCE in the console, whose
+ * loopback redirect URI is a {@link CallbackReceiver} this test binds on a free port, and
+ * alice signs in with it and the code is exchanged; then the admin disables a user in the
+ * console and that user's refresh token fails with {@code invalid_grant}.
  * <p>
- * Runs on H2 only (tag {@code browser}). Without Chromium the test is skipped with a message, unless
- * {@code BATON_REQUIRE_BROWSER=true} (CI).
+ * Runs on H2 only (tag {@code browser}). Without Chromium the test is skipped with a
+ * message, unless {@code BATON_REQUIRE_BROWSER=true} (CI).
  */
 @Tag("browser")
 class AdminConsoleBrowserEndToEndTests extends AccountsHttpTestSupport {
@@ -63,7 +64,8 @@ class AdminConsoleBrowserEndToEndTests extends AccountsHttpTestSupport {
 		console.get(base + "/admin/clients/new");
 		assertThat(console.getCurrentUrl()).endsWith("/login");
 		HeadlessChromium.signIn(console, AdminConsoleHttpTests.ADMIN, AdminConsoleHttpTests.ADMIN_PASSWORD);
-		new WebDriverWait(console, Duration.ofSeconds(15)).until((d) -> d.getCurrentUrl().contains("/admin/clients/new"));
+		new WebDriverWait(console, Duration.ofSeconds(15))
+			.until((d) -> d.getCurrentUrl().contains("/admin/clients/new"));
 		console.findElement(By.id("client_id")).sendKeys(clientId);
 		console.findElement(By.id("client_name")).sendKeys("Console SPA");
 		console.findElement(By.id("redirect_uris")).sendKeys(redirectUri);
@@ -76,11 +78,13 @@ class AdminConsoleBrowserEndToEndTests extends AccountsHttpTestSupport {
 		assertThat(console.findElement(By.id("grant-refresh_token")).isSelected()).isTrue();
 		assertThat(console.findElement(By.id("pkce_required")).isSelected()).isTrue();
 		console.findElement(By.id("save-client")).click();
-		new WebDriverWait(console, Duration.ofSeconds(15)).until((d) -> !d.getCurrentUrl().endsWith("/admin/clients/new"));
+		new WebDriverWait(console, Duration.ofSeconds(15))
+			.until((d) -> !d.getCurrentUrl().endsWith("/admin/clients/new"));
 		assertThat(console.findElements(By.id("problems"))).as(console.getPageSource()).isEmpty();
 		assertThat(awaitElement(console, By.id("created")).getText()).contains("registered");
 		assertThat(this.jdbc.queryForObject("SELECT require_proof_key FROM client WHERE client_id = ?", Boolean.class,
-				clientId)).isTrue();
+				clientId))
+			.isTrue();
 
 		WebDriver alice = this.browsers.start();
 		Pkce pkce = Pkce.generate();
@@ -117,7 +121,8 @@ class AdminConsoleBrowserEndToEndTests extends AccountsHttpTestSupport {
 		new WebDriverWait(console, Duration.ofSeconds(15)).until((d) -> d.getCurrentUrl().contains("/admin/users"));
 		console.findElement(By.id("query")).sendKeys(username);
 		console.findElement(By.id("search")).click();
-		// Every click below submits a form or follows a link: wait for the next page, not the one still shown.
+		// Every click below submits a form or follows a link: wait for the next page, not
+		// the one still shown.
 		awaitElement(console, By.cssSelector("tr[data-username='" + username + "'] a")).click();
 		awaitElement(console, By.id("disable"));
 		assertThat(console.findElements(By.cssSelector("tr.session"))).hasSize(1);

@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The admin console under {@code /admin} over HTTP, with real browser sign-ins on the shared server (H2, and
- * MariaDB in the {@code mariadb} run): who may open it, CSRF, and what each console action does to the database
- * and the audit log (the acting admin named {@code user:<account id>}).
+ * The admin console under {@code /admin} over HTTP, with real browser sign-ins on the
+ * shared server (H2, and MariaDB in the {@code mariadb} run): who may open it, CSRF, and
+ * what each console action does to the database and the audit log (the acting admin named
+ * {@code user:<account id>}).
  */
 class AdminConsoleHttpTests extends AccountsHttpTestSupport {
 
@@ -56,7 +57,8 @@ class AdminConsoleHttpTests extends AccountsHttpTestSupport {
 				Map.of("role", "admin"));
 		assertThat(post.statusCode()).isEqualTo(403);
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM user_role WHERE user_id = ?", Integer.class,
-				subjectOf(username))).isZero();
+				subjectOf(username)))
+			.isZero();
 	}
 
 	@Test
@@ -67,8 +69,7 @@ class AdminConsoleHttpTests extends AccountsHttpTestSupport {
 				"/admin/users", "/admin/users/alice", "/admin/audit", "/admin/keys" }) {
 			HttpResponse<String> response = admin.get(page);
 			assertThat(response.statusCode()).as(page).isEqualTo(200);
-			assertThat(response.headers().firstValue("Content-Security-Policy").orElse(""))
-				.as(page)
+			assertThat(response.headers().firstValue("Content-Security-Policy").orElse("")).as(page)
 				.contains("default-src 'none'")
 				.doesNotContain("script-src");
 			assertThat(response.body()).as(page).doesNotContain("<script").contains("<h1");
@@ -103,11 +104,13 @@ class AdminConsoleHttpTests extends AccountsHttpTestSupport {
 		assertThat(response.statusCode()).isEqualTo(403);
 		assertThat(response.body()).contains("id=\"csrf-refused\"");
 		assertThat(this.jdbc.queryForObject("SELECT enabled FROM user_account WHERE username = ?", Boolean.class,
-				username)).isTrue();
+				username))
+			.isTrue();
 		assertThat(admin.postForm("/admin/clients", Map.of("client_id", "csrf-" + username)).statusCode())
 			.isEqualTo(403);
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM client WHERE client_id = ?", Integer.class,
-				"csrf-" + username)).isZero();
+				"csrf-" + username))
+			.isZero();
 	}
 
 	@Test
@@ -150,8 +153,10 @@ class AdminConsoleHttpTests extends AccountsHttpTestSupport {
 				String.class, clientId);
 		assertThat(hash).startsWith("{sha256}").doesNotContain(secret);
 		assertThat(admin.get("/admin/clients/" + clientId).body()).doesNotContain(secret);
-		assertThat(this.jdbc.queryForObject("SELECT subject FROM audit_event WHERE type = 'CLIENT_CREATED' "
-				+ "AND client_id = ?", String.class, clientId)).isEqualTo("user:" + subjectOf(ADMIN));
+		assertThat(this.jdbc.queryForObject(
+				"SELECT subject FROM audit_event WHERE type = 'CLIENT_CREATED' " + "AND client_id = ?", String.class,
+				clientId))
+			.isEqualTo("user:" + subjectOf(ADMIN));
 	}
 
 	@Test
@@ -166,15 +171,18 @@ class AdminConsoleHttpTests extends AccountsHttpTestSupport {
 		HttpResponse<String> saved = admin.submit("/admin/clients/" + clientId, "/admin/clients/" + clientId, form);
 
 		assertThat(AccountsTestBrowser.location(saved)).endsWith("/admin/clients/" + clientId + "?updated");
-		assertThat(this.jdbc.queryForObject("SELECT client_name FROM client WHERE client_id = ?",
-				String.class, clientId)).isEqualTo("Renamed service");
-		assertThat(this.jdbc.queryForObject("SELECT allowed_cors_origins FROM client WHERE client_id = ?",
-				String.class, clientId)).isEqualTo("https://service.example http://localhost:3000");
+		assertThat(
+				this.jdbc.queryForObject("SELECT client_name FROM client WHERE client_id = ?", String.class, clientId))
+			.isEqualTo("Renamed service");
+		assertThat(this.jdbc.queryForObject("SELECT allowed_cors_origins FROM client WHERE client_id = ?", String.class,
+				clientId))
+			.isEqualTo("https://service.example http://localhost:3000");
 		assertThat(admin.get("/admin/clients/" + clientId).body()).contains("value=\"PT2M\"")
 			.contains("https://service.example\nhttp://localhost:3000</textarea>")
 			.contains("value=\"notes.read notes.write\"");
-		assertThat(this.jdbc.queryForObject("SELECT detail FROM audit_event WHERE type = 'CLIENT_UPDATED' "
-				+ "AND client_id = ? AND subject = ?", String.class, clientId, "user:" + subjectOf(ADMIN)))
+		assertThat(this.jdbc.queryForObject(
+				"SELECT detail FROM audit_event WHERE type = 'CLIENT_UPDATED' " + "AND client_id = ? AND subject = ?",
+				String.class, clientId, "user:" + subjectOf(ADMIN)))
 			.contains("scope");
 	}
 
@@ -194,13 +202,17 @@ class AdminConsoleHttpTests extends AccountsHttpTestSupport {
 		assertThat(clientCredentials(clientId, first, "notes.read").statusCode()).isEqualTo(200);
 		assertThat(clientCredentials(clientId, second, "notes.read").statusCode()).isEqualTo(200);
 
-		String third = secretOf(admin.submit("/admin/clients/" + clientId, "/admin/clients/" + clientId + "/secret",
-				Map.of("overlap", "PT0S")).body());
+		String third = secretOf(admin
+			.submit("/admin/clients/" + clientId, "/admin/clients/" + clientId + "/secret", Map.of("overlap", "PT0S"))
+			.body());
 		assertThat(clientCredentials(clientId, second, "notes.read").statusCode()).isEqualTo(401);
 		assertThat(clientCredentials(clientId, third, "notes.read").statusCode()).isEqualTo(200);
 		assertThat(admin.get("/admin/clients/" + clientId).body()).doesNotContain(third);
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE type = 'CLIENT_SECRET_ROTATED' "
-				+ "AND client_id = ? AND subject = ?", Integer.class, clientId, "user:" + subjectOf(ADMIN)))
+		assertThat(
+				this.jdbc.queryForObject(
+						"SELECT COUNT(*) FROM audit_event WHERE type = 'CLIENT_SECRET_ROTATED' "
+								+ "AND client_id = ? AND subject = ?",
+						Integer.class, clientId, "user:" + subjectOf(ADMIN)))
 			.isEqualTo(2);
 	}
 
@@ -217,8 +229,9 @@ class AdminConsoleHttpTests extends AccountsHttpTestSupport {
 
 		assertThat(AccountsTestBrowser.location(deleted)).contains("/admin/clients?deleted=" + clientId);
 		assertThat(clientCount(clientId)).isZero();
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE type = 'CLIENT_DELETED' "
-				+ "AND client_id = ? AND subject = ?", Integer.class, clientId, "user:" + subjectOf(ADMIN)))
+		assertThat(this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM audit_event WHERE type = 'CLIENT_DELETED' " + "AND client_id = ? AND subject = ?",
+				Integer.class, clientId, "user:" + subjectOf(ADMIN)))
 			.isEqualTo(1);
 	}
 
@@ -228,21 +241,24 @@ class AdminConsoleHttpTests extends AccountsHttpTestSupport {
 		AccountsTestBrowser device = newBrowser();
 		String tokens = device.authorize(ACCOUNT_APP, APP_SECRET, "openid offline_access", username, PASSWORD);
 		AccountsTestBrowser admin = admin();
-		assertThat(admin.get("/admin/users/" + username).body()).contains("data-session-id=\"" + familyOf(
-				field(tokens, "access_token")) + "\"");
+		assertThat(admin.get("/admin/users/" + username).body())
+			.contains("data-session-id=\"" + familyOf(field(tokens, "access_token")) + "\"");
 
 		HttpResponse<String> disabled = admin.submit("/admin/users/" + username,
 				"/admin/users/" + username + "/disable", Map.of());
 
 		assertThat(AccountsTestBrowser.location(disabled)).endsWith("/admin/users/" + username + "?disabled");
 		assertThat(this.jdbc.queryForObject("SELECT enabled FROM user_account WHERE username = ?", Boolean.class,
-				username)).isFalse();
+				username))
+			.isFalse();
 		HttpResponse<String> refused = device.refresh(ACCOUNT_APP, APP_SECRET, field(tokens, "refresh_token"));
 		assertThat(refused.statusCode()).isEqualTo(400);
 		assertThat(refused.body()).contains("invalid_grant");
 		assertThat(AccountsTestBrowser.location(device.get("/account"))).endsWith("/login");
-		assertThat(this.jdbc.queryForObject("SELECT client_id FROM audit_event WHERE type = 'USER_DISABLED' "
-				+ "AND subject = ?", String.class, subjectOf(username))).isEqualTo("user:" + subjectOf(ADMIN));
+		assertThat(this.jdbc.queryForObject(
+				"SELECT client_id FROM audit_event WHERE type = 'USER_DISABLED' " + "AND subject = ?", String.class,
+				subjectOf(username)))
+			.isEqualTo("user:" + subjectOf(ADMIN));
 
 		admin.submit("/admin/users/" + username, "/admin/users/" + username + "/enable", Map.of());
 		assertThat(AccountsTestBrowser.location(newBrowser().signIn(username, PASSWORD))).doesNotContain("/login");
@@ -251,7 +267,8 @@ class AdminConsoleHttpTests extends AccountsHttpTestSupport {
 	@Test
 	void unlockUserThenOwnerSignsInAtOnce() {
 		String username = registerUser("locked");
-		// One browser from one IP: its failures lock that username from there (the throttle counts per source).
+		// One browser from one IP: its failures lock that username from there (the
+		// throttle counts per source).
 		AccountsTestBrowser attacker = newBrowser();
 		for (int i = 0; i < 6; i++) {
 			attacker.signIn(username, "wrong password " + i);
@@ -283,9 +300,11 @@ class AdminConsoleHttpTests extends AccountsHttpTestSupport {
 		assertThat(AccountsTestBrowser.location(otherBrowser.get("/account"))).endsWith("/login");
 		assertThat(AccountsTestBrowser.location(device.get("/account"))).endsWith("/login");
 		assertThat(this.jdbc.queryForObject("SELECT enabled FROM user_account WHERE username = ?", Boolean.class,
-				username)).isTrue();
-		assertThat(this.jdbc.queryForObject("SELECT client_id FROM audit_event WHERE type = "
-				+ "'USER_SIGNED_OUT_EVERYWHERE' AND subject = ?", String.class, subjectOf(username)))
+				username))
+			.isTrue();
+		assertThat(this.jdbc.queryForObject(
+				"SELECT client_id FROM audit_event WHERE type = " + "'USER_SIGNED_OUT_EVERYWHERE' AND subject = ?",
+				String.class, subjectOf(username)))
 			.isEqualTo("user:" + subjectOf(ADMIN));
 	}
 
@@ -297,14 +316,17 @@ class AdminConsoleHttpTests extends AccountsHttpTestSupport {
 		admin.submit("/admin/users/" + username, "/admin/users/" + username + "/roles", Map.of("role", "admin"));
 
 		assertThat(this.jdbc.queryForObject("SELECT role FROM user_role WHERE user_id = ?", String.class,
-				subjectOf(username))).isEqualTo("admin");
+				subjectOf(username)))
+			.isEqualTo("admin");
 		AccountsTestBrowser promoted = signedIn(username, PASSWORD);
 		assertThat(promoted.get("/admin/clients").statusCode()).isEqualTo(200);
 
 		admin.submit("/admin/users/" + username, "/admin/users/" + username + "/roles", Map.of());
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM user_role WHERE user_id = ?", Integer.class,
-				subjectOf(username))).isZero();
-		// a removed role ends the user's browser sign-ins (UserAdministration.setRoles): back to the sign-in page
+				subjectOf(username)))
+			.isZero();
+		// a removed role ends the user's browser sign-ins (UserAdministration.setRoles):
+		// back to the sign-in page
 		assertThat(AccountsTestBrowser.location(promoted.get("/admin/clients"))).endsWith("/login");
 		assertThat(auditCount("USER_ROLES_CHANGED", username)).isEqualTo(2);
 		HttpResponse<String> unknown = admin.submit("/admin/users/" + username, "/admin/users/" + username + "/roles",
@@ -325,8 +347,9 @@ class AdminConsoleHttpTests extends AccountsHttpTestSupport {
 		assertThat(AccountsTestBrowser.location(deleted)).contains("/admin/users?deleted=" + username);
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM user_account WHERE id = ?", Integer.class, id))
 			.isZero();
-		assertThat(this.jdbc.queryForObject("SELECT client_id FROM audit_event WHERE type = 'USER_DELETED' "
-				+ "AND subject = ?", String.class, id)).isEqualTo("user:" + subjectOf(ADMIN));
+		assertThat(this.jdbc.queryForObject(
+				"SELECT client_id FROM audit_event WHERE type = 'USER_DELETED' " + "AND subject = ?", String.class, id))
+			.isEqualTo("user:" + subjectOf(ADMIN));
 		assertThat(AccountsTestBrowser.location(admin.get("/admin/users/" + username))).endsWith("?notFound");
 	}
 
@@ -355,8 +378,9 @@ class AdminConsoleHttpTests extends AccountsHttpTestSupport {
 		String actor = "user:" + subjectOf(ADMIN);
 
 		String byUser = admin.get("/admin/audit?subject=" + username).body();
-		String byTypeAndClient = admin.get("/admin/audit?type=USER_UNLOCKED&client=" + actor + "&subject="
-				+ subjectOf(username)).body();
+		String byTypeAndClient = admin
+			.get("/admin/audit?type=USER_UNLOCKED&client=" + actor + "&subject=" + subjectOf(username))
+			.body();
 		String future = admin.get("/admin/audit?subject=" + username + "&from=2999-01-01T00:00").body();
 		HttpResponse<String> invalid = admin.get("/admin/audit?from=yesterday");
 
@@ -381,8 +405,10 @@ class AdminConsoleHttpTests extends AccountsHttpTestSupport {
 		assertThat(page).contains("id=\"pending\"").contains("One rotation at a time");
 		assertThat(count(page, "class=\"key\"")).isBetween(before, before + 1);
 		if (AccountsTestBrowser.location(first).contains("rotated=")) {
-			assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE type = 'SIGNING_KEY_ROTATED' "
-					+ "AND subject = ?", Integer.class, "user:" + subjectOf(ADMIN))).isGreaterThanOrEqualTo(1);
+			assertThat(this.jdbc.queryForObject(
+					"SELECT COUNT(*) FROM audit_event WHERE type = 'SIGNING_KEY_ROTATED' " + "AND subject = ?",
+					Integer.class, "user:" + subjectOf(ADMIN)))
+				.isGreaterThanOrEqualTo(1);
 		}
 	}
 
@@ -428,8 +454,8 @@ class AdminConsoleHttpTests extends AccountsHttpTestSupport {
 				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/oauth2/token"))
 					.header("Authorization", "Basic " + basic)
 					.header("Content-Type", "application/x-www-form-urlencoded")
-					.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope="
-							+ AccountsTestBrowser.url(scope)))
+					.POST(HttpRequest.BodyPublishers
+						.ofString("grant_type=client_credentials&scope=" + AccountsTestBrowser.url(scope)))
 					.build(), HttpResponse.BodyHandlers.ofString());
 		}
 		catch (Exception ex) {
@@ -438,8 +464,8 @@ class AdminConsoleHttpTests extends AccountsHttpTestSupport {
 	}
 
 	private int clientCount(String clientId) {
-		Integer count = this.jdbc.queryForObject("SELECT COUNT(*) FROM client WHERE client_id = ?",
-				Integer.class, clientId);
+		Integer count = this.jdbc.queryForObject("SELECT COUNT(*) FROM client WHERE client_id = ?", Integer.class,
+				clientId);
 		return (count != null) ? count : 0;
 	}
 

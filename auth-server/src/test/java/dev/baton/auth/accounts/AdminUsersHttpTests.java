@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code /api/admin/users}: the user lifecycle for a {@code baton.admin} client, with real browser sign-ins and
- * token families checked in the responses and the database.
+ * {@code /api/admin/users}: the user lifecycle for a {@code baton.admin} client, with
+ * real browser sign-ins and token families checked in the responses and the database.
  */
 class AdminUsersHttpTests extends AccountsHttpTestSupport {
 
@@ -29,12 +29,15 @@ class AdminUsersHttpTests extends AccountsHttpTestSupport {
 
 		assertThat(created.status()).as("%s", created).isEqualTo(201);
 		assertThat(created.header("Location")).isEqualTo("/api/admin/users/" + username);
-		assertThat(created.json()).containsEntry("username", username).containsEntry("enabled", true)
+		assertThat(created.json()).containsEntry("username", username)
+			.containsEntry("enabled", true)
 			.doesNotContainKey("passwordHash");
 		assertThat(created.string("id")).isEqualTo(subjectOf(username)).isNotEqualTo(username);
 		assertThat(AccountsTestBrowser.location(newBrowser().signIn(username, PASSWORD))).doesNotContain("/login");
-		assertThat(this.jdbc.queryForObject("SELECT client_id FROM audit_event WHERE type = 'USER_CREATED' "
-				+ "AND subject = ?", String.class, subjectOf(username))).isEqualTo("demo-admin");
+		assertThat(this.jdbc.queryForObject(
+				"SELECT client_id FROM audit_event WHERE type = 'USER_CREATED' " + "AND subject = ?", String.class,
+				subjectOf(username)))
+			.isEqualTo("demo-admin");
 	}
 
 	@Test
@@ -48,15 +51,16 @@ class AdminUsersHttpTests extends AccountsHttpTestSupport {
 		assertThat(refused.header("Content-Type")).contains("application/problem+json");
 		assertThat(refused.body()).contains("\"password\"").contains("set-password link");
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM user_account WHERE username = ?", Integer.class,
-				username)).isZero();
+				username))
+			.isZero();
 	}
 
 	@Test
 	void createWhenUsernameTakenThenConflict() {
 		String username = registerUser("taken");
 
-		HttpResult refused = admin("POST", "/api/admin/users", "{\"username\":\"" + username
-				+ "\",\"email\":\"other-" + username + "@example.com\",\"password\":\"" + PASSWORD + "\"}");
+		HttpResult refused = admin("POST", "/api/admin/users", "{\"username\":\"" + username + "\",\"email\":\"other-"
+				+ username + "@example.com\",\"password\":\"" + PASSWORD + "\"}");
 
 		assertThat(refused.status()).isEqualTo(409);
 		assertThat(refused.body()).contains("\"username\"");
@@ -110,7 +114,8 @@ class AdminUsersHttpTests extends AccountsHttpTestSupport {
 		assertThat(disabled.status()).as("%s", disabled).isEqualTo(200);
 		assertThat(disabled.json()).containsEntry("enabled", false);
 		for (String tokens : List.of(laptopTokens, phoneTokens)) {
-			HttpResponse<String> refresh = laptop.refresh("demo-web", "demo-web-secret", field(tokens, "refresh_token"));
+			HttpResponse<String> refresh = laptop.refresh("demo-web", "demo-web-secret",
+					field(tokens, "refresh_token"));
 			assertThat(refresh.statusCode()).isEqualTo(400);
 			assertThat(refresh.body()).contains("invalid_grant");
 			assertThat(this.http.isActive(field(tokens, "access_token"))).isFalse();
@@ -119,20 +124,25 @@ class AdminUsersHttpTests extends AccountsHttpTestSupport {
 			assertThat(AccountsTestBrowser.location(browser.get("/account"))).endsWith("/login");
 			assertThat(AccountsTestBrowser.location(browser.get(authorizeUrl()))).endsWith("/login");
 		}
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM token_family WHERE subject = ? "
-				+ "AND revoked_reason = 'USER_DISABLED'", Integer.class, subjectOf(username))).isEqualTo(2);
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM http_session WHERE principal_name = ?",
-				Integer.class, username)).isZero();
-		assertThat(this.jdbc.queryForObject("SELECT client_id FROM audit_event WHERE type = 'USER_DISABLED' "
-				+ "AND subject = ?", String.class, subjectOf(username))).isEqualTo("demo-admin");
+		assertThat(this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM token_family WHERE subject = ? " + "AND revoked_reason = 'USER_DISABLED'",
+				Integer.class, subjectOf(username)))
+			.isEqualTo(2);
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM http_session WHERE principal_name = ?", Integer.class,
+				username))
+			.isZero();
+		assertThat(this.jdbc.queryForObject(
+				"SELECT client_id FROM audit_event WHERE type = 'USER_DISABLED' " + "AND subject = ?", String.class,
+				subjectOf(username)))
+			.isEqualTo("demo-admin");
 		AccountsTestBrowser again = newBrowser();
 		HttpResponse<String> refused = again.signIn(username, PASSWORD);
 		assertThat(AccountsTestBrowser.location(refused)).endsWith("/login?disabled");
 		assertThat(again.get("/login?disabled").body()).contains("This account is disabled");
 		assertThat(AccountsTestBrowser.location(newBrowser().signIn(username, "wrong password")))
 			.endsWith("/login?error");
-		assertThat(admin("PATCH", "/api/admin/users/" + username, "{\"enabled\":true}").json())
-			.containsEntry("enabled", true);
+		assertThat(admin("PATCH", "/api/admin/users/" + username, "{\"enabled\":true}").json()).containsEntry("enabled",
+				true);
 		assertThat(AccountsTestBrowser.location(newBrowser().signIn(username, PASSWORD))).doesNotContain("/login");
 	}
 
@@ -184,7 +194,8 @@ class AdminUsersHttpTests extends AccountsHttpTestSupport {
 		assertThat(granted.status()).isEqualTo(200);
 		assertThat(granted.json().get("roles")).isEqualTo(List.of("admin"));
 		assertThat(this.jdbc.queryForObject("SELECT role FROM user_role WHERE user_id = ?", String.class,
-				subjectOf(username))).isEqualTo("admin");
+				subjectOf(username)))
+			.isEqualTo("admin");
 		HttpResult unknown = admin("PATCH", "/api/admin/users/" + username, "{\"roles\":[\"superuser\"]}");
 		assertThat(unknown.status()).isEqualTo(400);
 		assertThat(unknown.body()).contains("\"roles\"");
@@ -195,7 +206,8 @@ class AdminUsersHttpTests extends AccountsHttpTestSupport {
 	@Test
 	void unlockWhenAccountLockedByFailedSignInsThenOwnerSignsInAtOnce() {
 		String username = registerUser("unlocked");
-		// One browser from one IP: its failures lock that username from there (the sign-in throttle counts per source).
+		// One browser from one IP: its failures lock that username from there (the
+		// sign-in throttle counts per source).
 		AccountsTestBrowser attacker = newBrowser();
 		for (int i = 0; i < 6; i++) {
 			attacker.signIn(username, "wrong password " + i);
@@ -225,16 +237,21 @@ class AdminUsersHttpTests extends AccountsHttpTestSupport {
 		assertThat(AccountsTestBrowser.location(browser.get("/account"))).endsWith("/login");
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM user_account WHERE id = ?", Integer.class, subject))
 			.isZero();
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM token_family WHERE subject = ?", Integer.class,
-				subject)).isZero();
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE subject = ?", Integer.class,
-				username)).isZero();
+		assertThat(
+				this.jdbc.queryForObject("SELECT COUNT(*) FROM token_family WHERE subject = ?", Integer.class, subject))
+			.isZero();
+		assertThat(
+				this.jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE subject = ?", Integer.class, username))
+			.isZero();
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE subject = ? AND type <> "
-				+ "'USER_DELETED' AND (ip IS NOT NULL OR user_agent IS NOT NULL)", Integer.class, subject)).isZero();
+				+ "'USER_DELETED' AND (ip IS NOT NULL OR user_agent IS NOT NULL)", Integer.class, subject))
+			.isZero();
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE subject = ? "
-				+ "AND type = 'USER_DELETED' AND client_id = 'demo-admin'", Integer.class, subject)).isEqualTo(1);
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM http_session WHERE principal_name = ?",
-				Integer.class, username)).isZero();
+				+ "AND type = 'USER_DELETED' AND client_id = 'demo-admin'", Integer.class, subject))
+			.isEqualTo(1);
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM http_session WHERE principal_name = ?", Integer.class,
+				username))
+			.isZero();
 		assertThat(admin("DELETE", "/api/admin/users/" + username, null).status()).isEqualTo(404);
 		registerUser(username, PASSWORD);
 		assertThat(subjectOf(username)).isNotEqualTo(subject);
@@ -255,22 +272,23 @@ class AdminUsersHttpTests extends AccountsHttpTestSupport {
 		assertThat(AccountsTestBrowser.location(browser.get(authorizeUrl()))).endsWith("/login");
 		assertThat(browser.refresh("demo-web", "demo-web-secret", field(tokens, "refresh_token")).statusCode())
 			.isEqualTo(400);
-		assertThat(admin("DELETE", "/api/admin/users/no-such-" + username + "/sessions", null).status())
-			.isEqualTo(404);
+		assertThat(admin("DELETE", "/api/admin/users/no-such-" + username + "/sessions", null).status()).isEqualTo(404);
 	}
 
 	@Test
 	void usersApiWhenTokenLacksAdminScopeOrIsMissingThenRefused() {
 		String serviceToken = this.http.clientCredentials(TestClient.SERVICE, "notes.read").string("access_token");
 
-		// A token for another audience (the notes API) is not a token for Baton at all (issue 13 item 4): 401.
+		// A token for another audience (the notes API) is not a token for Baton at all
+		// (issue 13 item 4): 401.
 		assertThat(send("GET", "/api/admin/users", null, serviceToken).status()).isEqualTo(401);
 		assertThat(send("POST", "/api/admin/users", "{}", null).status()).isEqualTo(401);
 	}
 
 	/**
-	 * OpenID Connect Core §2: {@code sub} is never reassigned and never the username, so an account registered
-	 * under a client's id does not share the {@code sub} of that client's client-credentials tokens (issue 13.3).
+	 * OpenID Connect Core §2: {@code sub} is never reassigned and never the username, so
+	 * an account registered under a client's id does not share the {@code sub} of that
+	 * client's client-credentials tokens (issue 13.3).
 	 */
 	@Test
 	void subjectWhenUserRegisteredUnderAClientIdThenDiffersFromTheClientsOwnTokens() throws Exception {
@@ -290,11 +308,13 @@ class AdminUsersHttpTests extends AccountsHttpTestSupport {
 		assertThat(user.getSubject()).isEqualTo(subjectOf("demo-service")).isNotEqualTo(service.getSubject());
 		assertThat(idToken.getSubject()).isEqualTo(user.getSubject());
 		assertThat(idToken.getStringClaim("preferred_username")).isEqualTo("demo-service");
-		HttpResult userInfo = this.http.get("/userinfo", "Authorization", "Bearer " + field(userTokens, "access_token"));
+		HttpResult userInfo = this.http.get("/userinfo", "Authorization",
+				"Bearer " + field(userTokens, "access_token"));
 		assertThat(userInfo.json()).containsEntry("sub", user.getSubject())
 			.containsEntry("preferred_username", "demo-service");
 		assertThat(this.jdbc.queryForObject("SELECT subject FROM token_family WHERE id = ?", String.class,
-				user.getStringClaim("sid"))).isEqualTo(user.getSubject());
+				user.getStringClaim("sid")))
+			.isEqualTo(user.getSubject());
 	}
 
 	private static String authorizeUrl() {
@@ -316,8 +336,8 @@ class AdminUsersHttpTests extends AccountsHttpTestSupport {
 
 	private HttpResult send(String method, String path, String json, String bearerToken) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.http.baseUrl() + path))
-			.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json)
-					: HttpRequest.BodyPublishers.noBody());
+			.method(method,
+					(json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody());
 		if (json != null) {
 			request.header("Content-Type", "application/json");
 		}

@@ -15,7 +15,10 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code GET /api/admin/audit-events}: client-credentials token with scope {@code baton.admin} only. */
+/**
+ * {@code GET /api/admin/audit-events}: client-credentials token with scope
+ * {@code baton.admin} only.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class AuditEventsApiHttpTests extends AccountsHttpTestSupport {
 
@@ -23,13 +26,13 @@ class AuditEventsApiHttpTests extends AccountsHttpTestSupport {
 		java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
 		try {
 			String basic = java.util.Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes());
-			HttpResponse<String> token = http.send(java.net.http.HttpRequest
-				.newBuilder(java.net.URI.create(browser.base() + "/oauth2/token"))
-				.header("Authorization", "Basic " + basic)
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(java.net.http.HttpRequest.BodyPublishers
-					.ofString("grant_type=client_credentials&scope=" + AccountsTestBrowser.url(scope)))
-				.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> token = http
+				.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(browser.base() + "/oauth2/token"))
+					.header("Authorization", "Basic " + basic)
+					.header("Content-Type", "application/x-www-form-urlencoded")
+					.POST(java.net.http.HttpRequest.BodyPublishers
+						.ofString("grant_type=client_credentials&scope=" + AccountsTestBrowser.url(scope)))
+					.build(), HttpResponse.BodyHandlers.ofString());
 			return field(token.body(), "access_token");
 		}
 		catch (java.io.IOException | InterruptedException ex) {
@@ -55,8 +58,8 @@ class AuditEventsApiHttpTests extends AccountsHttpTestSupport {
 				"/api/admin/audit-events?subject=" + subject + "&type=SIGN_IN_FAILED&from=2000-01-01T00:00:00Z", null,
 				admin);
 		assertThat(failed.body()).contains("\"totalElements\":1").contains("\"detail\":\"BAD_CREDENTIALS\"");
-		HttpResponse<String> paged = browser.json("GET", "/api/admin/audit-events?subject=" + subject + "&size=2&page=1",
-				null, admin);
+		HttpResponse<String> paged = browser.json("GET",
+				"/api/admin/audit-events?subject=" + subject + "&size=2&page=1", null, admin);
 		assertThat(paged.body()).contains("\"page\":1").contains("\"totalPages\":2").contains("USER_REGISTERED");
 		HttpResponse<String> future = browser.json("GET",
 				"/api/admin/audit-events?subject=" + subject + "&from=2999-01-01T00:00:00Z", null, admin);
@@ -78,7 +81,10 @@ class AuditEventsApiHttpTests extends AccountsHttpTestSupport {
 		}
 	}
 
-	/** RFC 9068 §4: a baton.admin token whose audience is another API is not for Baton's admin API. */
+	/**
+	 * RFC 9068 §4: a baton.admin token whose audience is another API is not for Baton's
+	 * admin API.
+	 */
 	@Test
 	void auditEventsWhenAdminScopeButAnotherAudienceThenInvalidToken() {
 		if (this.clients.findByClientId("audit-foreign-admin").isEmpty()) {
@@ -103,7 +109,10 @@ class AuditEventsApiHttpTests extends AccountsHttpTestSupport {
 		assertThat(response.headers().firstValue("WWW-Authenticate").orElse("")).contains("invalid_token");
 	}
 
-	/** Issue 13 item 9: bytes that are not UTF-8 in a filter are a 400 Problem Details, never a 500. */
+	/**
+	 * Issue 13 item 9: bytes that are not UTF-8 in a filter are a 400 Problem Details,
+	 * never a 500.
+	 */
 	@Test
 	void auditEventsWhenSubjectNotUtf8ThenBadRequestWithoutErrorLog(CapturedOutput output) {
 		AccountsTestBrowser browser = newBrowser();

@@ -29,14 +29,19 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * OpenID Connect Back-Channel Logout 1.0 over HTTP against real receivers: every way a session ends (sign-out in
- * "your devices", refresh-token reuse, an administrator disabling the user) sends the client a logout token that
- * verifies against the JWKS and names the session; a receiver answering 503 gets it on a later attempt; a client
- * without a {@code backchannel_logout_uri} gets nothing. H2, and MariaDB in the {@code mariadb} run.
+ * OpenID Connect Back-Channel Logout 1.0 over HTTP against real receivers: every way a
+ * session ends (sign-out in "your devices", refresh-token reuse, an administrator
+ * disabling the user) sends the client a logout token that verifies against the JWKS and
+ * names the session; a receiver answering 503 gets it on a later attempt; a client
+ * without a {@code backchannel_logout_uri} gets nothing. H2, and MariaDB in the
+ * {@code mariadb} run.
  */
 class BackchannelLogoutHttpTests extends AccountsHttpTestSupport {
 
-	/** Generous: a delivery is attempted right after the revoking commit; only a very loaded machine needs long. */
+	/**
+	 * Generous: a delivery is attempted right after the revoking commit; only a very
+	 * loaded machine needs long.
+	 */
 	private static final Duration WAIT = Duration.ofSeconds(30);
 
 	private static final String EVENT = "http://schemas.openid.net/event/backchannel-logout";
@@ -81,7 +86,8 @@ class BackchannelLogoutHttpTests extends AccountsHttpTestSupport {
 			assertThat(claims.getIssuer()).isEqualTo(ISSUER);
 			assertThat(claims.getAudience()).containsExactly(clientId);
 			assertThat(claims.getSubject()).isEqualTo(subjectOf(username)).isNotEqualTo(username);
-			// one sid per session: the logout token's, the access token's and the ID token's
+			// one sid per session: the logout token's, the access token's and the ID
+			// token's
 			assertThat(claims.getStringClaim("sid")).isEqualTo(family).isEqualTo(idTokenSid);
 			assertThat(claims.getJSONObjectClaim("events")).containsOnlyKeys(EVENT);
 			assertThat(claims.getJSONObjectClaim("events").get(EVENT)).isEqualTo(Map.of());
@@ -91,13 +97,14 @@ class BackchannelLogoutHttpTests extends AccountsHttpTestSupport {
 			assertThat(Duration.between(claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant()))
 				.isEqualTo(Duration.ofMinutes(2));
 			assertThat(claims.getClaims()).doesNotContainKey("nonce");
-			awaitTrue("delivery audited and outbox emptied", () -> outboxRows(family) == 0
-					&& auditOfFamily("BACKCHANNEL_LOGOUT_DELIVERED", family) == 1);
+			awaitTrue("delivery audited and outbox emptied",
+					() -> outboxRows(family) == 0 && auditOfFamily("BACKCHANNEL_LOGOUT_DELIVERED", family) == 1);
 			assertThat(this.jdbc.queryForObject("SELECT client_id FROM audit_event WHERE type = "
-					+ "'BACKCHANNEL_LOGOUT_DELIVERED' AND family_id = ?", String.class, family)).isEqualTo(clientId);
+					+ "'BACKCHANNEL_LOGOUT_DELIVERED' AND family_id = ?", String.class, family))
+				.isEqualTo(clientId);
 			// the other device's session goes on, and its app hears nothing
-			assertThat(other.refresh(clientId, APP_SECRET, field(otherTokens, "refresh_token"))
-				.statusCode()).isEqualTo(200);
+			assertThat(other.refresh(clientId, APP_SECRET, field(otherTokens, "refresh_token")).statusCode())
+				.isEqualTo(200);
 			assertThat(auditOfFamily("BACKCHANNEL_LOGOUT_DELIVERED", otherFamily)).isZero();
 		}
 	}
@@ -121,7 +128,8 @@ class BackchannelLogoutHttpTests extends AccountsHttpTestSupport {
 			assertThat(claims.getClaim("sid")).isEqualTo(family);
 			assertThat(claims.getAudience()).containsExactly(clientId);
 			assertThat(this.jdbc.queryForObject("SELECT revoked_reason FROM token_family WHERE id = ?", String.class,
-					family)).isEqualTo("REUSE_DETECTED");
+					family))
+				.isEqualTo("REUSE_DETECTED");
 		}
 	}
 
@@ -130,12 +138,15 @@ class BackchannelLogoutHttpTests extends AccountsHttpTestSupport {
 		try (LogoutReceiver receiver = LogoutReceiver.start()) {
 			String clientId = registerBackchannelClient(receiver.uri());
 			String username = registerUser("bcl-disable");
-			String first = familyOf(field(newBrowser().authorize(clientId, APP_SECRET, "openid offline_access",
-					username, PASSWORD), "access_token"));
-			String second = familyOf(field(newBrowser().authorize(clientId, APP_SECRET, "openid offline_access",
-					username, PASSWORD), "access_token"));
-			String withoutUri = familyOf(field(newBrowser().authorize(ACCOUNT_APP, APP_SECRET,
-					"openid offline_access", username, PASSWORD), "access_token"));
+			String first = familyOf(
+					field(newBrowser().authorize(clientId, APP_SECRET, "openid offline_access", username, PASSWORD),
+							"access_token"));
+			String second = familyOf(
+					field(newBrowser().authorize(clientId, APP_SECRET, "openid offline_access", username, PASSWORD),
+							"access_token"));
+			String withoutUri = familyOf(
+					field(newBrowser().authorize(ACCOUNT_APP, APP_SECRET, "openid offline_access", username, PASSWORD),
+							"access_token"));
 
 			HttpResult disabled = admin("PATCH", "/api/admin/users/" + username, "{\"enabled\":false}");
 
@@ -146,12 +157,15 @@ class BackchannelLogoutHttpTests extends AccountsHttpTestSupport {
 			assertThat(sids).containsExactlyInAnyOrder(first, second);
 			awaitTrue("both deliveries audited", () -> auditOfFamily("BACKCHANNEL_LOGOUT_DELIVERED", first) == 1
 					&& auditOfFamily("BACKCHANNEL_LOGOUT_DELIVERED", second) == 1);
-			// the client without a backchannel_logout_uri: no outbox row was ever written for its session
+			// the client without a backchannel_logout_uri: no outbox row was ever written
+			// for its session
 			assertThat(this.jdbc.queryForObject("SELECT revoked_reason FROM token_family WHERE id = ?", String.class,
-					withoutUri)).isEqualTo("USER_DISABLED");
+					withoutUri))
+				.isEqualTo("USER_DISABLED");
 			assertThat(outboxRows(withoutUri)).isZero();
 			assertThat(auditOfFamily("BACKCHANNEL_LOGOUT_DELIVERED", withoutUri)
-					+ auditOfFamily("BACKCHANNEL_LOGOUT_FAILED", withoutUri)).isZero();
+					+ auditOfFamily("BACKCHANNEL_LOGOUT_FAILED", withoutUri))
+				.isZero();
 			assertThat(receiver.requests()).isEqualTo(2);
 		}
 	}
@@ -161,8 +175,9 @@ class BackchannelLogoutHttpTests extends AccountsHttpTestSupport {
 		try (LogoutReceiver receiver = LogoutReceiver.start()) {
 			String clientId = registerBackchannelClient(receiver.uri());
 			String username = registerUser("bcl-client-deleted");
-			String family = familyOf(field(newBrowser().authorize(clientId, APP_SECRET, "openid offline_access",
-					username, PASSWORD), "access_token"));
+			String family = familyOf(
+					field(newBrowser().authorize(clientId, APP_SECRET, "openid offline_access", username, PASSWORD),
+							"access_token"));
 
 			HttpResult deleted = admin("DELETE", "/api/admin/clients/" + clientId, null);
 
@@ -189,13 +204,16 @@ class BackchannelLogoutHttpTests extends AccountsHttpTestSupport {
 			// the row is rescheduled, then the attempt audited: wait for both
 			awaitTrue("the failed attempt rescheduled and audited",
 					() -> attempts(family) == 1 && auditOfFamily("BACKCHANNEL_LOGOUT_FAILED", family) == 1);
-			Instant nextAttempt = this.jdbc.queryForObject(
-					"SELECT next_attempt_at FROM backchannel_logout WHERE family_id = ?", java.sql.Timestamp.class,
-					family).toLocalDateTime().toInstant(java.time.ZoneOffset.UTC);
+			Instant nextAttempt = this.jdbc
+				.queryForObject("SELECT next_attempt_at FROM backchannel_logout WHERE family_id = ?",
+						java.sql.Timestamp.class, family)
+				.toLocalDateTime()
+				.toInstant(java.time.ZoneOffset.UTC);
 			assertThat(nextAttempt).isAfter(this.clock.instant().minusSeconds(1));
 			assertThat(auditOfFamily("BACKCHANNEL_LOGOUT_FAILED", family)).isEqualTo(1);
-			assertThat(this.jdbc.queryForObject("SELECT detail FROM audit_event WHERE type = "
-					+ "'BACKCHANNEL_LOGOUT_FAILED' AND family_id = ?", String.class, family))
+			assertThat(this.jdbc.queryForObject(
+					"SELECT detail FROM audit_event WHERE type = " + "'BACKCHANNEL_LOGOUT_FAILED' AND family_id = ?",
+					String.class, family))
 				.startsWith("HTTP 503 on attempt 1");
 
 			this.clock.advance(Duration.ofSeconds(10));
@@ -204,10 +222,11 @@ class BackchannelLogoutHttpTests extends AccountsHttpTestSupport {
 			LogoutReceiver.Received second = receiver.next(WAIT);
 			assertThat(second.status()).isEqualTo(200);
 			assertThat(Jwts.parse(second.logoutToken()).getJWTClaimsSet().getClaim("sid")).isEqualTo(family);
-			awaitTrue("delivered on the second attempt", () -> outboxRows(family) == 0
-					&& auditOfFamily("BACKCHANNEL_LOGOUT_DELIVERED", family) == 1);
-			assertThat(this.jdbc.queryForObject("SELECT detail FROM audit_event WHERE type = "
-					+ "'BACKCHANNEL_LOGOUT_DELIVERED' AND family_id = ?", String.class, family))
+			awaitTrue("delivered on the second attempt",
+					() -> outboxRows(family) == 0 && auditOfFamily("BACKCHANNEL_LOGOUT_DELIVERED", family) == 1);
+			assertThat(this.jdbc.queryForObject(
+					"SELECT detail FROM audit_event WHERE type = " + "'BACKCHANNEL_LOGOUT_DELIVERED' AND family_id = ?",
+					String.class, family))
 				.isEqualTo("HTTP 200 on attempt 2");
 		}
 	}
@@ -220,25 +239,28 @@ class BackchannelLogoutHttpTests extends AccountsHttpTestSupport {
 		String clientId = registerBackchannelClient(uri);
 		String username = registerUser("bcl-abandon");
 		AccountsTestBrowser browser = newBrowser();
-		String family = familyOf(field(browser.authorize(clientId, APP_SECRET, "openid offline_access", username,
-				PASSWORD), "access_token"));
+		String family = familyOf(field(
+				browser.authorize(clientId, APP_SECRET, "openid offline_access", username, PASSWORD), "access_token"));
 
 		browser.submit("/account/sessions", "/account/sessions/" + family + "/sign-out", Map.of());
 		awaitTrue("the first attempt failed and was audited",
 				() -> attempts(family) >= 1 && auditOfFamily("BACKCHANNEL_LOGOUT_FAILED", family) >= 1);
-		// the session ended longer than retry-for (24 h) ago; moving the row, not the shared server's clock, keeps
+		// the session ended longer than retry-for (24 h) ago; moving the row, not the
+		// shared server's clock, keeps
 		// the server's other scheduled jobs out of it
 		Instant dayAndHourAgo = this.clock.instant().minus(Duration.ofHours(25));
 		this.jdbc.update("UPDATE backchannel_logout SET created_at = ?, next_attempt_at = ? WHERE family_id = ?",
 				SqlTime.of(dayAndHourAgo), SqlTime.of(dayAndHourAgo), family);
 		this.delivery.nudge();
 
-		awaitTrue("abandoned", () -> outboxRows(family) == 0
-				&& auditOfFamily("BACKCHANNEL_LOGOUT_ABANDONED", family) == 1);
+		awaitTrue("abandoned",
+				() -> outboxRows(family) == 0 && auditOfFamily("BACKCHANNEL_LOGOUT_ABANDONED", family) == 1);
 		assertThat(auditOfFamily("BACKCHANNEL_LOGOUT_DELIVERED", family)).isZero();
-		assertThat(this.jdbc.queryForObject("SELECT detail FROM audit_event WHERE type = "
-				+ "'BACKCHANNEL_LOGOUT_FAILED' AND family_id = ?", String.class, family))
-			.contains("ConnectException").doesNotContain("eyJ");
+		assertThat(this.jdbc.queryForObject(
+				"SELECT detail FROM audit_event WHERE type = " + "'BACKCHANNEL_LOGOUT_FAILED' AND family_id = ?",
+				String.class, family))
+			.contains("ConnectException")
+			.doesNotContain("eyJ");
 	}
 
 	private String registerBackchannelClient(String logoutUri) {
@@ -261,13 +283,13 @@ class BackchannelLogoutHttpTests extends AccountsHttpTestSupport {
 	}
 
 	private int outboxRows(String family) {
-		return this.jdbc.queryForObject("SELECT COUNT(*) FROM backchannel_logout WHERE family_id = ?",
-				Integer.class, family);
+		return this.jdbc.queryForObject("SELECT COUNT(*) FROM backchannel_logout WHERE family_id = ?", Integer.class,
+				family);
 	}
 
 	private int attempts(String family) {
-		List<Integer> attempts = this.jdbc.queryForList(
-				"SELECT attempts FROM backchannel_logout WHERE family_id = ?", Integer.class, family);
+		List<Integer> attempts = this.jdbc.queryForList("SELECT attempts FROM backchannel_logout WHERE family_id = ?",
+				Integer.class, family);
 		return attempts.isEmpty() ? -1 : attempts.get(0);
 	}
 
@@ -297,8 +319,8 @@ class BackchannelLogoutHttpTests extends AccountsHttpTestSupport {
 		return this.http.send(HttpRequest.newBuilder(URI.create(this.http.baseUrl() + path))
 			.header("Content-Type", "application/json")
 			.header("Authorization", "Bearer " + token)
-			.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json)
-					: HttpRequest.BodyPublishers.noBody())
+			.method(method,
+					(json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody())
 			.build());
 	}
 

@@ -20,17 +20,22 @@ import org.openqa.selenium.WebDriver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * CORS as a real browser enforces it: a page served from a second local origin ({@code http://localhost:<port>}
- * of a server this test binds, while Baton is {@code http://127.0.0.1:<port>}) calls Baton with {@code fetch()}.
- * Its own public client's token response (an {@code invalid_grant}) is readable, as is userinfo's 401 after a
- * preflight (the {@code Authorization} header makes one); another client's token response and introspection are
- * blocked by the browser. Headless Chromium (tag {@code browser}, H2 only); skipped with a message without it,
- * unless {@code BATON_REQUIRE_BROWSER=true}.
+ * CORS as a real browser enforces it: a page served from a second local origin
+ * ({@code http://localhost:<port>} of a server this test binds, while Baton is
+ * {@code http://127.0.0.1:<port>}) calls Baton with {@code fetch()}. Its own public
+ * client's token response (an {@code invalid_grant}) is readable, as is userinfo's 401
+ * after a preflight (the {@code Authorization} header makes one); another client's token
+ * response and introspection are blocked by the browser. Headless Chromium (tag
+ * {@code browser}, H2 only); skipped with a message without it, unless
+ * {@code BATON_REQUIRE_BROWSER=true}.
  */
 @Tag("browser")
 class BrowserCorsEndToEndTests extends BatonServerTests {
 
-	/** The app: four fetch() calls, each result written to the page; no data leaves it but what Baton allows. */
+	/**
+	 * The app: four fetch() calls, each result written to the page; no data leaves it but
+	 * what Baton allows.
+	 */
 	private static final String PAGE = """
 			<!doctype html><html><head><title>SPA</title></head><body><pre id="results"></pre><script>
 			const q = new URLSearchParams(location.search), baton = q.get('baton'), out = [];
@@ -101,8 +106,8 @@ class BrowserCorsEndToEndTests extends BatonServerTests {
 		HttpResult created = this.http.json("POST", "/api/admin/clients", admin, """
 				{"client_id": "%s", "token_endpoint_auth_method": "none",
 				 "grant_types": ["authorization_code", "refresh_token"], "redirect_uris": ["%s"],
-				 "scope": "openid offline_access", "allowed_cors_origins": ["%s"]}"""
-			.formatted(clientId, BatonHttpClient.REDIRECT_URI, origin));
+				 "scope": "openid offline_access", "allowed_cors_origins": ["%s"]}""".formatted(clientId,
+				BatonHttpClient.REDIRECT_URI, origin));
 		assertThat(created.status()).as("%s", created).isEqualTo(201);
 		return clientId;
 	}

@@ -10,9 +10,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A native app's redirect receiver (RFC 8252 §7.3): an HTTP server on a loopback port the test binds itself
- * (port 0, so whatever is free), answering {@code /callback} with a small page and remembering the query it got.
- * The browser test needs no port to be free that it did not bind.
+ * A native app's redirect receiver (RFC 8252 §7.3): an HTTP server on a loopback port the
+ * test binds itself (port 0, so whatever is free), answering {@code /callback} with a
+ * small page and remembering the query it got. The browser test needs no port to be free
+ * that it did not bind.
  */
 final class CallbackReceiver implements AutoCloseable {
 

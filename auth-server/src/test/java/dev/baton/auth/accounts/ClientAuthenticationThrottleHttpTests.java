@@ -19,9 +19,9 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 13 item 8: failed client authentication is throttled per client id in the database (every node
- * agrees), audited, and the answer stays {@code 401 invalid_client}. A client of its own, so the demo clients of
- * the other tests are never locked.
+ * Issue 13 item 8: failed client authentication is throttled per client id in the
+ * database (every node agrees), audited, and the answer stays {@code 401 invalid_client}.
+ * A client of its own, so the demo clients of the other tests are never locked.
  */
 class ClientAuthenticationThrottleHttpTests extends AccountsHttpTestSupport {
 
@@ -53,12 +53,16 @@ class ClientAuthenticationThrottleHttpTests extends AccountsHttpTestSupport {
 		assertThat(locked.statusCode()).isEqualTo(401);
 		assertThat(locked.body()).contains("invalid_client");
 		assertThat(locked.headers().firstValue("WWW-Authenticate").orElse("")).startsWith("Basic");
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE type = "
-				+ "'CLIENT_AUTHENTICATION_FAILED' AND client_id = ? AND detail = 'BAD_CREDENTIALS'", Integer.class,
-				CLIENT)).isEqualTo(10);
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE type = "
-				+ "'CLIENT_AUTHENTICATION_FAILED' AND client_id = ? AND detail = 'THROTTLED'", Integer.class,
-				CLIENT)).isEqualTo(1);
+		assertThat(this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM audit_event WHERE type = "
+						+ "'CLIENT_AUTHENTICATION_FAILED' AND client_id = ? AND detail = 'BAD_CREDENTIALS'",
+				Integer.class, CLIENT))
+			.isEqualTo(10);
+		assertThat(this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM audit_event WHERE type = "
+						+ "'CLIENT_AUTHENTICATION_FAILED' AND client_id = ? AND detail = 'THROTTLED'",
+				Integer.class, CLIENT))
+			.isEqualTo(1);
 		this.clock.advance(Duration.ofSeconds(31));
 		assertThat(token(newBrowser(), APP_SECRET).statusCode()).isEqualTo(200);
 	}

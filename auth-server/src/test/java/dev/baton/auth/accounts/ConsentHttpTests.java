@@ -15,7 +15,10 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The consent page for clients that are not first-party, remembered in {@code authorization_consent}. */
+/**
+ * The consent page for clients that are not first-party, remembered in
+ * {@code authorization_consent}.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class ConsentHttpTests extends AccountsHttpTestSupport {
 
@@ -87,7 +90,10 @@ class ConsentHttpTests extends AccountsHttpTestSupport {
 			.isZero();
 	}
 
-	/** Issue 13 item 9: a malformed consent request is a 400, and nothing for the log's ERROR level. */
+	/**
+	 * Issue 13 item 9: a malformed consent request is a 400, and nothing for the log's
+	 * ERROR level.
+	 */
 	@Test
 	void consentPageWhenRequestMalformedThenBadRequestWithoutErrorLog(CapturedOutput output) {
 		String username = registerUser("consentbad");

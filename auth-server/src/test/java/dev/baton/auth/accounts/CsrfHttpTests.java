@@ -7,10 +7,15 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every form of Baton's pages refuses a POST without its CSRF token, signed in or not. */
+/**
+ * Every form of Baton's pages refuses a POST without its CSRF token, signed in or not.
+ */
 class CsrfHttpTests extends AccountsHttpTestSupport {
 
-	/** Issue 13 item 10: the CSRF token of the sign-in page lives in a cookie, not in a new session row. */
+	/**
+	 * Issue 13 item 10: the CSRF token of the sign-in page lives in a cookie, not in a
+	 * new session row.
+	 */
 	@Test
 	void signInPageWhenAnonymousThenNoSessionRowButCsrfCookie() {
 		Integer before = this.jdbc.queryForObject("SELECT COUNT(*) FROM http_session", Integer.class);
@@ -57,18 +62,19 @@ class CsrfHttpTests extends AccountsHttpTestSupport {
 		String tokens = browser.authorize("demo-web", "demo-web-secret", "openid offline_access", username, PASSWORD);
 		String family = familyOf(field(tokens, "access_token"));
 		String newPassword = "another long passphrase";
-		assertThat(browser.postForm("/account/password", Map.of("currentPassword", PASSWORD, "newPassword",
-				newPassword, "confirmPassword", newPassword))
+		assertThat(browser
+			.postForm("/account/password",
+					Map.of("currentPassword", PASSWORD, "newPassword", newPassword, "confirmPassword", newPassword))
 			.statusCode()).isEqualTo(403);
-		assertThat(browser.postForm("/account/sessions/" + family + "/sign-out", Map.of()).statusCode())
-			.isEqualTo(403);
+		assertThat(browser.postForm("/account/sessions/" + family + "/sign-out", Map.of()).statusCode()).isEqualTo(403);
 		assertThat(browser.postForm("/account/sessions/sign-out-everywhere", Map.of()).statusCode()).isEqualTo(403);
 		assertThat(browser.postForm("/logout", Map.of()).statusCode()).isEqualTo(403);
-		assertThat(browser.postForm("/oauth2/authorize", Map.of("client_id", THIRD_PARTY_APP, "state", "x", "scope",
-				"profile"))
+		assertThat(browser
+			.postForm("/oauth2/authorize", Map.of("client_id", THIRD_PARTY_APP, "state", "x", "scope", "profile"))
 			.statusCode()).isEqualTo(403);
-		assertThat(browser.submit("/account", "/oauth2/authorize", Map.of("client_id", THIRD_PARTY_APP, "state", "x",
-				"scope", "profile"))
+		assertThat(browser
+			.submit("/account", "/oauth2/authorize",
+					Map.of("client_id", THIRD_PARTY_APP, "state", "x", "scope", "profile"))
 			.statusCode()).as("with the token the request reaches the endpoint").isEqualTo(400);
 		assertThat(browser.get("/account").statusCode()).isEqualTo(200);
 		assertThat(browser.refresh("demo-web", "demo-web-secret", field(tokens, "refresh_token")).statusCode())

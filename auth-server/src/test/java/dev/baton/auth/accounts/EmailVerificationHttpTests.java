@@ -13,9 +13,10 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * E-mail verification over HTTP: the registration mail's link (single use, 24 hours, stored as a hash), the
- * {@code email} and {@code email_verified} claims before and after, changing the address, and the per-client
- * {@code require_verified_email} restriction.
+ * E-mail verification over HTTP: the registration mail's link (single use, 24 hours,
+ * stored as a hash), the {@code email} and {@code email_verified} claims before and
+ * after, changing the address, and the per-client {@code require_verified_email}
+ * restriction.
  */
 class EmailVerificationHttpTests extends MailHttpTestSupport {
 
@@ -24,8 +25,7 @@ class EmailVerificationHttpTests extends MailHttpTestSupport {
 		String username = registerUser("verify");
 		String address = emailOf(username);
 		AccountsTestBrowser app = newBrowser();
-		String before = app.authorize(EMAIL_APP, APP_SECRET, "openid email offline_access", username,
-				PASSWORD);
+		String before = app.authorize(EMAIL_APP, APP_SECRET, "openid email offline_access", username, PASSWORD);
 		JsonNode idBefore = claims(field(before, "id_token"));
 		assertThat(idBefore.get("email").asString()).isEqualTo(address);
 		assertThat(idBefore.get("email_verified").asBoolean()).isFalse();
@@ -81,8 +81,8 @@ class EmailVerificationHttpTests extends MailHttpTestSupport {
 		String username = registerUser("verifyhash");
 		String token = TestMailServer.awaitMail(emailOf(username), VERIFICATION_SUBJECT, 1).token();
 
-		byte[] stored = this.jdbc.queryForObject(
-				"SELECT token_hash FROM email_verification WHERE user_id = ?", byte[].class, subjectOf(username));
+		byte[] stored = this.jdbc.queryForObject("SELECT token_hash FROM email_verification WHERE user_id = ?",
+				byte[].class, subjectOf(username));
 
 		assertThat(stored).isEqualTo(TokenHash.of(token).bytes());
 		assertThat(this.jdbc.queryForList("SELECT user_id, email FROM email_verification").toString())
@@ -103,15 +103,13 @@ class EmailVerificationHttpTests extends MailHttpTestSupport {
 				Map.of("displayName", "Renamed Person", "email", newAddress));
 
 		assertThat(AccountsTestBrowser.location(saved)).endsWith("/account?emailSent");
-		assertThat(this.jdbc.queryForMap("SELECT email, email_verified, display_name FROM user_account "
-				+ "WHERE username = ?", username))
+		assertThat(this.jdbc.queryForMap(
+				"SELECT email, email_verified, display_name FROM user_account " + "WHERE username = ?", username))
 			.containsEntry("email", emailOf(username))
 			.containsEntry("email_verified", true)
 			.containsEntry("display_name", "Renamed Person");
-		assertThat(useVerificationLink(linkFromMail(newAddress, VERIFICATION_SUBJECT, 1)).statusCode())
-			.isEqualTo(200);
-		assertThat(this.jdbc.queryForMap("SELECT email, email_verified FROM user_account WHERE username = ?",
-				username))
+		assertThat(useVerificationLink(linkFromMail(newAddress, VERIFICATION_SUBJECT, 1)).statusCode()).isEqualTo(200);
+		assertThat(this.jdbc.queryForMap("SELECT email, email_verified FROM user_account WHERE username = ?", username))
 			.containsEntry("email", newAddress)
 			.containsEntry("email_verified", true);
 		assertThat(auditCount("PROFILE_UPDATED", username)).isEqualTo(1);
@@ -124,8 +122,10 @@ class EmailVerificationHttpTests extends MailHttpTestSupport {
 		AccountsTestBrowser browser = newBrowser();
 		browser.signIn(username, PASSWORD);
 		for (int i = 1; i <= 3; i++) {
-			assertThat(AccountsTestBrowser.location(browser.submit("/account", "/account/profile",
-					Map.of("displayName", username, "email", target)))).as("change %d", i).endsWith("?emailSent");
+			assertThat(AccountsTestBrowser.location(
+					browser.submit("/account", "/account/profile", Map.of("displayName", username, "email", target))))
+				.as("change %d", i)
+				.endsWith("?emailSent");
 		}
 
 		HttpResponse<String> refused = browser.submit("/account", "/account/profile",
@@ -150,7 +150,8 @@ class EmailVerificationHttpTests extends MailHttpTestSupport {
 		assertThat(TestMailServer.awaitMail(emailOf(owner), "Your e-mail address and Baton", 1).body())
 			.doesNotContain("token=");
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM email_verification WHERE user_id = ? AND email = ?",
-				Integer.class, subjectOf(username), emailOf(owner))).isZero();
+				Integer.class, subjectOf(username), emailOf(owner)))
+			.isZero();
 	}
 
 	@Test
@@ -185,8 +186,8 @@ class EmailVerificationHttpTests extends MailHttpTestSupport {
 	}
 
 	private boolean emailVerified(String username) {
-		return Boolean.TRUE.equals(this.jdbc.queryForObject(
-				"SELECT email_verified FROM user_account WHERE username = ?", Boolean.class, username));
+		return Boolean.TRUE.equals(this.jdbc
+			.queryForObject("SELECT email_verified FROM user_account WHERE username = ?", Boolean.class, username));
 	}
 
 	private static JsonNode userInfo(AccountsTestBrowser browser, String accessToken) {

@@ -19,9 +19,10 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Debian's headless Chromium for the browser tests: each {@link #start()} is a fresh browser profile (a device of
- * its own); {@link #close()} quits them all and deletes their profiles. Without Chromium a test is skipped with a
- * visible message, or fails when {@code BATON_REQUIRE_BROWSER=true} (CI).
+ * Debian's headless Chromium for the browser tests: each {@link #start()} is a fresh
+ * browser profile (a device of its own); {@link #close()} quits them all and deletes
+ * their profiles. Without Chromium a test is skipped with a visible message, or fails
+ * when {@code BATON_REQUIRE_BROWSER=true} (CI).
  */
 final class HeadlessChromium implements AutoCloseable {
 
@@ -35,7 +36,10 @@ final class HeadlessChromium implements AutoCloseable {
 
 	private final List<Path> profiles = new ArrayList<>();
 
-	/** Skips (or, in CI, fails) the calling test class when Chromium or its driver is missing. */
+	/**
+	 * Skips (or, in CI, fails) the calling test class when Chromium or its driver is
+	 * missing.
+	 */
 	static void require(String what) {
 		if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
 			return;
@@ -50,8 +54,9 @@ final class HeadlessChromium implements AutoCloseable {
 	}
 
 	/**
-	 * The element once the page shows it. A click that submits a form or follows a link returns before the next
-	 * page has loaded: reading at once would read the page still shown.
+	 * The element once the page shows it. A click that submits a form or follows a link
+	 * returns before the next page has loaded: reading at once would read the page still
+	 * shown.
 	 */
 	static WebElement awaitElement(WebDriver driver, By locator) {
 		return new WebDriverWait(driver, PAGE_WAIT)

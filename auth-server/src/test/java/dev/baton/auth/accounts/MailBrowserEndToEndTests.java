@@ -15,13 +15,14 @@ import static dev.baton.auth.accounts.HeadlessChromium.awaitElement;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The mail story in headless Chromium, with the mail delivered to a real SMTP server started by the tests
- * (GreenMail, {@link TestMailServer}): a person registers, confirms the address from the mail, signs out, resets
- * the forgotten password from the mail, and signs in with the new one; the old one fails, and a refresh token
- * issued before the reset gets {@code invalid_grant}.
+ * The mail story in headless Chromium, with the mail delivered to a real SMTP server
+ * started by the tests (GreenMail, {@link TestMailServer}): a person registers, confirms
+ * the address from the mail, signs out, resets the forgotten password from the mail, and
+ * signs in with the new one; the old one fails, and a refresh token issued before the
+ * reset gets {@code invalid_grant}.
  * <p>
- * Runs on H2 only (tag {@code browser}). Without Chromium the test is skipped with a message, unless
- * {@code BATON_REQUIRE_BROWSER=true} (CI).
+ * Runs on H2 only (tag {@code browser}). Without Chromium the test is skipped with a
+ * message, unless {@code BATON_REQUIRE_BROWSER=true} (CI).
  */
 @Tag("browser")
 class MailBrowserEndToEndTests extends MailHttpTestSupport {
@@ -70,8 +71,7 @@ class MailBrowserEndToEndTests extends MailHttpTestSupport {
 
 		// An app holds a refresh token from before the reset.
 		AccountsTestBrowser app = newBrowser();
-		String tokens = app.authorize(EMAIL_APP, APP_SECRET, "openid email offline_access", username,
-				PASSWORD);
+		String tokens = app.authorize(EMAIL_APP, APP_SECRET, "openid email offline_access", username, PASSWORD);
 
 		// Forgot password: ask for the link, follow it from the mail, set a new password.
 		browser.findElement(By.id("forgot-password-link")).click();

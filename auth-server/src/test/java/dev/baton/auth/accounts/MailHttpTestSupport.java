@@ -19,17 +19,22 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The mail HTTP tests (verification, reset, profile, deletion): the accounts test server, whose mail reaches the
- * tests' SMTP server ({@link TestMailServer}), and a client that requires verified addresses.
+ * The mail HTTP tests (verification, reset, profile, deletion): the accounts test server,
+ * whose mail reaches the tests' SMTP server ({@link TestMailServer}), and a client that
+ * requires verified addresses.
  */
 abstract class MailHttpTestSupport extends AccountsHttpTestSupport {
 
-	/** First-party, scopes {@code openid profile email offline_access}, {@code require_verified_email}. */
+	/**
+	 * First-party, scopes {@code openid profile email offline_access},
+	 * {@code require_verified_email}.
+	 */
 	static final String VERIFIED_ONLY_APP = "accounts-verified-only-app";
 
 	/**
-	 * Like {@link #VERIFIED_ONLY_APP} without the restriction: an app that reads the address claims (the demo
-	 * clients' scopes are the contract's, without {@code email}).
+	 * Like {@link #VERIFIED_ONLY_APP} without the restriction: an app that reads the
+	 * address claims (the demo clients' scopes are the contract's, without
+	 * {@code email}).
 	 */
 	static final String EMAIL_APP = "accounts-email-app";
 
@@ -72,14 +77,18 @@ abstract class MailHttpTestSupport extends AccountsHttpTestSupport {
 		return "http://localhost:" + this.port;
 	}
 
-	/** The link of the last mail with this subject to the address, pointing at the test server. */
+	/**
+	 * The link of the last mail with this subject to the address, pointing at the test
+	 * server.
+	 */
 	String linkFromMail(String address, String subject, int count) {
 		return TestMailServer.awaitMail(address, subject, count).link(ISSUER, base());
 	}
 
 	/**
-	 * Confirms the verification link as its page's form does (the CSRF token read from the sign-in page, so a
-	 * used or expired link, whose page has no form, can be posted all the same).
+	 * Confirms the verification link as its page's form does (the CSRF token read from
+	 * the sign-in page, so a used or expired link, whose page has no form, can be posted
+	 * all the same).
 	 */
 	HttpResponse<String> useVerificationLink(String link) {
 		AccountsTestBrowser browser = newBrowser();

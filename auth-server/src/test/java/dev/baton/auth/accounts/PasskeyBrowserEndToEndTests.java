@@ -32,13 +32,15 @@ import static dev.baton.auth.accounts.HeadlessChromium.awaitElement;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Passkeys in headless Chromium with its virtual authenticator (the WebDriver virtual authenticator API): a user
- * adds a passkey on the account page, signs in to an app with it alone (the ID token says {@code amr: ["hwk"]}),
- * turns on TOTP and then uses the passkey as the second factor after the password ({@code pwd hwk mfa}), and
- * removes it, after which it no longer signs in.
+ * Passkeys in headless Chromium with its virtual authenticator (the WebDriver virtual
+ * authenticator API): a user adds a passkey on the account page, signs in to an app with
+ * it alone (the ID token says {@code amr: ["hwk"]}), turns on TOTP and then uses the
+ * passkey as the second factor after the password ({@code pwd hwk mfa}), and removes it,
+ * after which it no longer signs in.
  * <p>
- * A WebAuthn origin is scheme, host and port, so this server listens on a port picked before it starts (free at that
- * moment), which {@code baton.passkeys.allowed-origins} names. H2 only (tag {@code browser}).
+ * A WebAuthn origin is scheme, host and port, so this server listens on a port picked
+ * before it starts (free at that moment), which {@code baton.passkeys.allowed-origins}
+ * names. H2 only (tag {@code browser}).
  */
 @Tag("browser")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
@@ -82,13 +84,13 @@ class PasskeyBrowserEndToEndTests extends AccountsHttpTestSupport {
 		String base = "http://localhost:" + this.port;
 		this.receiver = CallbackReceiver.start();
 		WebDriver laptop = this.browsers.start();
-		VirtualAuthenticator authenticator = ((HasVirtualAuthenticator) laptop)
-			.addVirtualAuthenticator(new VirtualAuthenticatorOptions().setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
-				.setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
-				.setHasResidentKey(true)
-				.setHasUserVerification(true)
-				.setIsUserVerified(true)
-				.setIsUserConsenting(true));
+		VirtualAuthenticator authenticator = ((HasVirtualAuthenticator) laptop).addVirtualAuthenticator(
+				new VirtualAuthenticatorOptions().setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+					.setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
+					.setHasResidentKey(true)
+					.setHasUserVerification(true)
+					.setIsUserVerified(true)
+					.setIsUserConsenting(true));
 
 		// Add a passkey on the account page.
 		laptop.get(base + "/login");
@@ -119,7 +121,8 @@ class PasskeyBrowserEndToEndTests extends AccountsHttpTestSupport {
 		Pkce pkce2 = Pkce.generate();
 		laptop.get(base + authorizeUrl(pkce2));
 		HeadlessChromium.signIn(laptop, username, PASSWORD);
-		// the sign-in page has a passkey button too: wait for the second step's page before clicking its one
+		// the sign-in page has a passkey button too: wait for the second step's page
+		// before clicking its one
 		new WebDriverWait(laptop, Duration.ofSeconds(15))
 			.until((d) -> d.getCurrentUrl().contains("/login/second-factor"));
 		awaitElement(laptop, By.id("passkey-sign-in")).click();
@@ -143,8 +146,8 @@ class PasskeyBrowserEndToEndTests extends AccountsHttpTestSupport {
 	private JWTClaimsSet idToken(WebDriver driver, String verifier) throws Exception {
 		new WebDriverWait(driver, Duration.ofSeconds(15))
 			.until((d) -> d.getCurrentUrl().startsWith(this.receiver.redirectUri()));
-		String tokens = newBrowser().redeemPublic("demo-mobile", AccountsTestBrowser.codeFrom(this.receiver.lastQuery()),
-				verifier, this.receiver.redirectUri());
+		String tokens = newBrowser().redeemPublic("demo-mobile",
+				AccountsTestBrowser.codeFrom(this.receiver.lastQuery()), verifier, this.receiver.redirectUri());
 		return Jwts.parse(field(tokens, "id_token")).getJWTClaimsSet();
 	}
 
@@ -156,8 +159,7 @@ class PasskeyBrowserEndToEndTests extends AccountsHttpTestSupport {
 	private String authorizeUrl(Pkce pkce) {
 		return "/oauth2/authorize?response_type=code&client_id=demo-mobile&redirect_uri="
 				+ AccountsTestBrowser.url(this.receiver.redirectUri()) + "&scope=" + AccountsTestBrowser.url("openid")
-				+ "&state=" + AccountsTestBrowser.randomValue() + "&"
-				+ pkce.requestParameters();
+				+ "&state=" + AccountsTestBrowser.randomValue() + "&" + pkce.requestParameters();
 	}
 
 	private static int freePort() {

@@ -24,10 +24,11 @@ import org.springframework.security.web.webauthn.management.UserCredentialReposi
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Passkeys over HTTP on the real schema (H2, and MariaDB in the {@code mariadb} run): the framework's JDBC
- * repositories on V68's tables, the account page listing and removing a user's passkeys (not another user's),
- * registration options for a signed-in user, the framework's script served from Baton, and a deleted account
- * taking its passkeys along. The WebAuthn ceremony itself runs in {@code PasskeyBrowserEndToEndTests}.
+ * Passkeys over HTTP on the real schema (H2, and MariaDB in the {@code mariadb} run): the
+ * framework's JDBC repositories on V68's tables, the account page listing and removing a
+ * user's passkeys (not another user's), registration options for a signed-in user, the
+ * framework's script served from Baton, and a deleted account taking its passkeys along.
+ * The WebAuthn ceremony itself runs in {@code PasskeyBrowserEndToEndTests}.
  */
 class PasskeyHttpTests extends AccountsHttpTestSupport {
 
@@ -98,11 +99,11 @@ class PasskeyHttpTests extends AccountsHttpTestSupport {
 				Map.of("X-CSRF-TOKEN", csrf));
 
 		assertThat(options.statusCode()).as(options.body()).isEqualTo(200);
-		assertThat(options.body()).contains("\"challenge\"").contains("\"id\":\"localhost\"")
+		assertThat(options.body()).contains("\"challenge\"")
+			.contains("\"id\":\"localhost\"")
 			.contains("\"name\":\"" + username + "\"");
 		// without a sign-in (and so without its CSRF token) the ceremony does not start
-		assertThat(newBrowser().json("POST", "/webauthn/register/options", null, Map.of()).statusCode())
-			.isEqualTo(403);
+		assertThat(newBrowser().json("POST", "/webauthn/register/options", null, Map.of()).statusCode()).isEqualTo(403);
 	}
 
 	@Test

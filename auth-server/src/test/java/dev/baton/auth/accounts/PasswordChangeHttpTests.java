@@ -26,8 +26,9 @@ class PasswordChangeHttpTests extends AccountsHttpTestSupport {
 		assertThat(AccountsTestBrowser.location(changed)).endsWith("/account?passwordChanged");
 		assertThat(here.get("/account").statusCode()).isEqualTo(200);
 		assertThat(AccountsTestBrowser.location(elsewhere.get("/account"))).endsWith("/login");
-		assertThat(elsewhere.refresh("demo-web", "demo-web-secret", field(elsewhereTokens, "refresh_token"))
-			.statusCode()).isEqualTo(400);
+		assertThat(
+				elsewhere.refresh("demo-web", "demo-web-secret", field(elsewhereTokens, "refresh_token")).statusCode())
+			.isEqualTo(400);
 		assertThat(here.refresh("demo-web", "demo-web-secret", field(hereTokens, "refresh_token")).statusCode())
 			.isEqualTo(400);
 		assertThat(this.jdbc.queryForObject(
@@ -36,8 +37,7 @@ class PasswordChangeHttpTests extends AccountsHttpTestSupport {
 			.isEqualTo(2);
 		assertThat(auditCount("PASSWORD_CHANGED", username)).isEqualTo(1);
 		assertThat(AccountsTestBrowser.location(newBrowser().signIn(username, PASSWORD))).endsWith("/login?error");
-		assertThat(AccountsTestBrowser.location(newBrowser().signIn(username, NEW_PASSWORD)))
-			.doesNotContain("/login");
+		assertThat(AccountsTestBrowser.location(newBrowser().signIn(username, NEW_PASSWORD))).doesNotContain("/login");
 	}
 
 	@Test
@@ -54,8 +54,7 @@ class PasswordChangeHttpTests extends AccountsHttpTestSupport {
 				Map.of("Authorization", "Bearer " + field(appTokens, "access_token")));
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		assertThat(response.body()).contains("\"signedOutSessions\":1").contains("\"signedOutBrowsers\":2");
-		assertThat(app.refresh(ACCOUNT_APP, APP_SECRET, field(appTokens, "refresh_token")).statusCode())
-			.isEqualTo(200);
+		assertThat(app.refresh(ACCOUNT_APP, APP_SECRET, field(appTokens, "refresh_token")).statusCode()).isEqualTo(200);
 		assertThat(other.refresh("demo-web", "demo-web-secret", field(otherTokens, "refresh_token")).statusCode())
 			.isEqualTo(400);
 	}
@@ -65,9 +64,8 @@ class PasswordChangeHttpTests extends AccountsHttpTestSupport {
 		String username = registerUser("wrongcurrent");
 		AccountsTestBrowser here = newBrowser();
 		String tokens = here.authorize("demo-web", "demo-web-secret", "openid offline_access", username, PASSWORD);
-		HttpResponse<String> page = here.submit("/account/password", "/account/password",
-				Map.of("currentPassword", "not my password", "newPassword", NEW_PASSWORD, "confirmPassword",
-						NEW_PASSWORD));
+		HttpResponse<String> page = here.submit("/account/password", "/account/password", Map.of("currentPassword",
+				"not my password", "newPassword", NEW_PASSWORD, "confirmPassword", NEW_PASSWORD));
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(page.body()).contains("Current password is not correct");
 		assertThat(here.refresh("demo-web", "demo-web-secret", field(tokens, "refresh_token")).statusCode())
@@ -76,8 +74,8 @@ class PasswordChangeHttpTests extends AccountsHttpTestSupport {
 	}
 
 	/**
-	 * Issue 13 item 2: guesses from many addresses lock the username for unknown browsers, but the owner, already
-	 * signed in, still changes the password.
+	 * Issue 13 item 2: guesses from many addresses lock the username for unknown
+	 * browsers, but the owner, already signed in, still changes the password.
 	 */
 	@Test
 	void changePasswordWhenUsernameLockedByGuessesFromElsewhereThenOwnerStillChangesIt() {

@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Password reset over HTTP: no account enumeration through the API or the page, throttling per address and per
- * IP, a single-use 15-minute link stored only as a hash, the registration password rules, and the end of every
- * session (token families and browser sign-ins) once the new password is set.
+ * Password reset over HTTP: no account enumeration through the API or the page,
+ * throttling per address and per IP, a single-use 15-minute link stored only as a hash,
+ * the registration password rules, and the end of every session (token families and
+ * browser sign-ins) once the new password is set.
  */
 class PasswordResetHttpTests extends MailHttpTestSupport {
 
@@ -37,7 +38,8 @@ class PasswordResetHttpTests extends MailHttpTestSupport {
 		// only the known address got a link
 		assertThat(TestMailServer.awaitMail(emailOf(username), RESET_SUBJECT, 1).body()).contains("?token=");
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM password_reset WHERE user_id = ?", Integer.class,
-				subjectOf(username))).isEqualTo(1);
+				subjectOf(username)))
+			.isEqualTo(1);
 		assertThat(auditCount("PASSWORD_RESET_REQUESTED", username)).isEqualTo(1);
 	}
 
@@ -68,7 +70,8 @@ class PasswordResetHttpTests extends MailHttpTestSupport {
 			assertThat(refused.body()).contains("\"status\":429");
 		}
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM password_reset WHERE user_id = ?", Integer.class,
-				subjectOf(username))).isEqualTo(3);
+				subjectOf(username)))
+			.isEqualTo(3);
 		// the throttle table holds no address
 		assertThat(this.jdbc.queryForList("SELECT throttle_key FROM sign_in_throttle", String.class))
 			.noneMatch((key) -> key.contains(username));
@@ -88,8 +91,9 @@ class PasswordResetHttpTests extends MailHttpTestSupport {
 				"{\"email\":\"" + prefix + "-21@example.com\"}", Map.of());
 
 		assertThat(refused.statusCode()).isEqualTo(429);
-		assertThat(newBrowser().json("POST", "/api/account/password-resets",
-				"{\"email\":\"" + prefix + "-22@example.com\"}", Map.of()).statusCode()).isEqualTo(202);
+		assertThat(newBrowser()
+			.json("POST", "/api/account/password-resets", "{\"email\":\"" + prefix + "-22@example.com\"}", Map.of())
+			.statusCode()).isEqualTo(202);
 	}
 
 	@Test
@@ -120,27 +124,28 @@ class PasswordResetHttpTests extends MailHttpTestSupport {
 		assertThat(AccountsTestBrowser.location(signedIn.get("/account"))).endsWith("/login");
 		assertThat(this.jdbc.queryForObject(
 				"SELECT COUNT(*) FROM token_family WHERE subject = ? AND revoked_reason = 'PASSWORD_RESET'",
-				Integer.class, subject)).isEqualTo(1);
+				Integer.class, subject))
+			.isEqualTo(1);
 		assertThat(AccountsTestBrowser.location(newBrowser().signIn(username, PASSWORD))).endsWith("/login?error");
-		assertThat(AccountsTestBrowser.location(newBrowser().signIn(username, NEW_PASSWORD)))
-			.doesNotContain("/login");
+		assertThat(AccountsTestBrowser.location(newBrowser().signIn(username, NEW_PASSWORD))).doesNotContain("/login");
 		assertThat(auditCount("PASSWORD_RESET", username)).isEqualTo(1);
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM password_reset WHERE user_id = ?", Integer.class,
-				subject)).isZero();
+				subject))
+			.isZero();
 		// the link proved the address
 		assertThat(this.jdbc.queryForObject("SELECT email_verified FROM user_account WHERE id = ?", Boolean.class,
-				subject)).isTrue();
+				subject))
+			.isTrue();
 		assertThat(TestMailServer.awaitMail(emailOf(username), "Your Baton password was changed", 1).body())
 			.doesNotContain("token=");
 
-		// the used link's page has no form any more: the CSRF token comes from another page
-		HttpResponse<String> again = newBrowser().submit("/login", "/account/password-reset/new",
-				Map.of("token", token, "newPassword", "yet another passphrase", "confirmPassword",
-						"yet another passphrase"));
+		// the used link's page has no form any more: the CSRF token comes from another
+		// page
+		HttpResponse<String> again = newBrowser().submit("/login", "/account/password-reset/new", Map.of("token", token,
+				"newPassword", "yet another passphrase", "confirmPassword", "yet another passphrase"));
 		assertThat(again.statusCode()).isEqualTo(400);
 		assertThat(again.body()).contains("id=\"invalid-link\"");
-		assertThat(AccountsTestBrowser.location(newBrowser().signIn(username, NEW_PASSWORD)))
-			.doesNotContain("/login");
+		assertThat(AccountsTestBrowser.location(newBrowser().signIn(username, NEW_PASSWORD))).doesNotContain("/login");
 	}
 
 	@Test
@@ -154,8 +159,8 @@ class PasswordResetHttpTests extends MailHttpTestSupport {
 		this.clock.advance(Duration.ofMinutes(15).plusSeconds(1));
 
 		assertThat(person.get(link).statusCode()).isEqualTo(400);
-		HttpResponse<String> late = person.postForm("/account/password-reset/new", Map.of("token", token,
-				"newPassword", NEW_PASSWORD, "confirmPassword", NEW_PASSWORD, "_csrf", csrf));
+		HttpResponse<String> late = person.postForm("/account/password-reset/new",
+				Map.of("token", token, "newPassword", NEW_PASSWORD, "confirmPassword", NEW_PASSWORD, "_csrf", csrf));
 
 		assertThat(late.statusCode()).isEqualTo(400);
 		assertThat(late.body()).contains("id=\"invalid-link\"");
@@ -173,8 +178,8 @@ class PasswordResetHttpTests extends MailHttpTestSupport {
 
 		HttpResponse<String> weak = person.submit(link, "/account/password-reset/new",
 				Map.of("token", token, "newPassword", "short", "confirmPassword", "short"));
-		HttpResponse<String> withUsername = person.submit(link, "/account/password-reset/new", Map.of("token", token,
-				"newPassword", username + "-secret", "confirmPassword", username + "-secret"));
+		HttpResponse<String> withUsername = person.submit(link, "/account/password-reset/new",
+				Map.of("token", token, "newPassword", username + "-secret", "confirmPassword", username + "-secret"));
 
 		assertThat(weak.statusCode()).isEqualTo(400);
 		assertThat(weak.body()).contains("at least 12 characters");
@@ -202,8 +207,7 @@ class PasswordResetHttpTests extends MailHttpTestSupport {
 	}
 
 	private HttpResponse<String> requestFromNewIp(String address) {
-		return newBrowser().json("POST", "/api/account/password-resets", "{\"email\":\"" + address + "\"}",
-				Map.of());
+		return newBrowser().json("POST", "/api/account/password-resets", "{\"email\":\"" + address + "\"}", Map.of());
 	}
 
 	private static Map<String, List<String>> headersWithoutDate(HttpHeaders headers) {

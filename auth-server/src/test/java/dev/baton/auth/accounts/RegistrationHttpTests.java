@@ -10,10 +10,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code POST /api/account/registrations} and the {@code /account/register} page. */
 class RegistrationHttpTests extends AccountsHttpTestSupport {
 
-	private HttpResponse<String> register(AccountsTestBrowser browser, String username, String email,
-			String password) {
-		return browser.json("POST", "/api/account/registrations", "{\"username\":\"" + username + "\",\"email\":\""
-				+ email + "\",\"password\":\"" + password + "\"}", Map.of());
+	private HttpResponse<String> register(AccountsTestBrowser browser, String username, String email, String password) {
+		return browser.json("POST", "/api/account/registrations",
+				"{\"username\":\"" + username + "\",\"email\":\"" + email + "\",\"password\":\"" + password + "\"}",
+				Map.of());
 	}
 
 	@Test
@@ -33,15 +33,14 @@ class RegistrationHttpTests extends AccountsHttpTestSupport {
 	void registerWhenFieldsInvalidThenProblemNamesEachField() {
 		HttpResponse<String> response = register(newBrowser(), "x", "not-an-address", "short");
 		assertThat(response.statusCode()).isEqualTo(400);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(response.body()).contains("\"username\":").contains("\"email\":").contains("\"password\":");
 	}
 
 	@Test
 	void registerWhenPasswordCommonThenRejected() {
-		HttpResponse<String> response = register(newBrowser(), newUsername("common"), "c@example.com",
-				"password1234");
+		HttpResponse<String> response = register(newBrowser(), newUsername("common"), "c@example.com", "password1234");
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.body()).contains("\"password\":\"is too common");
 	}
@@ -101,13 +100,11 @@ class RegistrationHttpTests extends AccountsHttpTestSupport {
 		HttpResponse<String> page = browser.get("/account/register");
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(page.body()).contains("<html lang=\"en\">").contains("<label for=\"username\">");
-		HttpResponse<String> response = browser.submit("/account/register", "/account/register",
-				Map.of("username", username, "email", username + "@example.com", "password", PASSWORD,
-						"confirmPassword", PASSWORD));
+		HttpResponse<String> response = browser.submit("/account/register", "/account/register", Map.of("username",
+				username, "email", username + "@example.com", "password", PASSWORD, "confirmPassword", PASSWORD));
 		assertThat(AccountsTestBrowser.location(response)).endsWith("/login?registered");
-		HttpResponse<String> invalid = browser.submit("/account/register", "/account/register",
-				Map.of("username", username, "email", "x@example.com", "password", PASSWORD, "confirmPassword",
-						PASSWORD));
+		HttpResponse<String> invalid = browser.submit("/account/register", "/account/register", Map.of("username",
+				username, "email", "x@example.com", "password", PASSWORD, "confirmPassword", PASSWORD));
 		assertThat(invalid.statusCode()).isEqualTo(400);
 		assertThat(invalid.body()).contains("Username is not available");
 	}
@@ -125,14 +122,17 @@ class RegistrationHttpTests extends AccountsHttpTestSupport {
 		HttpResponse<String> refused = register(flooder, sixth, sixth + "@example.com", PASSWORD);
 
 		assertThat(refused.statusCode()).isEqualTo(429);
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM user_account WHERE username = ?", Integer.class,
-				sixth)).isZero();
+		assertThat(
+				this.jdbc.queryForObject("SELECT COUNT(*) FROM user_account WHERE username = ?", Integer.class, sixth))
+			.isZero();
 		String elsewhere = newUsername("flood");
-		assertThat(register(newBrowser(), elsewhere, elsewhere + "@example.com", PASSWORD).statusCode())
-			.isEqualTo(201);
+		assertThat(register(newBrowser(), elsewhere, elsewhere + "@example.com", PASSWORD).statusCode()).isEqualTo(201);
 	}
 
-	/** Issue 13 item 14: one round trip shows every problem, the repeated password and a taken name included. */
+	/**
+	 * Issue 13 item 14: one round trip shows every problem, the repeated password and a
+	 * taken name included.
+	 */
 	@Test
 	void registerPageWhenSeveralFieldsWrongThenAllReportedAtOnce() {
 		String taken = registerUser("takenpage");
@@ -140,13 +140,14 @@ class RegistrationHttpTests extends AccountsHttpTestSupport {
 
 		HttpResponse<String> invalid = browser.submit("/account/register", "/account/register",
 				Map.of("username", "x", "email", "not-an-address", "password", "short", "confirmPassword", "other"));
-		HttpResponse<String> takenName = browser.submit("/account/register", "/account/register",
-				Map.of("username", taken, "email", "not-an-address", "password", PASSWORD, "confirmPassword",
-						PASSWORD));
+		HttpResponse<String> takenName = browser.submit("/account/register", "/account/register", Map.of("username",
+				taken, "email", "not-an-address", "password", PASSWORD, "confirmPassword", PASSWORD));
 
 		assertThat(invalid.statusCode()).isEqualTo(400);
-		assertThat(invalid.body()).contains("id=\"username-error\"").contains("id=\"email-error\"")
-			.contains("id=\"password-error\"").contains("id=\"confirmPassword-error\"");
+		assertThat(invalid.body()).contains("id=\"username-error\"")
+			.contains("id=\"email-error\"")
+			.contains("id=\"password-error\"")
+			.contains("id=\"confirmPassword-error\"");
 		assertThat(takenName.statusCode()).isEqualTo(400);
 		assertThat(takenName.body()).contains("Username is not available").contains("id=\"email-error\"");
 	}

@@ -23,11 +23,13 @@ import static dev.baton.auth.accounts.HeadlessChromium.awaitElement;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The second factor in headless Chromium: a user sets up TOTP on the account page (the key read from the page, the
- * code computed by the test as an authenticator app would), signs in to an app with a code on another device (the
- * ID token says {@code pwd otp mfa}), then with a recovery code, which a third device cannot use again.
+ * The second factor in headless Chromium: a user sets up TOTP on the account page (the
+ * key read from the page, the code computed by the test as an authenticator app would),
+ * signs in to an app with a code on another device (the ID token says
+ * {@code pwd otp mfa}), then with a recovery code, which a third device cannot use again.
  * <p>
- * H2 only (tag {@code browser}); skipped with a message without Chromium, unless {@code BATON_REQUIRE_BROWSER=true}.
+ * H2 only (tag {@code browser}); skipped with a message without Chromium, unless
+ * {@code BATON_REQUIRE_BROWSER=true}.
  */
 @Tag("browser")
 class SecondFactorBrowserEndToEndTests extends AccountsHttpTestSupport {
@@ -41,7 +43,9 @@ class SecondFactorBrowserEndToEndTests extends AccountsHttpTestSupport {
 		HeadlessChromium.require("second-factor browser test");
 	}
 
-	/** TOTP codes belong to 30-second steps: the clock only moves when a test moves it. */
+	/**
+	 * TOTP codes belong to 30-second steps: the clock only moves when a test moves it.
+	 */
 	@BeforeEach
 	void freezeClock() {
 		this.clock.freeze();
@@ -61,7 +65,8 @@ class SecondFactorBrowserEndToEndTests extends AccountsHttpTestSupport {
 		String base = "http://localhost:" + this.port;
 		this.receiver = CallbackReceiver.start();
 
-		// Set up: sign in, open the second-factor page, scan (here: read) the key, confirm with a first code.
+		// Set up: sign in, open the second-factor page, scan (here: read) the key,
+		// confirm with a first code.
 		WebDriver laptop = this.browsers.start();
 		laptop.get(base + "/login");
 		HeadlessChromium.signIn(laptop, username, PASSWORD);
@@ -78,7 +83,8 @@ class SecondFactorBrowserEndToEndTests extends AccountsHttpTestSupport {
 		laptop.findElement(By.id("continue")).click();
 		awaitElement(laptop, By.id("second-factor-link"));
 
-		// Another device signs in to an app: password, then a code of the next 30 seconds.
+		// Another device signs in to an app: password, then a code of the next 30
+		// seconds.
 		this.clock.advance(Duration.ofSeconds(30));
 		WebDriver phone = this.browsers.start();
 		AccountsTestBrowser tokenClient = newBrowser();
@@ -89,8 +95,8 @@ class SecondFactorBrowserEndToEndTests extends AccountsHttpTestSupport {
 		phone.findElement(By.id("verify")).click();
 		new WebDriverWait(phone, Duration.ofSeconds(15))
 			.until((d) -> d.getCurrentUrl().startsWith(this.receiver.redirectUri()));
-		String tokens = tokenClient.redeemPublic("demo-mobile",
-				AccountsTestBrowser.codeFrom(this.receiver.lastQuery()), pkce.verifier(), this.receiver.redirectUri());
+		String tokens = tokenClient.redeemPublic("demo-mobile", AccountsTestBrowser.codeFrom(this.receiver.lastQuery()),
+				pkce.verifier(), this.receiver.redirectUri());
 		JWTClaimsSet idToken = Jwts.parse(field(tokens, "id_token")).getJWTClaimsSet();
 		assertThat(idToken.getClaim("amr")).isEqualTo(List.of("pwd", "otp", "mfa"));
 		assertThat(idToken.getClaim("acr")).isEqualTo("2");
@@ -120,8 +126,7 @@ class SecondFactorBrowserEndToEndTests extends AccountsHttpTestSupport {
 	private String authorizeUrl(Pkce pkce) {
 		return "/oauth2/authorize?response_type=code&client_id=demo-mobile&redirect_uri="
 				+ AccountsTestBrowser.url(this.receiver.redirectUri()) + "&scope=" + AccountsTestBrowser.url("openid")
-				+ "&state=" + AccountsTestBrowser.randomValue() + "&"
-				+ pkce.requestParameters();
+				+ "&state=" + AccountsTestBrowser.randomValue() + "&" + pkce.requestParameters();
 	}
 
 }

@@ -27,10 +27,12 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The second factor over HTTP, on the shared server (H2, and MariaDB in the {@code mariadb} run): TOTP enrolment
- * confirmed by a first code, the secret encrypted and the recovery codes hashed at rest, the second step of the
- * sign-in (window, replay, recovery codes used once, throttle), {@code amr}/{@code acr} in the ID token, the
- * {@code acr_values} step-up and the per-client requirement. Each test has its own users and IPs.
+ * The second factor over HTTP, on the shared server (H2, and MariaDB in the
+ * {@code mariadb} run): TOTP enrolment confirmed by a first code, the secret encrypted
+ * and the recovery codes hashed at rest, the second step of the sign-in (window, replay,
+ * recovery codes used once, throttle), {@code amr}/{@code acr} in the ID token, the
+ * {@code acr_values} step-up and the per-client requirement. Each test has its own users
+ * and IPs.
  */
 class SecondFactorHttpTests extends AccountsHttpTestSupport {
 
@@ -42,7 +44,9 @@ class SecondFactorHttpTests extends AccountsHttpTestSupport {
 
 	private static final String MFA_APP = "mfa-required-app";
 
-	/** TOTP codes belong to 30-second steps: the clock only moves when a test moves it. */
+	/**
+	 * TOTP codes belong to 30-second steps: the clock only moves when a test moves it.
+	 */
 	@BeforeEach
 	void freezeClock() {
 		this.clock.freeze();
@@ -95,7 +99,9 @@ class SecondFactorHttpTests extends AccountsHttpTestSupport {
 
 		for (var value : this.database.allValues()) {
 			String text = new String(value.bytes(), StandardCharsets.ISO_8859_1);
-			assertThat(text).as("%s.%s", value.table(), value.column()).doesNotContain(secret).doesNotContain(rawSecret);
+			assertThat(text).as("%s.%s", value.table(), value.column())
+				.doesNotContain(secret)
+				.doesNotContain(rawSecret);
 		}
 	}
 
@@ -174,7 +180,8 @@ class SecondFactorHttpTests extends AccountsHttpTestSupport {
 		assertThat(secondStep(username, Totp.code(secret, now + 1)).statusCode()).isEqualTo(302);
 		assertThat(secondStep(username, Totp.code(secret, now)).statusCode()).isEqualTo(400);
 		assertThat(this.jdbc.queryForObject("SELECT last_used_step FROM mfa_totp WHERE account_id = ?", Long.class,
-				subjectOf(username))).isEqualTo(now + 1);
+				subjectOf(username)))
+			.isEqualTo(now + 1);
 	}
 
 	@Test
@@ -189,7 +196,8 @@ class SecondFactorHttpTests extends AccountsHttpTestSupport {
 
 		assertThat(again.statusCode()).isEqualTo(400);
 		assertThat(count("SELECT COUNT(*) FROM mfa_recovery_code WHERE account_id = ? AND used_at IS NOT NULL",
-				subjectOf(username))).isEqualTo(1);
+				subjectOf(username)))
+			.isEqualTo(1);
 		assertThat(auditCount("MFA_RECOVERY_CODE_USED", username)).isEqualTo(1);
 	}
 
@@ -210,10 +218,12 @@ class SecondFactorHttpTests extends AccountsHttpTestSupport {
 		assertThat(right.statusCode()).isEqualTo(400);
 		assertThat(right.body()).contains("id=\"locked\"");
 		assertThat(AccountsTestBrowser.location(browser.get("/account"))).contains("/login/second-factor?");
-		// another browser, another IP: the lock is the account's second factor, not the source's
+		// another browser, another IP: the lock is the account's second factor, not the
+		// source's
 		assertThat(secondStep(username, currentCode(enrolment)).statusCode()).isEqualTo(400);
 		assertThat(count("SELECT COUNT(*) FROM audit_event WHERE type = 'MFA_FAILED' AND detail = 'THROTTLED' "
-				+ "AND subject = ?", subjectOf(username))).isGreaterThanOrEqualTo(2);
+				+ "AND subject = ?", subjectOf(username)))
+			.isGreaterThanOrEqualTo(2);
 	}
 
 	@Test
@@ -238,8 +248,8 @@ class SecondFactorHttpTests extends AccountsHttpTestSupport {
 		AccountsTestBrowser browser = newBrowser();
 		browser.authorize("demo-web", "demo-web-secret", "openid", username, PASSWORD);
 
-		HttpResponse<String> response = browser.get(authorizeUrl("demo-web", "challenge-value-0123456789012345678901234",
-				"acr_values", "2", "prompt", "none"));
+		HttpResponse<String> response = browser.get(authorizeUrl("demo-web",
+				"challenge-value-0123456789012345678901234", "acr_values", "2", "prompt", "none"));
 
 		assertThat(AccountsTestBrowser.location(response)).startsWith(AccountsTestBrowser.REDIRECT_URI)
 			.contains("error=interaction_required")
@@ -283,7 +293,10 @@ class SecondFactorHttpTests extends AccountsHttpTestSupport {
 		assertThat(auditCount("MFA_REMOVED", username)).isEqualTo(1);
 	}
 
-	/** A browser signed in with the password only (and an enrolled user gets the second-factor step). */
+	/**
+	 * A browser signed in with the password only (and an enrolled user gets the
+	 * second-factor step).
+	 */
 	private AccountsTestBrowser passwordOnly(String username) {
 		AccountsTestBrowser browser = newBrowser();
 		assertThat(AccountsTestBrowser.location(browser.signIn(username, PASSWORD))).doesNotContain("/login?");
@@ -333,7 +346,10 @@ class SecondFactorHttpTests extends AccountsHttpTestSupport {
 		return matcher.group(1);
 	}
 
-	/** An authorization request, signing in with the password when asked; where it stands then. */
+	/**
+	 * An authorization request, signing in with the password when asked; where it stands
+	 * then.
+	 */
 	private Authorization startAuthorization(AccountsTestBrowser browser, String clientId, String username,
 			String... extra) {
 		Pkce pkce = Pkce.generate();
@@ -347,7 +363,10 @@ class SecondFactorHttpTests extends AccountsHttpTestSupport {
 		return new Authorization(clientId, pkce.verifier(), AccountsTestBrowser.location(response));
 	}
 
-	/** Continues at {@code url} to the code, redeems it, and returns the ID token's claims. */
+	/**
+	 * Continues at {@code url} to the code, redeems it, and returns the ID token's
+	 * claims.
+	 */
 	private JWTClaimsSet finish(AccountsTestBrowser browser, Authorization authorization, String url) {
 		HttpResponse<String> response = browser.get(url);
 		String callback = AccountsTestBrowser.location(response);

@@ -7,23 +7,29 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The sessions page and {@code /api/account/sessions}, by browser session with CSRF and by bearer token. */
+/**
+ * The sessions page and {@code /api/account/sessions}, by browser session with CSRF and
+ * by bearer token.
+ */
 class SessionsHttpTests extends AccountsHttpTestSupport {
 
 	@Test
 	void sessionsPageWhenSignedInTwiceThenListsBothAndMarksThisBrowser() {
 		String username = registerUser("devices");
 		AccountsTestBrowser first = newBrowser();
-		String firstFamily = familyOf(field(first.authorize("demo-web", "demo-web-secret", "openid offline_access",
-				username, PASSWORD), "access_token"));
+		String firstFamily = familyOf(
+				field(first.authorize("demo-web", "demo-web-secret", "openid offline_access", username, PASSWORD),
+						"access_token"));
 		AccountsTestBrowser second = newBrowser();
-		String secondFamily = familyOf(field(second.authorize("demo-web", "demo-web-secret",
-				"openid offline_access", username, PASSWORD), "access_token"));
+		String secondFamily = familyOf(
+				field(second.authorize("demo-web", "demo-web-secret", "openid offline_access", username, PASSWORD),
+						"access_token"));
 		String page = first.get("/account/sessions").body();
 		assertThat(page).contains("data-session-id=\"" + firstFamily + "\"")
 			.contains("data-session-id=\"" + secondFamily + "\"")
 			.contains("Baton demo web app")
-			// the device is the browser that signed in, not the app's HTTP client that redeemed the code
+			// the device is the browser that signed in, not the app's HTTP client that
+			// redeemed the code
 			.doesNotContain("Java HTTP client");
 		String firstRow = page.substring(page.indexOf("data-session-id=\"" + firstFamily + "\""));
 		firstRow = firstRow.substring(0, firstRow.indexOf("</tr>"));
@@ -46,7 +52,8 @@ class SessionsHttpTests extends AccountsHttpTestSupport {
 		HttpResponse<String> signedOut = first.submit("/account/sessions",
 				"/account/sessions/" + firstFamily + "/sign-out", Map.of());
 		assertThat(AccountsTestBrowser.location(signedOut)).endsWith("/account/sessions?signedOut");
-		HttpResponse<String> refused = first.refresh("demo-web", "demo-web-secret", field(firstTokens, "refresh_token"));
+		HttpResponse<String> refused = first.refresh("demo-web", "demo-web-secret",
+				field(firstTokens, "refresh_token"));
 		assertThat(refused.statusCode()).isEqualTo(400);
 		assertThat(refused.body()).contains("invalid_grant");
 		HttpResponse<String> refreshed = second.refresh("demo-web", "demo-web-secret",
@@ -95,15 +102,18 @@ class SessionsHttpTests extends AccountsHttpTestSupport {
 		assertThat(newBrowser().json("GET", "/api/account/sessions", null, Map.of()).statusCode()).isEqualTo(401);
 	}
 
-	/** RFC 9068 §4: a baton.account token for another API (aud: the demo API only) is not for Baton's API. */
+	/**
+	 * RFC 9068 §4: a baton.account token for another API (aud: the demo API only) is not
+	 * for Baton's API.
+	 */
 	@Test
 	void sessionsApiWhenAccountTokenForAnotherAudienceThenInvalidToken() {
 		String username = registerUser("audience");
 		AccountsTestBrowser app = newBrowser();
-		String forApi = app.authorize(ACCOUNT_APP, APP_SECRET, "openid baton.account", username, PASSWORD,
-				"resource", "http://localhost:8080");
-		String forBaton = app.authorize(ACCOUNT_APP, APP_SECRET, "openid baton.account", username, PASSWORD,
-				"resource", ISSUER);
+		String forApi = app.authorize(ACCOUNT_APP, APP_SECRET, "openid baton.account", username, PASSWORD, "resource",
+				"http://localhost:8080");
+		String forBaton = app.authorize(ACCOUNT_APP, APP_SECRET, "openid baton.account", username, PASSWORD, "resource",
+				ISSUER);
 
 		HttpResponse<String> refused = app.json("GET", "/api/account/sessions", null,
 				Map.of("Authorization", "Bearer " + field(forApi, "access_token")));
@@ -119,8 +129,9 @@ class SessionsHttpTests extends AccountsHttpTestSupport {
 	void sessionsApiWhenOtherUsersSessionThenNotFoundAndUntouched() {
 		String victim = registerUser("victim");
 		AccountsTestBrowser victimBrowser = newBrowser();
-		String victimFamily = familyOf(field(victimBrowser.authorize("demo-web", "demo-web-secret",
-				"openid offline_access", victim, PASSWORD), "access_token"));
+		String victimFamily = familyOf(
+				field(victimBrowser.authorize("demo-web", "demo-web-secret", "openid offline_access", victim, PASSWORD),
+						"access_token"));
 		String attacker = registerUser("attacker");
 		AccountsTestBrowser app = newBrowser();
 		String tokens = app.authorize(ACCOUNT_APP, APP_SECRET, "openid baton.account", attacker, PASSWORD);

@@ -36,8 +36,9 @@ class SignInThrottlingHttpTests extends AccountsHttpTestSupport {
 	}
 
 	/**
-	 * Issue 13 item 2: an attacker rotating IPs reaches the username's ceiling and locks it for unknown browsers,
-	 * but the owner's browser, which signed in before, still signs in with the right password.
+	 * Issue 13 item 2: an attacker rotating IPs reaches the username's ceiling and locks
+	 * it for unknown browsers, but the owner's browser, which signed in before, still
+	 * signs in with the right password.
 	 */
 	@Test
 	void signInWhenAttackerRotatesIpsThenOwnersKnownBrowserStillSignsIn() {
@@ -49,14 +50,18 @@ class SignInThrottlingHttpTests extends AccountsHttpTestSupport {
 		}
 
 		assertThat(AccountsTestBrowser.location(newBrowser().signIn(username, PASSWORD)))
-			.as("a browser never used by the owner").endsWith("/login?locked");
+			.as("a browser never used by the owner")
+			.endsWith("/login?locked");
 		HttpResponse<String> ownerAgain = owner.signIn(username, PASSWORD);
 
 		assertThat(AccountsTestBrowser.location(ownerAgain)).doesNotContain("/login");
 		assertThat(owner.get("/account").statusCode()).isEqualTo(200);
 	}
 
-	/** Issue 13 item 10: what is typed into the username field is stored only when it names an account. */
+	/**
+	 * Issue 13 item 10: what is typed into the username field is stored only when it
+	 * names an account.
+	 */
 	@Test
 	void signInWhenUsernameUnknownThenTypedNameNeitherAuditedNorCounted() {
 		String typed = "Sup3r-Secret-" + newUsername("pw");
@@ -64,13 +69,17 @@ class SignInThrottlingHttpTests extends AccountsHttpTestSupport {
 
 		browser.signIn(typed, "whatever");
 
-		assertThat(this.database.allValues()).noneMatch((value) -> value.value().toString().toLowerCase()
-			.contains(typed.toLowerCase()));
+		assertThat(this.database.allValues())
+			.noneMatch((value) -> value.value().toString().toLowerCase().contains(typed.toLowerCase()));
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE type = 'SIGN_IN_FAILED' "
-				+ "AND subject IS NULL AND detail = 'UNKNOWN_USERNAME'", Integer.class)).isPositive();
+				+ "AND subject IS NULL AND detail = 'UNKNOWN_USERNAME'", Integer.class))
+			.isPositive();
 	}
 
-	/** Issue 13 item 1: a forwarded address that is not an IP literal is not stored as one. */
+	/**
+	 * Issue 13 item 1: a forwarded address that is not an IP literal is not stored as
+	 * one.
+	 */
 	@Test
 	void signInWhenForwardedForIsNotAnIpThenNoIpStored() {
 		String username = registerUser("junkip");
@@ -79,7 +88,8 @@ class SignInThrottlingHttpTests extends AccountsHttpTestSupport {
 		browser.signIn(username, "wrong password");
 
 		assertThat(this.jdbc.queryForList("SELECT ip FROM audit_event WHERE subject = ? AND type = 'SIGN_IN_FAILED'",
-				String.class, subjectOf(username))).containsExactly((String) null);
+				String.class, subjectOf(username)))
+			.containsExactly((String) null);
 	}
 
 	@Test

@@ -24,8 +24,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Package dependencies point down only (docs/DESIGN.md, "Package map"): no two feature packages of the auth server
- * depend on each other, directly or through others. A package counts with its sub-packages.
+ * Package dependencies point down only (docs/DESIGN.md, "Package map"): no two feature
+ * packages of the auth server depend on each other, directly or through others. A package
+ * counts with its sub-packages.
  */
 class PackageDependencyTests {
 
@@ -46,8 +47,8 @@ class PackageDependencyTests {
 	}
 
 	/**
-	 * The package map of docs/DESIGN.md lists every package, each above the packages it uses, so the map a newcomer
-	 * reads is the one the code follows.
+	 * The package map of docs/DESIGN.md lists every package, each above the packages it
+	 * uses, so the map a newcomer reads is the one the code follows.
 	 */
 	@Test
 	void designDocumentPackageMapListsEveryPackageAboveThoseItUses() throws IOException {
@@ -99,7 +100,10 @@ class PackageDependencyTests {
 		return packages;
 	}
 
-	/** {@code client} for {@code dev.baton.auth.client.file}; {@code null} outside the feature packages. */
+	/**
+	 * {@code client} for {@code dev.baton.auth.client.file}; {@code null} outside the
+	 * feature packages.
+	 */
 	private static String feature(String packageName) {
 		if (!packageName.startsWith(ROOT)) {
 			return null;

@@ -27,9 +27,10 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The outbox survives the node that wrote it: node A revokes a session (RFC 7009 revocation of its refresh token)
- * and stops before any delivery is attempted (it delivers nothing: {@code delivery-enabled=false}); node B,
- * started afterwards on the same database, delivers the logout token. H2 file database, and MariaDB in the
+ * The outbox survives the node that wrote it: node A revokes a session (RFC 7009
+ * revocation of its refresh token) and stops before any delivery is attempted (it
+ * delivers nothing: {@code delivery-enabled=false}); node B, started afterwards on the
+ * same database, delivers the logout token. H2 file database, and MariaDB in the
  * {@code mariadb} run.
  */
 @Tag("database")
@@ -53,29 +54,33 @@ class BackchannelLogoutNodeLossHttpTests {
 				register(nodeA.bean(0, ClientRepository.class), client, receiver.uri(), clock);
 				BatonHttpClient http = nodeA.client(0);
 				Tokens tokens = http.signIn(client, "openid offline_access");
-				family = (String) com.nimbusds.jwt.SignedJWT.parse(tokens.accessToken()).getJWTClaimsSet()
+				family = (String) com.nimbusds.jwt.SignedJWT.parse(tokens.accessToken())
+					.getJWTClaimsSet()
 					.getClaim("sid");
 
 				assertThat(http.revoke(client, tokens.refreshToken()).status()).isEqualTo(200);
 
 				JdbcTemplate jdbc = nodeA.bean(0, JdbcTemplate.class);
 				assertThat(jdbc.queryForObject("SELECT revoked_reason FROM token_family WHERE id = ?", String.class,
-						family)).isEqualTo("TOKEN_REVOKED");
-				assertThat(jdbc.queryForObject(
-						"SELECT COUNT(*) FROM backchannel_logout WHERE family_id = ? AND attempts = 0 "
-								+ "AND claimed_by IS NULL AND client_id = ?",
-						Integer.class, family, client.clientId()))
+						family))
+					.isEqualTo("TOKEN_REVOKED");
+				assertThat(
+						jdbc.queryForObject(
+								"SELECT COUNT(*) FROM backchannel_logout WHERE family_id = ? AND attempts = 0 "
+										+ "AND claimed_by IS NULL AND client_id = ?",
+								Integer.class, family, client.clientId()))
 					.isEqualTo(1);
-				// nothing in the outbox row could be replayed: it holds ids, a URI and times, no token
-				assertThat(jdbc.queryForList("SELECT * FROM backchannel_logout WHERE family_id = ?", family).get(0)
+				// nothing in the outbox row could be replayed: it holds ids, a URI and
+				// times, no token
+				assertThat(jdbc.queryForList("SELECT * FROM backchannel_logout WHERE family_id = ?", family)
+					.get(0)
 					.values()).noneMatch((value) -> String.valueOf(value).startsWith("eyJ"));
 			}
 			assertThat(receiver.requests()).isZero();
 
 			try (BatonNodes nodeB = BatonNodes.start(database, clock, 1, List.of(), key,
 					"--baton.backchannel-logout.poll-interval=PT1S", "--baton.cleanup.initial-delay=PT1H")) {
-				JWTClaimsSet claims = receiver.next(WAIT)
-					.verifiedClaims(nodeB.client(0).get("/oauth2/jwks").body());
+				JWTClaimsSet claims = receiver.next(WAIT).verifiedClaims(nodeB.client(0).get("/oauth2/jwks").body());
 
 				assertThat(claims.getClaim("sid")).isEqualTo(family);
 				assertThat(claims.getAudience()).containsExactly(client.clientId());
@@ -87,7 +92,8 @@ class BackchannelLogoutNodeLossHttpTests {
 					Thread.sleep(50);
 				}
 				assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM backchannel_logout WHERE family_id = ?",
-						Integer.class, family)).isZero();
+						Integer.class, family))
+					.isZero();
 				assertThat(receiver.requests()).isEqualTo(1);
 			}
 		}

@@ -22,9 +22,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The outbox's claims on the real engine (H2, and MariaDB in the {@code mariadb} run): of many nodes claiming one
- * due delivery at once exactly one gets it; a live lease keeps it from others, an ended one does not; a node whose
- * claim was taken over can neither delete nor reschedule the row.
+ * The outbox's claims on the real engine (H2, and MariaDB in the {@code mariadb} run): of
+ * many nodes claiming one due delivery at once exactly one gets it; a live lease keeps it
+ * from others, an ended one does not; a node whose claim was taken over can neither
+ * delete nor reschedule the row.
  */
 @Tag("database")
 @ExtendWith(MariaDbCondition.class)

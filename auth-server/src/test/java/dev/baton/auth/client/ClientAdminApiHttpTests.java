@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code /api/admin/clients} over HTTP on the shared server (H2, and MariaDB in the {@code mariadb} run): every
- * endpoint, secret rotation with and without overlap, deletion revoking families, and a client registered here
- * going through the authorization-code flow with PKCE, a refresh and a revocation. Validation rules are in
+ * {@code /api/admin/clients} over HTTP on the shared server (H2, and MariaDB in the
+ * {@code mariadb} run): every endpoint, secret rotation with and without overlap,
+ * deletion revoking families, and a client registered here going through the
+ * authorization-code flow with PKCE, a refresh and a revocation. Validation rules are in
  * {@link ClientAdminApiValidationHttpTests}.
  */
 class ClientAdminApiHttpTests extends BatonServerTests {
@@ -52,15 +53,18 @@ class ClientAdminApiHttpTests extends BatonServerTests {
 			.containsEntry("client_secret_expires_at", 0)
 			.containsEntry("refresh_token_grace_window", "PT0S");
 		assertThat(this.jdbc.queryForObject("SELECT client_secret_hash FROM client WHERE client_id = ?", String.class,
-				clientId)).isEqualTo(new ClientSecretEncoder().encode(secret));
+				clientId))
+			.isEqualTo(new ClientSecretEncoder().encode(secret));
 		HttpResult read = get(CLIENTS + "/" + clientId);
 		assertThat(read.status()).isEqualTo(200);
 		assertThat(read.body()).doesNotContain(secret).doesNotContain("sha256");
 		assertThat(this.jdbc.queryForObject(
 				"SELECT COUNT(*) FROM audit_event WHERE type = 'CLIENT_CREATED' AND client_id = ? AND subject = ?",
-				Integer.class, clientId, "demo-admin")).isEqualTo(1);
+				Integer.class, clientId, "demo-admin"))
+			.isEqualTo(1);
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE detail LIKE ?", Integer.class,
-				"%" + secret + "%")).isZero();
+				"%" + secret + "%"))
+			.isZero();
 	}
 
 	@Test
@@ -87,7 +91,8 @@ class ClientAdminApiHttpTests extends BatonServerTests {
 			.containsEntry("token_endpoint_auth_method", "none")
 			.containsEntry("pkce_required", true);
 		assertThat(this.jdbc.queryForObject("SELECT client_secret_hash FROM client WHERE client_id = ?", String.class,
-				clientId)).isNull();
+				clientId))
+			.isNull();
 	}
 
 	@Test
@@ -136,7 +141,8 @@ class ClientAdminApiHttpTests extends BatonServerTests {
 			.containsEntry("refresh_token_grace_window", "PT15S")
 			.containsEntry("first_party", true)
 			.containsEntry("audiences", List.of("http://localhost:8080"));
-		assertThat(service.json()).containsEntry("additional_token_endpoint_auth_methods", List.of("client_secret_post"))
+		assertThat(service.json())
+			.containsEntry("additional_token_endpoint_auth_methods", List.of("client_secret_post"))
 			.containsEntry("grant_types", List.of("client_credentials"));
 		assertThat(bff.json()).containsEntry("token_endpoint_auth_method", "client_secret_basic")
 			.containsEntry("refresh_token_grace_window", "PT0S")
@@ -165,12 +171,17 @@ class ClientAdminApiHttpTests extends BatonServerTests {
 		assertThat(this.http.clientCredentials(client, "notes.write").status()).isEqualTo(200);
 		assertThat(this.jdbc.queryForObject(
 				"SELECT detail FROM audit_event WHERE type = 'CLIENT_UPDATED' AND client_id = ?", String.class,
-				clientId)).contains("client_name").contains("scope").contains("access_token_lifetime");
+				clientId))
+			.contains("client_name")
+			.contains("scope")
+			.contains("access_token_lifetime");
 		HttpResult again = put(clientId, replaced.body());
 		assertThat(again.status()).as("a GET body sent back is a valid PUT: %s", again).isEqualTo(200);
 		assertThat(this.jdbc.queryForObject(
 				"SELECT COUNT(*) FROM audit_event WHERE type = 'CLIENT_UPDATED' AND client_id = ?", Integer.class,
-				clientId)).as("an unchanged replace is no change").isEqualTo(1);
+				clientId))
+			.as("an unchanged replace is no change")
+			.isEqualTo(1);
 	}
 
 	@Test
@@ -206,7 +217,8 @@ class ClientAdminApiHttpTests extends BatonServerTests {
 			.isEqualTo(200);
 		assertThat(this.jdbc.queryForObject(
 				"SELECT COUNT(*) FROM audit_event WHERE type = 'CLIENT_SECRET_ROTATED' AND client_id = ?",
-				Integer.class, clientId)).isEqualTo(1);
+				Integer.class, clientId))
+			.isEqualTo(1);
 	}
 
 	@Test
@@ -252,7 +264,8 @@ class ClientAdminApiHttpTests extends BatonServerTests {
 		assertThat(errors(garbage)).containsKeys("previous_secret_valid_for", "extra");
 		assertThat(this.jdbc.queryForObject(
 				"SELECT COUNT(*) FROM audit_event WHERE type = 'CLIENT_SECRET_ROTATED' AND client_id = ?",
-				Integer.class, service)).isZero();
+				Integer.class, service))
+			.isZero();
 	}
 
 	@Test
@@ -313,14 +326,17 @@ class ClientAdminApiHttpTests extends BatonServerTests {
 		assertThat(deleted.json()).containsEntry("revoked_token_families", 2);
 		assertThat(this.http.isActive(first.accessToken())).isFalse();
 		assertThat(this.http.isActive(second.accessToken())).isFalse();
-		assertThat(this.jdbc.queryForObject(
-				"SELECT COUNT(*) FROM audit_event WHERE type = 'TOKEN_FAMILY_REVOKED' AND family_id = ? "
-						+ "AND detail = 'CLIENT_DELETED'", Integer.class, familyId)).isEqualTo(1);
+		assertThat(this.jdbc
+			.queryForObject("SELECT COUNT(*) FROM audit_event WHERE type = 'TOKEN_FAMILY_REVOKED' AND family_id = ? "
+					+ "AND detail = 'CLIENT_DELETED'", Integer.class, familyId))
+			.isEqualTo(1);
 		assertThat(this.jdbc.queryForObject(
 				"SELECT COUNT(*) FROM audit_event WHERE type = 'CLIENT_DELETED' AND client_id = ? AND subject = ?",
-				Integer.class, clientId, "demo-admin")).isEqualTo(1);
+				Integer.class, clientId, "demo-admin"))
+			.isEqualTo(1);
 		assertThat(get(CLIENTS + "/" + clientId).status()).isEqualTo(404);
-		// The client itself is gone (invalid_client); registered again under the same id, its old refresh
+		// The client itself is gone (invalid_client); registered again under the same id,
+		// its old refresh
 		// tokens are still dead.
 		assertThat(this.http.refresh(client, first.refreshToken()).status()).isEqualTo(401);
 		TestClient again = new TestClient(clientId, post(webApp(clientId)).string("client_secret"));
@@ -335,14 +351,16 @@ class ClientAdminApiHttpTests extends BatonServerTests {
 		String service = this.http.accessToken(TestClient.SERVICE, "notes.read");
 
 		assertThat(this.http.json("GET", CLIENTS, null, null).status()).isEqualTo(401);
-		// demo-service's tokens are for the notes API, not for Baton: refused as no token for Baton (issue 13 item 4).
+		// demo-service's tokens are for the notes API, not for Baton: refused as no token
+		// for Baton (issue 13 item 4).
 		assertThat(this.http.json("GET", CLIENTS, service, null).status()).isEqualTo(401);
 		assertThat(this.http.json("POST", CLIENTS, service, serviceApp(newClientId("x"))).status()).isEqualTo(401);
 	}
 
 	@Test
 	void discoveryWhenRegistrationOffThenNoRegistrationEndpoint() {
-		assertThat(this.http.get("/.well-known/openid-configuration").json()).doesNotContainKey("registration_endpoint");
+		assertThat(this.http.get("/.well-known/openid-configuration").json())
+			.doesNotContainKey("registration_endpoint");
 		assertThat(this.http.get("/.well-known/oauth-authorization-server").json())
 			.doesNotContainKey("registration_endpoint");
 	}
@@ -355,18 +373,20 @@ class ClientAdminApiHttpTests extends BatonServerTests {
 	void createWhenRequireMfaThenStoredShownAndChangeable() {
 		String clientId = "mfa-app-" + java.util.UUID.randomUUID().toString().substring(0, 8);
 
-		HttpResult created = post(webApp(clientId).replace("\"first_party\": true", "\"first_party\": true, \"require_mfa\": true"));
+		HttpResult created = post(
+				webApp(clientId).replace("\"first_party\": true", "\"first_party\": true, \"require_mfa\": true"));
 
 		assertThat(created.status()).as("%s", created).isEqualTo(201);
 		assertThat(created.json()).containsEntry("require_mfa", true);
 		assertThat(get(CLIENTS + "/" + clientId).json()).containsEntry("require_mfa", true);
-		assertThat(this.jdbc.queryForObject("SELECT require_mfa FROM client WHERE client_id = ?", Boolean.class,
-				clientId)).isTrue();
+		assertThat(
+				this.jdbc.queryForObject("SELECT require_mfa FROM client WHERE client_id = ?", Boolean.class, clientId))
+			.isTrue();
 		HttpResult changed = put(clientId, webApp(clientId));
 		assertThat(changed.status()).as("%s", changed).isEqualTo(200);
 		assertThat(changed.json()).containsEntry("require_mfa", false);
-		assertThat(post(webApp(clientId + "-x").replace("\"first_party\": true", "\"require_mfa\": \"yes\""))
-			.status()).isEqualTo(400);
+		assertThat(post(webApp(clientId + "-x").replace("\"first_party\": true", "\"require_mfa\": \"yes\"")).status())
+			.isEqualTo(400);
 	}
 
 	static String webApp(String clientId) {

@@ -17,8 +17,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every validation rule of {@link ClientMetadataValidator} and every kind of bad input, over HTTP: a 400 (or 413,
- * 415) Problem Details answer naming each faulty field, and nothing written.
+ * Every validation rule of {@link ClientMetadataValidator} and every kind of bad input,
+ * over HTTP: a 400 (or 413, 415) Problem Details answer naming each faulty field, and
+ * nothing written.
  */
 class ClientAdminApiValidationHttpTests extends BatonServerTests {
 
@@ -30,8 +31,7 @@ class ClientAdminApiValidationHttpTests extends BatonServerTests {
 	}
 
 	static Stream<Arguments> invalidMetadata() {
-		return Stream.of(
-				rule("client_id with a space", "\"client_id\": \"my app\"", "client_id"),
+		return Stream.of(rule("client_id with a space", "\"client_id\": \"my app\"", "client_id"),
 				rule("client_id over 100 characters", "\"client_id\": \"" + "a".repeat(101) + "\"", "client_id"),
 				rule("client_name blank", "\"client_name\": \" \"", "client_name"),
 				rule("client_name over 200 characters", "\"client_name\": \"" + "n".repeat(201) + "\"", "client_name"),
@@ -75,8 +75,7 @@ class ClientAdminApiValidationHttpTests extends BatonServerTests {
 						"\"token_endpoint_auth_method\": \"none\", "
 								+ "\"additional_token_endpoint_auth_methods\": [\"client_secret_post\"]",
 						"additional_token_endpoint_auth_methods"),
-				rule("additional auth method unsupported",
-						"\"additional_token_endpoint_auth_methods\": [\"none\"]",
+				rule("additional auth method unsupported", "\"additional_token_endpoint_auth_methods\": [\"none\"]",
 						"additional_token_endpoint_auth_methods"),
 				rule("client_secret given", "\"client_secret\": \"my-own-secret\"", "client_secret"),
 				rule("scope unknown", "\"scope\": \"openid payroll.admin\"", "scope"),
@@ -106,7 +105,8 @@ class ClientAdminApiValidationHttpTests extends BatonServerTests {
 						"backchannel_logout_session_required"),
 				rule("access token lifetime zero", "\"access_token_lifetime\": \"PT0S\"", "access_token_lifetime"),
 				rule("access token lifetime negative", "\"access_token_lifetime\": \"-PT5M\"", "access_token_lifetime"),
-				rule("access token lifetime over a day", "\"access_token_lifetime\": \"PT25H\"", "access_token_lifetime"),
+				rule("access token lifetime over a day", "\"access_token_lifetime\": \"PT25H\"",
+						"access_token_lifetime"),
 				rule("ID token lifetime zero", "\"id_token_lifetime\": \"PT0S\"", "id_token_lifetime"),
 				rule("refresh idle lifetime negative", "\"refresh_token_idle_lifetime\": \"-P1D\"",
 						"refresh_token_idle_lifetime"),
@@ -117,7 +117,8 @@ class ClientAdminApiValidationHttpTests extends BatonServerTests {
 						"refresh_token_idle_lifetime"),
 				rule("grace window over five minutes", "\"refresh_token_grace_window\": \"PT6M\"",
 						"refresh_token_grace_window"),
-				rule("grace window negative", "\"refresh_token_grace_window\": \"-PT1S\"", "refresh_token_grace_window"),
+				rule("grace window negative", "\"refresh_token_grace_window\": \"-PT1S\"",
+						"refresh_token_grace_window"),
 				rule("duration not ISO-8601", "\"access_token_lifetime\": \"5 minutes\"", "access_token_lifetime"),
 				rule("duration as a number", "\"access_token_lifetime\": 300", "access_token_lifetime"),
 				rule("list as a string", "\"redirect_uris\": \"http://127.0.0.1:8765/callback\"", "redirect_uris"),
@@ -156,7 +157,8 @@ class ClientAdminApiValidationHttpTests extends BatonServerTests {
 		assertThat(result.status()).isEqualTo(400);
 		assertThat(ClientAdminApiHttpTests.errors(result)).containsKeys("client_id", "redirect_uris", "grant_types",
 				"pkce_required", "scope", "access_token_lifetime", "first_party", "surprise");
-		assertThat(result.string("detail")).isEqualTo(ClientAdminApiHttpTests.errors(result).size() + " fields are not valid");
+		assertThat(result.string("detail"))
+			.isEqualTo(ClientAdminApiHttpTests.errors(result).size() + " fields are not valid");
 	}
 
 	@Test
@@ -175,29 +177,29 @@ class ClientAdminApiValidationHttpTests extends BatonServerTests {
 			.containsEntry("backchannel_logout_session_required", true)
 			.containsEntry("allowed_cors_origins", List.of("https://spa.example", "https://spa.example:8443",
 					"http://localhost:3000", "http://127.0.0.1:5173", "http://[::1]:8080"));
-		assertThat(this.jdbc.queryForObject("SELECT allowed_cors_origins FROM client WHERE client_id = ?",
-				String.class, clientId))
+		assertThat(this.jdbc.queryForObject("SELECT allowed_cors_origins FROM client WHERE client_id = ?", String.class,
+				clientId))
 			.isEqualTo("https://spa.example https://spa.example:8443 http://localhost:3000 http://127.0.0.1:5173 "
 					+ "http://[::1]:8080");
 	}
 
 	static Stream<Arguments> badBodies() {
-		return Stream.of(
-				Arguments.of("malformed JSON", "application/json", "{\"client_id\": ", 400),
+		return Stream.of(Arguments.of("malformed JSON", "application/json", "{\"client_id\": ", 400),
 				Arguments.of("a JSON array", "application/json", "[{\"client_id\": \"x\"}]", 400),
 				Arguments.of("a JSON string", "application/json", "\"client\"", 400),
 				Arguments.of("a duplicated member", "application/json",
-						"{\"client_id\": \"dup-a\", \"client_id\": \"dup-b\", \"grant_types\": [\"client_credentials\"]}", 400),
-				Arguments.of("trailing garbage", "application/json",
-						"{\"grant_types\": [\"client_credentials\"]} {}", 400),
+						"{\"client_id\": \"dup-a\", \"client_id\": \"dup-b\", \"grant_types\": [\"client_credentials\"]}",
+						400),
+				Arguments.of("trailing garbage", "application/json", "{\"grant_types\": [\"client_credentials\"]} {}",
+						400),
 				Arguments.of("an empty body", "application/json", "", 400),
 				Arguments.of("null", "application/json", "null", 400),
-				Arguments.of("a 100 KB body", "application/json",
-						"{\"client_name\": \"" + "x".repeat(100_000) + "\"}", 413),
+				Arguments.of("a 100 KB body", "application/json", "{\"client_name\": \"" + "x".repeat(100_000) + "\"}",
+						413),
 				Arguments.of("a form body", "application/x-www-form-urlencoded", "client_id=x", 415),
 				Arguments.of("XML", "application/xml", "<client/>", 415),
-				Arguments.of("a malformed content type", "json;;;==", "{}", 415),
-				Arguments.of("invalid UTF-8", "application/json; charset=UTF-8", "{\"client_name\": \"\u00ff\u00fe\"}", 400));
+				Arguments.of("a malformed content type", "json;;;==", "{}", 415), Arguments.of("invalid UTF-8",
+						"application/json; charset=UTF-8", "{\"client_name\": \"\u00ff\u00fe\"}", 400));
 	}
 
 	@ParameterizedTest(name = "[{index}] {0}")
@@ -205,7 +207,8 @@ class ClientAdminApiValidationHttpTests extends BatonServerTests {
 	void createWhenBodyUnusableThen4xxProblemAndNothingWritten(String name, String contentType, String body,
 			int status) {
 		Counts before = counts();
-		byte[] bytes = name.equals("invalid UTF-8") ? new byte[] { '{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}' }
+		byte[] bytes = name.equals("invalid UTF-8")
+				? new byte[] { '{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}' }
 				: body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
 		HttpResult result = this.http.send(HttpRequest.newBuilder(this.http.uri(ClientAdminApiHttpTests.CLIENTS))
@@ -222,23 +225,24 @@ class ClientAdminApiValidationHttpTests extends BatonServerTests {
 
 	@Test
 	void rotateSecretWhenBodyNotJsonThen4xxAndSecretUnchanged() {
-		String secretHash = this.jdbc.queryForObject("SELECT client_secret_hash FROM client WHERE client_id = 'demo-service'",
-				String.class);
+		String secretHash = this.jdbc
+			.queryForObject("SELECT client_secret_hash FROM client WHERE client_id = 'demo-service'", String.class);
 
 		for (String contentType : new String[] { "text/plain", "json;;;==" }) {
-			HttpResult result = this.http.send(HttpRequest.newBuilder(this.http.uri(ClientAdminApiHttpTests.CLIENTS
-					+ "/demo-service/secret"))
-				.header("Authorization", "Bearer " + this.admin)
-				.header("Content-Type", contentType)
-				.POST(HttpRequest.BodyPublishers.ofString("previous_secret_valid_for=PT1H"))
-				.build());
+			HttpResult result = this.http
+				.send(HttpRequest.newBuilder(this.http.uri(ClientAdminApiHttpTests.CLIENTS + "/demo-service/secret"))
+					.header("Authorization", "Bearer " + this.admin)
+					.header("Content-Type", contentType)
+					.POST(HttpRequest.BodyPublishers.ofString("previous_secret_valid_for=PT1H"))
+					.build());
 			assertThat(result.status()).as("%s: %s", contentType, result).isEqualTo(415);
 		}
 		HttpResult malformed = this.http.json("POST", ClientAdminApiHttpTests.CLIENTS + "/demo-service/secret",
 				this.admin, "{\"previous_secret_valid_for\": ");
 		assertThat(malformed.status()).isEqualTo(400);
 		assertThat(this.jdbc.queryForObject("SELECT client_secret_hash FROM client WHERE client_id = 'demo-service'",
-				String.class)).isEqualTo(secretHash);
+				String.class))
+			.isEqualTo(secretHash);
 	}
 
 	@Test
@@ -262,7 +266,10 @@ class ClientAdminApiValidationHttpTests extends BatonServerTests {
 				+ "\"scope\": \"openid offline_access notes.read\", " + members + "}";
 	}
 
-	/** Lenient about repeated members in the test's own bodies: the last one wins, as in the server's reader. */
+	/**
+	 * Lenient about repeated members in the test's own bodies: the last one wins, as in
+	 * the server's reader.
+	 */
 	private HttpResult create(String body) {
 		return this.http.json("POST", ClientAdminApiHttpTests.CLIENTS, this.admin, dedupe(body));
 	}

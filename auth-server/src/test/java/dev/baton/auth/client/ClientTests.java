@@ -13,7 +13,8 @@ class ClientTests {
 	void buildWhenCreatedAtMissingThenIllegalStateNamingTheClient() {
 		Client.Builder builder = Client.withClientId("no-date").scopes("openid");
 
-		assertThatIllegalStateException().isThrownBy(builder::build).withMessageContaining("no-date")
+		assertThatIllegalStateException().isThrownBy(builder::build)
+			.withMessageContaining("no-date")
 			.withMessageContaining("createdAt");
 	}
 

@@ -16,7 +16,10 @@ import org.springframework.security.oauth2.server.authorization.settings.OAuth2T
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Clients as stored, and as the authorization server sees them with the server defaults applied. */
+/**
+ * Clients as stored, and as the authorization server sees them with the server defaults
+ * applied.
+ */
 class DatabaseRegisteredClientRepositoryTests {
 
 	private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
@@ -73,8 +76,8 @@ class DatabaseRegisteredClientRepositoryTests {
 		assertThat(client.getClientSecret()).isEqualTo(hash);
 		assertThat(client.getClientAuthenticationMethods())
 			.containsExactly(ClientAuthenticationMethod.CLIENT_SECRET_BASIC);
-		assertThat(client.getAuthorizationGrantTypes()).containsExactlyInAnyOrder(
-				AuthorizationGrantType.AUTHORIZATION_CODE, AuthorizationGrantType.REFRESH_TOKEN);
+		assertThat(client.getAuthorizationGrantTypes())
+			.containsExactlyInAnyOrder(AuthorizationGrantType.AUTHORIZATION_CODE, AuthorizationGrantType.REFRESH_TOKEN);
 		assertThat(client.getRedirectUris()).containsExactly("http://127.0.0.1:8765/callback");
 		assertThat(client.getScopes()).containsExactlyInAnyOrder("openid", "profile", "notes.read");
 		assertThat(this.clients.findByClientId("demo-web").orElseThrow().isPublic()).isFalse();

@@ -13,9 +13,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code require_verified_email} setting through the admin API: stored, shown, changed, handed to the
- * authorization server, and refused when it is not a boolean. What it does at the authorization endpoint is in
- * {@code EmailVerificationHttpTests}.
+ * The {@code require_verified_email} setting through the admin API: stored, shown,
+ * changed, handed to the authorization server, and refused when it is not a boolean. What
+ * it does at the authorization endpoint is in {@code EmailVerificationHttpTests}.
  */
 class RequireVerifiedEmailHttpTests extends BatonServerTests {
 
@@ -38,7 +38,8 @@ class RequireVerifiedEmailHttpTests extends BatonServerTests {
 		assertThat(created.status()).as("%s", created).isEqualTo(201);
 		assertThat(created.json()).containsEntry("require_verified_email", true);
 		assertThat(this.jdbc.queryForObject("SELECT require_verified_email FROM client WHERE client_id = ?",
-				Boolean.class, clientId)).isTrue();
+				Boolean.class, clientId))
+			.isTrue();
 		assertThat(ClientPolicy.requiresVerifiedEmail(this.registered.findByClientId(clientId))).isTrue();
 
 		HttpResult updated = this.http.json("PUT", "/api/admin/clients/" + clientId, this.admin,
@@ -47,8 +48,11 @@ class RequireVerifiedEmailHttpTests extends BatonServerTests {
 		assertThat(updated.status()).as("%s", updated).isEqualTo(200);
 		assertThat(updated.json()).containsEntry("require_verified_email", false);
 		assertThat(ClientPolicy.requiresVerifiedEmail(this.registered.findByClientId(clientId))).isFalse();
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE type = 'CLIENT_UPDATED' "
-				+ "AND client_id = ? AND detail LIKE '%require_verified_email%'", Integer.class, clientId))
+		assertThat(
+				this.jdbc.queryForObject(
+						"SELECT COUNT(*) FROM audit_event WHERE type = 'CLIENT_UPDATED' "
+								+ "AND client_id = ? AND detail LIKE '%require_verified_email%'",
+						Integer.class, clientId))
 			.isEqualTo(1);
 	}
 

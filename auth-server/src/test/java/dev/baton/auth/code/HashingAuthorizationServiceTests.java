@@ -48,8 +48,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.mockito.Mockito.mock;
 
 /**
- * The authorization storage, driven the way the framework's authorization-code provider drives it: codes kept as
- * hashes, redemption single-use, and a code used again revoking the family it started (RFC 6749 §4.1.2).
+ * The authorization storage, driven the way the framework's authorization-code provider
+ * drives it: codes kept as hashes, redemption single-use, and a code used again revoking
+ * the family it started (RFC 6749 §4.1.2).
  */
 class HashingAuthorizationServiceTests {
 
@@ -71,7 +72,8 @@ class HashingAuthorizationServiceTests {
 
 	private final AuditLog auditLog = new AuditLog(this.auditEvents, this.clock);
 
-	private final DatabaseRegisteredClientRepository clients = RegisteredClients.of(new JdbcClientRepository(this.db.jdbc()));
+	private final DatabaseRegisteredClientRepository clients = RegisteredClients
+		.of(new JdbcClientRepository(this.db.jdbc()));
 
 	private static final String ALICE_ID = "5f0c8a4e-1d2b-4c3a-9e8f-7a6b5c4d3e2f";
 
@@ -99,9 +101,9 @@ class HashingAuthorizationServiceTests {
 			.transactional(new TokenFamilyService(this.families, this.refreshTokens, this.auditLog, this.clock));
 		this.service = this.db.transactional(new HashingAuthorizationService(
 				new JdbcAuthorizationCodeRepository(this.db.jdbc()), this.clients, familyService, this.families,
-				this.auditLog,
-				AuthorizationServerSettings.builder().issuer("http://localhost:9000").build(), this.clock,
-				(event) -> { }, this.accounts));
+				this.auditLog, AuthorizationServerSettings.builder().issuer("http://localhost:9000").build(),
+				this.clock, (event) -> {
+				}, this.accounts));
 	}
 
 	@AfterEach

@@ -21,7 +21,10 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The mapping between the framework's authorization and the hashed {@code authorization_code} row. */
+/**
+ * The mapping between the framework's authorization and the hashed
+ * {@code authorization_code} row.
+ */
 class StoredAuthorizationsTests {
 
 	private static final Instant AUTH_TIME = Instant.parse("2026-01-01T00:00:00Z");
@@ -111,8 +114,8 @@ class StoredAuthorizationsTests {
 
 	@Test
 	void fromRowWhenWaitingForConsentThenCarriesStateAndNoCode() {
-		AuthorizationCode row = StoredAuthorizations.toRow(issued(), "demo-mobile", null,
-				TokenHash.of("consent-state"), ISSUED_AT, EXPIRES_AT);
+		AuthorizationCode row = StoredAuthorizations.toRow(issued(), "demo-mobile", null, TokenHash.of("consent-state"),
+				ISSUED_AT, EXPIRES_AT);
 
 		OAuth2Authorization authorization = StoredAuthorizations.fromRow(row, this.client, "consent-state",
 				AUTHORIZATION_URI);

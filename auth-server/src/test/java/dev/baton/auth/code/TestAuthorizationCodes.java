@@ -9,7 +9,10 @@ import dev.baton.auth.scheduling.CleanupProperties;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Authorization codes for tests of other features, which cannot see this feature's package-private types. */
+/**
+ * Authorization codes for tests of other features, which cannot see this feature's
+ * package-private types.
+ */
 public final class TestAuthorizationCodes {
 
 	private TestAuthorizationCodes() {
@@ -19,7 +22,10 @@ public final class TestAuthorizationCodes {
 		return new AuthorizationCodeCleanup(new JdbcAuthorizationCodeRepository(jdbc), properties);
 	}
 
-	/** Stores a granted code of {@code clientId} for alice, issued five minutes before {@code expiresAt}. */
+	/**
+	 * Stores a granted code of {@code clientId} for alice, issued five minutes before
+	 * {@code expiresAt}.
+	 */
 	public static String insertCode(JdbcTemplate jdbc, String id, String clientId, Instant expiresAt) {
 		new JdbcAuthorizationCodeRepository(jdbc).insert(code(id, clientId, expiresAt));
 		return id;

@@ -27,8 +27,8 @@ import org.springframework.web.cors.CorsConfiguration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The CORS decision against real client rows (H2 with the migrations): who may read what, and that a request
- * without a cross-origin {@code Origin} never reaches the database.
+ * The CORS decision against real client rows (H2 with the migrations): who may read what,
+ * and that a request without a cross-origin {@code Origin} never reaches the database.
  */
 class BrowserClientCorsConfigurationSourceTests {
 

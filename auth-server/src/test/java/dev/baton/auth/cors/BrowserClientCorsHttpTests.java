@@ -18,10 +18,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * CORS over HTTP on the shared server (H2, and MariaDB in the {@code mariadb} run), with browser clients registered
- * through the admin API: preflights and actual requests at the token, revocation, userinfo, JWKS and discovery
- * endpoints; no CORS header for an unregistered origin, for another client's origin at the token and revocation
- * endpoints, and anywhere else (introspection, authorization, Baton's APIs) whatever the origin.
+ * CORS over HTTP on the shared server (H2, and MariaDB in the {@code mariadb} run), with
+ * browser clients registered through the admin API: preflights and actual requests at the
+ * token, revocation, userinfo, JWKS and discovery endpoints; no CORS header for an
+ * unregistered origin, for another client's origin at the token and revocation endpoints,
+ * and anywhere else (introspection, authorization, Baton's APIs) whatever the origin.
  */
 class BrowserClientCorsHttpTests extends BatonServerTests {
 
@@ -65,7 +66,8 @@ class BrowserClientCorsHttpTests extends BatonServerTests {
 		assertThat(preflight.body()).isEmpty();
 		assertThat(revocation.status()).isEqualTo(200);
 		assertThat(revocation.header("Access-Control-Allow-Origin")).isEqualTo(this.otherOrigin);
-		assertThat(revocation.header("Access-Control-Allow-Headers")).isEqualToIgnoringCase("authorization, content-type");
+		assertThat(revocation.header("Access-Control-Allow-Headers"))
+			.isEqualToIgnoringCase("authorization, content-type");
 	}
 
 	@Test
@@ -87,8 +89,10 @@ class BrowserClientCorsHttpTests extends BatonServerTests {
 		BatonHttpClient.AuthorizationCode code = this.http.authorize(this.spa, "openid offline_access");
 
 		HttpResult exchanged = this.http.post("/oauth2/token",
-				this.spa.authenticate(Form.of("grant_type", "authorization_code", "code", code.code(), "redirect_uri",
-						BatonHttpClient.REDIRECT_URI, "code_verifier", code.verifier())).header("Origin", this.spaOrigin));
+				this.spa
+					.authenticate(Form.of("grant_type", "authorization_code", "code", code.code(), "redirect_uri",
+							BatonHttpClient.REDIRECT_URI, "code_verifier", code.verifier()))
+					.header("Origin", this.spaOrigin));
 		Tokens tokens = Tokens.of(exchanged);
 		HttpResult refreshed = tokenRequest(this.spa, this.spaOrigin, "refresh_token", tokens.refreshToken());
 		HttpResult failed = tokenRequest(this.spa, this.spaOrigin, "refresh_token", "not-a-token");
@@ -133,12 +137,12 @@ class BrowserClientCorsHttpTests extends BatonServerTests {
 				 "allowed_cors_origins": ["%s"]}""".formatted(clientId, this.spaOrigin));
 		TestClient service = new TestClient(clientId, created.string("client_secret"));
 
-		HttpResult own = this.http.post("/oauth2/token", service
-			.authenticate(Form.of("grant_type", "client_credentials", "scope", "notes.read"))
-			.header("Origin", this.spaOrigin));
-		HttpResult demoWeb = this.http.post("/oauth2/token", TestClient.WEB
-			.authenticate(Form.of("grant_type", "refresh_token", "refresh_token", "not-a-token"))
-			.header("Origin", this.spaOrigin));
+		HttpResult own = this.http.post("/oauth2/token",
+				service.authenticate(Form.of("grant_type", "client_credentials", "scope", "notes.read"))
+					.header("Origin", this.spaOrigin));
+		HttpResult demoWeb = this.http.post("/oauth2/token",
+				TestClient.WEB.authenticate(Form.of("grant_type", "refresh_token", "refresh_token", "not-a-token"))
+					.header("Origin", this.spaOrigin));
 		HttpResult wrongSecret = this.http.post("/oauth2/token",
 				new TestClient(clientId, "wrong").authenticate(Form.of("grant_type", "client_credentials"))
 					.header("Origin", this.spaOrigin));
@@ -204,9 +208,9 @@ class BrowserClientCorsHttpTests extends BatonServerTests {
 		String accountToken = new BatonHttpClient(this.http.baseUrl()).signIn(this.spa, "openid baton.account")
 			.accessToken();
 
-		HttpResult introspection = this.http.post("/oauth2/introspect", TestClient.RESOURCE_SERVER
-			.authenticate(Form.of("token", tokens.accessToken()))
-			.header("Origin", this.spaOrigin));
+		HttpResult introspection = this.http.post("/oauth2/introspect",
+				TestClient.RESOURCE_SERVER.authenticate(Form.of("token", tokens.accessToken()))
+					.header("Origin", this.spaOrigin));
 		HttpResult authorization = this.http.get("/oauth2/authorize?response_type=code&client_id=" + this.spa.clientId()
 				+ "&redirect_uri=" + Form.encodeValue(BatonHttpClient.REDIRECT_URI) + "&scope=openid", "Origin",
 				this.spaOrigin);
@@ -234,8 +238,8 @@ class BrowserClientCorsHttpTests extends BatonServerTests {
 		HttpResult read = this.http.get(CLIENTS + "/" + this.spa.clientId(), "Authorization", "Bearer " + this.admin);
 		assertThat(read.json()).containsEntry("allowed_cors_origins", List.of(this.spaOrigin));
 
-		HttpResult replaced = this.http.json("PUT", CLIENTS + "/" + this.spa.clientId(), this.admin,
-				read.body().replace("\"allowed_cors_origins\":[\"" + this.spaOrigin + "\"]", "\"allowed_cors_origins\":[]"));
+		HttpResult replaced = this.http.json("PUT", CLIENTS + "/" + this.spa.clientId(), this.admin, read.body()
+			.replace("\"allowed_cors_origins\":[\"" + this.spaOrigin + "\"]", "\"allowed_cors_origins\":[]"));
 
 		assertThat(replaced.status()).as("%s", replaced).isEqualTo(200);
 		assertThat(replaced.json()).containsEntry("allowed_cors_origins", List.of());
@@ -257,9 +261,9 @@ class BrowserClientCorsHttpTests extends BatonServerTests {
 	}
 
 	private HttpResult tokenRequest(TestClient client, String origin, String grantType, String refreshToken) {
-		return this.http.post("/oauth2/token", client
-			.authenticate(Form.of("grant_type", grantType, "refresh_token", refreshToken))
-			.header("Origin", origin));
+		return this.http.post("/oauth2/token",
+				client.authenticate(Form.of("grant_type", grantType, "refresh_token", refreshToken))
+					.header("Origin", origin));
 	}
 
 	private HttpResult revocation(TestClient client, String origin, String token) {

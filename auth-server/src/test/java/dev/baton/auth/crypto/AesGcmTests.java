@@ -55,8 +55,8 @@ class AesGcmTests {
 	void decryptWhenAssociatedDataDiffersThenFails() {
 		byte[] sealed = AesGcm.encrypt(KEY, PLAINTEXT, AAD);
 
-		assertThatExceptionOfType(GeneralSecurityException.class).isThrownBy(
-				() -> AesGcm.decrypt(KEY, sealed, "family-1/1".getBytes(StandardCharsets.US_ASCII)));
+		assertThatExceptionOfType(GeneralSecurityException.class)
+			.isThrownBy(() -> AesGcm.decrypt(KEY, sealed, "family-1/1".getBytes(StandardCharsets.US_ASCII)));
 	}
 
 	@Test

@@ -20,8 +20,8 @@ class HkdfTests {
 
 		byte[] okm = Hkdf.deriveKey(salt, ikm, info, 42);
 
-		assertThat(HEX.formatHex(okm)).isEqualTo(
-				"3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865");
+		assertThat(HEX.formatHex(okm))
+			.isEqualTo("3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865");
 	}
 
 	@Test
@@ -30,8 +30,8 @@ class HkdfTests {
 
 		byte[] okm = Hkdf.deriveKey(new byte[0], ikm, new byte[0], 42);
 
-		assertThat(HEX.formatHex(okm)).isEqualTo(
-				"8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d9d201395faa4b61a96c8");
+		assertThat(HEX.formatHex(okm))
+			.isEqualTo("8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d9d201395faa4b61a96c8");
 		assertThat(Hkdf.deriveKey(null, ikm, null, 42)).isEqualTo(okm);
 	}
 

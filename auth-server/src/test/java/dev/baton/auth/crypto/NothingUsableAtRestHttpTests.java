@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * DESIGN "Nothing usable at rest": after every kind of exchange Baton offers, no table holds an issued access
- * token, refresh token, ID token or authorization code, a client secret or a user password, in plain text, base64
- * or hex, in any column of any row (session blobs included).
+ * DESIGN "Nothing usable at rest": after every kind of exchange Baton offers, no table
+ * holds an issued access token, refresh token, ID token or authorization code, a client
+ * secret or a user password, in plain text, base64 or hex, in any column of any row
+ * (session blobs included).
  */
 class NothingUsableAtRestHttpTests extends BatonServerTests {
 
@@ -53,12 +54,13 @@ class NothingUsableAtRestHttpTests extends BatonServerTests {
 
 		List<StoredValue> values = this.database.allValues();
 
-		assertThat(values).extracting(StoredValue::table).contains("refresh_token", "token_family",
-				"authorization_code", "client", "user_account", "signing_key", "http_session_attribute");
+		assertThat(values).extracting(StoredValue::table)
+			.contains("refresh_token", "token_family", "authorization_code", "client", "user_account", "signing_key",
+					"http_session_attribute");
 		assertThat(values).as("the scan reads text and binary columns")
 			.anySatisfy((value) -> assertThat(contains(value.bytes(), "alice@example.com".getBytes())).isTrue())
-			.anySatisfy((value) -> assertThat(contains(value.bytes(), TokenHash.of(web.refreshToken()).bytes()))
-				.isTrue());
+			.anySatisfy(
+					(value) -> assertThat(contains(value.bytes(), TokenHash.of(web.refreshToken()).bytes())).isTrue());
 		List<String> leaks = new ArrayList<>();
 		for (StoredValue value : values) {
 			byte[] stored = value.bytes();

@@ -15,9 +15,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
- * Makes the database lose races on demand, the way a Galera member does when another member's write set
- * certifies first: the COMMIT of a transaction that consumed a refresh token is rolled back and fails with
- * MariaDB's "Deadlock found when trying to get lock; try restarting transaction" (1213, SQLState 40001).
+ * Makes the database lose races on demand, the way a Galera member does when another
+ * member's write set certifies first: the COMMIT of a transaction that consumed a refresh
+ * token is rolled back and fails with MariaDB's "Deadlock found when trying to get lock;
+ * try restarting transaction" (1213, SQLState 40001).
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class ConflictInjection {

@@ -30,13 +30,15 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The database dies under a running server (a private {@code mariadbd}, killed with SIGKILL) and comes back: the
- * {@code mysql} profile's settings make every protocol endpoint answer at once with {@code temporarily_unavailable}
- * and {@code Retry-After} instead of hanging for the pool's 30 s; JWKS and discovery go on from the last key set
- * read; readiness turns DOWN; and after the restart the same refresh token works, without restarting Baton.
+ * The database dies under a running server (a private {@code mariadbd}, killed with
+ * SIGKILL) and comes back: the {@code mysql} profile's settings make every protocol
+ * endpoint answer at once with {@code temporarily_unavailable} and {@code Retry-After}
+ * instead of hanging for the pool's 30 s; JWKS and discovery go on from the last key set
+ * read; readiness turns DOWN; and after the restart the same refresh token works, without
+ * restarting Baton.
  * <p>
- * Each request here gives up after {@link #HANG}: a hang detector (the old behaviour was a 30 s wait), not a
- * latency measurement (the harness measures that, docs/SCALING.md).
+ * Each request here gives up after {@link #HANG}: a hang detector (the old behaviour was
+ * a 30 s wait), not a latency measurement (the harness measures that, docs/SCALING.md).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "baton.issuer=http://localhost:9000", "baton.demo.enabled=true", "server.address=127.0.0.1",
@@ -95,21 +97,23 @@ class DatabaseOutageHttpTests {
 		assertThat(get("/actuator/health/readiness").status()).isEqualTo(200);
 
 		server.kill();
-		// From here a client without the sign-in's session cookie, like an API client or a load balancer's probe.
+		// From here a client without the sign-in's session cookie, like an API client or
+		// a load balancer's probe.
 		this.http = new BatonHttpClient(this.http.baseUrl());
-		// The key cache (1 minute) is stale from here on: JWKS and discovery must not need the database.
+		// The key cache (1 minute) is stale from here on: JWKS and discovery must not
+		// need the database.
 		this.clock.advance(Duration.ofMinutes(2));
 
-		assertTemporarilyUnavailable(post("/oauth2/token", TestClient.WEB.authenticate(
-				Form.of("grant_type", "refresh_token", "refresh_token", tokens.refreshToken()))));
-		assertTemporarilyUnavailable(post("/oauth2/token", TestClient.MOBILE.authenticate(
-				Form.of("grant_type", "refresh_token", "refresh_token", mobile.refreshToken()))));
-		assertTemporarilyUnavailable(post("/oauth2/token", TestClient.SERVICE.authenticate(
-				Form.of("grant_type", "client_credentials"))));
-		assertTemporarilyUnavailable(post("/oauth2/revoke", TestClient.WEB.authenticate(
-				Form.of("token", tokens.refreshToken()))));
-		assertTemporarilyUnavailable(post("/oauth2/introspect", TestClient.WEB.authenticate(
-				Form.of("token", tokens.accessToken()))));
+		assertTemporarilyUnavailable(post("/oauth2/token", TestClient.WEB
+			.authenticate(Form.of("grant_type", "refresh_token", "refresh_token", tokens.refreshToken()))));
+		assertTemporarilyUnavailable(post("/oauth2/token", TestClient.MOBILE
+			.authenticate(Form.of("grant_type", "refresh_token", "refresh_token", mobile.refreshToken()))));
+		assertTemporarilyUnavailable(
+				post("/oauth2/token", TestClient.SERVICE.authenticate(Form.of("grant_type", "client_credentials"))));
+		assertTemporarilyUnavailable(
+				post("/oauth2/revoke", TestClient.WEB.authenticate(Form.of("token", tokens.refreshToken()))));
+		assertTemporarilyUnavailable(
+				post("/oauth2/introspect", TestClient.WEB.authenticate(Form.of("token", tokens.accessToken()))));
 		assertTemporarilyUnavailable(get("/userinfo", "Authorization", "Bearer " + tokens.accessToken()));
 
 		HttpResult keys = get("/oauth2/jwks");
@@ -131,14 +135,15 @@ class DatabaseOutageHttpTests {
 		assertThat(registration.header("Content-Type")).startsWith("application/problem+json");
 		assertThat(registration.header("Retry-After")).isNotNull();
 
-		// The sign-in page needs no database: its CSRF token is in a cookie (issue 13 item 10).
+		// The sign-in page needs no database: its CSRF token is in a cookie (issue 13
+		// item 10).
 		HttpResult login = get("/login");
 		assertThat(login.status()).as("%s", login).isEqualTo(200);
 
 		server.restart();
 
-		HttpResult refreshed = awaitRecovery(() -> post("/oauth2/token", TestClient.WEB.authenticate(
-				Form.of("grant_type", "refresh_token", "refresh_token", tokens.refreshToken()))));
+		HttpResult refreshed = awaitRecovery(() -> post("/oauth2/token", TestClient.WEB
+			.authenticate(Form.of("grant_type", "refresh_token", "refresh_token", tokens.refreshToken()))));
 		assertThat(refreshed.status()).as("%s", refreshed).isEqualTo(200);
 		assertThat(refreshed.string("refresh_token")).isNotEqualTo(tokens.refreshToken());
 		assertThat(get("/actuator/health/readiness").status()).isEqualTo(200);
@@ -151,7 +156,10 @@ class DatabaseOutageHttpTests {
 		assertThat(response.header("Cache-Control")).isEqualTo("no-store");
 	}
 
-	/** The pool reconnects on its own; a request answered 503 meanwhile is retried, as a client would. */
+	/**
+	 * The pool reconnects on its own; a request answered 503 meanwhile is retried, as a
+	 * client would.
+	 */
 	private HttpResult awaitRecovery(java.util.function.Supplier<HttpResult> request) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
 		HttpResult response = request.get();

@@ -89,8 +89,9 @@ class FailFastDataSourceTests {
 			given(pool.getConnection()).willAnswer((invocation) -> {
 				this.attempts.incrementAndGet();
 				if (this.down.get()) {
-					throw new SQLTransientConnectionException("HikariPool-1 - Connection is not available, pool timed out",
-							"08001", new java.net.ConnectException("Connection refused"));
+					throw new SQLTransientConnectionException(
+							"HikariPool-1 - Connection is not available, pool timed out", "08001",
+							new java.net.ConnectException("Connection refused"));
 				}
 				return this.connection;
 			});

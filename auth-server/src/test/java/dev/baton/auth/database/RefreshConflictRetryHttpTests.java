@@ -14,8 +14,9 @@ import org.springframework.context.annotation.Import;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A rotation whose COMMIT loses a race (as on Galera, when another member certified first) is run again from the
- * start, not answered with a 5xx; when it keeps losing, the client is told to come back later.
+ * A rotation whose COMMIT loses a race (as on Galera, when another member certified
+ * first) is run again from the start, not answered with a 5xx; when it keeps losing, the
+ * client is told to come back later.
  */
 @Import(ConflictInjection.class)
 class RefreshConflictRetryHttpTests extends BatonServerTests {

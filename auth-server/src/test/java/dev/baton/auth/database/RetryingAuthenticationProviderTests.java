@@ -56,8 +56,8 @@ class RetryingAuthenticationProviderTests {
 	void supportsWhenAskedThenDelegates() {
 		AuthenticationProvider provider = provider(() -> null);
 
-		assertThat(new RetryingAuthenticationProvider(provider, this.retry)
-			.supports(TestingAuthenticationToken.class)).isTrue();
+		assertThat(new RetryingAuthenticationProvider(provider, this.retry).supports(TestingAuthenticationToken.class))
+			.isTrue();
 		assertThat(new RetryingAuthenticationProvider(provider, this.retry).supports(String.class)).isFalse();
 	}
 

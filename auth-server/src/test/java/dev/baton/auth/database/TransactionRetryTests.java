@@ -29,7 +29,10 @@ class TransactionRetryTests {
 			new DatabaseProperties.Retry(4, Duration.ofMillis(10), Duration.ofMillis(25)), this.pauses::add,
 			this.meters);
 
-	/** What MariaDB's driver throws for an InnoDB deadlock or a Galera certification conflict. */
+	/**
+	 * What MariaDB's driver throws for an InnoDB deadlock or a Galera certification
+	 * conflict.
+	 */
 	static SQLTransactionRollbackException deadlock() {
 		return new SQLTransactionRollbackException("Deadlock found when trying to get lock; try restarting transaction",
 				"40001", 1213);
@@ -48,8 +51,8 @@ class TransactionRetryTests {
 
 		assertThat(result).isEqualTo("second");
 		assertThat(attempts).hasValue(2);
-		assertThat(this.pauses).hasSize(1).allSatisfy((pause) -> assertThat(pause).isBetween(Duration.ZERO,
-				Duration.ofMillis(10)));
+		assertThat(this.pauses).hasSize(1)
+			.allSatisfy((pause) -> assertThat(pause).isBetween(Duration.ZERO, Duration.ofMillis(10)));
 		assertThat(this.meters.counter("baton.database.conflicts", "result", "retried").count()).isEqualTo(1);
 	}
 
@@ -161,16 +164,17 @@ class TransactionRetryTests {
 		assertThat(DatabaseFailures.isConflict(new RuntimeException(deadlock()))).isTrue();
 		assertThat(DatabaseFailures.isConflict(new java.sql.SQLException("Lock wait timeout", "HY000", 1205))).isTrue();
 		assertThat(DatabaseFailures.isConflict(new java.sql.SQLException("Duplicate entry", "23000", 1062))).isFalse();
-		assertThat(DatabaseFailures.isUnavailable(new java.sql.SQLException("WSREP has not yet prepared node", "08S01",
-				1047))).isTrue();
+		assertThat(DatabaseFailures
+			.isUnavailable(new java.sql.SQLException("WSREP has not yet prepared node", "08S01", 1047))).isTrue();
 		assertThat(DatabaseFailures.isUnavailable(new RuntimeException(deadlock()))).isFalse();
 		TransactionSystemException commitThenRollbackFailed = new TransactionSystemException("rollback",
 				new java.sql.SQLException("Connection is closed"));
-		commitThenRollbackFailed.initApplicationException(new org.springframework.dao.DataAccessResourceFailureException(
-				"JDBC commit; Socket timout error"));
+		commitThenRollbackFailed.initApplicationException(
+				new org.springframework.dao.DataAccessResourceFailureException("JDBC commit; Socket timout error"));
 		assertThat(DatabaseFailures.isUnavailable(commitThenRollbackFailed)).isTrue();
 		assertThat(DatabaseFailures.isUnavailable(new TransactionSystemException("JDBC rollback failed",
-				new java.sql.SQLException("Connection is closed")))).isTrue();
+				new java.sql.SQLException("Connection is closed"))))
+			.isTrue();
 		assertThat(DatabaseFailures.isUnavailable(new TransactionSystemException("commit", deadlock()))).isFalse();
 	}
 

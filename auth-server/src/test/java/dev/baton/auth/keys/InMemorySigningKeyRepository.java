@@ -10,7 +10,10 @@ final class InMemorySigningKeyRepository implements SigningKeyRepository {
 
 	private final List<SigningKey> keys = new ArrayList<>();
 
-	/** When set, the next {@link #retire} behaves as if another node had retired the key first. */
+	/**
+	 * When set, the next {@link #retire} behaves as if another node had retired the key
+	 * first.
+	 */
 	boolean loseNextRetireRace;
 
 	/** {@code ux_signing_key_succeeds}: which key each stored key succeeds. */

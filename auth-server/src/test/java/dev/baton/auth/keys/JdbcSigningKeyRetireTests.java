@@ -21,8 +21,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The conditional retire and the one-successor-per-key insert against the real schema, migrations applied: H2 in MySQL mode, and MariaDB in the
- * {@code mariadb} run.
+ * The conditional retire and the one-successor-per-key insert against the real schema,
+ * migrations applied: H2 in MySQL mode, and MariaDB in the {@code mariadb} run.
  */
 @Tag("database")
 @ExtendWith(MariaDbCondition.class)
@@ -44,8 +44,9 @@ class JdbcSigningKeyRetireTests {
 		this.database = TestDatabase.create();
 		this.dataSource = this.database.dataSource();
 		Flyway.configure().dataSource(this.dataSource).locations("classpath:db/migration").load().migrate();
-		this.repository = new JdbcSigningKeyRepository(new JdbcTemplate(this.dataSource), KeyEncryptionKey
-			.from(TestSigningKeyProperties.of(SigningAlgorithm.ES256, null, this.directory.resolve("kek"), Duration.ZERO)));
+		this.repository = new JdbcSigningKeyRepository(new JdbcTemplate(this.dataSource),
+				KeyEncryptionKey.from(TestSigningKeyProperties.of(SigningAlgorithm.ES256, null,
+						this.directory.resolve("kek"), Duration.ZERO)));
 	}
 
 	@AfterEach

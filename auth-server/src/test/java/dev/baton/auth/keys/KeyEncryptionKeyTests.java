@@ -76,8 +76,8 @@ class KeyEncryptionKeyTests {
 	@Test
 	void fromWhenKeyNotBase64OrNot32BytesOrMissingThenFailsAtStartup() {
 		assertThatIllegalStateException().isThrownBy(() -> KeyEncryptionKey.from(properties("not base64!", null)));
-		assertThatIllegalStateException().isThrownBy(() -> KeyEncryptionKey
-			.from(properties(Base64.getEncoder().encodeToString(new byte[16]), null)));
+		assertThatIllegalStateException().isThrownBy(
+				() -> KeyEncryptionKey.from(properties(Base64.getEncoder().encodeToString(new byte[16]), null)));
 		assertThatIllegalStateException().isThrownBy(() -> KeyEncryptionKey.from(properties(null, null)))
 			.withMessageContaining("baton.keys.encryption-key");
 	}

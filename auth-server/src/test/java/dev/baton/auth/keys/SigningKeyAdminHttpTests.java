@@ -11,9 +11,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code /api/admin/signing-keys}: listing for a {@code baton.admin} token, and errors as Problem Details (RFC
- * 9457). Rotation itself is covered by {@code SigningKeyRotationTests}; it is not run here because the server is
- * shared by every HTTP test.
+ * {@code /api/admin/signing-keys}: listing for a {@code baton.admin} token, and errors as
+ * Problem Details (RFC 9457). Rotation itself is covered by
+ * {@code SigningKeyRotationTests}; it is not run here because the server is shared by
+ * every HTTP test.
  */
 class SigningKeyAdminHttpTests extends BatonServerTests {
 

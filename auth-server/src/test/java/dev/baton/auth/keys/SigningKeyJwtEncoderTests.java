@@ -34,8 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tokens signed with the database key set verify against the published half of it (the JWKS), for every
- * algorithm Baton offers, also after the key set was read back from the database by another instance.
+ * Tokens signed with the database key set verify against the published half of it (the
+ * JWKS), for every algorithm Baton offers, also after the key set was read back from the
+ * database by another instance.
  */
 class SigningKeyJwtEncoderTests {
 
@@ -52,8 +53,7 @@ class SigningKeyJwtEncoderTests {
 
 	@ParameterizedTest
 	@EnumSource(value = SigningAlgorithm.class, names = { "RS256", "ES256" })
-	void encodeWhenKeyOfAlgorithmActiveThenSignatureVerifiesAgainstJwks(SigningAlgorithm algorithm)
-			throws Exception {
+	void encodeWhenKeyOfAlgorithmActiveThenSignatureVerifiesAgainstJwks(SigningAlgorithm algorithm) throws Exception {
 		SigningKeySet signer = keySet(algorithm);
 		signer.ensureSigningKey();
 		SigningKeySet verifier = keySet(algorithm);
@@ -130,8 +130,8 @@ class SigningKeyJwtEncoderTests {
 		nodeA.activeKey();
 		SigningKeySet nodeB = keySet(SigningAlgorithm.ES256);
 		SigningKey added = nodeB.generate(this.clock.instant());
-		new JdbcSigningKeyRepository(this.db.jdbc(), KeyEncryptionKey.from(KeyEncryptionKeyTests.properties(this.kek,
-				null)))
+		new JdbcSigningKeyRepository(this.db.jdbc(),
+				KeyEncryptionKey.from(KeyEncryptionKeyTests.properties(this.kek, null)))
 			.insert(added, null);
 		this.clock.advance(Duration.ofSeconds(6));
 
@@ -169,7 +169,8 @@ class SigningKeyJwtEncoderTests {
 			.jwtProcessorCustomizer((processor) -> processor.setJWSKeySelector(new JWSVerificationKeySelector<>(
 					Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256, JWSAlgorithm.EdDSA), jwkSource)))
 			.build();
-		// What a resource server checks (RFC 9068 §4): typ at+jwt, issuer, audience, lifetime, required claims.
+		// What a resource server checks (RFC 9068 §4): typ at+jwt, issuer, audience,
+		// lifetime, required claims.
 		decoder.setJwtValidator(JwtValidators.createAtJwtValidator()
 			.issuer("http://localhost:9000")
 			.audience("http://localhost:8080")

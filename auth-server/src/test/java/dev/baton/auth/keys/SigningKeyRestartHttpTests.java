@@ -24,9 +24,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The signing key set lives in the database, its private keys encrypted under the key-encryption key: a server
- * restarted on the same database with the same key-encryption key publishes the same JWKS, and tokens issued
- * before the restart still verify.
+ * The signing key set lives in the database, its private keys encrypted under the
+ * key-encryption key: a server restarted on the same database with the same
+ * key-encryption key publishes the same JWKS, and tokens issued before the restart still
+ * verify.
  */
 @Tag("database")
 @ExtendWith(MariaDbCondition.class)
@@ -62,9 +63,9 @@ class SigningKeyRestartHttpTests {
 
 			assertThat(http.get("/oauth2/jwks").body()).isEqualTo(jwks);
 			HttpResult introspection = http.introspect(TestClient.WEB, tokens.accessToken());
-			assertThat(introspection.json()).containsEntry("active", true).containsEntry("sub",
-					second.getBean(org.springframework.jdbc.core.JdbcTemplate.class)
-						.queryForObject("SELECT id FROM user_account WHERE username = 'alice'", String.class));
+			assertThat(introspection.json()).containsEntry("active", true)
+				.containsEntry("sub", second.getBean(org.springframework.jdbc.core.JdbcTemplate.class)
+					.queryForObject("SELECT id FROM user_account WHERE username = 'alice'", String.class));
 			HttpResult userInfo = http.get("/userinfo", "Authorization", "Bearer " + tokens.accessToken());
 			assertThat(userInfo.status()).isEqualTo(200);
 			HttpResult refresh = http.refresh(TestClient.WEB, tokens.refreshToken());
@@ -72,7 +73,10 @@ class SigningKeyRestartHttpTests {
 		}
 	}
 
-	/** Command-line arguments, so they win over application.yml (default properties would not). */
+	/**
+	 * Command-line arguments, so they win over application.yml (default properties would
+	 * not).
+	 */
 	private ConfigurableApplicationContext start(Path keyEncryptionKey) {
 		List<String> arguments = new ArrayList<>();
 		this.database.properties().forEach((name, value) -> arguments.add("--" + name + "=" + value));

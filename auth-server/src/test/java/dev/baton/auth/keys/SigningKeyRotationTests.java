@@ -104,13 +104,14 @@ class SigningKeyRotationTests {
 
 	@Test
 	void rotateWhenAClientOverridesAccessTokenLifetimeBeyondTheDefaultsThenPreviousStaysPublishedForIt() {
-		this.clients.insert(Client.withClientId("slow-batch").accessTokenTtl(Duration.ofHours(2)).createdAt(START).build());
+		this.clients
+			.insert(Client.withClientId("slow-batch").accessTokenTtl(Duration.ofHours(2)).createdAt(START).build());
 
 		KeyRotationOutcome.Rotated rotated = (KeyRotationOutcome.Rotated) rotation(Duration.ofDays(30))
 			.rotate("demo-admin", RequestOrigin.UNKNOWN);
 
-		assertThat(rotated.previousUnpublishAt()).isEqualTo(
-				START.plus(PUBLISH_LEAD).plus(Duration.ofHours(2)).plus(TokenLifetimeBound.VERIFIER_CLOCK_SKEW));
+		assertThat(rotated.previousUnpublishAt())
+			.isEqualTo(START.plus(PUBLISH_LEAD).plus(Duration.ofHours(2)).plus(TokenLifetimeBound.VERIFIER_CLOCK_SKEW));
 	}
 
 	@Test
@@ -141,7 +142,8 @@ class SigningKeyRotationTests {
 	@Test
 	void rotateWhenEarlierRotationStillPendingThenPendingAndNothingWritten() {
 		SigningKeyRotation rotation = rotation(Duration.ofDays(30));
-		SigningKey second = ((KeyRotationOutcome.Rotated) rotation.rotate("demo-admin", RequestOrigin.UNKNOWN)).newKey();
+		SigningKey second = ((KeyRotationOutcome.Rotated) rotation.rotate("demo-admin", RequestOrigin.UNKNOWN))
+			.newKey();
 		this.clock.advance(PUBLISH_LEAD.minusSeconds(1));
 
 		KeyRotationOutcome outcome = rotation.rotate("demo-admin", RequestOrigin.UNKNOWN);
@@ -154,7 +156,8 @@ class SigningKeyRotationTests {
 	@Test
 	void rotateWhenPendingKeyHasActivatedThenRotatesAgainAndEveryKeySignsBeforeItRetires() {
 		SigningKeyRotation rotation = rotation(Duration.ofDays(30));
-		SigningKey second = ((KeyRotationOutcome.Rotated) rotation.rotate("demo-admin", RequestOrigin.UNKNOWN)).newKey();
+		SigningKey second = ((KeyRotationOutcome.Rotated) rotation.rotate("demo-admin", RequestOrigin.UNKNOWN))
+			.newKey();
 		this.clock.advance(PUBLISH_LEAD);
 
 		KeyRotationOutcome.Rotated third = (KeyRotationOutcome.Rotated) rotation.rotate("demo-admin",
@@ -171,8 +174,7 @@ class SigningKeyRotationTests {
 	}
 
 	@Test
-	void rotateWhenTwentyAdminsRotateAtOnceThenExactlyOneRotationAndTheOthersPendingOrSuperseded()
-			throws Exception {
+	void rotateWhenTwentyAdminsRotateAtOnceThenExactlyOneRotationAndTheOthersPendingOrSuperseded() throws Exception {
 		SigningKeyRotation rotation = rotation(Duration.ofDays(30));
 		List<KeyRotationOutcome> outcomes = AtOnce.run(20, () -> rotation.rotate("demo-admin", RequestOrigin.UNKNOWN));
 

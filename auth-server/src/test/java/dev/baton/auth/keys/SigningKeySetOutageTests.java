@@ -17,7 +17,9 @@ import static org.mockito.Mockito.spy;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
-/** While the database cannot be read, JWKS and discovery go on with the last key set read. */
+/**
+ * While the database cannot be read, JWKS and discovery go on with the last key set read.
+ */
 class SigningKeySetOutageTests {
 
 	private static final Duration CACHE_TTL = Duration.ofMinutes(1);

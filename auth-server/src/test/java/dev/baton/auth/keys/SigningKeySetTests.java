@@ -70,13 +70,15 @@ class SigningKeySetTests {
 	void afterSingletonsInstantiatedWhenTableEmptyThenKeySignsBeforeTheServerStarts() {
 		SigningKeySet keySet = node(SigningAlgorithm.ES256, this.kek);
 
-		// Called by the container once every bean exists, before the web server opens its port.
+		// Called by the container once every bean exists, before the web server opens its
+		// port.
 		keySet.afterSingletonsInstantiated();
 
 		assertThat(keySet.activeKey().signsAt(this.clock.instant())).isTrue();
 	}
 
-	// ES256 where the algorithm does not matter: an RSA key pair takes far longer to generate.
+	// ES256 where the algorithm does not matter: an RSA key pair takes far longer to
+	// generate.
 
 	@Test
 	void ensureSigningKeyWhenRestartedThenKeepsTheSameKey() {

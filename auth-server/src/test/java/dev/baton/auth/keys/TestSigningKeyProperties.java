@@ -3,7 +3,10 @@ package dev.baton.auth.keys;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** {@code baton.keys.*} for tests: the given key-set settings and the default rotation schedule. */
+/**
+ * {@code baton.keys.*} for tests: the given key-set settings and the default rotation
+ * schedule.
+ */
 final class TestSigningKeyProperties {
 
 	private TestSigningKeyProperties() {

@@ -32,11 +32,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two auth-server nodes started together on one empty database (H2, and MariaDB in the {@code mariadb} run),
- * sharing a clock: exactly one first key, one rotation out of twenty simultaneous admin requests split across
- * the nodes, one scheduled rotation per period over twenty periods with both nodes checking at once, and each
- * background job run by one node when both start it at once. The
- * tests run in order on the same two nodes; each leaves the key set in a state the next one expects.
+ * Two auth-server nodes started together on one empty database (H2, and MariaDB in the
+ * {@code mariadb} run), sharing a clock: exactly one first key, one rotation out of
+ * twenty simultaneous admin requests split across the nodes, one scheduled rotation per
+ * period over twenty periods with both nodes checking at once, and each background job
+ * run by one node when both start it at once. The tests run in order on the same two
+ * nodes; each leaves the key set in a state the next one expects.
  */
 @Tag("database")
 @ExtendWith(MariaDbCondition.class)
@@ -95,8 +96,8 @@ class TwoNodeSigningKeyHttpTests {
 	void rotationsWhenTwentyAdminsRotateAtOnceAcrossTwoNodesThenOneCreatedAndNineteenConflicts() throws Exception {
 		List<String> adminTokens = new ArrayList<>();
 		for (int node = 0; node < 2; node++) {
-			adminTokens.add(this.nodes.client(node).clientCredentials(TestClient.ADMIN, "baton.admin")
-				.string("access_token"));
+			adminTokens
+				.add(this.nodes.client(node).clientCredentials(TestClient.ADMIN, "baton.admin").string("access_token"));
 		}
 		List<Callable<HttpResult>> requests = new ArrayList<>();
 		for (int i = 0; i < 20; i++) {
@@ -126,7 +127,8 @@ class TwoNodeSigningKeyHttpTests {
 	@Test
 	@Order(3)
 	void rotateIfDueWhenBothNodesCheckAtOnceForTwentyPeriodsThenOneRotationPerPeriodOnTheSchedule() throws Exception {
-		// From the newest key (pending since the admin rotation), both nodes check at the same instants.
+		// From the newest key (pending since the admin rotation), both nodes check at the
+		// same instants.
 		Instant newestActivation = newestActivation();
 		this.clock.advance(Duration.between(this.clock.instant(), newestActivation));
 		int rotations = 0;
@@ -166,14 +168,17 @@ class TwoNodeSigningKeyHttpTests {
 			.containsExactly(SigningKeyRotationJob.LOCK_NAME, "token-cleanup");
 	}
 
-	/** Both nodes' scheduled check, released at the same moment; returns how many rotated. */
+	/**
+	 * Both nodes' scheduled check, released at the same moment; returns how many rotated.
+	 */
 	private int rotateOnBothNodesAtOnce() throws Exception {
 		List<Callable<Optional<KeyRotationOutcome>>> checks = new ArrayList<>();
 		for (int node = 0; node < 2; node++) {
 			SigningKeyRotation rotation = this.nodes.bean(node, SigningKeyRotation.class);
 			checks.add(rotation::rotateIfDue);
 		}
-		return (int) AtOnce.run(checks).stream()
+		return (int) AtOnce.run(checks)
+			.stream()
 			.filter((outcome) -> outcome.filter(KeyRotationOutcome.Rotated.class::isInstance).isPresent())
 			.count();
 	}
@@ -184,11 +189,12 @@ class TwoNodeSigningKeyHttpTests {
 	}
 
 	private void assertNoKeyRetiresBeforeItActivates() {
-		List<Map<String, Object>> early = this.jdbc.queryForList(
-				"SELECT kid FROM signing_key WHERE retires_at IS NOT NULL AND retires_at <= activates_at");
+		List<Map<String, Object>> early = this.jdbc
+			.queryForList("SELECT kid FROM signing_key WHERE retires_at IS NOT NULL AND retires_at <= activates_at");
 		assertThat(early).isEmpty();
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM signing_key WHERE retires_at IS NULL",
-				Integer.class)).as("one newest key").isOne();
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM signing_key WHERE retires_at IS NULL", Integer.class))
+			.as("one newest key")
+			.isOne();
 	}
 
 }

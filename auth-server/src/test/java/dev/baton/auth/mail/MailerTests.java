@@ -18,8 +18,8 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link Mailer}: SMTP when configured, the log when not (the body only in demo mode), and a failing server neither
- * throws nor logs a body.
+ * {@link Mailer}: SMTP when configured, the log when not (the body only in demo mode),
+ * and a failing server neither throws nor logs a body.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class MailerTests {

@@ -10,7 +10,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** RFC 6238 (SHA-1, 6 digits, 30 s), its verification window of one step and single use of each step. */
+/**
+ * RFC 6238 (SHA-1, 6 digits, 30 s), its verification window of one step and single use of
+ * each step.
+ */
 class TotpTests {
 
 	/** RFC 6238 Appendix B: the SHA-1 seed. */
@@ -18,8 +21,8 @@ class TotpTests {
 
 	/** RFC 6238 Appendix B, SHA-1 column, the last six of the eight digits. */
 	@ParameterizedTest
-	@CsvSource({ "59, 287082", "1111111109, 081804", "1111111111, 050471", "1234567890, 005924",
-			"2000000000, 279037", "20000000000, 353130" })
+	@CsvSource({ "59, 287082", "1111111109, 081804", "1111111111, 050471", "1234567890, 005924", "2000000000, 279037",
+			"20000000000, 353130" })
 	void codeWhenRfc6238TestVectorThenSameDigits(long seconds, String code) {
 		assertThat(Totp.code(SEED, Totp.step(Instant.ofEpochSecond(seconds)))).isEqualTo(code);
 	}

@@ -33,9 +33,10 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Introspection (RFC 7662) without stored access tokens: a user's access token is active only while its family
- * stands (DESIGN rule 2: after reuse, "introspection reports its access tokens inactive"), and only to the token's
- * own client or a resource server of its audience (RFC 7662 §4).
+ * Introspection (RFC 7662) without stored access tokens: a user's access token is active
+ * only while its family stands (DESIGN rule 2: after reuse, "introspection reports its
+ * access tokens inactive"), and only to the token's own client or a resource server of
+ * its audience (RFC 7662 §4).
  */
 class FamilyAwareTokenIntrospectionAuthenticationProviderTests {
 
@@ -45,11 +46,14 @@ class FamilyAwareTokenIntrospectionAuthenticationProviderTests {
 
 	private final JdbcRefreshTokenRepository refreshTokens = new JdbcRefreshTokenRepository(this.db.jdbc());
 
-	private final TokenFamilyService families = this.db.transactional(new TokenFamilyService(
-			new JdbcTokenFamilyRepository(this.db.jdbc()), this.refreshTokens,
-			new AuditLog(new JdbcAuditEventRepository(this.db.jdbc()), this.clock), this.clock));
+	private final TokenFamilyService families = this.db
+		.transactional(new TokenFamilyService(new JdbcTokenFamilyRepository(this.db.jdbc()), this.refreshTokens,
+				new AuditLog(new JdbcAuditEventRepository(this.db.jdbc()), this.clock), this.clock));
 
-	/** Access tokens in these tests are "jwt.<sid or none>.signature"; anything else does not verify. */
+	/**
+	 * Access tokens in these tests are "jwt.<sid or none>.signature"; anything else does
+	 * not verify.
+	 */
 	private final JwtDecoder decoder = (token) -> {
 		if (!token.startsWith("jwt.") || token.chars().filter((c) -> c == '.').count() != 2) {
 			throw new JwtException("bad signature");
@@ -85,17 +89,16 @@ class FamilyAwareTokenIntrospectionAuthenticationProviderTests {
 		this.clients.insert(client("demo-web").createdAt(registered).build());
 		this.clients.insert(client("demo-mobile").createdAt(registered).build());
 		this.clients.insert(client("other-app").createdAt(registered).build());
-		this.clients.insert(client("notes-api")
-			.resourceServerAudiences(List.of("http://localhost:8080"))
+		this.clients.insert(client("notes-api").resourceServerAudiences(List.of("http://localhost:8080"))
 			.createdAt(registered)
 			.build());
-		this.clients.insert(client("orders-api")
-			.resourceServerAudiences(List.of("https://orders.example.com"))
+		this.clients.insert(client("orders-api").resourceServerAudiences(List.of("https://orders.example.com"))
 			.createdAt(registered)
 			.build());
-		this.db.jdbc().update("INSERT INTO user_account (id, username, display_name, password_hash, enabled, "
-				+ "created_at) VALUES ('alice', 'alice', 'Alice', '{noop}unused', TRUE, ?)",
-				dev.baton.auth.support.SqlTime.of(this.clock.instant()));
+		this.db.jdbc()
+			.update("INSERT INTO user_account (id, username, display_name, password_hash, enabled, "
+					+ "created_at) VALUES ('alice', 'alice', 'Alice', '{noop}unused', TRUE, ?)",
+					dev.baton.auth.support.SqlTime.of(this.clock.instant()));
 	}
 
 	@Test
@@ -249,10 +252,11 @@ class FamilyAwareTokenIntrospectionAuthenticationProviderTests {
 	}
 
 	private TokenFamily start(String firstToken) {
-		return this.families.start(new NewFamily(java.util.UUID.randomUUID().toString(), "demo-web", "alice",
-				Set.of("openid", "notes.read"), Set.of("http://localhost:8080"), this.clock.instant(),
-				new RefreshPolicy(Duration.ofDays(14), Duration.ofDays(90), Duration.ZERO)), firstToken,
-				RequestOrigin.UNKNOWN);
+		return this.families.start(
+				new NewFamily(java.util.UUID.randomUUID().toString(), "demo-web", "alice",
+						Set.of("openid", "notes.read"), Set.of("http://localhost:8080"), this.clock.instant(),
+						new RefreshPolicy(Duration.ofDays(14), Duration.ofDays(90), Duration.ZERO)),
+				firstToken, RequestOrigin.UNKNOWN);
 	}
 
 	private OAuth2TokenIntrospection introspect(String clientId, String token) {

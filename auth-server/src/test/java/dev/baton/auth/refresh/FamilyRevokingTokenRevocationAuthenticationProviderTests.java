@@ -32,7 +32,9 @@ class FamilyRevokingTokenRevocationAuthenticationProviderTests {
 
 	private final DatabaseRegisteredClientRepository registeredClients = RegisteredClients.of(this.fixture.clients);
 
-	/** Access tokens in these tests are "jwt.<client>.<sid>"; the decoder reads them back. */
+	/**
+	 * Access tokens in these tests are "jwt.<client>.<sid>"; the decoder reads them back.
+	 */
 	private final JwtDecoder accessTokens = (token) -> {
 		String[] parts = token.split("\\.");
 		if (parts.length != 3 || !parts[0].equals("jwt")) {
@@ -64,7 +66,8 @@ class FamilyRevokingTokenRevocationAuthenticationProviderTests {
 		RotationOutcome.Rotated rotated = (RotationOutcome.Rotated) this.fixture.rotator
 			.rotate(RefreshFixture.request(started.token(), GRACE));
 
-		// The consumed first token is presented for revocation: the family ends, the live successor with it.
+		// The consumed first token is presented for revocation: the family ends, the live
+		// successor with it.
 		this.provider.authenticate(revocation(MOBILE, started.token()));
 
 		assertThat(this.fixture.family(started.family().id()).revokedReason())
@@ -106,8 +109,9 @@ class FamilyRevokingTokenRevocationAuthenticationProviderTests {
 	void authenticateWhenAccessTokenOfAnotherClientThenInvalidGrantAndNoEffect() {
 		Started started = this.fixture.start(STRICT);
 
-		assertThatExceptionOfType(OAuth2AuthenticationException.class).isThrownBy(
-				() -> this.provider.authenticate(revocation(WEB, "jwt." + MOBILE + "." + started.family().id())))
+		assertThatExceptionOfType(OAuth2AuthenticationException.class)
+			.isThrownBy(
+					() -> this.provider.authenticate(revocation(WEB, "jwt." + MOBILE + "." + started.family().id())))
 			.satisfies((ex) -> assertThat(ex.getError().getErrorCode()).isEqualTo("invalid_grant"));
 		assertThat(this.fixture.family(started.family().id()).isRevoked()).isFalse();
 	}

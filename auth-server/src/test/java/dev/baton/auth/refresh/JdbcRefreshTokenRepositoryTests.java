@@ -86,8 +86,10 @@ class JdbcRefreshTokenRepositoryTests {
 			.queryForObject("EXPLAIN SELECT t.family_id FROM refresh_token t JOIN token_family f "
 					+ "ON f.id = t.family_id WHERE t.token_hash = X'00'", String.class);
 
-		// H2 names the index it chose in a comment after the table: the primary key, on token_hash.
-		assertThat(plan.toLowerCase()).containsPattern("\"refresh_token\" \"t\"\\s*/\\* public\\.primary_key_\\w+: token_hash = x'00' \\*/")
+		// H2 names the index it chose in a comment after the table: the primary key, on
+		// token_hash.
+		assertThat(plan.toLowerCase())
+			.containsPattern("\"refresh_token\" \"t\"\\s*/\\* public\\.primary_key_\\w+: token_hash = x'00' \\*/")
 			.doesNotContain("tablescan");
 	}
 
@@ -156,8 +158,9 @@ class JdbcRefreshTokenRepositoryTests {
 
 	private TokenHash insert(String value, int generation) {
 		TokenHash hash = TokenHash.of(value);
-		this.tokens.insert(new RefreshToken(hash, "family-1", generation, NOW, NOW.plus(Duration.ofDays(14)), null,
-				null), RequestOrigin.UNKNOWN);
+		this.tokens.insert(
+				new RefreshToken(hash, "family-1", generation, NOW, NOW.plus(Duration.ofDays(14)), null, null),
+				RequestOrigin.UNKNOWN);
 		return hash;
 	}
 

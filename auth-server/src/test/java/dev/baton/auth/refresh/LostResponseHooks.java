@@ -25,12 +25,15 @@ import org.springframework.transaction.support.DefaultTransactionStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Test hooks for lost refresh outcomes (DESIGN rule 7), added to a node's configuration and armed per request:
+ * Test hooks for lost refresh outcomes (DESIGN rule 7), added to a node's configuration
+ * and armed per request:
  * <ul>
- * <li>{@link #failNextRotationCommit}: the rotation's COMMIT succeeds in the database, then the driver reports a
- * broken connection, as when the database crashes during COMMIT: the client gets a 5xx;</li>
- * <li>{@link #dropNextRefreshResponse}: the token response is produced but writing it to the connection fails, and
- * the client gets a 502 in its place, as when the node dies after COMMIT or the connection breaks.</li>
+ * <li>{@link #failNextRotationCommit}: the rotation's COMMIT succeeds in the database,
+ * then the driver reports a broken connection, as when the database crashes during
+ * COMMIT: the client gets a 5xx;</li>
+ * <li>{@link #dropNextRefreshResponse}: the token response is produced but writing it to
+ * the connection fails, and the client gets a 502 in its place, as when the node dies
+ * after COMMIT or the connection breaks.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -87,7 +90,10 @@ public class LostResponseHooks {
 		return registration;
 	}
 
-	/** A response whose bytes go nowhere and whose flush fails like a write to a closed connection. */
+	/**
+	 * A response whose bytes go nowhere and whose flush fails like a write to a closed
+	 * connection.
+	 */
 	private static final class BrokenConnection extends HttpServletResponseWrapper {
 
 		private final ServletOutputStream discarding = new ServletOutputStream() {

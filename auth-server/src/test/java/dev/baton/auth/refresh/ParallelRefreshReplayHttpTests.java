@@ -20,10 +20,11 @@ import org.junit.jupiter.api.RepeatedTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The parallel replay (STYLE "Tests"): ten identical refresh requests released at once over real HTTP, each on
- * its own connection. The database's conditional UPDATE alone decides the winner (DESIGN rule 1), so a strict
- * client gets exactly one success and a revoked family, and a client with a grace window gets the same successor
- * ten times and a family that goes on.
+ * The parallel replay (STYLE "Tests"): ten identical refresh requests released at once
+ * over real HTTP, each on its own connection. The database's conditional UPDATE alone
+ * decides the winner (DESIGN rule 1), so a strict client gets exactly one success and a
+ * revoked family, and a client with a grace window gets the same successor ten times and
+ * a family that goes on.
  */
 class ParallelRefreshReplayHttpTests extends BatonServerTests {
 
@@ -52,11 +53,10 @@ class ParallelRefreshReplayHttpTests extends BatonServerTests {
 		List<HttpResult> succeeded = responses.stream().filter((response) -> response.status() == 200).toList();
 		List<HttpResult> failed = responses.stream().filter((response) -> response.status() != 200).toList();
 		assertThat(succeeded).as("%s", responses).hasSize(1);
-		assertThat(failed).hasSize(REQUESTS - 1)
-			.allSatisfy((response) -> {
-				assertThat(response.status()).isEqualTo(400);
-				assertThat(response.json()).containsEntry("error", "invalid_grant");
-			});
+		assertThat(failed).hasSize(REQUESTS - 1).allSatisfy((response) -> {
+			assertThat(response.status()).isEqualTo(400);
+			assertThat(response.json()).containsEntry("error", "invalid_grant");
+		});
 		assertThat(this.database.revokedReason(familyId)).isEqualTo("REUSE_DETECTED");
 		assertThat(this.database.auditEvents(familyId, "TOKEN_FAMILY_REVOKED")).isEqualTo(1);
 		assertThat(this.database.tokenCount(familyId)).as("one successor was issued").isEqualTo(2);
@@ -71,8 +71,11 @@ class ParallelRefreshReplayHttpTests extends BatonServerTests {
 
 		List<HttpResult> responses = refreshAtOnce(TestClient.MOBILE, tokens.refreshToken());
 
-		assertThat(responses).as("%s", responses).allSatisfy((response) -> assertThat(response.status()).isEqualTo(200));
-		List<String> successors = responses.stream().map((response) -> response.string("refresh_token")).distinct()
+		assertThat(responses).as("%s", responses)
+			.allSatisfy((response) -> assertThat(response.status()).isEqualTo(200));
+		List<String> successors = responses.stream()
+			.map((response) -> response.string("refresh_token"))
+			.distinct()
 			.toList();
 		assertThat(successors).hasSize(1);
 		assertThat(responses.stream().map((response) -> response.string("access_token")).distinct()).hasSize(REQUESTS);

@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * A measurement, not a test (its name keeps it out of the default test run): the latency of 300 sequential
- * refreshes of one strict client with DESIGN rule 7 on and off, and how long after the response its delivery is
- * confirmed in the database. Prints lines starting with {@code MEASURE}; figures in docs/DESIGN.md. Run with
+ * A measurement, not a test (its name keeps it out of the default test run): the latency
+ * of 300 sequential refreshes of one strict client with DESIGN rule 7 on and off, and how
+ * long after the response its delivery is confirmed in the database. Prints lines
+ * starting with {@code MEASURE}; figures in docs/DESIGN.md. Run with
  * {@code ./mvnw -o -pl auth-server test -Dtest=RecoveryCostMeasurement -Dsurefire.failIfNoSpecifiedTests=false}
  * (add {@code -Dbaton.test.database=mariadb} for MariaDB).
  */
@@ -56,9 +57,10 @@ class RecoveryCostMeasurement {
 			long responded = System.nanoTime();
 			latencies.add(responded - start);
 			if (confirm && i % 10 == 0) {
-				while (jdbc.queryForObject("SELECT COUNT(*) FROM refresh_token WHERE token_hash = ? "
-						+ "AND successor_ciphertext IS NOT NULL", Integer.class,
-						(Object) TokenHash.of(token).bytes()) > 0) {
+				while (jdbc.queryForObject(
+						"SELECT COUNT(*) FROM refresh_token WHERE token_hash = ? "
+								+ "AND successor_ciphertext IS NOT NULL",
+						Integer.class, (Object) TokenHash.of(token).bytes()) > 0) {
 					Thread.onSpinWait();
 				}
 				confirmations.add(System.nanoTime() - responded);
@@ -67,12 +69,15 @@ class RecoveryCostMeasurement {
 		}
 		Collections.sort(latencies);
 		Collections.sort(confirmations);
-		System.out.printf("MEASURE %s: refresh p50 %.2f ms p90 %.2f ms mean %.2f ms; "
-				+ "confirmation after response p50 %s ms max %s ms%n",
+		System.out.printf(
+				"MEASURE %s: refresh p50 %.2f ms p90 %.2f ms mean %.2f ms; "
+						+ "confirmation after response p50 %s ms max %s ms%n",
 				label, latencies.get(150) / 1e6, latencies.get(270) / 1e6,
 				latencies.stream().mapToLong(Long::longValue).average().orElse(0) / 1e6,
-				confirmations.isEmpty() ? "-" : String.format("%.1f", confirmations.get(confirmations.size() / 2) / 1e6),
-				confirmations.isEmpty() ? "-" : String.format("%.1f", confirmations.get(confirmations.size() - 1) / 1e6));
+				confirmations.isEmpty() ? "-"
+						: String.format("%.1f", confirmations.get(confirmations.size() / 2) / 1e6),
+				confirmations.isEmpty() ? "-"
+						: String.format("%.1f", confirmations.get(confirmations.size() - 1) / 1e6));
 	}
 
 }

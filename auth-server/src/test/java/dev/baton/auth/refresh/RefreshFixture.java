@@ -27,8 +27,9 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 
 /**
- * The refresh feature wired as in production (JDBC repositories, {@code @Transactional} proxies) on a fresh
- * in-memory database with a movable clock, plus helpers to start families and read the stored state.
+ * The refresh feature wired as in production (JDBC repositories, {@code @Transactional}
+ * proxies) on a fresh in-memory database with a movable clock, plus helpers to start
+ * families and read the stored state.
  */
 final class RefreshFixture {
 
@@ -54,7 +55,10 @@ final class RefreshFixture {
 	static final RefreshPolicy GRACE = new RefreshPolicy(Duration.ofDays(14), Duration.ofDays(90),
 			Duration.ofSeconds(15));
 
-	/** The defaults: recovery from 2 s to 5 min after an unconfirmed rotation (DESIGN rule 7). */
+	/**
+	 * The defaults: recovery from 2 s to 5 min after an unconfirmed rotation (DESIGN rule
+	 * 7).
+	 */
 	static final RefreshTokenProperties RECOVERY = new RefreshTokenProperties(Duration.ofDays(14), Duration.ofDays(90),
 			Duration.ZERO, Duration.ofSeconds(2), Duration.ofMinutes(5));
 
@@ -84,12 +88,17 @@ final class RefreshFixture {
 		this(null);
 	}
 
-	/** @param tokens makes the repository the rotator uses; {@code null} for the plain JDBC one */
+	/**
+	 * @param tokens makes the repository the rotator uses; {@code null} for the plain
+	 * JDBC one
+	 */
 	RefreshFixture(Function<JdbcTemplate, RefreshTokenRepository> tokens) {
 		this(tokens, RECOVERY);
 	}
 
-	/** @param recovery the recovery settings of DESIGN rule 7 */
+	/**
+	 * @param recovery the recovery settings of DESIGN rule 7
+	 */
 	RefreshFixture(Function<JdbcTemplate, RefreshTokenRepository> tokens, RefreshTokenProperties recovery) {
 		RefreshTokenRepository rotatorTokens = (tokens != null) ? tokens.apply(this.db.jdbc()) : this.tokens;
 		JdbcClientRepository clients = new JdbcClientRepository(this.db.jdbc());
@@ -120,10 +129,13 @@ final class RefreshFixture {
 			.createdAt(this.clock.instant())
 			.build());
 		this.clients = clients;
-		// The families' subject is an account id (the sub of the user's tokens); the refresh grant reads the
+		// The families' subject is an account id (the sub of the user's tokens); the
+		// refresh grant reads the
 		// account's enabled flag with every token.
-		this.db.jdbc().update("INSERT INTO user_account (id, username, display_name, password_hash, enabled, "
-				+ "created_at) VALUES (?, 'alice', 'Alice', '{noop}unused', TRUE, ?)", USER, SqlTime.of(this.clock.instant()));
+		this.db.jdbc()
+			.update("INSERT INTO user_account (id, username, display_name, password_hash, enabled, "
+					+ "created_at) VALUES (?, 'alice', 'Alice', '{noop}unused', TRUE, ?)", USER,
+					SqlTime.of(this.clock.instant()));
 		this.familyService = this.db
 			.transactional(new TokenFamilyService(this.familyRepository, rotatorTokens, this.auditLog, this.clock));
 		this.deliveries = new SuccessorDeliveries(this.tokens, recovery, new SimpleMeterRegistry(), this.clock);
@@ -131,7 +143,9 @@ final class RefreshFixture {
 				new UnconfirmedRotationRecovery(recovery, this.deliveries), this.clock));
 	}
 
-	/** Starts a family of {@link #MOBILE} for alice and returns its first refresh token. */
+	/**
+	 * Starts a family of {@link #MOBILE} for alice and returns its first refresh token.
+	 */
 	Started start(RefreshPolicy policy) {
 		return start(MOBILE, policy);
 	}
@@ -139,8 +153,8 @@ final class RefreshFixture {
 	Started start(String clientId, RefreshPolicy policy) {
 		String firstToken = OpaqueTokens.generate();
 		String familyId = "family-" + (++this.families);
-		TokenFamily family = this.familyService.start(new NewFamily(familyId, clientId, USER, SCOPES,
-				Set.of(API), this.clock.instant().minusSeconds(30), policy), firstToken, ORIGIN);
+		TokenFamily family = this.familyService.start(new NewFamily(familyId, clientId, USER, SCOPES, Set.of(API),
+				this.clock.instant().minusSeconds(30), policy), firstToken, ORIGIN);
 		return new Started(family, firstToken);
 	}
 
@@ -153,8 +167,8 @@ final class RefreshFixture {
 	}
 
 	/**
-	 * What the token endpoint does once the response carrying the successor of {@code presented} was written:
-	 * confirms its delivery (DESIGN rule 7).
+	 * What the token endpoint does once the response carrying the successor of
+	 * {@code presented} was written: confirms its delivery (DESIGN rule 7).
 	 */
 	void delivered(String presented, RefreshPolicy policy) {
 		Instant consumedAt = consumedAt(presented);

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The refresh rules of DESIGN.md over HTTP, each checked in the response and in the database: rotation (1),
- * reuse revokes the family (2), the grace window (3), idle and absolute expiry (4), client binding and scope
- * narrowing (5).
+ * The refresh rules of DESIGN.md over HTTP, each checked in the response and in the
+ * database: rotation (1), reuse revokes the family (2), the grace window (3), idle and
+ * absolute expiry (4), client binding and scope narrowing (5).
  */
 class RefreshGrantHttpTests extends BatonServerTests {
 
@@ -35,12 +35,16 @@ class RefreshGrantHttpTests extends BatonServerTests {
 		assertThat(this.database.isConsumed(tokens.refreshToken())).isTrue();
 		assertThat(this.database.isConsumed(successor)).isFalse();
 		assertThat(this.database.tokenCount(familyId)).isEqualTo(2);
-		assertThat(this.jdbc.queryForObject("SELECT generation FROM refresh_token WHERE family_id = ? "
-				+ "AND consumed_at IS NULL", Integer.class, familyId)).isEqualTo(1);
+		assertThat(this.jdbc.queryForObject(
+				"SELECT generation FROM refresh_token WHERE family_id = ? " + "AND consumed_at IS NULL", Integer.class,
+				familyId))
+			.isEqualTo(1);
 		assertThat(this.database.awaitDeliveryConfirmed(tokens.refreshToken())).isTrue();
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM refresh_token WHERE family_id = ? "
-				+ "AND successor_ciphertext IS NOT NULL", Integer.class, familyId))
-			.as("strict client: no successor kept once the response is delivered (DESIGN rule 7)").isZero();
+		assertThat(this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM refresh_token WHERE family_id = ? " + "AND successor_ciphertext IS NOT NULL",
+				Integer.class, familyId))
+			.as("strict client: no successor kept once the response is delivered (DESIGN rule 7)")
+			.isZero();
 		assertThat(this.http.isActive(response.string("access_token"))).isTrue();
 	}
 
@@ -87,8 +91,10 @@ class RefreshGrantHttpTests extends BatonServerTests {
 		assertThat(claims.getStringClaim("sid")).isEqualTo(familyId);
 		assertThat(this.database.isRevoked(familyId)).isFalse();
 		assertThat(this.database.tokenCount(familyId)).as("no new token row for a retry").isEqualTo(2);
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM refresh_token WHERE family_id = ? "
-				+ "AND successor_ciphertext IS NOT NULL", Integer.class, familyId)).isEqualTo(1);
+		assertThat(this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM refresh_token WHERE family_id = ? " + "AND successor_ciphertext IS NOT NULL",
+				Integer.class, familyId))
+			.isEqualTo(1);
 		HttpResult next = this.http.refresh(TestClient.MOBILE, retry.string("refresh_token"));
 		assertThat(next.status()).isEqualTo(200);
 	}
@@ -212,10 +218,13 @@ class RefreshGrantHttpTests extends BatonServerTests {
 			current = response.string("refresh_token");
 		}
 		assertThat(this.jdbc.queryForObject("SELECT absolute_expires_at FROM token_family WHERE id = ?",
-				java.sql.Timestamp.class, familyId)).as("rotation never extends the family").isEqualTo(absoluteExpiry);
+				java.sql.Timestamp.class, familyId))
+			.as("rotation never extends the family")
+			.isEqualTo(absoluteExpiry);
 		assertThat(this.jdbc.queryForObject("SELECT expires_at FROM refresh_token WHERE token_hash = ?",
 				java.sql.Timestamp.class, (Object) dev.baton.auth.crypto.TokenHash.of(current).bytes()))
-			.as("the newest token ends with its family").isEqualTo(absoluteExpiry);
+			.as("the newest token ends with its family")
+			.isEqualTo(absoluteExpiry);
 		this.clock.advance(Duration.ofDays(12).plusHours(1));
 
 		HttpResult afterAbsoluteExpiry = this.http.refresh(TestClient.WEB, current);

@@ -15,7 +15,8 @@ class RefreshPolicyTests {
 
 	@Test
 	void tokenExpiryWhenFamilyEndsLaterThenIdleLifetime() {
-		assertThat(this.policy.tokenExpiry(NOW, NOW.plus(Duration.ofDays(30)))).isEqualTo(NOW.plus(Duration.ofDays(14)));
+		assertThat(this.policy.tokenExpiry(NOW, NOW.plus(Duration.ofDays(30))))
+			.isEqualTo(NOW.plus(Duration.ofDays(14)));
 	}
 
 	@Test

@@ -17,9 +17,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The refresh tables on the real engine (H2, and MariaDB in the {@code mariadb} run): UTC microsecond timestamps
- * survive the round trip whatever the JVM's time zone, and consuming is a conditional UPDATE that only one caller
- * wins.
+ * The refresh tables on the real engine (H2, and MariaDB in the {@code mariadb} run): UTC
+ * microsecond timestamps survive the round trip whatever the JVM's time zone, and
+ * consuming is a conditional UPDATE that only one caller wins.
  */
 class RefreshStorageDatabaseTests extends BatonServerTests {
 
@@ -37,8 +37,9 @@ class RefreshStorageDatabaseTests extends BatonServerTests {
 				now.plus(Duration.ofDays(90)), null, null);
 		this.families.insert(family);
 		String value = OpaqueTokens.generate();
-		this.tokens.insert(new RefreshToken(TokenHash.of(value), family.id(), 0, now, now.plus(Duration.ofDays(14)),
-				null, null), new RequestOrigin("203.0.113.7", "test-agent"));
+		this.tokens.insert(
+				new RefreshToken(TokenHash.of(value), family.id(), 0, now, now.plus(Duration.ofDays(14)), null, null),
+				new RequestOrigin("203.0.113.7", "test-agent"));
 
 		RefreshTokenRepository.TokenWithFamily found = this.tokens.findWithFamily(TokenHash.of(value)).orElseThrow();
 
@@ -50,7 +51,8 @@ class RefreshStorageDatabaseTests extends BatonServerTests {
 		assertThat(found.token().expiresAt()).isEqualTo(now.plus(Duration.ofDays(14)));
 		assertThat(found.token().consumedAt()).isNull();
 		assertThat(this.jdbc.queryForObject("SELECT client_ip FROM refresh_token WHERE token_hash = ?", String.class,
-				(Object) TokenHash.of(value).bytes())).isEqualTo("203.0.113.7");
+				(Object) TokenHash.of(value).bytes()))
+			.isEqualTo("203.0.113.7");
 	}
 
 	@Test
@@ -87,8 +89,9 @@ class RefreshStorageDatabaseTests extends BatonServerTests {
 		TokenHash unconfirmed = TokenHash.of(OpaqueTokens.generate());
 		int generation = 0;
 		for (TokenHash hash : new TokenHash[] { strict, grace, unconfirmed }) {
-			this.tokens.insert(new RefreshToken(hash, family.id(), generation++, now, now.plus(Duration.ofDays(14)),
-					null, null), RequestOrigin.UNKNOWN);
+			this.tokens.insert(
+					new RefreshToken(hash, family.id(), generation++, now, now.plus(Duration.ofDays(14)), null, null),
+					RequestOrigin.UNKNOWN);
 			this.tokens.consume(hash, now, new byte[60], now.plus(Duration.ofMinutes(5)));
 		}
 

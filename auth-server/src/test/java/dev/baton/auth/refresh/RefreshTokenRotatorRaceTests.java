@@ -29,9 +29,10 @@ import static dev.baton.auth.refresh.RefreshFixture.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The races of rule 1: the lost race made deterministic (another request, in another transaction as on another
- * node, rotates the same token between this request's read and its conditional UPDATE), and many identical
- * requests at once. Assertions are on outcomes and database state, never on timing.
+ * The races of rule 1: the lost race made deterministic (another request, in another
+ * transaction as on another node, rotates the same token between this request's read and
+ * its conditional UPDATE), and many identical requests at once. Assertions are on
+ * outcomes and database state, never on timing.
  */
 class RefreshTokenRotatorRaceTests {
 
@@ -79,7 +80,8 @@ class RefreshTokenRotatorRaceTests {
 	void rotateWhenManyIdenticalRequestsAtOnceAndStrictThenOneRotatesAndFamilyRevoked() throws Exception {
 		Started started = this.fixture.start(STRICT);
 
-		List<RotationOutcome> outcomes = concurrently(8, () -> this.fixture.rotator.rotate(request(started.token(), STRICT)));
+		List<RotationOutcome> outcomes = concurrently(8,
+				() -> this.fixture.rotator.rotate(request(started.token(), STRICT)));
 
 		assertThat(outcomes).filteredOn(Rotated.class::isInstance).hasSize(1);
 		assertThat(outcomes).filteredOn((outcome) -> !(outcome instanceof Rotated))
@@ -93,11 +95,13 @@ class RefreshTokenRotatorRaceTests {
 	void rotateWhenManyIdenticalRequestsAtOnceWithinGraceThenAllGetTheSameSuccessor() throws Exception {
 		Started started = this.fixture.start(GRACE);
 
-		List<RotationOutcome> outcomes = concurrently(8, () -> this.fixture.rotator.rotate(request(started.token(), GRACE)));
+		List<RotationOutcome> outcomes = concurrently(8,
+				() -> this.fixture.rotator.rotate(request(started.token(), GRACE)));
 
 		assertThat(outcomes).filteredOn(Rotated.class::isInstance).hasSize(1);
-		assertThat(outcomes).extracting(RefreshTokenRotatorRaceTests::successorValue).containsOnly(
-				successorValue(outcomes.stream().filter(Rotated.class::isInstance).findFirst().orElseThrow()));
+		assertThat(outcomes).extracting(RefreshTokenRotatorRaceTests::successorValue)
+			.containsOnly(
+					successorValue(outcomes.stream().filter(Rotated.class::isInstance).findFirst().orElseThrow()));
 		assertThat(this.fixture.family(started.family().id()).isRevoked()).isFalse();
 		assertThat(this.fixture.tokenCount(started.family().id())).isEqualTo(2);
 	}
@@ -136,7 +140,10 @@ class RefreshTokenRotatorRaceTests {
 		}
 	}
 
-	/** Runs the pending interleaving in another thread, to its commit, right before this thread's UPDATE. */
+	/**
+	 * Runs the pending interleaving in another thread, to its commit, right before this
+	 * thread's UPDATE.
+	 */
 	private final class InterleavingRepository extends JdbcRefreshTokenRepository {
 
 		private InterleavingRepository(JdbcTemplate jdbc) {

@@ -30,8 +30,9 @@ import static dev.baton.auth.refresh.RefreshFixture.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The refresh rules of DESIGN.md, rule by rule, against the real schema with a movable clock. The rotator is
- * called through its {@code @Transactional} proxy, as the token endpoint calls it.
+ * The refresh rules of DESIGN.md, rule by rule, against the real schema with a movable
+ * clock. The rotator is called through its {@code @Transactional} proxy, as the token
+ * endpoint calls it.
  */
 class RefreshTokenRotatorTests {
 
@@ -127,7 +128,8 @@ class RefreshTokenRotatorTests {
 
 		RotationOutcome outcome = this.rotator.rotate(request(started.token(), STRICT));
 
-		// Read back on a connection of its own: the rotation's transaction has committed the revocation.
+		// Read back on a connection of its own: the rotation's transaction has committed
+		// the revocation.
 		assertThat(outcome).isInstanceOf(ReuseDetected.class);
 		assertThat(this.fixture.db.jdbc()
 			.queryForObject("SELECT revoked_reason FROM token_family WHERE id = ?", String.class,
@@ -220,8 +222,8 @@ class RefreshTokenRotatorTests {
 		Started started = this.fixture.start(GRACE);
 		this.rotator.rotate(request(started.token(), GRACE));
 
-		RotationOutcome outcome = this.rotator.rotate(new RefreshRequest(started.token(), MOBILE, GRACE,
-				Set.of("notes.read", "admin"), Set.of(), ORIGIN));
+		RotationOutcome outcome = this.rotator.rotate(
+				new RefreshRequest(started.token(), MOBILE, GRACE, Set.of("notes.read", "admin"), Set.of(), ORIGIN));
 
 		assertThat(outcome).isInstanceOf(ScopeExceeded.class);
 		assertThat(this.fixture.family(started.family().id()).isRevoked()).isFalse();
@@ -338,9 +340,10 @@ class RefreshTokenRotatorTests {
 	void rotateWhenUserDeletedAndUsernameTakenByAnotherAccountThenUserDisabled() {
 		Started started = this.fixture.start(STRICT);
 		this.fixture.db.jdbc().update("DELETE FROM user_account WHERE id = ?", RefreshFixture.USER);
-		this.fixture.db.jdbc().update("INSERT INTO user_account (id, username, display_name, password_hash, "
-				+ "enabled, created_at) VALUES ('another-account-id', 'alice', 'New Alice', '{noop}x', TRUE, "
-				+ "CURRENT_TIMESTAMP(6))");
+		this.fixture.db.jdbc()
+			.update("INSERT INTO user_account (id, username, display_name, password_hash, "
+					+ "enabled, created_at) VALUES ('another-account-id', 'alice', 'New Alice', '{noop}x', TRUE, "
+					+ "CURRENT_TIMESTAMP(6))");
 
 		RotationOutcome outcome = this.rotator.rotate(request(started.token(), STRICT));
 
@@ -361,8 +364,8 @@ class RefreshTokenRotatorTests {
 	void rotateWhenScopesNarrowedThenRotated() {
 		Started started = this.fixture.start(STRICT);
 
-		RotationOutcome outcome = this.rotator.rotate(new RefreshRequest(started.token(), MOBILE, STRICT,
-				Set.of("notes.read"), Set.of(), ORIGIN));
+		RotationOutcome outcome = this.rotator
+			.rotate(new RefreshRequest(started.token(), MOBILE, STRICT, Set.of("notes.read"), Set.of(), ORIGIN));
 
 		assertThat(outcome).isInstanceOf(Rotated.class);
 		// Narrowing one access token does not narrow the family.
@@ -384,8 +387,8 @@ class RefreshTokenRotatorTests {
 	void rotateWhenResourcesNarrowedThenRotated() {
 		Started started = this.fixture.start(STRICT);
 
-		RotationOutcome outcome = this.rotator.rotate(new RefreshRequest(started.token(), MOBILE, STRICT,
-				Set.of(), Set.of(API), ORIGIN));
+		RotationOutcome outcome = this.rotator
+			.rotate(new RefreshRequest(started.token(), MOBILE, STRICT, Set.of(), Set.of(API), ORIGIN));
 
 		assertThat(outcome).isInstanceOf(Rotated.class);
 	}
@@ -394,8 +397,8 @@ class RefreshTokenRotatorTests {
 	void rotateWhenResourceOutsideGrantThenResourceNotGrantedAndTokenStaysUnconsumed() {
 		Started started = this.fixture.start(STRICT);
 
-		RotationOutcome outcome = this.rotator.rotate(new RefreshRequest(started.token(), MOBILE, STRICT,
-				Set.of(), Set.of(API, OTHER_API), ORIGIN));
+		RotationOutcome outcome = this.rotator
+			.rotate(new RefreshRequest(started.token(), MOBILE, STRICT, Set.of(), Set.of(API, OTHER_API), ORIGIN));
 
 		assertThat(outcome).isInstanceOf(ResourceNotGranted.class);
 		assertThat(this.fixture.consumedAt(started.token())).isNull();

@@ -41,8 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The refresh grant as the token endpoint runs it: the rotation's outcome becomes a token response or a generic
- * OAuth error, after the rotation's transaction has committed.
+ * The refresh grant as the token endpoint runs it: the rotation's outcome becomes a token
+ * response or a generic OAuth error, after the rotation's transaction has committed.
  */
 class RotatingRefreshTokenAuthenticationProviderTests {
 
@@ -66,8 +66,10 @@ class RotatingRefreshTokenAuthenticationProviderTests {
 		};
 		this.provider = new RotatingRefreshTokenAuthenticationProvider(this.fixture.rotator, generator,
 				new dev.baton.auth.support.BatonMeters(this.meters),
-				new TransactionRetry(new DatabaseProperties(new DatabaseProperties.Retry(3, Duration.ZERO, Duration.ZERO),
-						Duration.ofSeconds(5), Duration.ZERO), this.meters));
+				new TransactionRetry(
+						new DatabaseProperties(new DatabaseProperties.Retry(3, Duration.ZERO, Duration.ZERO),
+								Duration.ofSeconds(5), Duration.ZERO),
+						this.meters));
 		AuthorizationServerSettings settings = AuthorizationServerSettings.builder()
 			.issuer("http://localhost:9000")
 			.build();

@@ -5,7 +5,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** DESIGN rule 3: the successor is recoverable only with the consumed token, and only on its own row. */
+/**
+ * DESIGN rule 3: the successor is recoverable only with the consumed token, and only on
+ * its own row.
+ */
 class SuccessorCipherTests {
 
 	private final String consumed = OpaqueTokens.generate();

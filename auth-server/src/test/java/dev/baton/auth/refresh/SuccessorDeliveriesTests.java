@@ -30,8 +30,9 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
 /**
- * The delivery tracking of DESIGN rule 7 without a database: what {@link SuccessorDeliveryFilter} reports for each
- * way a token request can end, and what {@link SuccessorDeliveries#flush()} then confirms.
+ * The delivery tracking of DESIGN rule 7 without a database: what
+ * {@link SuccessorDeliveryFilter} reports for each way a token request can end, and what
+ * {@link SuccessorDeliveries#flush()} then confirms.
  */
 class SuccessorDeliveriesTests {
 
@@ -83,11 +84,11 @@ class SuccessorDeliveriesTests {
 
 	@Test
 	void doFilterWhenChainThrowsThenUnconfirmed() {
-		assertThatIOException().isThrownBy(() -> this.filter.doFilter(this.request, new MockHttpServletResponse(),
-				(req, res) -> {
-					send();
-					throw new IOException("Connection reset");
-				}));
+		assertThatIOException()
+			.isThrownBy(() -> this.filter.doFilter(this.request, new MockHttpServletResponse(), (req, res) -> {
+				send();
+				throw new IOException("Connection reset");
+			}));
 
 		assertThat(this.deliveries.isPending(CONSUMED)).isFalse();
 	}
@@ -109,10 +110,7 @@ class SuccessorDeliveriesTests {
 
 	@Test
 	void flushWhenDatabaseFailsThenStillPendingAndConfirmedLater() throws Exception {
-		doThrow(new DataAccessResourceFailureException("down"))
-			.doNothing()
-			.when(this.tokens)
-			.confirmDelivered(any());
+		doThrow(new DataAccessResourceFailureException("down")).doNothing().when(this.tokens).confirmDelivered(any());
 		this.filter.doFilter(this.request, new MockHttpServletResponse(), (req, res) -> send());
 
 		this.deliveries.flush();

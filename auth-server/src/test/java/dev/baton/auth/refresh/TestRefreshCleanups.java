@@ -7,7 +7,10 @@ import dev.baton.auth.scheduling.CleanupTask;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The refresh feature's cleanup tasks, for tests of the cleanup job, which cannot see package-private types. */
+/**
+ * The refresh feature's cleanup tasks, for tests of the cleanup job, which cannot see
+ * package-private types.
+ */
 public final class TestRefreshCleanups {
 
 	private TestRefreshCleanups() {

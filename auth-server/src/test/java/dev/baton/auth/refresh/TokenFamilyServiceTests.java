@@ -15,7 +15,9 @@ import static dev.baton.auth.refresh.RefreshFixture.STRICT;
 import static dev.baton.auth.refresh.RefreshFixture.WEB;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** DESIGN rule 6 and the family's life: start, revoke with a reason, revoke all of a user. */
+/**
+ * DESIGN rule 6 and the family's life: start, revoke with a reason, revoke all of a user.
+ */
 class TokenFamilyServiceTests {
 
 	private final RefreshFixture fixture = new RefreshFixture();
@@ -31,7 +33,8 @@ class TokenFamilyServiceTests {
 	void startWhenCalledThenFamilyWithFirstTokenOfGenerationZeroAndAuditEvent() {
 		Instant now = this.fixture.clock.instant();
 
-		Started started = this.fixture.start(new RefreshPolicy(Duration.ofDays(14), Duration.ofDays(10), Duration.ZERO));
+		Started started = this.fixture
+			.start(new RefreshPolicy(Duration.ofDays(14), Duration.ofDays(10), Duration.ZERO));
 
 		TokenFamily family = this.fixture.family(started.family().id());
 		assertThat(family.createdAt()).isEqualTo(now);
@@ -52,10 +55,7 @@ class TokenFamilyServiceTests {
 	void startWhenCalledThenStoresOnlyTheTokenHash() {
 		Started started = this.fixture.start(STRICT);
 
-		String dump = this.fixture.db.jdbc()
-			.queryForList("SCRIPT", String.class)
-			.stream()
-			.reduce("", String::concat);
+		String dump = this.fixture.db.jdbc().queryForList("SCRIPT", String.class).stream().reduce("", String::concat);
 
 		assertThat(dump).doesNotContain(started.token());
 	}
@@ -129,10 +129,10 @@ class TokenFamilyServiceTests {
 	@Test
 	void everyRevokeMethodWhenItRevokesThenTellsTheListenerOfEachFamilyOnce() {
 		java.util.List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
-		TokenFamilyService listening = this.fixture.db.transactional(new TokenFamilyService(
-				this.fixture.familyRepository, this.fixture.tokens, this.fixture.auditLog, this.fixture.clock,
-				(family, reason) -> told.add(family.id() + " " + family.clientId() + " " + family.subject() + " "
-						+ reason)));
+		TokenFamilyService listening = this.fixture.db
+			.transactional(new TokenFamilyService(this.fixture.familyRepository, this.fixture.tokens,
+					this.fixture.auditLog, this.fixture.clock, (family, reason) -> told
+						.add(family.id() + " " + family.clientId() + " " + family.subject() + " " + reason)));
 		Started one = this.fixture.start(STRICT);
 		Started web = this.fixture.start(WEB, STRICT);
 		Started kept = this.fixture.start(STRICT);
@@ -155,9 +155,9 @@ class TokenFamilyServiceTests {
 	@Test
 	void revokeEveryFamilyOfClientWhenLiveThenTellsTheListener() {
 		java.util.List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
-		TokenFamilyService listening = this.fixture.db.transactional(new TokenFamilyService(
-				this.fixture.familyRepository, this.fixture.tokens, this.fixture.auditLog, this.fixture.clock,
-				(family, reason) -> told.add(family.id() + " " + reason)));
+		TokenFamilyService listening = this.fixture.db.transactional(
+				new TokenFamilyService(this.fixture.familyRepository, this.fixture.tokens, this.fixture.auditLog,
+						this.fixture.clock, (family, reason) -> told.add(family.id() + " " + reason)));
 		Started web = this.fixture.start(WEB, STRICT);
 
 		listening.revokeEveryFamilyOfClient(WEB, RevocationReason.CLIENT_DELETED, ORIGIN);

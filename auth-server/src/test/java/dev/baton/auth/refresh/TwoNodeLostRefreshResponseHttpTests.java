@@ -29,18 +29,23 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * DESIGN rule 7 over HTTP on two nodes of one database (H2, and MariaDB in the {@code mariadb} run): a strict
- * client ({@code demo-web}) whose rotation committed but whose response was lost (the database failed during
- * COMMIT, or the response could not be written) keeps its session when it retries on the other node a few seconds
- * later; a delivered rotation replayed seconds later is still reuse; and parallel replays split across the two
- * nodes still give one success and a revoked family. The recovery delay is 10 s here (2 s by default).
+ * DESIGN rule 7 over HTTP on two nodes of one database (H2, and MariaDB in the
+ * {@code mariadb} run): a strict client ({@code demo-web}) whose rotation committed but
+ * whose response was lost (the database failed during COMMIT, or the response could not
+ * be written) keeps its session when it retries on the other node a few seconds later; a
+ * delivered rotation replayed seconds later is still reuse; and parallel replays split
+ * across the two nodes still give one success and a revoked family. The recovery delay is
+ * 10 s here (2 s by default).
  */
 @Tag("database")
 @ExtendWith(MariaDbCondition.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoNodeLostRefreshResponseHttpTests {
 
-	/** Longer than the default, so that no pause of a loaded machine turns an immediate retry into a late one. */
+	/**
+	 * Longer than the default, so that no pause of a loaded machine turns an immediate
+	 * retry into a late one.
+	 */
 	private static final Duration RECOVERY_DELAY = Duration.ofSeconds(10);
 
 	private static final Duration RETRY_AFTER = RECOVERY_DELAY.plusSeconds(1);
@@ -145,8 +150,7 @@ class TwoNodeLostRefreshResponseHttpTests {
 	}
 
 	@RepeatedTest(3)
-	void refreshWhenStrictClientReplaysInParallelAcrossBothNodesThenOneSucceedsAndFamilyEndsRevoked()
-			throws Exception {
+	void refreshWhenStrictClientReplaysInParallelAcrossBothNodesThenOneSucceedsAndFamilyEndsRevoked() throws Exception {
 		Tokens tokens = this.nodeA.signIn(TestClient.WEB);
 		String familyId = this.database.familyOf(tokens.refreshToken());
 		List<Callable<HttpResult>> replays = new ArrayList<>();
@@ -166,8 +170,9 @@ class TwoNodeLostRefreshResponseHttpTests {
 	}
 
 	/**
-	 * A few seconds later, the client retries its consumed token on the other node: the same successor (no new
-	 * token row), the family goes on; the successor works; the consumed token is reuse from then on.
+	 * A few seconds later, the client retries its consumed token on the other node: the
+	 * same successor (no new token row), the family goes on; the successor works; the
+	 * consumed token is reuse from then on.
 	 */
 	private void assertRetryRecoversTheSession(Tokens tokens, String familyId) {
 		this.clock.advance(RETRY_AFTER);
@@ -179,7 +184,8 @@ class TwoNodeLostRefreshResponseHttpTests {
 		assertThat(this.database.familyOf(successor)).isEqualTo(familyId);
 		assertThat(this.database.tokenCount(familyId)).as("the successor of the lost response").isEqualTo(2);
 		assertThat(this.database.isRevoked(familyId)).isFalse();
-		// introspected by the client it was issued to (issue 13 item 5: no other client may)
+		// introspected by the client it was issued to (issue 13 item 5: no other client
+		// may)
 		assertThat(this.nodeB.introspect(TestClient.WEB, retry.string("access_token")).json()).containsEntry("active",
 				true);
 		HttpResult next = this.nodeA.refresh(TestClient.WEB, successor);

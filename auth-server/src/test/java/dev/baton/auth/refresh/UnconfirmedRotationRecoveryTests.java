@@ -26,10 +26,11 @@ import static dev.baton.auth.refresh.RefreshFixture.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * DESIGN rule 7, branch by branch, with a movable clock: a replay of a consumed token whose rotation was never
- * confirmed as delivered gets the same successor back from {@code recovery-delay} (2 s) to
- * {@code recovery-window} (5 min) after the rotation while the successor is unused; everything else stays reuse.
- * Without an HTTP request (most tests here) nothing is tracked in flight, as on a node that crashed after COMMIT.
+ * DESIGN rule 7, branch by branch, with a movable clock: a replay of a consumed token
+ * whose rotation was never confirmed as delivered gets the same successor back from
+ * {@code recovery-delay} (2 s) to {@code recovery-window} (5 min) after the rotation
+ * while the successor is unused; everything else stays reuse. Without an HTTP request
+ * (most tests here) nothing is tracked in flight, as on a node that crashed after COMMIT.
  */
 class UnconfirmedRotationRecoveryTests {
 
@@ -161,8 +162,9 @@ class UnconfirmedRotationRecoveryTests {
 	}
 
 	/**
-	 * The confirmation is written by the node's batch between the replay's read of the row (still unconfirmed) and
-	 * its decision: the replay asked the node before it read, so it is reuse, not a recovery.
+	 * The confirmation is written by the node's batch between the replay's read of the
+	 * row (still unconfirmed) and its decision: the replay asked the node before it read,
+	 * so it is reuse, not a recovery.
 	 */
 	@Test
 	void rotateWhenConfirmationIsWrittenJustAfterTheReplayReadTheRowThenReuse() {
@@ -246,7 +248,9 @@ class UnconfirmedRotationRecoveryTests {
 		return this.fixture.rotator.rotate(request(token, clientId, policy));
 	}
 
-	/** The next rotations happen while serving an HTTP request, as at the token endpoint. */
+	/**
+	 * The next rotations happen while serving an HTTP request, as at the token endpoint.
+	 */
 	private void inRequest() {
 		RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(this.httpRequest));
 	}

@@ -16,9 +16,9 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Dynamic client registration (RFC 7591) and management (RFC 7592) with {@code baton.registration.enabled=true}:
- * discovery, the initial access token, the registration access token (stored hashed), validation, and a registered
- * client at work.
+ * Dynamic client registration (RFC 7591) and management (RFC 7592) with
+ * {@code baton.registration.enabled=true}: discovery, the initial access token, the
+ * registration access token (stored hashed), validation, and a registered client at work.
  */
 @TestPropertySource(properties = "baton.registration.enabled=true")
 class DynamicClientRegistrationHttpTests extends BatonServerTests {
@@ -27,8 +27,8 @@ class DynamicClientRegistrationHttpTests extends BatonServerTests {
 
 	@Test
 	void discoveryWhenEnabledThenAdvertisesRegistrationEndpoint() {
-		assertThat(this.http.get("/.well-known/openid-configuration").json())
-			.containsEntry("registration_endpoint", ISSUER + REGISTER);
+		assertThat(this.http.get("/.well-known/openid-configuration").json()).containsEntry("registration_endpoint",
+				ISSUER + REGISTER);
 		assertThat(this.http.get("/.well-known/oauth-authorization-server").json())
 			.containsEntry("registration_endpoint", ISSUER + REGISTER);
 	}
@@ -39,15 +39,14 @@ class DynamicClientRegistrationHttpTests extends BatonServerTests {
 
 		HttpResult none = this.http.json("POST", REGISTER, null, service());
 		HttpResult forged = this.http.json("POST", REGISTER, "not-a-token", service());
-		HttpResult userToken = this.http.json("POST", REGISTER,
-				this.http.signIn(TestClient.WEB).accessToken(), service());
+		HttpResult userToken = this.http.json("POST", REGISTER, this.http.signIn(TestClient.WEB).accessToken(),
+				service());
 
 		assertThat(none.status()).isEqualTo(401);
 		assertThat(none.header("WWW-Authenticate")).isEqualTo("Bearer error=\"invalid_token\"");
 		assertThat(none.json()).containsEntry("error", "invalid_token");
 		assertThat(forged.status()).isEqualTo(401);
-		assertThat(userToken.status()).as("a user's token for the notes API is no initial access token")
-			.isEqualTo(401);
+		assertThat(userToken.status()).as("a user's token for the notes API is no initial access token").isEqualTo(401);
 		assertThat(clientCount()).isEqualTo(clients);
 	}
 
@@ -75,11 +74,13 @@ class DynamicClientRegistrationHttpTests extends BatonServerTests {
 		assertThat(registered.header("Cache-Control")).contains("no-store");
 		assertThat(registrationToken).hasSize(43);
 		assertThat(this.jdbc.queryForObject("SELECT registration_access_token_hash FROM client WHERE client_id = ?",
-				byte[].class, clientId)).isEqualTo(TokenHash.of(registrationToken).bytes());
+				byte[].class, clientId))
+			.isEqualTo(TokenHash.of(registrationToken).bytes());
 		assertThat(this.http.clientCredentials(new TestClient(clientId, secret), "notes.read").status()).isEqualTo(200);
 		assertThat(this.jdbc.queryForObject(
 				"SELECT COUNT(*) FROM audit_event WHERE type = 'CLIENT_CREATED' AND client_id = ? AND subject = ?",
-				Integer.class, clientId, "demo-admin")).isEqualTo(1);
+				Integer.class, clientId, "demo-admin"))
+			.isEqualTo(1);
 	}
 
 	@Test
@@ -98,19 +99,22 @@ class DynamicClientRegistrationHttpTests extends BatonServerTests {
 		HttpResult wrongSecret = this.http.json("PUT", uri, token, """
 				{"client_id": "%s", "client_secret": "not-the-secret", "grant_types": ["client_credentials"]}"""
 			.formatted(clientId));
-		HttpResult rightSecret = this.http.json("PUT", uri, token, """
-				{"client_id": "%s", "client_secret": "%s", "grant_types": ["client_credentials"], "scope": "notes.read"}"""
-			.formatted(clientId, registered.string("client_secret")));
+		HttpResult rightSecret = this.http.json("PUT", uri, token,
+				"""
+						{"client_id": "%s", "client_secret": "%s", "grant_types": ["client_credentials"], "scope": "notes.read"}"""
+					.formatted(clientId, registered.string("client_secret")));
 		HttpResult deleted = this.http.json("DELETE", uri, token, null);
 		HttpResult afterDelete = this.http.json("GET", uri, token, null);
 
 		assertThat(read.status()).isEqualTo(200);
-		assertThat(read.json()).containsEntry("client_id", clientId).doesNotContainKey("client_secret")
+		assertThat(read.json()).containsEntry("client_id", clientId)
+			.doesNotContainKey("client_secret")
 			.doesNotContainKey("registration_access_token");
 		assertThat(wrongToken.status()).isEqualTo(401);
 		assertThat(otherClientsUri.status()).isEqualTo(401);
 		assertThat(updated.status()).as("%s", updated).isEqualTo(200);
-		assertThat(updated.json()).containsEntry("client_name", "Renamed").containsEntry("scope", "notes.read notes.write");
+		assertThat(updated.json()).containsEntry("client_name", "Renamed")
+			.containsEntry("scope", "notes.read notes.write");
 		assertThat(wrongSecret.status()).isEqualTo(400);
 		assertThat(errors(wrongSecret)).containsKey("client_secret");
 		assertThat(rightSecret.status()).as("%s", rightSecret).isEqualTo(200);
@@ -165,9 +169,10 @@ class DynamicClientRegistrationHttpTests extends BatonServerTests {
 
 	@Test
 	void registerWhenWebAppThenNeverFirstPartySoUsersAreAskedForConsent() {
-		HttpResult registered = register("""
-				{"client_name": "Third-party web app", "redirect_uris": ["http://127.0.0.1:8765/callback"],
-				 "grant_types": ["authorization_code", "refresh_token"], "scope": "openid offline_access notes.read"}""");
+		HttpResult registered = register(
+				"""
+						{"client_name": "Third-party web app", "redirect_uris": ["http://127.0.0.1:8765/callback"],
+						 "grant_types": ["authorization_code", "refresh_token"], "scope": "openid offline_access notes.read"}""");
 		assertThat(registered.status()).as("%s", registered).isEqualTo(201);
 		assertThat(registered.json()).containsEntry("first_party", false);
 	}
@@ -179,14 +184,16 @@ class DynamicClientRegistrationHttpTests extends BatonServerTests {
 				{"client_name": "Browser app", "redirect_uris": ["http://127.0.0.1:8765/callback"],
 				 "token_endpoint_auth_method": "none", "grant_types": ["authorization_code", "refresh_token"],
 				 "scope": "openid offline_access", "allowed_cors_origins": ["%s"]}""".formatted(origin));
-		HttpResult invalid = register("""
-				{"redirect_uris": ["http://127.0.0.1:8765/callback"], "allowed_cors_origins": ["https://*.example"]}""");
+		HttpResult invalid = register(
+				"""
+						{"redirect_uris": ["http://127.0.0.1:8765/callback"], "allowed_cors_origins": ["https://*.example"]}""");
 
 		assertThat(registered.status()).as("%s", registered).isEqualTo(201);
 		assertThat(registered.json()).containsEntry("allowed_cors_origins", List.of(origin));
-		HttpResult token = this.http.post("/oauth2/token",
-				Form.of("grant_type", "refresh_token", "refresh_token", "not-a-token", "client_id",
-						registered.string("client_id"))
+		HttpResult token = this.http.post(
+				"/oauth2/token", Form
+					.of("grant_type", "refresh_token", "refresh_token", "not-a-token", "client_id",
+							registered.string("client_id"))
 					.header("Origin", origin));
 		assertThat(token.status()).isEqualTo(400);
 		assertThat(token.header("Access-Control-Allow-Origin")).isEqualTo(origin);
@@ -214,7 +221,8 @@ class DynamicClientRegistrationHttpTests extends BatonServerTests {
 	}
 
 	private boolean clientExists(String clientId) {
-		return this.jdbc.queryForObject("SELECT COUNT(*) FROM client WHERE client_id = ?", Integer.class, clientId) == 1;
+		return this.jdbc.queryForObject("SELECT COUNT(*) FROM client WHERE client_id = ?", Integer.class,
+				clientId) == 1;
 	}
 
 }

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The {@code password_reset} table on the real schema: single use, expiry, hashes only. */
+/**
+ * The {@code password_reset} table on the real schema: single use, expiry, hashes only.
+ */
 class JdbcPasswordResetRepositoryTests {
 
 	private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");

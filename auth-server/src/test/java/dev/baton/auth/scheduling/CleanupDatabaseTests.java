@@ -15,9 +15,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The cleanup tasks of browser records (default retention: 7 days) and sign-in throttle counters on the real engine (H2, and MariaDB in the
- * {@code mariadb} run). The server is shared: the rows here are dated years back, so the deletes touch nothing
- * another test wrote.
+ * The cleanup tasks of browser records (default retention: 7 days) and sign-in throttle
+ * counters on the real engine (H2, and MariaDB in the {@code mariadb} run). The server is
+ * shared: the rows here are dated years back, so the deletes touch nothing another test
+ * wrote.
  */
 class CleanupDatabaseTests extends BatonServerTests {
 
@@ -51,8 +52,10 @@ class CleanupDatabaseTests extends BatonServerTests {
 		TestSignInThrottles.insertCounter(this.jdbc, "account:cleanup-fresh", CUTOFF.plusSeconds(1));
 
 		assertThat(this.throttleCounters.cleanUp(CUTOFF.plus(TestSignInThrottles.RESET_AFTER), 100)).isEqualTo(1);
-		assertThat(this.jdbc.queryForList("SELECT throttle_key FROM sign_in_throttle WHERE throttle_key LIKE "
-				+ "'account:cleanup-%'", String.class)).containsExactly("account:cleanup-fresh");
+		assertThat(this.jdbc.queryForList(
+				"SELECT throttle_key FROM sign_in_throttle WHERE throttle_key LIKE " + "'account:cleanup-%'",
+				String.class))
+			.containsExactly("account:cleanup-fresh");
 		this.jdbc.update("DELETE FROM sign_in_throttle WHERE throttle_key = 'account:cleanup-fresh'");
 	}
 

@@ -27,9 +27,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The job lock on the real engine (H2, and MariaDB in the {@code mariadb} run): a skipped attempt makes the
- * database raise no error, so the driver logs nothing (MariaDB Connector/J logs every error packet as a WARN), and
- * of many nodes racing for a lock, new or expired, exactly one wins.
+ * The job lock on the real engine (H2, and MariaDB in the {@code mariadb} run): a skipped
+ * attempt makes the database raise no error, so the driver logs nothing (MariaDB
+ * Connector/J logs every error packet as a WARN), and of many nodes racing for a lock,
+ * new or expired, exactly one wins.
  */
 @Tag("database")
 @ExtendWith(MariaDbCondition.class)
@@ -78,8 +79,7 @@ class JdbcJobLockDatabaseTests {
 			assertThat(other.tryAcquire("cleanup", LEASE)).isEmpty();
 		}
 
-		assertThat(this.warnings.list).filteredOn((event) -> event.getLevel().isGreaterOrEqual(Level.WARN))
-			.isEmpty();
+		assertThat(this.warnings.list).filteredOn((event) -> event.getLevel().isGreaterOrEqual(Level.WARN)).isEmpty();
 	}
 
 	@Test

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Two {@link JdbcJobLock} instances on one database behave like two auth-server nodes. */
+/**
+ * Two {@link JdbcJobLock} instances on one database behave like two auth-server nodes.
+ */
 class JdbcJobLockTests {
 
 	private static final Duration LEASE = Duration.ofMinutes(10);
@@ -172,7 +174,10 @@ class JdbcJobLockTests {
 		assertThat(winnersOfRace(8)).isEqualTo(1);
 	}
 
-	/** Lets {@code nodes} nodes try to take the lock at the same moment; returns how many got it. */
+	/**
+	 * Lets {@code nodes} nodes try to take the lock at the same moment; returns how many
+	 * got it.
+	 */
 	private int winnersOfRace(int nodes) throws Exception {
 		ExecutorService executor = Executors.newFixedThreadPool(nodes);
 		try {

@@ -13,7 +13,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
-/** The job's configuration: defaults, overrides, switching it off, and a schedule that parses. */
+/**
+ * The job's configuration: defaults, overrides, switching it off, and a schedule that
+ * parses.
+ */
 class TokenCleanupJobConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -53,8 +56,7 @@ class TokenCleanupJobConfigurationTests {
 
 	@Test
 	void propertiesWhenBatchSizeNotPositiveThenStartupFails() {
-		this.runner.withPropertyValues("baton.cleanup.batch-size=0")
-			.run((context) -> assertThat(context).hasFailed());
+		this.runner.withPropertyValues("baton.cleanup.batch-size=0").run((context) -> assertThat(context).hasFailed());
 	}
 
 	@Test

@@ -33,7 +33,9 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The cleanup job against the real schema: what it removes, what it keeps, and its lock. */
+/**
+ * The cleanup job against the real schema: what it removes, what it keeps, and its lock.
+ */
 class TokenCleanupJobTests {
 
 	private static final CleanupProperties PROPERTIES = new CleanupProperties(true, Duration.ofMinutes(10),
@@ -89,8 +91,8 @@ class TokenCleanupJobTests {
 		token("retained", 0);
 		family("live", now.plus(Duration.ofDays(30)));
 		token("live", 0);
-		new AuditLog(new JdbcAuditEventRepository(this.db.jdbc()), this.clock).record(
-				AuditEventType.TOKEN_FAMILY_CREATED, "alice", "demo-mobile", "gone", null, RequestOrigin.UNKNOWN);
+		new AuditLog(new JdbcAuditEventRepository(this.db.jdbc()), this.clock)
+			.record(AuditEventType.TOKEN_FAMILY_CREATED, "alice", "demo-mobile", "gone", null, RequestOrigin.UNKNOWN);
 
 		Result result = this.job.cleanUp().orElseThrow();
 
@@ -157,11 +159,13 @@ class TokenCleanupJobTests {
 	void cleanUpWhenAuditEventsOlderThanRetentionThenDeletesThemUnderTheSameLock() {
 		Instant now = this.clock.instant();
 		for (String type : List.of("SIGN_IN_FAILED", "SIGN_IN_SUCCEEDED")) {
-			this.db.jdbc().update("INSERT INTO audit_event (type, occurred_at, subject) VALUES (?, ?, 'old')", type,
-					SqlTime.of(now.minus(Duration.ofDays(91))));
+			this.db.jdbc()
+				.update("INSERT INTO audit_event (type, occurred_at, subject) VALUES (?, ?, 'old')", type,
+						SqlTime.of(now.minus(Duration.ofDays(91))));
 		}
-		this.db.jdbc().update("INSERT INTO audit_event (type, occurred_at, subject) VALUES ('SIGN_IN_FAILED', ?, 'new')",
-				SqlTime.of(now.minus(Duration.ofDays(89))));
+		this.db.jdbc()
+			.update("INSERT INTO audit_event (type, occurred_at, subject) VALUES ('SIGN_IN_FAILED', ?, 'new')",
+					SqlTime.of(now.minus(Duration.ofDays(89))));
 		new JdbcJobLock(this.db.jdbc(), this.clock).tryAcquire(TokenCleanupJob.LOCK_NAME, Duration.ofMinutes(10));
 
 		assertThat(this.job.cleanUp()).isEmpty();
@@ -230,7 +234,8 @@ class TokenCleanupJobTests {
 		CleanupTask slow = task("slow", (batch) -> {
 			// Each batch takes most of a lease; between batches the job renews it.
 			this.clock.advance(JOB_PROPERTIES.lease().minusSeconds(10));
-			otherNodeGotTheLock.add(otherLock.tryAcquire(TokenCleanupJob.LOCK_NAME, JOB_PROPERTIES.lease()).isPresent());
+			otherNodeGotTheLock
+				.add(otherLock.tryAcquire(TokenCleanupJob.LOCK_NAME, JOB_PROPERTIES.lease()).isPresent());
 			return (batch < 4) ? PROPERTIES.batchSize() : 0;
 		});
 
@@ -246,7 +251,8 @@ class TokenCleanupJobTests {
 		List<Integer> batchesRun = new ArrayList<>();
 		CleanupTask stalled = task("stalled", (batch) -> {
 			batchesRun.add(batch);
-			// A pause longer than the lease (a stalled database, a suspended VM): another node takes over.
+			// A pause longer than the lease (a stalled database, a suspended VM): another
+			// node takes over.
 			this.clock.advance(JOB_PROPERTIES.lease().plusSeconds(1));
 			assertThat(otherLock.tryAcquire(TokenCleanupJob.LOCK_NAME, JOB_PROPERTIES.lease())).isPresent();
 			return PROPERTIES.batchSize();
@@ -262,16 +268,22 @@ class TokenCleanupJobTests {
 		assertThat(result).isEmpty();
 		assertThat(batchesRun).containsExactly(0);
 		assertThat(laterTaskBatches).isEmpty();
-		assertThat(this.db.jdbc().queryForObject("SELECT locked_by FROM job_lock WHERE name = ?", String.class,
-				TokenCleanupJob.LOCK_NAME)).as("the new holder's lease is untouched").isEqualTo(otherLock.owner());
+		assertThat(this.db.jdbc()
+			.queryForObject("SELECT locked_by FROM job_lock WHERE name = ?", String.class, TokenCleanupJob.LOCK_NAME))
+			.as("the new holder's lease is untouched")
+			.isEqualTo(otherLock.owner());
 	}
 
 	private TokenCleanupJob node(CleanupTask... tasks) {
-		return new TokenCleanupJob(new JobRunner(new JdbcJobLock(this.db.jdbc(), this.clock), JOB_PROPERTIES,
-				this.clock), List.of(tasks), PROPERTIES, dev.baton.auth.support.BatonMeters.discarding());
+		return new TokenCleanupJob(
+				new JobRunner(new JdbcJobLock(this.db.jdbc(), this.clock), JOB_PROPERTIES, this.clock), List.of(tasks),
+				PROPERTIES, dev.baton.auth.support.BatonMeters.discarding());
 	}
 
-	/** A task whose batch {@code n} (from 0) does what {@code batch} says and removes what it returns. */
+	/**
+	 * A task whose batch {@code n} (from 0) does what {@code batch} says and removes what
+	 * it returns.
+	 */
 	private static CleanupTask task(String name, java.util.function.IntUnaryOperator batch) {
 		return new CleanupTask() {
 
@@ -297,8 +309,9 @@ class TokenCleanupJobTests {
 		tasks.add(TestSignInThrottles.cleanup(this.db.jdbc()));
 		tasks.add(AuditRetention.of(new JdbcAuditEventRepository(this.db.jdbc()),
 				new AuditProperties(Duration.ofDays(90))));
-		return new TokenCleanupJob(new JobRunner(new JdbcJobLock(this.db.jdbc(), this.clock), JOB_PROPERTIES,
-				this.clock), tasks, PROPERTIES, dev.baton.auth.support.BatonMeters.discarding());
+		return new TokenCleanupJob(
+				new JobRunner(new JdbcJobLock(this.db.jdbc(), this.clock), JOB_PROPERTIES, this.clock), tasks,
+				PROPERTIES, dev.baton.auth.support.BatonMeters.discarding());
 	}
 
 	private void family(String id, Instant absoluteExpiresAt) {
@@ -310,8 +323,9 @@ class TokenCleanupJobTests {
 	private TokenHash token(String familyId, int generation) {
 		TokenHash hash = TokenHash.of(familyId + "/" + generation);
 		Instant issuedAt = this.clock.instant();
-		this.tokens.insert(new RefreshToken(hash, familyId, generation, issuedAt, issuedAt.plus(Duration.ofDays(14)),
-				null, null), RequestOrigin.UNKNOWN);
+		this.tokens.insert(
+				new RefreshToken(hash, familyId, generation, issuedAt, issuedAt.plus(Duration.ofDays(14)), null, null),
+				RequestOrigin.UNKNOWN);
 		return hash;
 	}
 

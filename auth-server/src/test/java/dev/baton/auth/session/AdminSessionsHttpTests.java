@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code DELETE /api/admin/users/{username}/sessions}: an administrator revokes every family of a user. */
+/**
+ * {@code DELETE /api/admin/users/{username}/sessions}: an administrator revokes every
+ * family of a user.
+ */
 class AdminSessionsHttpTests extends BatonServerTests {
 
 	@Test
@@ -27,9 +30,9 @@ class AdminSessionsHttpTests extends BatonServerTests {
 		assertThat(this.http.refresh(TestClient.WEB, web.refreshToken()).string("error")).isEqualTo("invalid_grant");
 		assertThat(this.http.refresh(TestClient.MOBILE, mobile.refreshToken()).string("error"))
 			.isEqualTo("invalid_grant");
-		assertThat(this.jdbc.queryForObject(
-				"SELECT COUNT(*) FROM token_family WHERE subject = ? AND revoked_at IS NULL", Integer.class,
-				aliceSubject()))
+		assertThat(
+				this.jdbc.queryForObject("SELECT COUNT(*) FROM token_family WHERE subject = ? AND revoked_at IS NULL",
+						Integer.class, aliceSubject()))
 			.isZero();
 		assertThat(this.jdbc.queryForObject(
 				"SELECT COUNT(*) FROM audit_event WHERE type = 'TOKEN_FAMILY_REVOKED' AND detail = 'ADMIN_REVOKED'",
@@ -44,7 +47,8 @@ class AdminSessionsHttpTests extends BatonServerTests {
 
 		HttpResult response = delete("/api/admin/users/alice/sessions", serviceToken);
 
-		// not even a token for Baton's admin API: its audience is the demo API (issue 13 item 4)
+		// not even a token for Baton's admin API: its audience is the demo API (issue 13
+		// item 4)
 		assertThat(response.status()).isEqualTo(401);
 		assertThat(response.header("WWW-Authenticate")).contains("invalid_token");
 		assertThat(this.http.refresh(TestClient.WEB, web.refreshToken()).status()).isEqualTo(200);

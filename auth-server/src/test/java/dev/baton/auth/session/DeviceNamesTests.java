@@ -9,17 +9,21 @@ class DeviceNamesTests {
 	@Test
 	void describeWhenDesktopBrowsersThenProgramAndSystem() {
 		assertThat(DeviceNames.describe("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
-				+ "Chrome/130.0.0.0 Safari/537.36")).isEqualTo("Chrome on Linux");
-		assertThat(DeviceNames.describe("Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 "
-				+ "Firefox/133.0")).isEqualTo("Firefox on Windows");
+				+ "Chrome/130.0.0.0 Safari/537.36"))
+			.isEqualTo("Chrome on Linux");
+		assertThat(DeviceNames
+			.describe("Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 " + "Firefox/133.0"))
+			.isEqualTo("Firefox on Windows");
 		assertThat(DeviceNames.describe("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like "
-				+ "Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0")).isEqualTo("Edge on Windows");
+				+ "Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0"))
+			.isEqualTo("Edge on Windows");
 	}
 
 	@Test
 	void describeWhenMobileThenDevice() {
 		assertThat(DeviceNames.describe("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
-				+ "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1")).isEqualTo("Safari on iPhone");
+				+ "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"))
+			.isEqualTo("Safari on iPhone");
 		assertThat(DeviceNames.describe("okhttp/4.12.0")).isEqualTo("Android app");
 	}
 

@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * RP-initiated logout over HTTP (OpenID Connect RP-Initiated Logout 1.0, DESIGN "Sessions"): one {@code sid} per
- * session in ID and access tokens; a logout ends the asking browser's sign-in and the sessions started in it, never
- * another device's; a request that does not prove itself only gets the confirmation page.
+ * RP-initiated logout over HTTP (OpenID Connect RP-Initiated Logout 1.0, DESIGN
+ * "Sessions"): one {@code sid} per session in ID and access tokens; a logout ends the
+ * asking browser's sign-in and the sessions started in it, never another device's; a
+ * request that does not prove itself only gets the confirmation page.
  */
 class EndSessionHttpTests extends BatonServerTests {
 
@@ -44,8 +45,8 @@ class EndSessionHttpTests extends BatonServerTests {
 		BatonHttpClient otherBrowser = new BatonHttpClient(this.http.baseUrl());
 		Tokens there = otherBrowser.signIn(TestClient.WEB);
 
-		HttpResult response = this.http.get(logout(here.idToken(), "&post_logout_redirect_uri="
-				+ Form.encodeValue(POST_LOGOUT) + "&state=bye"));
+		HttpResult response = this.http
+			.get(logout(here.idToken(), "&post_logout_redirect_uri=" + Form.encodeValue(POST_LOGOUT) + "&state=bye"));
 
 		assertThat(response.status()).as("%s", response).isEqualTo(302);
 		assertThat(response.location().toString()).isEqualTo(POST_LOGOUT + "?state=bye");
@@ -74,8 +75,8 @@ class EndSessionHttpTests extends BatonServerTests {
 		Tokens tokens = this.http.signIn(TestClient.WEB);
 		BatonHttpClient cookieLess = new BatonHttpClient(this.http.baseUrl());
 
-		HttpResult response = cookieLess.get(logout(tokens.idToken(), "&post_logout_redirect_uri="
-				+ Form.encodeValue(POST_LOGOUT)));
+		HttpResult response = cookieLess
+			.get(logout(tokens.idToken(), "&post_logout_redirect_uri=" + Form.encodeValue(POST_LOGOUT)));
 		HttpResult page = cookieLess.get(response.location().toString());
 
 		assertThat(response.status()).isEqualTo(302);
@@ -93,8 +94,8 @@ class EndSessionHttpTests extends BatonServerTests {
 		String familyId = this.database.familyOf(tokens.refreshToken());
 		this.clock.advance(Duration.ofMinutes(31));
 
-		HttpResult response = this.http.get(logout(tokens.idToken(), "&post_logout_redirect_uri="
-				+ Form.encodeValue(POST_LOGOUT) + "&state=s"));
+		HttpResult response = this.http
+			.get(logout(tokens.idToken(), "&post_logout_redirect_uri=" + Form.encodeValue(POST_LOGOUT) + "&state=s"));
 
 		assertThat(response.status()).isEqualTo(302);
 		assertThat(response.location().getPath()).isEqualTo("/connect/logout/confirm");
@@ -111,9 +112,8 @@ class EndSessionHttpTests extends BatonServerTests {
 	@Test
 	void logoutWhenHintOfAnotherUserThenConfirmationEndsOnlyTheSignedInUsersSessions() {
 		String bob = "bob-" + UUID.randomUUID().toString().substring(0, 8);
-		HttpResult registered = this.http.json("POST", "/api/account/registrations", null,
-				"{\"username\": \"" + bob + "\", \"email\": \"" + bob + "@example.com\", "
-						+ "\"password\": \"a long password for bob\"}");
+		HttpResult registered = this.http.json("POST", "/api/account/registrations", null, "{\"username\": \"" + bob
+				+ "\", \"email\": \"" + bob + "@example.com\", " + "\"password\": \"a long password for bob\"}");
 		assertThat(registered.status()).as("%s", registered).isEqualTo(201);
 		Tokens bobs = new BatonHttpClient(this.http.baseUrl(), bob, "a long password for bob").signIn(TestClient.WEB);
 		Tokens alices = this.http.signIn(TestClient.WEB);
@@ -169,14 +169,13 @@ class EndSessionHttpTests extends BatonServerTests {
 	@Test
 	void logoutWhenRequestInvalidThenHtmlErrorPageWithoutRedirect() {
 		Tokens tokens = this.http.signIn(TestClient.WEB);
-		Map<String, String> invalid = Map.of(
-				"client of another app", logout(tokens.idToken(), "&client_id=demo-mobile"),
-				"unregistered post-logout URI", logout(tokens.idToken(), "&post_logout_redirect_uri="
-						+ Form.encodeValue("https://evil.example/")),
-				"post-logout URI without a client", "/connect/logout?post_logout_redirect_uri="
-						+ Form.encodeValue(POST_LOGOUT),
-				"unknown client", "/connect/logout?client_id=no-such-client",
-				"repeated parameter", logout(tokens.idToken(), "&state=a&state=b"));
+		Map<String, String> invalid = Map.of("client of another app",
+				logout(tokens.idToken(), "&client_id=demo-mobile"), "unregistered post-logout URI",
+				logout(tokens.idToken(), "&post_logout_redirect_uri=" + Form.encodeValue("https://evil.example/")),
+				"post-logout URI without a client",
+				"/connect/logout?post_logout_redirect_uri=" + Form.encodeValue(POST_LOGOUT), "unknown client",
+				"/connect/logout?client_id=no-such-client", "repeated parameter",
+				logout(tokens.idToken(), "&state=a&state=b"));
 
 		invalid.forEach((name, request) -> {
 			HttpResult response = this.http.get(request, "Accept", "text/html");
@@ -222,9 +221,9 @@ class EndSessionHttpTests extends BatonServerTests {
 
 	/** Whether the browser's next authorization request is sent to the sign-in page. */
 	private static boolean signInPageFor(BatonHttpClient browser) {
-		HttpResult response = browser.get("/oauth2/authorize?response_type=code&client_id=demo-web&scope=openid"
-				+ "&" + Pkce.RFC_7636_EXAMPLE.requestParameters()
-				+ "&redirect_uri=" + Form.encodeValue(BatonHttpClient.REDIRECT_URI));
+		HttpResult response = browser.get("/oauth2/authorize?response_type=code&client_id=demo-web&scope=openid" + "&"
+				+ Pkce.RFC_7636_EXAMPLE.requestParameters() + "&redirect_uri="
+				+ Form.encodeValue(BatonHttpClient.REDIRECT_URI));
 		assertThat(response.status()).isEqualTo(302);
 		return response.location().getPath().equals("/login");
 	}

@@ -60,8 +60,8 @@ class EndSessionRequestsTests {
 		given(this.decoder.decode("alice-hint")).willReturn(hint("alice-id", "family-1", NOW.plusSeconds(60)));
 		given(this.decoder.decode("expired-hint")).willReturn(hint("alice-id", "family-1", NOW));
 		given(this.decoder.decode("forged")).willThrow(new BadJwtException("bad signature"));
-		given(this.accounts.of(this.alice)).willReturn(Optional.of(new UserAccount("alice-id", "alice", null, "Alice",
-				"{noop}x", true, NOW)));
+		given(this.accounts.of(this.alice))
+			.willReturn(Optional.of(new UserAccount("alice-id", "alice", null, "Alice", "{noop}x", true, NOW)));
 		given(this.sessions.startedIn(eq(TokenHash.of(BROWSER)), eq("family-1"))).willReturn(true);
 	}
 
@@ -107,14 +107,16 @@ class EndSessionRequestsTests {
 				AuthorityUtils.createAuthorityList("ROLE_ANONYMOUS"));
 		Authentication bob = UsernamePasswordAuthenticationToken.authenticated("bob", null,
 				AuthorityUtils.NO_AUTHORITIES);
-		given(this.accounts.of(bob)).willReturn(Optional.of(new UserAccount("bob-id", "bob", null, "Bob", "{noop}x",
-				true, NOW)));
+		given(this.accounts.of(bob))
+			.willReturn(Optional.of(new UserAccount("bob-id", "bob", null, "Bob", "{noop}x", true, NOW)));
 
 		assertThat(this.requests.mayEndWithoutAsking(current, browser(BROWSER), this.alice)).isTrue();
 		assertThat(this.requests.mayEndWithoutAsking(current, browser("o".repeat(43)), this.alice))
-			.as("session started in another browser").isFalse();
+			.as("session started in another browser")
+			.isFalse();
 		assertThat(this.requests.mayEndWithoutAsking(current, new MockHttpServletRequest(), this.alice))
-			.as("no browser cookie").isFalse();
+			.as("no browser cookie")
+			.isFalse();
 		assertThat(this.requests.mayEndWithoutAsking(current, browser(BROWSER), anonymous)).isFalse();
 		assertThat(this.requests.mayEndWithoutAsking(current, browser(BROWSER), bob)).isFalse();
 		assertThat(this.requests.mayEndWithoutAsking(expired, browser(BROWSER), this.alice)).isFalse();

@@ -7,7 +7,10 @@ import dev.baton.auth.scheduling.CleanupProperties;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Browser records of sign-ins for tests of other features, which cannot see this feature's package-private types. */
+/**
+ * Browser records of sign-ins for tests of other features, which cannot see this
+ * feature's package-private types.
+ */
 public final class TestFamilyBrowsers {
 
 	private TestFamilyBrowsers() {
@@ -17,7 +20,10 @@ public final class TestFamilyBrowsers {
 		return new FamilyBrowserCleanup(new JdbcFamilyBrowserRepository(jdbc), properties);
 	}
 
-	/** Records that the sign-in {@code familyId} (a family, or a code not redeemed yet) started in a browser. */
+	/**
+	 * Records that the sign-in {@code familyId} (a family, or a code not redeemed yet)
+	 * started in a browser.
+	 */
 	public static void insertBrowser(JdbcTemplate jdbc, String familyId, Instant createdAt) {
 		new JdbcFamilyBrowserRepository(jdbc).insertIfAbsent(familyId, TokenHash.of("browser/" + familyId),
 				"test-agent", createdAt);

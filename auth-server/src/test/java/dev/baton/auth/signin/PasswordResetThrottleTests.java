@@ -44,8 +44,8 @@ class PasswordResetThrottleTests {
 				.isInstanceOf(SignInThrottle.Attempt.Allowed.class);
 		}
 
-		assertThat(this.throttle.attempt(List.of(ThrottleKey.passwordResetAddress("new@example.com"),
-				ThrottleKey.passwordResetIp("192.0.2.7"))))
+		assertThat(this.throttle.attempt(
+				List.of(ThrottleKey.passwordResetAddress("new@example.com"), ThrottleKey.passwordResetIp("192.0.2.7"))))
 			.isInstanceOf(SignInThrottle.Attempt.Locked.class);
 	}
 

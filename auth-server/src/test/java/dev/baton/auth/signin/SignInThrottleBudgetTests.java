@@ -24,10 +24,12 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The figures of docs/SECURITY.md, measured: the real throttle, provider and tables (H2), the default
- * {@code baton.sign-in.*}, a clock moved five seconds per attempt. The attacker guesses {@code alice}'s password
- * every five seconds (faster only meets the lock) from a new IP every time (and without her browser cookie); the budget is the number of guesses
- * whose password was actually checked. Meanwhile the owner signs in from the browser she used before.
+ * The figures of docs/SECURITY.md, measured: the real throttle, provider and tables (H2),
+ * the default {@code baton.sign-in.*}, a clock moved five seconds per attempt. The
+ * attacker guesses {@code alice}'s password every five seconds (faster only meets the
+ * lock) from a new IP every time (and without her browser cookie); the budget is the
+ * number of guesses whose password was actually checked. Meanwhile the owner signs in
+ * from the browser she used before.
  */
 class SignInThrottleBudgetTests {
 
@@ -61,7 +63,8 @@ class SignInThrottleBudgetTests {
 
 	private final ThrottlingAuthenticationProvider provider = new ThrottlingAuthenticationProvider(this.passwords,
 			TestSignInThrottles.throttle(this.db.jdbc(), this.clock), this.knownBrowsers,
-			new AuditLog(new JdbcAuditEventRepository(this.db.jdbc()), this.clock), TestSignInThrottles.accounts(this.db.jdbc(), "alice"));
+			new AuditLog(new JdbcAuditEventRepository(this.db.jdbc()), this.clock),
+			TestSignInThrottles.accounts(this.db.jdbc(), "alice"));
 
 	@AfterEach
 	void shutdown() {
@@ -76,8 +79,8 @@ class SignInThrottleBudgetTests {
 		int ownerRefused = 0;
 		for (int second = 0; second < 24 * 3600; second += 5) {
 			int before = this.passwordChecks;
-			signIn("alice", "guess " + second, "10." + (second >> 16 & 255) + "." + (second >> 8 & 255) + "."
-					+ (second & 255), null);
+			signIn("alice", "guess " + second,
+					"10." + (second >> 16 & 255) + "." + (second >> 8 & 255) + "." + (second & 255), null);
 			perHour[second / 3600] += this.passwordChecks - before;
 			if (second % 900 == 450 && !signIn("alice", "right password", "192.0.2.10", OWNER_BROWSER)) {
 				ownerRefused++;
@@ -85,9 +88,10 @@ class SignInThrottleBudgetTests {
 			this.clock.advance(Duration.ofSeconds(5));
 		}
 		int total = java.util.Arrays.stream(perHour).sum();
-		System.out.printf("Sign-in budget, rotating IPs, 1 guess every 5 s: first hour %d, second hour %d, 24 h %d guesses "
-				+ "checked; owner from her browser refused %d of 96 times%n", perHour[0], perHour[1], total,
-				ownerRefused);
+		System.out.printf(
+				"Sign-in budget, rotating IPs, 1 guess every 5 s: first hour %d, second hour %d, 24 h %d guesses "
+						+ "checked; owner from her browser refused %d of 96 times%n",
+				perHour[0], perHour[1], total, ownerRefused);
 		assertThat(ownerRefused).isZero();
 		assertThat(perHour[0]).isLessThanOrEqualTo(30);
 		assertThat(perHour[1]).isLessThanOrEqualTo(5);

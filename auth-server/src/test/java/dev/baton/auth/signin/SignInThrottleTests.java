@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@link SignInThrottle} on the real table (H2 in MySQL mode), with a clock the test moves. */
+/**
+ * {@link SignInThrottle} on the real table (H2 in MySQL mode), with a clock the test
+ * moves.
+ */
 class SignInThrottleTests {
 
 	private final InMemoryDatabase db = InMemoryDatabase.migrated();
@@ -46,7 +49,8 @@ class SignInThrottleTests {
 			this.throttle.attempt(List.of(key));
 		}
 
-		assertThat(this.throttle.attempt(List.of(key))).isEqualTo(new SignInThrottle.Attempt.Locked(now.plusSeconds(30)));
+		assertThat(this.throttle.attempt(List.of(key)))
+			.isEqualTo(new SignInThrottle.Attempt.Locked(now.plusSeconds(30)));
 		this.clock.advance(Duration.ofSeconds(29));
 		assertThat(this.throttle.lockedUntil(key)).isPresent();
 		this.clock.advance(Duration.ofSeconds(1));
@@ -79,8 +83,10 @@ class SignInThrottleTests {
 		this.clock.advance(Duration.ofHours(2));
 
 		assertThat(this.throttle.attempt(List.of(key))).isInstanceOf(SignInThrottle.Attempt.Allowed.class);
-		assertThat(this.db.jdbc().queryForObject("SELECT failure_count FROM sign_in_throttle WHERE throttle_key = ?",
-				Integer.class, "ip:192.0.2.1")).isEqualTo(1);
+		assertThat(this.db.jdbc()
+			.queryForObject("SELECT failure_count FROM sign_in_throttle WHERE throttle_key = ?", Integer.class,
+					"ip:192.0.2.1"))
+			.isEqualTo(1);
 	}
 
 	@Test
@@ -106,7 +112,10 @@ class SignInThrottleTests {
 		assertThat(this.throttle.lockedUntil(key)).isEmpty();
 	}
 
-	/** Compare-and-set: parallel attempts each get one ordinal, so no more than the threshold get through. */
+	/**
+	 * Compare-and-set: parallel attempts each get one ordinal, so no more than the
+	 * threshold get through.
+	 */
 	@Test
 	void attemptWhenManyInParallelThenOnlyThresholdAllowed() throws Exception {
 		ThrottleKey key = ThrottleKey.client("demo-service");
@@ -134,13 +143,17 @@ class SignInThrottleTests {
 		}
 	}
 
-	/** The client-secret figure of docs/SECURITY.md: guesses that get checked, one attempt a second. */
+	/**
+	 * The client-secret figure of docs/SECURITY.md: guesses that get checked, one attempt
+	 * a second.
+	 */
 	@Test
 	void attemptWhenClientSecretGuessedEverySecondThenBoundedGuessesPerHour() {
 		ThrottleKey key = ThrottleKey.client("demo-service");
 		int[] perHour = new int[24];
 		for (int second = 0; second < 24 * 3600; second++) {
-			// as ThrottlingClientSecretAuthenticationProvider: refused while locked, else checked and counted
+			// as ThrottlingClientSecretAuthenticationProvider: refused while locked, else
+			// checked and counted
 			if (this.throttle.lockedUntil(key).isEmpty()) {
 				perHour[second / 3600]++;
 				this.throttle.recordFailure(key);

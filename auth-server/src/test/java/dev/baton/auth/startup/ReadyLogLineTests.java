@@ -15,7 +15,8 @@ class ReadyLogLineTests {
 	void lineWhenDemoModeThenWhereItListensAndTheDemoCredentials() {
 		String line = this.ready.line(new MockEnvironment().withProperty("server.address", "127.0.0.1"), 9000);
 
-		assertThat(line).startsWith("Baton is ready: listening on http://127.0.0.1:9000, issuer https://login.example.com")
+		assertThat(line)
+			.startsWith("Baton is ready: listening on http://127.0.0.1:9000, issuer https://login.example.com")
 			.contains("alice / alice-demo-password")
 			.contains("admin / admin-demo-password")
 			.contains("demo-web / demo-web-secret")
@@ -26,7 +27,8 @@ class ReadyLogLineTests {
 	void lineWhenNotDemoModeThenNoCredentials() {
 		String line = this.ready.line(new MockEnvironment().withProperty("server.address", "0.0.0.0"), 9000);
 
-		assertThat(line).isEqualTo("Baton is ready: listening on http://0.0.0.0:9000, issuer https://login.example.com");
+		assertThat(line)
+			.isEqualTo("Baton is ready: listening on http://0.0.0.0:9000, issuer https://login.example.com");
 	}
 
 }

@@ -30,10 +30,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Starts Baton in a child JVM, as {@code java -jar} would, with one required setting missing or wrong each time
- * (profile {@code mysql}): the process ends with a non-zero exit, one short failure report naming the environment
- * variable and the fix, no stack trace, no secret, and the database it was pointed at is untouched (a fresh
- * MariaDB database in the {@code mariadb} run, an H2 file database otherwise, still without a single table).
+ * Starts Baton in a child JVM, as {@code java -jar} would, with one required setting
+ * missing or wrong each time (profile {@code mysql}): the process ends with a non-zero
+ * exit, one short failure report naming the environment variable and the fix, no stack
+ * trace, no secret, and the database it was pointed at is untouched (a fresh MariaDB
+ * database in the {@code mariadb} run, an H2 file database otherwise, still without a
+ * single table).
  */
 @Tag("database")
 @ExtendWith(MariaDbCondition.class)
@@ -153,8 +155,9 @@ class StartupFailureProcessTests {
 	void startWhenKeyEncryptionKeyCannotOpenTheStoredKeysThenFailsBeforeTheMigrations() throws Exception {
 		try (HikariDataSource dataSource = dataSource()) {
 			Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").target("5").load().migrate();
-			new JdbcTemplate(dataSource).update("INSERT INTO signing_key (kid, algorithm, public_jwk, "
-					+ "private_jwk_ciphertext, created_at, activates_at) VALUES ('k1', 'RS256', '{}', ?, ?, ?)",
+			new JdbcTemplate(dataSource).update(
+					"INSERT INTO signing_key (kid, algorithm, public_jwk, "
+							+ "private_jwk_ciphertext, created_at, activates_at) VALUES ('k1', 'RS256', '{}', ?, ?, ?)",
 					new byte[64], SqlTime.of(Instant.now()), SqlTime.of(Instant.now()));
 		}
 
@@ -165,8 +168,8 @@ class StartupFailureProcessTests {
 		assertThat(output).contains("BATON_KEY_ENCRYPTION_KEY").contains("does not open the signing keys");
 		assertShort(output);
 		try (HikariDataSource dataSource = dataSource()) {
-			assertThat(new JdbcTemplate(dataSource).queryForList(
-					"SELECT version FROM flyway_schema_history WHERE version IS NOT NULL", String.class))
+			assertThat(new JdbcTemplate(dataSource)
+				.queryForList("SELECT version FROM flyway_schema_history WHERE version IS NOT NULL", String.class))
 				.as("no migration after V5 ran")
 				.allMatch((version) -> Integer.parseInt(version) <= 5);
 		}
@@ -184,12 +187,14 @@ class StartupFailureProcessTests {
 	}
 
 	private Process start(Map<String, String> variables) throws IOException {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx192m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-				BatonAuthServerApplication.class.getName(), "--spring.profiles.active=mysql", "--server.port=0",
-				"--server.address=127.0.0.1", "--spring.main.banner-mode=off", "--logging.file.name="));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx192m",
+						"-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+						BatonAuthServerApplication.class.getName(), "--spring.profiles.active=mysql", "--server.port=0",
+						"--server.address=127.0.0.1", "--spring.main.banner-mode=off", "--logging.file.name="));
 		if (!this.database.isMariaDb()) {
-			// The mysql profile's session time zone statement is MySQL's; H2 stands in for it here.
+			// The mysql profile's session time zone statement is MySQL's; H2 stands in
+			// for it here.
 			command.add("--spring.datasource.hikari.connection-init-sql=SELECT 1");
 		}
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

@@ -11,8 +11,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Races for the concurrency tests: every task on its own thread, all released together by one barrier, so they
- * really meet in the database. Results come back in the tasks' order; a task's exception fails the call.
+ * Races for the concurrency tests: every task on its own thread, all released together by
+ * one barrier, so they really meet in the database. Results come back in the tasks'
+ * order; a task's exception fails the call.
  */
 public final class AtOnce {
 

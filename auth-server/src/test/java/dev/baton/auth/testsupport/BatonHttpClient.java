@@ -19,9 +19,10 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One browser (its own cookies) and one app talking to Baton over real HTTP. It signs {@code alice} in through the
- * real authorization-code flow with PKCE, never following the redirect to the client's callback, and calls the
- * token, introspection and revocation endpoints.
+ * One browser (its own cookies) and one app talking to Baton over real HTTP. It signs
+ * {@code alice} in through the real authorization-code flow with PKCE, never following
+ * the redirect to the client's callback, and calls the token, introspection and
+ * revocation endpoints.
  */
 public final class BatonHttpClient {
 
@@ -84,8 +85,8 @@ public final class BatonHttpClient {
 	/** A JSON request with an optional bearer token ({@code null} for none). */
 	public HttpResult json(String method, String path, String bearer, String body) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
-					: HttpRequest.BodyPublishers.noBody());
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
 		if (body != null) {
 			request.header("Content-Type", "application/json");
 		}
@@ -119,18 +120,27 @@ public final class BatonHttpClient {
 		return URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : this.baseUrl + pathOrUrl);
 	}
 
-	/** Signs the user in (once per browser; alice unless told) and returns the authorization code for the client. */
+	/**
+	 * Signs the user in (once per browser; alice unless told) and returns the
+	 * authorization code for the client.
+	 */
 	public AuthorizationCode authorize(TestClient client, String scope, String... extraParameters) {
 		Pkce pkce = Pkce.generate();
 		String state = randomValue();
 		StringBuilder query = new StringBuilder("/oauth2/authorize?response_type=code&client_id=")
 			.append(Form.encode(client.clientId()))
-			.append("&redirect_uri=").append(Form.encode(REDIRECT_URI))
-			.append("&scope=").append(Form.encode(scope))
-			.append("&state=").append(state)
-			.append('&').append(pkce.requestParameters());
+			.append("&redirect_uri=")
+			.append(Form.encode(REDIRECT_URI))
+			.append("&scope=")
+			.append(Form.encode(scope))
+			.append("&state=")
+			.append(state)
+			.append('&')
+			.append(pkce.requestParameters());
 		for (int i = 0; i < extraParameters.length; i += 2) {
-			query.append('&').append(Form.encode(extraParameters[i])).append('=')
+			query.append('&')
+				.append(Form.encode(extraParameters[i]))
+				.append('=')
 				.append(Form.encode(extraParameters[i + 1]));
 		}
 		HttpResult response = get(query.toString());
@@ -159,12 +169,15 @@ public final class BatonHttpClient {
 
 	/** Redeems a code at the token endpoint. */
 	public HttpResult exchange(AuthorizationCode code) {
-		return post("/oauth2/token", code.client()
-			.authenticate(Form.of("grant_type", "authorization_code", "code", code.code(), "redirect_uri",
-					REDIRECT_URI, "code_verifier", code.verifier())));
+		return post("/oauth2/token",
+				code.client()
+					.authenticate(Form.of("grant_type", "authorization_code", "code", code.code(), "redirect_uri",
+							REDIRECT_URI, "code_verifier", code.verifier())));
 	}
 
-	/** The whole flow: sign in, authorize, redeem; fails the test unless tokens come back. */
+	/**
+	 * The whole flow: sign in, authorize, redeem; fails the test unless tokens come back.
+	 */
 	public Tokens signIn(TestClient client, String scope, String... extraParameters) {
 		AuthorizationCode code = authorize(client, scope, extraParameters);
 		HttpResult response = exchange(code);
@@ -196,7 +209,10 @@ public final class BatonHttpClient {
 		return post("/oauth2/introspect", client.authenticate(Form.of("token", token)));
 	}
 
-	/** Whether introspection by the test resource server (allowed to see every test token) calls it active. */
+	/**
+	 * Whether introspection by the test resource server (allowed to see every test token)
+	 * calls it active.
+	 */
 	public boolean isActive(String token) {
 		HttpResult response = introspect(TestClient.RESOURCE_SERVER, token);
 		assertThat(response.status()).as("introspection %s", response).isEqualTo(200);

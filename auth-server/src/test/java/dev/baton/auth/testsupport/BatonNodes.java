@@ -18,9 +18,10 @@ import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Several auth-server nodes in this JVM on one {@link TestDatabase}, started at the same moment (so they race on
- * an empty database like nodes of a fresh installation), each on its own random port, sharing one key-encryption
- * key and one {@link MutableClock}. The test closes them.
+ * Several auth-server nodes in this JVM on one {@link TestDatabase}, started at the same
+ * moment (so they race on an empty database like nodes of a fresh installation), each on
+ * its own random port, sharing one key-encryption key and one {@link MutableClock}. The
+ * test closes them.
  */
 public final class BatonNodes implements AutoCloseable {
 
@@ -32,9 +33,11 @@ public final class BatonNodes implements AutoCloseable {
 
 	/**
 	 * Starts {@code count} nodes at once.
-	 * @param sources configuration added to each node (test hooks), after the application's own
-	 * @param arguments more {@code --name=value} arguments for every node (a {@code --baton.keys.encryption-key}
-	 * among them replaces the random one, so nodes started later can open the keys)
+	 * @param sources configuration added to each node (test hooks), after the
+	 * application's own
+	 * @param arguments more {@code --name=value} arguments for every node (a
+	 * {@code --baton.keys.encryption-key} among them replaces the random one, so nodes
+	 * started later can open the keys)
 	 */
 	public static BatonNodes start(TestDatabase database, MutableClock clock, int count, List<Class<?>> sources,
 			String... arguments) throws Exception {
@@ -77,9 +80,9 @@ public final class BatonNodes implements AutoCloseable {
 	}
 
 	/**
-	 * Logging is one per JVM: applications initializing it at the same instant reset each other's logger context
-	 * ("Unable to find Spring Environment in logger context"). A node started this way keeps the logging the test
-	 * JVM already has.
+	 * Logging is one per JVM: applications initializing it at the same instant reset each
+	 * other's logger context ("Unable to find Spring Environment in logger context"). A
+	 * node started this way keeps the logging the test JVM already has.
 	 */
 	public static SpringApplicationBuilder keepingJvmLogging(SpringApplicationBuilder builder) {
 		SpringApplication application = builder.application();

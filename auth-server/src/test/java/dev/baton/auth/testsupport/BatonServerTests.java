@@ -26,17 +26,22 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The base of Baton's HTTP tests: the whole server on a random port of 127.0.0.1, on a fresh database (H2 in
- * MySQL mode, or MariaDB with {@code -Dbaton.test.database=mariadb}) with its own key-encryption key file, and a
- * {@link MutableClock}, sending its mail to the {@link TestMailServer}. 127.0.0.1 is a trusted proxy, so a test can come from any IP with {@code X-Forwarded-For}.
- * Every subclass has the same configuration, so Spring starts the server once per run and
- * the test classes share it: tests create their own sign-ins and never rely on what another left behind.
+ * The base of Baton's HTTP tests: the whole server on a random port of 127.0.0.1, on a
+ * fresh database (H2 in MySQL mode, or MariaDB with
+ * {@code -Dbaton.test.database=mariadb}) with its own key-encryption key file, and a
+ * {@link MutableClock}, sending its mail to the {@link TestMailServer}. 127.0.0.1 is a
+ * trusted proxy, so a test can come from any IP with {@code X-Forwarded-For}. Every
+ * subclass has the same configuration, so Spring starts the server once per run and the
+ * test classes share it: tests create their own sign-ins and never rely on what another
+ * left behind.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		// The scheduled cleanup stays out of the way of tests that compare row counts; tests run it themselves.
+		// The scheduled cleanup stays out of the way of tests that compare row counts;
+		// tests run it themselves.
 		properties = { "baton.issuer=" + BatonServerTests.ISSUER, "logging.level.dev.baton=INFO",
 				"baton.cleanup.initial-delay=PT24H",
-				// the tests play the load balancer: 127.0.0.1 may say which client it forwards (X-Forwarded-For)
+				// the tests play the load balancer: 127.0.0.1 may say which client it
+				// forwards (X-Forwarded-For)
 				"server.tomcat.remoteip.trusted-proxies=127.0.0.1/32" })
 @Import(BatonTestConfiguration.class)
 @ExtendWith(MariaDbCondition.class)
@@ -102,7 +107,10 @@ public abstract class BatonServerTests {
 		this.clock.reset();
 	}
 
-	/** The account id of the demo user alice: the {@code sub} of her tokens, the subject of her families. */
+	/**
+	 * The account id of the demo user alice: the {@code sub} of her tokens, the subject
+	 * of her families.
+	 */
 	protected String aliceSubject() {
 		return this.jdbc.queryForObject("SELECT id FROM user_account WHERE username = 'alice'", String.class);
 	}

@@ -15,7 +15,9 @@ import dev.baton.auth.crypto.TokenHash;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** What tests read back from the database to check the state an HTTP exchange left behind. */
+/**
+ * What tests read back from the database to check the state an HTTP exchange left behind.
+ */
 public final class DatabaseState {
 
 	private final JdbcTemplate jdbc;
@@ -24,7 +26,10 @@ public final class DatabaseState {
 		this.jdbc = jdbc;
 	}
 
-	/** Every table of the schema, lower-cased, from the JDBC metadata (INFORMATION_SCHEMA on both engines). */
+	/**
+	 * Every table of the schema, lower-cased, from the JDBC metadata (INFORMATION_SCHEMA
+	 * on both engines).
+	 */
 	public List<String> tables() {
 		return this.jdbc.execute((ConnectionCallback<List<String>>) (connection) -> {
 			List<String> tables = new ArrayList<>();
@@ -53,7 +58,10 @@ public final class DatabaseState {
 		return counts;
 	}
 
-	/** Every non-null value of every column of every row, as read through JDBC (strings or bytes). */
+	/**
+	 * Every non-null value of every column of every row, as read through JDBC (strings or
+	 * bytes).
+	 */
 	public List<StoredValue> allValues() {
 		List<StoredValue> values = new ArrayList<>();
 		for (String table : tables()) {
@@ -73,15 +81,16 @@ public final class DatabaseState {
 		return values;
 	}
 
-	/** The token family a refresh token belongs to, found through its hash as Baton does. */
+	/**
+	 * The token family a refresh token belongs to, found through its hash as Baton does.
+	 */
 	public String familyOf(String refreshToken) {
 		return this.jdbc.queryForObject("SELECT family_id FROM refresh_token WHERE token_hash = ?", String.class,
 				(Object) TokenHash.of(refreshToken).bytes());
 	}
 
 	public String revokedReason(String familyId) {
-		return this.jdbc.queryForObject("SELECT revoked_reason FROM token_family WHERE id = ?", String.class,
-				familyId);
+		return this.jdbc.queryForObject("SELECT revoked_reason FROM token_family WHERE id = ?", String.class, familyId);
 	}
 
 	public boolean isRevoked(String familyId) {
@@ -116,18 +125,19 @@ public final class DatabaseState {
 	}
 
 	/**
-	 * Waits (up to 10 s) until the delivery of the successor of {@code consumedToken} is confirmed (DESIGN rule 7):
-	 * its encrypted successor erased, or cut to the grace window. Confirmations are written in batches shortly
-	 * after the response, so a test that checks the confirmed state waits for it instead of racing it.
+	 * Waits (up to 10 s) until the delivery of the successor of {@code consumedToken} is
+	 * confirmed (DESIGN rule 7): its encrypted successor erased, or cut to the grace
+	 * window. Confirmations are written in batches shortly after the response, so a test
+	 * that checks the confirmed state waits for it instead of racing it.
 	 * @return whether it was confirmed in time
 	 */
 	public boolean awaitDeliveryConfirmed(String consumedToken) {
 		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
 		while (System.nanoTime() < deadline) {
-			Integer unconfirmed = this.jdbc.queryForObject("SELECT COUNT(*) FROM refresh_token WHERE token_hash = ? "
-					+ "AND successor_ciphertext IS NOT NULL "
-					+ "AND successor_expires_at > TIMESTAMPADD(SECOND, 60, consumed_at)", Integer.class,
-					(Object) TokenHash.of(consumedToken).bytes());
+			Integer unconfirmed = this.jdbc.queryForObject(
+					"SELECT COUNT(*) FROM refresh_token WHERE token_hash = ? " + "AND successor_ciphertext IS NOT NULL "
+							+ "AND successor_expires_at > TIMESTAMPADD(SECOND, 60, consumed_at)",
+					Integer.class, (Object) TokenHash.of(consumedToken).bytes());
 			if (unconfirmed != null && unconfirmed == 0) {
 				return true;
 			}

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** An {@code application/x-www-form-urlencoded} body in order, duplicates allowed, with extra headers. */
+/**
+ * An {@code application/x-www-form-urlencoded} body in order, duplicates allowed, with
+ * extra headers.
+ */
 public final class Form {
 
 	private final List<Map.Entry<String, String>> parameters = new ArrayList<>();

@@ -17,11 +17,13 @@ import org.springframework.transaction.interceptor.TransactionInterceptor;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A private H2 database in MySQL mode with the real Flyway migrations applied, for repository and rule tests
- * without an application context. Each instance is a new database of its own.
+ * A private H2 database in MySQL mode with the real Flyway migrations applied, for
+ * repository and rule tests without an application context. Each instance is a new
+ * database of its own.
  * <p>
- * Flyway migrates one template database per JVM; every database after that is a copy of the template (H2's
- * {@code SCRIPT}, replayed statement by statement), which takes milliseconds instead of a Flyway run each.
+ * Flyway migrates one template database per JVM; every database after that is a copy of
+ * the template (H2's {@code SCRIPT}, replayed statement by statement), which takes
+ * milliseconds instead of a Flyway run each.
  */
 public final class InMemoryDatabase {
 
@@ -55,13 +57,16 @@ public final class InMemoryDatabase {
 
 	private static DataSource newDataSource() {
 		JdbcDataSource dataSource = new JdbcDataSource();
-		dataSource.setURL("jdbc:h2:mem:unit-" + UUID.randomUUID()
-				+ ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+		dataSource
+			.setURL("jdbc:h2:mem:unit-" + UUID.randomUUID() + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
 		dataSource.setUser("baton");
 		return dataSource;
 	}
 
-	/** The schema Flyway builds from {@code db/migration}, as the statements that recreate it. */
+	/**
+	 * The schema Flyway builds from {@code db/migration}, as the statements that recreate
+	 * it.
+	 */
 	private static final class Template {
 
 		static final List<String> STATEMENTS = migrate();
@@ -99,15 +104,16 @@ public final class InMemoryDatabase {
 	}
 
 	/**
-	 * Wraps {@code target} in a proxy applying its {@code @Transactional} annotations, as the application context
-	 * would: its public methods run (and commit or roll back) in transactions of this database.
+	 * Wraps {@code target} in a proxy applying its {@code @Transactional} annotations, as
+	 * the application context would: its public methods run (and commit or roll back) in
+	 * transactions of this database.
 	 */
 	@SuppressWarnings("unchecked")
 	public <T> T transactional(T target) {
 		ProxyFactory factory = new ProxyFactory(target);
 		factory.setProxyTargetClass(true);
-		factory.addAdvice(new TransactionInterceptor(this.transactionManager,
-				new AnnotationTransactionAttributeSource()));
+		factory
+			.addAdvice(new TransactionInterceptor(this.transactionManager, new AnnotationTransactionAttributeSource()));
 		return (T) factory.getProxy();
 	}
 

@@ -4,7 +4,10 @@ import java.text.ParseException;
 
 import com.nimbusds.jwt.SignedJWT;
 
-/** Reads a JWT's header and claims without verifying it; tests verify through JWKS or introspection. */
+/**
+ * Reads a JWT's header and claims without verifying it; tests verify through JWKS or
+ * introspection.
+ */
 public final class Jwts {
 
 	private Jwts() {

@@ -27,9 +27,10 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A relying party's {@code backchannel_logout_uri} (OpenID Connect Back-Channel Logout 1.0 §2.5): a real HTTP
- * server on an ephemeral port of 127.0.0.1 that records each POST and answers 503 to the first
- * {@code failuresFirst} of them, 200 afterwards. The test closes it.
+ * A relying party's {@code backchannel_logout_uri} (OpenID Connect Back-Channel Logout
+ * 1.0 §2.5): a real HTTP server on an ephemeral port of 127.0.0.1 that records each POST
+ * and answers 503 to the first {@code failuresFirst} of them, 200 afterwards. The test
+ * closes it.
  */
 public final class LogoutReceiver implements AutoCloseable {
 
@@ -54,9 +55,9 @@ public final class LogoutReceiver implements AutoCloseable {
 			this.requests.incrementAndGet();
 			boolean fail = this.failuresLeft.getAndUpdate((left) -> Math.max(0, left - 1)) > 0;
 			int status = fail ? 503 : 200;
-			this.received.add(new Received(exchange.getRequestMethod(),
-					exchange.getRequestHeaders().getFirst("Content-Type"), new String(body, StandardCharsets.UTF_8),
-					status));
+			this.received
+				.add(new Received(exchange.getRequestMethod(), exchange.getRequestHeaders().getFirst("Content-Type"),
+						new String(body, StandardCharsets.UTF_8), status));
 			exchange.getResponseHeaders().add("Cache-Control", "no-store");
 			exchange.sendResponseHeaders(status, -1);
 			exchange.close();
@@ -109,6 +110,7 @@ public final class LogoutReceiver implements AutoCloseable {
 
 	/**
 	 * One POST.
+	 *
 	 * @param status what the receiver answered
 	 */
 	public record Received(String method, String contentType, String body, int status) {
@@ -125,8 +127,8 @@ public final class LogoutReceiver implements AutoCloseable {
 		}
 
 		/**
-		 * Verifies the logout token as a relying party does (§2.6): signature against the JWKS, {@code typ}
-		 * {@code logout+jwt}, not expired; returns its claims.
+		 * Verifies the logout token as a relying party does (§2.6): signature against the
+		 * JWKS, {@code typ} {@code logout+jwt}, not expired; returns its claims.
 		 */
 		public JWTClaimsSet verifiedClaims(String jwksJson) {
 			try {

@@ -5,8 +5,9 @@ import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Skips database tests, visibly, when the MariaDB run is selected but no server answers; fails them instead when
- * {@code BATON_REQUIRE_MARIADB=true}. Does nothing for the H2 run.
+ * Skips database tests, visibly, when the MariaDB run is selected but no server answers;
+ * fails them instead when {@code BATON_REQUIRE_MARIADB=true}. Does nothing for the H2
+ * run.
  */
 public final class MariaDbCondition implements ExecutionCondition {
 

@@ -8,18 +8,22 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A clock that a test moves, in two kinds. {@link #MutableClock(Instant)} (or {@link #startingAtNewYear()}) stands
- * still at a fixed instant until the test {@link #advance advances} or {@link #set sets} it: for unit and repository
- * tests. {@link #MutableClock()} is the application's clock in HTTP tests: the system clock shifted by an offset that
- * a test moves forward to reach an expiry without waiting; tests that move it call {@link #reset()} when done, since
- * contexts are shared.
+ * A clock that a test moves, in two kinds. {@link #MutableClock(Instant)} (or
+ * {@link #startingAtNewYear()}) stands still at a fixed instant until the test
+ * {@link #advance advances} or {@link #set sets} it: for unit and repository tests.
+ * {@link #MutableClock()} is the application's clock in HTTP tests: the system clock
+ * shifted by an offset that a test moves forward to reach an expiry without waiting;
+ * tests that move it call {@link #reset()} when done, since contexts are shared.
  */
 public final class MutableClock extends Clock {
 
 	/** 2026-01-01T00:00:00Z, a fixed starting point. */
 	private static final Instant NEW_YEAR = Instant.parse("2026-01-01T00:00:00Z");
 
-	/** Where the clock stands ({@code null}: the system clock), and how far a test has moved it from there. */
+	/**
+	 * Where the clock stands ({@code null}: the system clock), and how far a test has
+	 * moved it from there.
+	 */
 	private record Reading(Instant frozenAt, Duration offset) {
 
 		Instant instant() {
@@ -51,8 +55,9 @@ public final class MutableClock extends Clock {
 	}
 
 	/**
-	 * Stops the clock where it is (only {@link #advance} moves it then), for tests whose values depend on which
-	 * interval "now" falls in, such as TOTP codes of a 30-second step; {@link #reset()} lets it run again.
+	 * Stops the clock where it is (only {@link #advance} moves it then), for tests whose
+	 * values depend on which interval "now" falls in, such as TOTP codes of a 30-second
+	 * step; {@link #reset()} lets it run again.
 	 */
 	public void freeze() {
 		this.reading.updateAndGet((current) -> new Reading(Instant.now(), current.offset()));

@@ -17,10 +17,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A MariaDB server of the test's own, to kill and restart: its own datadir under a temporary directory, its own
- * port (chosen free at start), bound to 127.0.0.1, started from the {@code mariadbd} installed with the server
- * and stopped by its process, never by name. The shared server on 3306 is never touched. Without grant tables:
- * any user may connect, with any password.
+ * A MariaDB server of the test's own, to kill and restart: its own datadir under a
+ * temporary directory, its own port (chosen free at start), bound to 127.0.0.1, started
+ * from the {@code mariadbd} installed with the server and stopped by its process, never
+ * by name. The shared server on 3306 is never touched. Without grant tables: any user may
+ * connect, with any password.
  */
 public final class PrivateMariaDb implements AutoCloseable {
 
@@ -104,8 +105,8 @@ public final class PrivateMariaDb implements AutoCloseable {
 				throw new IllegalStateException("mariadbd exited (" + this.process.exitValue() + "), see "
 						+ this.directory.resolve("server.log"));
 			}
-			try (Connection connection = DriverManager.getConnection(
-					"jdbc:mariadb://127.0.0.1:" + this.port + "/?connectTimeout=1000", "root", "")) {
+			try (Connection connection = DriverManager
+				.getConnection("jdbc:mariadb://127.0.0.1:" + this.port + "/?connectTimeout=1000", "root", "")) {
 				if (connection.isValid(1)) {
 					return;
 				}
@@ -140,9 +141,7 @@ public final class PrivateMariaDb implements AutoCloseable {
 	}
 
 	private static void run(List<String> command, Path log) throws IOException {
-		Process process = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		if (waitFor(process) != 0) {
 			throw new IllegalStateException(command.get(0) + " failed, see " + log);
 		}

@@ -14,16 +14,20 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A fresh, empty database for one Spring context of the tests: H2 in MySQL mode in memory by default, or a new
- * database on the MariaDB/MySQL server at 127.0.0.1:3306 when {@code -Dbaton.test.database=mariadb} (the Maven
- * execution {@code mariadb}). When that server does not answer, the tests are skipped with a visible message, or
- * fail if {@code BATON_REQUIRE_MARIADB=true} (CI).
+ * A fresh, empty database for one Spring context of the tests: H2 in MySQL mode in memory
+ * by default, or a new database on the MariaDB/MySQL server at 127.0.0.1:3306 when
+ * {@code -Dbaton.test.database=mariadb} (the Maven execution {@code mariadb}). When that
+ * server does not answer, the tests are skipped with a visible message, or fail if
+ * {@code BATON_REQUIRE_MARIADB=true} (CI).
  */
 public final class TestDatabase {
 
 	public static final String SELECTOR = "baton.test.database";
 
-	/** The server's JDBC URL; {@code -Dbaton.test.mariadb-url=...} points the run elsewhere. */
+	/**
+	 * The server's JDBC URL; {@code -Dbaton.test.mariadb-url=...} points the run
+	 * elsewhere.
+	 */
 	static final String MARIADB_SERVER = System.getProperty("baton.test.mariadb-url", "jdbc:mariadb://127.0.0.1:3306/");
 
 	private static final String MARIADB_USER = "root";
@@ -41,7 +45,10 @@ public final class TestDatabase {
 		this.mariadb = mariadb;
 	}
 
-	/** Creates a new database of the selected kind, or skips the calling test when MariaDB is not there. */
+	/**
+	 * Creates a new database of the selected kind, or skips the calling test when MariaDB
+	 * is not there.
+	 */
 	public static TestDatabase create() {
 		String name = PREFIX + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 		if (!isMariaDbSelected()) {
@@ -94,8 +101,8 @@ public final class TestDatabase {
 	}
 
 	/**
-	 * A small connection pool on this database, for repository tests without an application context; the caller
-	 * closes it before {@link #drop()}.
+	 * A small connection pool on this database, for repository tests without an
+	 * application context; the caller closes it before {@link #drop()}.
 	 */
 	public HikariDataSource dataSource() {
 		Map<String, String> properties = properties();
@@ -128,13 +135,15 @@ public final class TestDatabase {
 	}
 
 	/**
-	 * Why the MariaDB tests cannot run, or {@code null} when they can. Called once per test class by
-	 * {@link MariaDbCondition}; prints the reason once per run so a skip is never silent.
-	 * @throws IllegalStateException when MariaDB is unreachable and {@code BATON_REQUIRE_MARIADB=true}
+	 * Why the MariaDB tests cannot run, or {@code null} when they can. Called once per
+	 * test class by {@link MariaDbCondition}; prints the reason once per run so a skip is
+	 * never silent.
+	 * @throws IllegalStateException when MariaDB is unreachable and
+	 * {@code BATON_REQUIRE_MARIADB=true}
 	 */
 	static String unavailabilityReason() {
-		try (Connection connection = DriverManager.getConnection(MARIADB_SERVER + "?connectTimeout=3000",
-				MARIADB_USER, "")) {
+		try (Connection connection = DriverManager.getConnection(MARIADB_SERVER + "?connectTimeout=3000", MARIADB_USER,
+				"")) {
 			connection.isValid(3);
 			return null;
 		}
@@ -142,8 +151,10 @@ public final class TestDatabase {
 			String message = "MariaDB at " + MARIADB_SERVER + " unreachable: MariaDB tests SKIPPED (" + ex.getMessage()
 					+ ")";
 			if ("true".equalsIgnoreCase(System.getenv("BATON_REQUIRE_MARIADB"))) {
-				throw new IllegalStateException("MariaDB at " + MARIADB_SERVER + " unreachable and "
-						+ "BATON_REQUIRE_MARIADB=true: the MariaDB tests must run (" + ex.getMessage() + ")", ex);
+				throw new IllegalStateException(
+						"MariaDB at " + MARIADB_SERVER + " unreachable and "
+								+ "BATON_REQUIRE_MARIADB=true: the MariaDB tests must run (" + ex.getMessage() + ")",
+						ex);
 			}
 			if (SKIP_REPORTED.compareAndSet(false, true)) {
 				System.out.println("\n*** " + message + " ***\n");

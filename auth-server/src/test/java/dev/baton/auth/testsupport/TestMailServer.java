@@ -18,9 +18,10 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * A real SMTP server (GreenMail) on a free port of 127.0.0.1, started once per test JVM; the HTTP tests' server
- * sends its mail there ({@code spring.mail.host}/{@code port}, {@link BatonServerTests}). Tests use addresses of
- * their own and read only the mail sent to them.
+ * A real SMTP server (GreenMail) on a free port of 127.0.0.1, started once per test JVM;
+ * the HTTP tests' server sends its mail there ({@code spring.mail.host}/{@code port},
+ * {@link BatonServerTests}). Tests use addresses of their own and read only the mail sent
+ * to them.
  */
 public final class TestMailServer {
 
@@ -51,7 +52,8 @@ public final class TestMailServer {
 			try {
 				Address[] recipients = message.getRecipients(Message.RecipientType.TO);
 				boolean forAddress = recipients != null && Arrays.stream(recipients)
-					.anyMatch((recipient) -> recipient.toString().toLowerCase(Locale.ROOT)
+					.anyMatch((recipient) -> recipient.toString()
+						.toLowerCase(Locale.ROOT)
 						.contains(address.toLowerCase(Locale.ROOT)));
 				if (forAddress) {
 					found.add(new ReceivedMail(message.getSubject(), GreenMailUtil.getBody(message),
@@ -66,8 +68,9 @@ public final class TestMailServer {
 	}
 
 	/**
-	 * Waits (up to 20 s; mail is sent on a thread of its own) until the address has received {@code count} mails
-	 * whose subject contains {@code subject}, and returns the last of them.
+	 * Waits (up to 20 s; mail is sent on a thread of its own) until the address has
+	 * received {@code count} mails whose subject contains {@code subject}, and returns
+	 * the last of them.
 	 */
 	public static ReceivedMail awaitMail(String address, String subject, int count) {
 		Instant deadline = Instant.now().plus(WAIT);
@@ -79,8 +82,8 @@ public final class TestMailServer {
 				return matching.get(matching.size() - 1);
 			}
 			if (Instant.now().isAfter(deadline)) {
-				throw new AssertionError("No mail '" + subject + "' #" + count + " to " + address + "; received: "
-						+ mailTo(address));
+				throw new AssertionError(
+						"No mail '" + subject + "' #" + count + " to " + address + "; received: " + mailTo(address));
 			}
 			SERVER.waitForIncomingEmail(200, Integer.MAX_VALUE);
 		}
@@ -89,7 +92,10 @@ public final class TestMailServer {
 	/** One received message. */
 	public record ReceivedMail(String subject, String body, String from) {
 
-		/** The single-use link in the body, moved from the issuer to {@code base} (where the test server runs). */
+		/**
+		 * The single-use link in the body, moved from the issuer to {@code base} (where
+		 * the test server runs).
+		 */
 		public String link(String issuer, String base) {
 			Matcher matcher = LINK.matcher(this.body.replace("=\r\n", "").replace("=3D", "="));
 			if (!matcher.find()) {

@@ -47,19 +47,18 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 
 /**
- * Access tokens as RFC 9068 JWTs, produced by the framework's {@link JwtGenerator} with Baton's customizer, as
- * the token endpoint produces them.
+ * Access tokens as RFC 9068 JWTs, produced by the framework's {@link JwtGenerator} with
+ * Baton's customizer, as the token endpoint produces them.
  */
 class AccessTokenClaimsCustomizerTests {
 
 	private final UserAccountRepository accounts = mock(UserAccountRepository.class);
 
-
 	private static final String API = "http://localhost:8080";
 
 	private static final String OTHER_API = "http://localhost:8081";
-	private static final String ALICE_ID = "0b7e7f1c-8d1e-4f8e-9a43-4a9d2b6c1e55";
 
+	private static final String ALICE_ID = "0b7e7f1c-8d1e-4f8e-9a43-4a9d2b6c1e55";
 
 	private static final Instant AUTH_TIME = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -132,9 +131,9 @@ class AccessTokenClaimsCustomizerTests {
 
 	@Test
 	void customizeWhenClientHasSeveralApisAndNoGrantNarrowingThenAllOfThem() {
-		Jwt jwt = generate(context(this.web, null, new OAuth2ClientCredentialsAuthenticationToken(
-				principal(this.web), Set.of("notes.read"), Map.of()), AuthorizationGrantType.CLIENT_CREDENTIALS,
-				Set.of("notes.read")));
+		Jwt jwt = generate(context(this.web, null,
+				new OAuth2ClientCredentialsAuthenticationToken(principal(this.web), Set.of("notes.read"), Map.of()),
+				AuthorizationGrantType.CLIENT_CREDENTIALS, Set.of("notes.read")));
 
 		assertThat(jwt.getAudience()).containsExactly(API, OTHER_API);
 	}
@@ -161,7 +160,8 @@ class AccessTokenClaimsCustomizerTests {
 
 	@Test
 	void customizeWhenResourceIsNotAnAbsoluteUriThenInvalidTarget() {
-		// demo-service has no configured API: its tokens are for its own client_id, which is no resource URI.
+		// demo-service has no configured API: its tokens are for its own client_id, which
+		// is no resource URI.
 		assertThatExceptionOfType(OAuth2AuthenticationException.class)
 			.isThrownBy(() -> generate(context(this.service, null,
 					new OAuth2ClientCredentialsAuthenticationToken(principal(this.service), Set.of("notes.read"),
@@ -172,9 +172,9 @@ class AccessTokenClaimsCustomizerTests {
 
 	@Test
 	void customizeWhenClientCredentialsThenNoUserClaims() {
-		Jwt jwt = generate(context(this.service, null, new OAuth2ClientCredentialsAuthenticationToken(
-				principal(this.service), Set.of("notes.read"), Map.of()), AuthorizationGrantType.CLIENT_CREDENTIALS,
-				Set.of("notes.read")));
+		Jwt jwt = generate(context(this.service, null,
+				new OAuth2ClientCredentialsAuthenticationToken(principal(this.service), Set.of("notes.read"), Map.of()),
+				AuthorizationGrantType.CLIENT_CREDENTIALS, Set.of("notes.read")));
 
 		assertThat(jwt.getHeaders()).containsEntry("typ", "at+jwt");
 		assertThat(jwt.getSubject()).isEqualTo("demo-service");
@@ -186,8 +186,9 @@ class AccessTokenClaimsCustomizerTests {
 
 	@Test
 	void customizeWhenNoScopeAuthorizedThenNoScopeClaim() {
-		Jwt jwt = generate(context(this.service, null, new OAuth2ClientCredentialsAuthenticationToken(
-				principal(this.service), Set.of(), Map.of()), AuthorizationGrantType.CLIENT_CREDENTIALS, Set.of()));
+		Jwt jwt = generate(context(this.service, null,
+				new OAuth2ClientCredentialsAuthenticationToken(principal(this.service), Set.of(), Map.of()),
+				AuthorizationGrantType.CLIENT_CREDENTIALS, Set.of()));
 
 		assertThat(jwt.getClaims()).doesNotContainKey("scope");
 	}
@@ -232,12 +233,12 @@ class AccessTokenClaimsCustomizerTests {
 
 	@Test
 	void customizeWhenIdTokenWithEmailScopeThenTheAccountsAddressAndWhetherItIsVerified() {
-		given(this.accounts.findById(ALICE_ID)).willReturn(Optional.of(new UserAccount(ALICE_ID, "alice",
-				"alice@example.com", false, "Alice", "{noop}x", true, AUTH_TIME)));
+		given(this.accounts.findById(ALICE_ID)).willReturn(Optional
+			.of(new UserAccount(ALICE_ID, "alice", "alice@example.com", false, "Alice", "{noop}x", true, AUTH_TIME)));
 
 		Jwt unverified = idToken(Set.of(OidcScopes.OPENID, OidcScopes.EMAIL));
-		given(this.accounts.findById(ALICE_ID)).willReturn(Optional.of(new UserAccount(ALICE_ID, "alice",
-				"alice@example.com", true, "Alice", "{noop}x", true, AUTH_TIME)));
+		given(this.accounts.findById(ALICE_ID)).willReturn(Optional
+			.of(new UserAccount(ALICE_ID, "alice", "alice@example.com", true, "Alice", "{noop}x", true, AUTH_TIME)));
 		Jwt verified = idToken(Set.of(OidcScopes.OPENID, OidcScopes.EMAIL));
 		Jwt withoutScope = idToken(Set.of(OidcScopes.OPENID));
 
@@ -305,12 +306,13 @@ class AccessTokenClaimsCustomizerTests {
 			.authorizedScopes(Set.of("openid", "notes.read"))
 			.attribute(TokenAttributes.RESOURCES, resources)
 			.attribute(TokenAttributes.SUBJECT, ALICE_ID)
-			.attribute(OAuth2AuthorizationRequest.class.getName(), OAuth2AuthorizationRequest.authorizationCode()
-				.authorizationUri("http://localhost:9000/oauth2/authorize")
-				.clientId("demo-web")
-				.redirectUri("http://127.0.0.1:8765/callback")
-				.scopes(Set.of("openid", "notes.read"))
-				.build())
+			.attribute(OAuth2AuthorizationRequest.class.getName(),
+					OAuth2AuthorizationRequest.authorizationCode()
+						.authorizationUri("http://localhost:9000/oauth2/authorize")
+						.clientId("demo-web")
+						.redirectUri("http://127.0.0.1:8765/callback")
+						.scopes(Set.of("openid", "notes.read"))
+						.build())
 			.build();
 	}
 
@@ -343,7 +345,10 @@ class AccessTokenClaimsCustomizerTests {
 		};
 	}
 
-	/** RS256, the algorithm the framework's generator asks for; Baton's own encoder uses the active key's. */
+	/**
+	 * RS256, the algorithm the framework's generator asks for; Baton's own encoder uses
+	 * the active key's.
+	 */
 	private static RSAKey signingKey() {
 		try {
 			return new RSAKeyGenerator(2048).keyID("test-key").generate();

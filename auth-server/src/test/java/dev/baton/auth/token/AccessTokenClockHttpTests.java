@@ -10,12 +10,16 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Baton checks the lifetime of its own access tokens (userinfo, introspection) against the same {@code Clock}
- * that stamped them, so an access token expires for Baton when its {@code exp} has passed on that clock.
+ * Baton checks the lifetime of its own access tokens (userinfo, introspection) against
+ * the same {@code Clock} that stamped them, so an access token expires for Baton when its
+ * {@code exp} has passed on that clock.
  */
 class AccessTokenClockHttpTests extends BatonServerTests {
 
-	/** The default five-minute lifetime, plus the validator's 60-second allowance for clock skew, plus one second. */
+	/**
+	 * The default five-minute lifetime, plus the validator's 60-second allowance for
+	 * clock skew, plus one second.
+	 */
 	private static final Duration PAST_EXPIRY = Duration.ofMinutes(6).plusSeconds(1);
 
 	@Test

@@ -13,7 +13,10 @@ import org.springframework.security.core.authority.FactorGrantedAuthority;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The factor authorities of a sign-in as RFC 8176 {@code amr} and Baton's {@code acr} levels. */
+/**
+ * The factor authorities of a sign-in as RFC 8176 {@code amr} and Baton's {@code acr}
+ * levels.
+ */
 class AuthenticationMethodsTests {
 
 	private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");

@@ -36,8 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Baton verifies its own access tokens (introspection, userinfo) for every signing algorithm it offers, and only
- * RFC 9068 access tokens of its own issuer.
+ * Baton verifies its own access tokens (introspection, userinfo) for every signing
+ * algorithm it offers, and only RFC 9068 access tokens of its own issuer.
  */
 class TokenDecoderConfigurationTests {
 
@@ -70,7 +70,8 @@ class TokenDecoderConfigurationTests {
 		// Same kid, other key: the signature must be checked, not just the key id.
 		JWK impostor = withKid(other, published.getKeyID());
 
-		assertThatExceptionOfType(JwtException.class).isThrownBy(() -> decoder.decode(sign(impostor, "at+jwt", ISSUER)));
+		assertThatExceptionOfType(JwtException.class)
+			.isThrownBy(() -> decoder.decode(sign(impostor, "at+jwt", ISSUER)));
 	}
 
 	@Test

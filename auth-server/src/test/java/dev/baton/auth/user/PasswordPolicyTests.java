@@ -15,15 +15,15 @@ class PasswordPolicyTests {
 
 	@Test
 	void checkWhenShorterThanTwelveThenRefused() {
-		assertThat(this.policy.check("elevenchars", "alice")).hasValueSatisfying(
-				(error) -> assertThat(error).contains("at least 12"));
+		assertThat(this.policy.check("elevenchars", "alice"))
+			.hasValueSatisfying((error) -> assertThat(error).contains("at least 12"));
 		assertThat(this.policy.check(null, "alice")).isPresent();
 	}
 
 	@Test
 	void checkWhenOnShippedListThenRefusedWhateverTheCase() {
-		assertThat(this.policy.check("Password1234", "alice")).hasValueSatisfying(
-				(error) -> assertThat(error).contains("too common"));
+		assertThat(this.policy.check("Password1234", "alice"))
+			.hasValueSatisfying((error) -> assertThat(error).contains("too common"));
 		assertThat(this.policy.check("QWERTYUIOP123", "alice")).isPresent();
 	}
 
@@ -34,14 +34,14 @@ class PasswordPolicyTests {
 
 	@Test
 	void checkWhenContainsUsernameThenRefused() {
-		assertThat(this.policy.check("my name is Alice-and-more", "alice")).hasValueSatisfying(
-				(error) -> assertThat(error).contains("username"));
+		assertThat(this.policy.check("my name is Alice-and-more", "alice"))
+			.hasValueSatisfying((error) -> assertThat(error).contains("username"));
 	}
 
 	@Test
 	void checkWhenLongerThanBcryptReadsThenRefused() {
-		assertThat(this.policy.check("é".repeat(40), "alice")).hasValueSatisfying(
-				(error) -> assertThat(error).contains("at most 72"));
+		assertThat(this.policy.check("é".repeat(40), "alice"))
+			.hasValueSatisfying((error) -> assertThat(error).contains("at most 72"));
 	}
 
 }

@@ -15,9 +15,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * V30 on data written before it: families and audit events that named users by username name them by account
- * id afterwards; subjects of no account stay as they were. H2 in MySQL mode, and MariaDB in the {@code mariadb}
- * run.
+ * V30 on data written before it: families and audit events that named users by username
+ * name them by account id afterwards; subjects of no account stay as they were. H2 in
+ * MySQL mode, and MariaDB in the {@code mariadb} run.
  */
 @Tag("database")
 @ExtendWith(MariaDbCondition.class)

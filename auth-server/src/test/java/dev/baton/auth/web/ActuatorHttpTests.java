@@ -17,8 +17,9 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The actuator: health and its probes are public; metrics and Prometheus need a {@code baton.metrics} token for
- * Baton's own audience, and a signed-in browser never opens them.
+ * The actuator: health and its probes are public; metrics and Prometheus need a
+ * {@code baton.metrics} token for Baton's own audience, and a signed-in browser never
+ * opens them.
  */
 class ActuatorHttpTests extends BatonServerTests {
 
@@ -80,8 +81,8 @@ class ActuatorHttpTests extends BatonServerTests {
 		Tokens user = this.http.signIn(TestClient.WEB);
 
 		assertThat(this.http.get("/actuator/prometheus", "Authorization", "Bearer " + admin).status()).isEqualTo(403);
-		assertThat(this.http.get("/actuator/prometheus", "Authorization", "Bearer " + token(FOREIGN_SCRAPER))
-			.status()).isEqualTo(403);
+		assertThat(this.http.get("/actuator/prometheus", "Authorization", "Bearer " + token(FOREIGN_SCRAPER)).status())
+			.isEqualTo(403);
 		assertThat(this.http.get("/actuator/prometheus", "Authorization", "Bearer " + user.accessToken()).status())
 			.isEqualTo(403);
 	}

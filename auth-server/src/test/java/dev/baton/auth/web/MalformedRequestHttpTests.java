@@ -26,10 +26,11 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * DESIGN "Errors and bad input" at the token, introspection and revocation endpoints: malformed, oversized,
- * duplicated or hostile input gets a 4xx with an OAuth JSON error, never a 5xx, never a stack trace, never a
- * write to the database; failed client authentication is 401 with {@code WWW-Authenticate: Basic}. And an
- * authorization request that cannot be trusted to redirect gets a 400 page, never a redirect.
+ * DESIGN "Errors and bad input" at the token, introspection and revocation endpoints:
+ * malformed, oversized, duplicated or hostile input gets a 4xx with an OAuth JSON error,
+ * never a 5xx, never a stack trace, never a write to the database; failed client
+ * authentication is 401 with {@code WWW-Authenticate: Basic}. And an authorization
+ * request that cannot be trusted to redirect gets a 400 page, never a redirect.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class MalformedRequestHttpTests extends BatonServerTests {
@@ -67,14 +68,13 @@ class MalformedRequestHttpTests extends BatonServerTests {
 						"grant_type=client_credentials&scope=notes.read", SERVICE_BASIC, 400, "invalid_request"),
 				new BadRequest("token: empty body", "POST", "/oauth2/token", form, "", SERVICE_BASIC, 400,
 						"invalid_request"),
-				new BadRequest("token: no grant_type", "POST", "/oauth2/token", form, "scope=notes.read",
-						SERVICE_BASIC, 400, "invalid_request"),
+				new BadRequest("token: no grant_type", "POST", "/oauth2/token", form, "scope=notes.read", SERVICE_BASIC,
+						400, "invalid_request"),
 				new BadRequest("token: two grant_type", "POST", "/oauth2/token", form,
 						"grant_type=client_credentials&grant_type=client_credentials&scope=notes.read", SERVICE_BASIC,
 						400, "invalid_request"),
 				new BadRequest("token: two refresh_token", "POST", "/oauth2/token", form,
-						"grant_type=refresh_token&refresh_token=a&refresh_token=b", WEB_BASIC, 400,
-						"invalid_request"),
+						"grant_type=refresh_token&refresh_token=a&refresh_token=b", WEB_BASIC, 400, "invalid_request"),
 				new BadRequest("token: two client_id of a public client", "POST", "/oauth2/token", form,
 						"grant_type=refresh_token&refresh_token=a&client_id=demo-mobile&client_id=demo-mobile", null,
 						400, "invalid_request"),
@@ -91,8 +91,8 @@ class MalformedRequestHttpTests extends BatonServerTests {
 						"grant_type=refresh_token&refresh_token=" + Form.encodeValue(INJECTION), WEB_BASIC, 400,
 						"invalid_grant"),
 				new BadRequest("token: SQL in client_id", "POST", "/oauth2/token", form,
-						"grant_type=refresh_token&refresh_token=a&client_id=" + Form.encodeValue(INJECTION), null,
-						401, "invalid_client"),
+						"grant_type=refresh_token&refresh_token=a&client_id=" + Form.encodeValue(INJECTION), null, 401,
+						"invalid_client"),
 				new BadRequest("token: SQL in scope", "POST", "/oauth2/token", form,
 						"grant_type=client_credentials&scope=" + Form.encodeValue(INJECTION), SERVICE_BASIC, 400,
 						"invalid_scope"),
@@ -125,14 +125,16 @@ class MalformedRequestHttpTests extends BatonServerTests {
 						"grant_type=client_credentials&scope=notes.read", WEB_BASIC, 400, "unauthorized_client"),
 				new BadRequest("token: code of nobody", "POST", "/oauth2/token", form,
 						"grant_type=authorization_code&code=" + Form.encodeValue(INJECTION)
-								+ "&redirect_uri=http%3A%2F%2F127.0.0.1%3A8765%2Fcallback&code_verifier=" + "a".repeat(43),
+								+ "&redirect_uri=http%3A%2F%2F127.0.0.1%3A8765%2Fcallback&code_verifier="
+								+ "a".repeat(43),
 						WEB_BASIC, 400, "invalid_grant"),
 				new BadRequest("token: code exchange of a public client without code_verifier", "POST", "/oauth2/token",
-						form, "grant_type=authorization_code&code=abc&client_id=demo-mobile&redirect_uri="
+						form,
+						"grant_type=authorization_code&code=abc&client_id=demo-mobile&redirect_uri="
 								+ Form.encodeValue(BatonHttpClient.REDIRECT_URI),
 						null, 400, "invalid_grant"),
-				new BadRequest("introspect: no client authentication", "POST", "/oauth2/introspect", form,
-						"token=abc", null, 401, "invalid_client"),
+				new BadRequest("introspect: no client authentication", "POST", "/oauth2/introspect", form, "token=abc",
+						null, 401, "invalid_client"),
 				new BadRequest("introspect: public client", "POST", "/oauth2/introspect", form,
 						"token=abc&client_id=demo-mobile", null, 401, "invalid_client"),
 				new BadRequest("introspect: wrong secret", "POST", "/oauth2/introspect", form, "token=abc",
@@ -196,9 +198,9 @@ class MalformedRequestHttpTests extends BatonServerTests {
 	}
 
 	/**
-	 * Row counts of every table but the security journal: a failed client authentication is audited
-	 * ({@code CLIENT_AUTHENTICATION_FAILED}) and counted against the client id ({@code sign_in_throttle}) on
-	 * purpose (issue 13 item 8).
+	 * Row counts of every table but the security journal: a failed client authentication
+	 * is audited ({@code CLIENT_AUTHENTICATION_FAILED}) and counted against the client id
+	 * ({@code sign_in_throttle}) on purpose (issue 13 item 8).
 	 */
 	private Map<String, Integer> stateRowCounts() {
 		Map<String, Integer> counts = this.database.rowCounts();
@@ -241,11 +243,10 @@ class MalformedRequestHttpTests extends BatonServerTests {
 
 	@Test
 	void authorizeWhenClientUnknownThenErrorPageWithoutRedirect(CapturedOutput output) {
-		assertErrorPage(browse("/oauth2/authorize?response_type=code&client_id=nobody&scope=openid"
+		assertErrorPage(browse("/oauth2/authorize?response_type=code&client_id=nobody&scope=openid" + "&redirect_uri="
+				+ Form.encodeValue(BatonHttpClient.REDIRECT_URI)), "unknown-client");
+		assertErrorPage(browse("/oauth2/authorize?response_type=code&client_id=" + Form.encodeValue(INJECTION)
 				+ "&redirect_uri=" + Form.encodeValue(BatonHttpClient.REDIRECT_URI)), "unknown-client");
-		assertErrorPage(browse("/oauth2/authorize?response_type=code&client_id="
-				+ Form.encodeValue(INJECTION) + "&redirect_uri=" + Form.encodeValue(BatonHttpClient.REDIRECT_URI)),
-				"unknown-client");
 		assertErrorPage(browse("/oauth2/authorize?response_type=code&scope=openid"), "unknown-client");
 		HttpResult api = this.http.get("/oauth2/authorize?response_type=code&client_id=nobody&scope=openid");
 		assertThat(api.status()).as("without Accept: text/html").isEqualTo(400);
@@ -259,17 +260,19 @@ class MalformedRequestHttpTests extends BatonServerTests {
 		Map<String, Integer> before = this.database.rowCounts();
 		String challenge = "&" + Pkce.RFC_7636_EXAMPLE.requestParameters();
 
-		assertErrorPage(browse("/oauth2/authorize?response_type=code&client_id=demo-web&scope=openid"
-				+ challenge + "&redirect_uri=" + Form.encodeValue("https://evil.example/callback")),
+		assertErrorPage(
+				browse("/oauth2/authorize?response_type=code&client_id=demo-web&scope=openid" + challenge
+						+ "&redirect_uri=" + Form.encodeValue("https://evil.example/callback")),
 				"unregistered-redirect-uri");
-		assertErrorPage(browse("/oauth2/authorize?response_type=code&client_id=demo-web&scope=openid"
-				+ challenge + "&redirect_uri=" + Form.encodeValue(BatonHttpClient.REDIRECT_URI + "/../steal")),
+		assertErrorPage(
+				browse("/oauth2/authorize?response_type=code&client_id=demo-web&scope=openid" + challenge
+						+ "&redirect_uri=" + Form.encodeValue(BatonHttpClient.REDIRECT_URI + "/../steal")),
 				"unregistered-redirect-uri");
-		assertErrorPage(browse("/oauth2/authorize?response_type=code&client_id=demo-web&scope=openid"
-				+ challenge + "&redirect_uri=" + Form.encodeValue("http://127.0.0.1:8765/callback")
-				+ "&redirect_uri=" + Form.encodeValue("https://evil.example/")));
-		assertErrorPage(browse("/oauth2/authorize?response_type=code&client_id=demo-web&scope=openid"
-				+ challenge + "&redirect_uri=" + Form.encodeValue("not a uri ::")));
+		assertErrorPage(browse("/oauth2/authorize?response_type=code&client_id=demo-web&scope=openid" + challenge
+				+ "&redirect_uri=" + Form.encodeValue("http://127.0.0.1:8765/callback") + "&redirect_uri="
+				+ Form.encodeValue("https://evil.example/")));
+		assertErrorPage(browse("/oauth2/authorize?response_type=code&client_id=demo-web&scope=openid" + challenge
+				+ "&redirect_uri=" + Form.encodeValue("not a uri ::")));
 
 		assertThat(this.database.rowCounts()).isEqualTo(before);
 		assertThat(output).contains("client demo-web refused: redirect_uri 'https://evil.example/callback' is not "
@@ -281,10 +284,10 @@ class MalformedRequestHttpTests extends BatonServerTests {
 		this.http.signIn(TestClient.WEB);
 		String challenge = "&" + Pkce.RFC_7636_EXAMPLE.requestParameters();
 
-		assertErrorPage(browse("/oauth2/authorize?response_type=code&client_id=demo-web&scope=openid"
-				+ challenge + "&redirect_uri=" + Form.encodeValue("https://evil.example/callback")));
-		assertErrorPage(browse("/oauth2/authorize?response_type=code&client_id=nobody&scope=openid"
-				+ challenge + "&redirect_uri=" + Form.encodeValue(BatonHttpClient.REDIRECT_URI)));
+		assertErrorPage(browse("/oauth2/authorize?response_type=code&client_id=demo-web&scope=openid" + challenge
+				+ "&redirect_uri=" + Form.encodeValue("https://evil.example/callback")));
+		assertErrorPage(browse("/oauth2/authorize?response_type=code&client_id=nobody&scope=openid" + challenge
+				+ "&redirect_uri=" + Form.encodeValue(BatonHttpClient.REDIRECT_URI)));
 	}
 
 	/** RFC 8252 §7.3's loopback port freedom is for native (public) clients only. */
@@ -292,9 +295,9 @@ class MalformedRequestHttpTests extends BatonServerTests {
 	void authorizeWhenLoopbackPortDiffersThenRefusedForConfidentialButAllowedForPublicClient() {
 		this.http.signIn(TestClient.WEB);
 		String otherPort = "http://127.0.0.1:49152/callback";
-		String request = "/oauth2/authorize?response_type=code&scope=openid&state=s1"
-				+ "&" + Pkce.RFC_7636_EXAMPLE.requestParameters()
-				+ "&redirect_uri=" + Form.encodeValue(otherPort) + "&client_id=";
+		String request = "/oauth2/authorize?response_type=code&scope=openid&state=s1" + "&"
+				+ Pkce.RFC_7636_EXAMPLE.requestParameters() + "&redirect_uri=" + Form.encodeValue(otherPort)
+				+ "&client_id=";
 
 		assertErrorPage(browse(request + "demo-web"));
 
@@ -311,7 +314,8 @@ class MalformedRequestHttpTests extends BatonServerTests {
 
 		assertThat(response.status()).isEqualTo(404);
 		assertThat(response.header("Content-Type")).startsWith("text/html");
-		assertThat(response.body()).contains("id=\"not-found\"").contains("/css/baton.css")
+		assertThat(response.body()).contains("id=\"not-found\"")
+			.contains("/css/baton.css")
 			.doesNotContain("application that sent you");
 		assertNoInternals(response);
 	}
@@ -339,10 +343,11 @@ class MalformedRequestHttpTests extends BatonServerTests {
 	}
 
 	/**
-	 * Sends one case. A body over the form limit goes with {@code Expect: 100-continue} (RFC 9110 §10.1.1), as
-	 * curl sends large bodies. That is the path where an answer is easiest to lose: Baton reads and discards the
-	 * body before answering, so the client gets its 100 and then the 400 on an open connection (before that fix,
-	 * 1 in about 600 of these requests failed with "HTTP/1.1 header parser received no bytes").
+	 * Sends one case. A body over the form limit goes with {@code Expect: 100-continue}
+	 * (RFC 9110 §10.1.1), as curl sends large bodies. That is the path where an answer is
+	 * easiest to lose: Baton reads and discards the body before answering, so the client
+	 * gets its 100 and then the 400 on an open connection (before that fix, 1 in about
+	 * 600 of these requests failed with "HTTP/1.1 header parser received no bytes").
 	 */
 	private HttpResult send(BadRequest bad) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.http.baseUrl() + bad.path()))

@@ -28,9 +28,11 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * OpenID Connect Core §3.1.2.1 request parameters {@code prompt} and {@code max_age} at the authorization
- * endpoint: {@code prompt=none} never shows a page, {@code prompt=login} and an exceeded {@code max_age} force a
- * fresh sign-in (a new {@code auth_time}), {@code prompt=consent} shows the consent page even to a first-party app.
+ * OpenID Connect Core §3.1.2.1 request parameters {@code prompt} and {@code max_age} at
+ * the authorization endpoint: {@code prompt=none} never shows a page,
+ * {@code prompt=login} and an exceeded {@code max_age} force a fresh sign-in (a new
+ * {@code auth_time}), {@code prompt=consent} shows the consent page even to a first-party
+ * app.
  */
 class OidcPromptHttpTests extends BatonServerTests {
 
@@ -46,9 +48,12 @@ class OidcPromptHttpTests extends BatonServerTests {
 	private static String authorizeUrl(TestClient client, String scope, String... extra) {
 		StringBuilder url = new StringBuilder("/oauth2/authorize?response_type=code&client_id=")
 			.append(client.clientId())
-			.append("&redirect_uri=").append(Form.encodeValue(BatonHttpClient.REDIRECT_URI))
-			.append("&scope=").append(Form.encodeValue(scope))
-			.append("&state=st-1&").append(Pkce.RFC_7636_EXAMPLE.requestParameters());
+			.append("&redirect_uri=")
+			.append(Form.encodeValue(BatonHttpClient.REDIRECT_URI))
+			.append("&scope=")
+			.append(Form.encodeValue(scope))
+			.append("&state=st-1&")
+			.append(Pkce.RFC_7636_EXAMPLE.requestParameters());
 		for (int i = 0; i < extra.length; i += 2) {
 			url.append('&').append(extra[i]).append('=').append(Form.encodeValue(extra[i + 1]));
 		}
@@ -105,8 +110,7 @@ class OidcPromptHttpTests extends BatonServerTests {
 		this.http.signIn(TestClient.WEB);
 		this.clock.advance(Duration.ofMinutes(10));
 
-		HttpResult response = this.http
-			.get(authorizeUrl(TestClient.WEB, "openid", "prompt", "none", "max_age", "60"));
+		HttpResult response = this.http.get(authorizeUrl(TestClient.WEB, "openid", "prompt", "none", "max_age", "60"));
 
 		assertThat(response.status()).isEqualTo(302);
 		assertThat(BatonHttpClient.queryParameters(response.location())).containsEntry("error", "login_required")
@@ -132,8 +136,7 @@ class OidcPromptHttpTests extends BatonServerTests {
 	void authorizeWhenPromptNoneWithOtherValuesThenInvalidRequest() {
 		this.http.signIn(TestClient.WEB);
 
-		HttpResult response = this.http
-			.get(authorizeUrl(TestClient.WEB, "openid profile", "prompt", "none consent"));
+		HttpResult response = this.http.get(authorizeUrl(TestClient.WEB, "openid profile", "prompt", "none consent"));
 
 		assertThat(response.status()).isEqualTo(302);
 		assertThat(BatonHttpClient.queryParameters(response.location())).containsEntry("error", "invalid_request")
@@ -196,7 +199,8 @@ class OidcPromptHttpTests extends BatonServerTests {
 	void authorizeWhenPromptConsentThenConsentPageEvenForFirstPartyApp() {
 		this.http.signIn(TestClient.WEB);
 
-		HttpResult response = this.http.get(authorizeUrl(TestClient.WEB, "openid profile offline_access", "prompt", "consent"));
+		HttpResult response = this.http
+			.get(authorizeUrl(TestClient.WEB, "openid profile offline_access", "prompt", "consent"));
 
 		assertThat(response.status()).isEqualTo(302);
 		assertThat(response.location().getPath()).isEqualTo("/oauth2/consent");
@@ -214,10 +218,10 @@ class OidcPromptHttpTests extends BatonServerTests {
 		assertThat(granted.status()).isEqualTo(302);
 		Map<String, String> callback = BatonHttpClient.queryParameters(granted.location());
 		assertThat(callback).containsKey("code").containsEntry("state", "st-1").containsEntry("iss", ISSUER);
-		// offline_access with prompt=consent (OIDC Core §11): the code still gives a refresh token
-		HttpResult tokens = this.http
-			.exchange(new BatonHttpClient.AuthorizationCode(callback.get("code"), Pkce.RFC_7636_EXAMPLE.verifier(),
-					TestClient.WEB));
+		// offline_access with prompt=consent (OIDC Core §11): the code still gives a
+		// refresh token
+		HttpResult tokens = this.http.exchange(new BatonHttpClient.AuthorizationCode(callback.get("code"),
+				Pkce.RFC_7636_EXAMPLE.verifier(), TestClient.WEB));
 		assertThat(tokens.status()).as("token response %s", tokens).isEqualTo(200);
 		assertThat(Tokens.of(tokens).refreshToken()).isNotBlank();
 		assertThat(this.database.familyOf(Tokens.of(tokens).refreshToken())).isNotNull();
@@ -248,14 +252,21 @@ class OidcPromptHttpTests extends BatonServerTests {
 
 	private static long authTime(Tokens tokens) {
 		try {
-			return Jwts.parse(tokens.idToken()).getJWTClaimsSet().getDateClaim("auth_time").toInstant().getEpochSecond();
+			return Jwts.parse(tokens.idToken())
+				.getJWTClaimsSet()
+				.getDateClaim("auth_time")
+				.toInstant()
+				.getEpochSecond();
 		}
 		catch (java.text.ParseException ex) {
 			throw new AssertionError(ex);
 		}
 	}
 
-	/** {@code auth_time} has whole seconds: the next sign-in must happen in a later second to be told apart. */
+	/**
+	 * {@code auth_time} has whole seconds: the next sign-in must happen in a later second
+	 * to be told apart.
+	 */
 	private static void waitForNextSecond(long epochSecond) {
 		while (Instant.now().getEpochSecond() <= epochSecond) {
 			try {

@@ -12,9 +12,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * RFC 9728: the 401s of Baton's own APIs point at its protected-resource metadata, and that document is served
- * (not a redirect to the login page) and describes Baton's APIs: the resource is the issuer (the audience their
- * tokens need), Baton is their authorization server, tokens go in the header.
+ * RFC 9728: the 401s of Baton's own APIs point at its protected-resource metadata, and
+ * that document is served (not a redirect to the login page) and describes Baton's APIs:
+ * the resource is the issuer (the audience their tokens need), Baton is their
+ * authorization server, tokens go in the header.
  */
 class ProtectedResourceMetadataHttpTests extends BatonServerTests {
 

@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The protocol endpoints over real HTTP: the authorization-code flow with PKCE for a confidential and a public
- * client, client credentials, discovery, JWKS, the RFC 9068 access token, userinfo, introspection, revocation and
- * RP-initiated logout. Each test checks the status, the body and what the database holds afterwards.
+ * The protocol endpoints over real HTTP: the authorization-code flow with PKCE for a
+ * confidential and a public client, client credentials, discovery, JWKS, the RFC 9068
+ * access token, userinfo, introspection, revocation and RP-initiated logout. Each test
+ * checks the status, the body and what the database holds afterwards.
  */
 class ProtocolFlowHttpTests extends BatonServerTests {
 
@@ -42,8 +43,9 @@ class ProtocolFlowHttpTests extends BatonServerTests {
 		assertThat(body.get("token_type")).isEqualTo("Bearer");
 		assertThat(body.get("refresh_token").toString()).matches("[A-Za-z0-9_-]{43}");
 		String familyId = this.database.familyOf(body.get("refresh_token").toString());
-		assertThat(this.jdbc.queryForMap("SELECT client_id, subject, scopes, resources, revoked_at FROM token_family "
-				+ "WHERE id = ?", familyId))
+		assertThat(this.jdbc.queryForMap(
+				"SELECT client_id, subject, scopes, resources, revoked_at FROM token_family " + "WHERE id = ?",
+				familyId))
 			.containsEntry("client_id", "demo-web")
 			.containsEntry("subject", aliceSubject())
 			.containsEntry("resources", "http://localhost:8080")
@@ -51,8 +53,10 @@ class ProtocolFlowHttpTests extends BatonServerTests {
 		assertThat(this.database.tokenCount(familyId)).isEqualTo(1);
 		assertThat(this.database.auditEvents(familyId, "TOKEN_FAMILY_CREATED")).isEqualTo(1);
 		assertThat(this.database.rowCounts().get("authorization_code")).isEqualTo(codesBefore + 1);
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM authorization_code WHERE id = ? "
-				+ "AND consumed_at IS NOT NULL", Integer.class, familyId)).isEqualTo(1);
+		assertThat(this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM authorization_code WHERE id = ? " + "AND consumed_at IS NOT NULL", Integer.class,
+				familyId))
+			.isEqualTo(1);
 		JWTClaimsSet idToken = Jwts.parse(body.get("id_token").toString()).getJWTClaimsSet();
 		assertThat(idToken.getAudience()).containsExactly("demo-web");
 		assertThat(idToken.getSubject()).isEqualTo(aliceSubject());
@@ -66,8 +70,8 @@ class ProtocolFlowHttpTests extends BatonServerTests {
 		assertThat(tokens.accessToken()).isNotBlank();
 		assertThat(tokens.refreshToken()).isNotBlank();
 		String familyId = this.database.familyOf(tokens.refreshToken());
-		assertThat(this.jdbc.queryForObject("SELECT client_id FROM token_family WHERE id = ?", String.class,
-				familyId)).isEqualTo("demo-mobile");
+		assertThat(this.jdbc.queryForObject("SELECT client_id FROM token_family WHERE id = ?", String.class, familyId))
+			.isEqualTo("demo-mobile");
 		assertThat(Jwts.parse(tokens.accessToken()).getPayload().toJSONObject()).containsEntry("sid", familyId);
 	}
 
@@ -85,7 +89,6 @@ class ProtocolFlowHttpTests extends BatonServerTests {
 		assertThat(this.database.revokedReason(familyId)).isEqualTo("AUTHORIZATION_CODE_REUSED");
 		assertThat(this.http.refresh(TestClient.WEB, Tokens.of(first).refreshToken()).status()).isEqualTo(400);
 	}
-
 
 	@Test
 	void clientCredentialsWhenServiceClientThenIssuesAccessTokenOnlyAndStoresNothing() throws Exception {
@@ -141,13 +144,15 @@ class ProtocolFlowHttpTests extends BatonServerTests {
 				"preferred_username", "email");
 	}
 
-	/** RFC 9207 §2: the authorization response names its issuer, on success and on error. */
+	/**
+	 * RFC 9207 §2: the authorization response names its issuer, on success and on error.
+	 */
 	@Test
 	void authorizeWhenCodeOrErrorGoesBackToClientThenCarriesIss() {
 		this.http.signIn(TestClient.WEB);
 		String request = "/oauth2/authorize?response_type=code&client_id=demo-web&state=s%201&redirect_uri="
-				+ Form.encodeValue(BatonHttpClient.REDIRECT_URI)
-				+ "&" + Pkce.RFC_7636_EXAMPLE.requestParameters() + "&scope=";
+				+ Form.encodeValue(BatonHttpClient.REDIRECT_URI) + "&" + Pkce.RFC_7636_EXAMPLE.requestParameters()
+				+ "&scope=";
 
 		HttpResult success = this.http.get(request + "openid");
 		HttpResult error = this.http.get(request + "not-a-scope");
@@ -167,7 +172,8 @@ class ProtocolFlowHttpTests extends BatonServerTests {
 
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.header("Content-Type")).isEqualToIgnoringCase("application/json;charset=UTF-8");
-		// cacheable, and for less than the publish lead of a new key (PT10M) minus Baton's own key cache (PT1M)
+		// cacheable, and for less than the publish lead of a new key (PT10M) minus
+		// Baton's own key cache (PT1M)
 		assertThat(response.header("Cache-Control")).isEqualTo("public, max-age=270");
 		assertThat(response.header("Pragma")).isNull();
 		@SuppressWarnings("unchecked")
@@ -189,8 +195,9 @@ class ProtocolFlowHttpTests extends BatonServerTests {
 		assertThat(jwt.getHeader().getType()).isEqualTo(new JOSEObjectType("at+jwt"));
 		JWK key = JWKSet.parse(this.http.get("/oauth2/jwks").body()).getKeyByKeyId(jwt.getHeader().getKeyID());
 		assertThat(key).isNotNull();
-		assertThat(jwt.verify(new DefaultJWSVerifierFactory().createJWSVerifier(jwt.getHeader(),
-				key.toRSAKey().toPublicKey()))).isTrue();
+		assertThat(jwt
+			.verify(new DefaultJWSVerifierFactory().createJWSVerifier(jwt.getHeader(), key.toRSAKey().toPublicKey())))
+			.isTrue();
 		JWTClaimsSet claims = jwt.getJWTClaimsSet();
 		assertThat(claims.getIssuer()).isEqualTo(ISSUER);
 		assertThat(claims.getSubject()).isEqualTo(aliceSubject()).isNotEqualTo("alice");
@@ -230,7 +237,8 @@ class ProtocolFlowHttpTests extends BatonServerTests {
 		HttpResult response = this.http.get("/userinfo", "Authorization", "Bearer " + tokens.accessToken());
 
 		assertThat(response.status()).isEqualTo(200);
-		assertThat(response.json()).containsEntry("sub", aliceSubject()).containsEntry("preferred_username", "alice")
+		assertThat(response.json()).containsEntry("sub", aliceSubject())
+			.containsEntry("preferred_username", "alice")
 			.containsEntry("name", "Alice Example");
 		this.http.revoke(TestClient.WEB, tokens.refreshToken());
 		HttpResult revoked = this.http.get("/userinfo", "Authorization", "Bearer " + tokens.accessToken());
@@ -252,7 +260,8 @@ class ProtocolFlowHttpTests extends BatonServerTests {
 		assertThat(response.string("scope")).contains("notes.read");
 		HttpResult refresh = this.http.introspect(TestClient.WEB, tokens.refreshToken());
 		assertThat(refresh.json()).containsEntry("active", true).containsEntry("client_id", "demo-web");
-		// RFC 7662 §2.2: token_type values are access token types (RFC 6749 §7.1); a refresh token has none
+		// RFC 7662 §2.2: token_type values are access token types (RFC 6749 §7.1); a
+		// refresh token has none
 		assertThat(refresh.json()).doesNotContainKey("token_type");
 		HttpResult unknown = this.http.introspect(TestClient.WEB, "no-such-token");
 		assertThat(unknown.status()).isEqualTo(200);
@@ -292,7 +301,10 @@ class ProtocolFlowHttpTests extends BatonServerTests {
 		assertThat(refresh.string("error")).isEqualTo("invalid_grant");
 	}
 
-	/** RFC 7009 §2.1: the request is refused with an error (§2.2.1), and nothing is revoked. */
+	/**
+	 * RFC 7009 §2.1: the request is refused with an error (§2.2.1), and nothing is
+	 * revoked.
+	 */
 	@Test
 	void revokeWhenTokenIssuedToAnotherClientThenInvalidGrantAndNothingRevoked() {
 		Tokens tokens = this.http.signIn(TestClient.MOBILE);
@@ -335,9 +347,9 @@ class ProtocolFlowHttpTests extends BatonServerTests {
 		assertThat(this.database.revokedReason(familyId)).isEqualTo("LOGGED_OUT");
 		assertThat(this.http.refresh(TestClient.WEB, tokens.refreshToken()).status()).isEqualTo(400);
 		assertThat(this.database.isRevoked(this.database.familyOf(mobile.refreshToken()))).isFalse();
-		HttpResult again = this.http.get("/oauth2/authorize?response_type=code&client_id=demo-web&scope=openid"
-				+ "&" + Pkce.RFC_7636_EXAMPLE.requestParameters()
-				+ "&redirect_uri=" + Form.encodeValue(BatonHttpClient.REDIRECT_URI));
+		HttpResult again = this.http.get("/oauth2/authorize?response_type=code&client_id=demo-web&scope=openid" + "&"
+				+ Pkce.RFC_7636_EXAMPLE.requestParameters() + "&redirect_uri="
+				+ Form.encodeValue(BatonHttpClient.REDIRECT_URI));
 		assertThat(again.status()).as("signed out of the browser session").isEqualTo(302);
 		assertThat(again.location().getPath()).isEqualTo("/login");
 	}
@@ -358,8 +370,8 @@ class ProtocolFlowHttpTests extends BatonServerTests {
 		BatonHttpClient.AuthorizationCode code = this.http.authorize(TestClient.MOBILE, BatonHttpClient.USER_SCOPES);
 		java.util.Map<String, Integer> before = this.database.rowCounts();
 
-		HttpResult response = this.http.exchange(
-				new BatonHttpClient.AuthorizationCode(code.code(), "x".repeat(43), code.client()));
+		HttpResult response = this.http
+			.exchange(new BatonHttpClient.AuthorizationCode(code.code(), "x".repeat(43), code.client()));
 
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.string("error")).isEqualTo("invalid_grant");
@@ -371,8 +383,8 @@ class ProtocolFlowHttpTests extends BatonServerTests {
 		BatonHttpClient.AuthorizationCode code = this.http.authorize(TestClient.MOBILE, BatonHttpClient.USER_SCOPES);
 		int families = this.database.rowCounts().get("token_family");
 
-		HttpResult response = this.http.exchange(
-				new BatonHttpClient.AuthorizationCode(code.code(), code.verifier(), TestClient.WEB));
+		HttpResult response = this.http
+			.exchange(new BatonHttpClient.AuthorizationCode(code.code(), code.verifier(), TestClient.WEB));
 
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.string("error")).isEqualTo("invalid_grant");

@@ -26,11 +26,13 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
 /**
- * The page's {@code /api/notes}, relayed to resource-server-demo's {@code GET} and {@code POST /api/notes} with
- * the session's access token in the {@code Authorization} header. Only the API's status, content type and body
- * come back to the browser; the token never does. A session whose tokens Baton no longer honours is ended here:
- * the page gets 401 and shows that it is signed out. A refresh that fails for a passing reason is a 503 and the
- * session keeps its tokens; the API refusing a current token is a 502, so that 401 always means "signed out".
+ * The page's {@code /api/notes}, relayed to resource-server-demo's {@code GET} and
+ * {@code POST /api/notes} with the session's access token in the {@code Authorization}
+ * header. Only the API's status, content type and body come back to the browser; the
+ * token never does. A session whose tokens Baton no longer honours is ended here: the
+ * page gets 401 and shows that it is signed out. A refresh that fails for a passing
+ * reason is a 503 and the session keeps its tokens; the API refusing a current token is a
+ * 502, so that 401 always means "signed out".
  */
 @RestController
 class NotesRelay {
@@ -86,7 +88,8 @@ class NotesRelay {
 			}
 			return call.exchange((apiRequest, apiResponse) -> {
 				if (apiResponse.getStatusCode().value() == HttpStatus.UNAUTHORIZED.value()) {
-					// the browser's 401 means "your session has ended"; this is the API refusing a current token
+					// the browser's 401 means "your session has ended"; this is the API
+					// refusing a current token
 					return problem(HttpStatus.BAD_GATEWAY, "The notes API refused the session's access token.");
 				}
 				MediaType type = apiResponse.getHeaders().getContentType();

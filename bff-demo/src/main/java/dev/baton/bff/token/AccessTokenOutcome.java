@@ -8,9 +8,9 @@ public sealed interface AccessTokenOutcome {
 	}
 
 	/**
-	 * The session holds no tokens (any more): never signed in, or Baton refused the refresh token
-	 * ({@code invalid_grant}: the sign-in ended at Baton), and the tokens were dropped. The session must sign in
-	 * again.
+	 * The session holds no tokens (any more): never signed in, or Baton refused the
+	 * refresh token ({@code invalid_grant}: the sign-in ended at Baton), and the tokens
+	 * were dropped. The session must sign in again.
 	 */
 	record SignedOut() implements AccessTokenOutcome {
 	}
@@ -18,6 +18,7 @@ public sealed interface AccessTokenOutcome {
 	/**
 	 * The refresh did not happen for a passing reason (Baton unreachable or answering
 	 * {@code temporarily_unavailable}); the session keeps its tokens and may try again.
+	 *
 	 * @param errorCode the OAuth error code of the failure
 	 */
 	record Unavailable(String errorCode) implements AccessTokenOutcome {

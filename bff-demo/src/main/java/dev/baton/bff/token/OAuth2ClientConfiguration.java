@@ -22,15 +22,19 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.web.util.HttpSessionMutexListener;
 
 /**
- * Where the tokens live and how they are renewed. The authorized client (access, refresh and ID token) is an
- * attribute of the user's HTTP session ({@link HttpSessionOAuth2AuthorizedClientRepository}), so it belongs to
- * that one browser sign-in and ends with it; nothing of it is ever written to a response. The refresh uses the
- * application's clock, as do the ID token checks.
+ * Where the tokens live and how they are renewed. The authorized client (access, refresh
+ * and ID token) is an attribute of the user's HTTP session
+ * ({@link HttpSessionOAuth2AuthorizedClientRepository}), so it belongs to that one
+ * browser sign-in and ends with it; nothing of it is ever written to a response. The
+ * refresh uses the application's clock, as do the ID token checks.
  */
 @Configuration(proxyBeanMethods = false)
 class OAuth2ClientConfiguration {
 
-	/** Per session, not per user (Spring's default): two devices of one user are two Baton sessions. */
+	/**
+	 * Per session, not per user (Spring's default): two devices of one user are two Baton
+	 * sessions.
+	 */
 	@Bean
 	OAuth2AuthorizedClientRepository authorizedClientRepository() {
 		return new HttpSessionOAuth2AuthorizedClientRepository();
@@ -48,7 +52,10 @@ class OAuth2ClientConfiguration {
 		return manager;
 	}
 
-	/** Checks the ID token of a sign-in (OpenID Connect Core §3.1.3.7) with the application's clock. */
+	/**
+	 * Checks the ID token of a sign-in (OpenID Connect Core §3.1.3.7) with the
+	 * application's clock.
+	 */
 	@Bean
 	JwtDecoderFactory<ClientRegistration> idTokenDecoderFactory(Clock clock) {
 		OidcIdTokenDecoderFactory factory = new OidcIdTokenDecoderFactory();
@@ -62,7 +69,10 @@ class OAuth2ClientConfiguration {
 		return factory;
 	}
 
-	/** Puts a mutex into every new session: {@link SessionAccessTokens} refreshes under it. */
+	/**
+	 * Puts a mutex into every new session: {@link SessionAccessTokens} refreshes under
+	 * it.
+	 */
 	@Bean
 	ServletListenerRegistrationBean<HttpSessionListener> sessionMutexListener() {
 		return new ServletListenerRegistrationBean<>(new HttpSessionMutexListener());

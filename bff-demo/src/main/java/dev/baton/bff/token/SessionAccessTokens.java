@@ -17,14 +17,17 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.util.WebUtils;
 
 /**
- * The access token of the signed-in session, refreshed when it is about to expire, <b>one refresh at a time per
- * session</b>. Baton rotates refresh tokens strictly for this client (grace window 0): a refresh token presented
- * twice is reuse, and Baton revokes the whole sign-in (DESIGN rule 2). The page fires its API calls in parallel,
- * so without the lock two requests finding the same expired token would both redeem the same refresh token and
- * the second would end the session. Under the session's mutex, the first request refreshes and stores the new
- * tokens in the session; the others then find them there and use them.
+ * The access token of the signed-in session, refreshed when it is about to expire, <b>one
+ * refresh at a time per session</b>. Baton rotates refresh tokens strictly for this
+ * client (grace window 0): a refresh token presented twice is reuse, and Baton revokes
+ * the whole sign-in (DESIGN rule 2). The page fires its API calls in parallel, so without
+ * the lock two requests finding the same expired token would both redeem the same refresh
+ * token and the second would end the session. Under the session's mutex, the first
+ * request refreshes and stores the new tokens in the session; the others then find them
+ * there and use them.
  * <p>
- * The lock is this JVM's: several nodes sharing sessions would need a shared lock, or a grace window at Baton.
+ * The lock is this JVM's: several nodes sharing sessions would need a shared lock, or a
+ * grace window at Baton.
  */
 @Component
 public final class SessionAccessTokens {
@@ -42,9 +45,10 @@ public final class SessionAccessTokens {
 	}
 
 	/**
-	 * @return the current access token, refreshed first when needed; {@code SignedOut} when the session has none
-	 * left (never signed in, or Baton refused the refresh because the sign-in ended there); {@code Unavailable}
-	 * when the refresh failed for a passing reason and the session keeps its tokens
+	 * @return the current access token, refreshed first when needed; {@code SignedOut}
+	 * when the session has none left (never signed in, or Baton refused the refresh
+	 * because the sign-in ended there); {@code Unavailable} when the refresh failed for a
+	 * passing reason and the session keeps its tokens
 	 */
 	public AccessTokenOutcome accessToken(Authentication user, HttpServletRequest request,
 			HttpServletResponse response) {
@@ -52,7 +56,8 @@ public final class SessionAccessTokens {
 		if (session == null || user == null) {
 			return new AccessTokenOutcome.SignedOut();
 		}
-		OAuth2AuthorizeRequest authorize = OAuth2AuthorizeRequest.withClientRegistrationId(BffProperties.REGISTRATION_ID)
+		OAuth2AuthorizeRequest authorize = OAuth2AuthorizeRequest
+			.withClientRegistrationId(BffProperties.REGISTRATION_ID)
 			.principal(user)
 			.attribute(HttpServletRequest.class.getName(), request)
 			.attribute(HttpServletResponse.class.getName(), response)
@@ -65,7 +70,8 @@ public final class SessionAccessTokens {
 		}
 		catch (OAuth2AuthorizationException ex) {
 			String errorCode = ex.getError().getErrorCode();
-			// Spring's failure handler drops the tokens on invalid_grant and invalid_token, and keeps them otherwise
+			// Spring's failure handler drops the tokens on invalid_grant and
+			// invalid_token, and keeps them otherwise
 			if (this.authorizedClients.loadAuthorizedClient(BffProperties.REGISTRATION_ID, user, request) == null) {
 				logger.info("No usable tokens in the session ({}); it must sign in again", errorCode);
 				return new AccessTokenOutcome.SignedOut();

@@ -7,9 +7,9 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The page: signed out, a link that starts the sign-in at Baton; signed in, the user's notes (loaded by
- * {@code bff.js} through {@code /api/notes}) and a sign-out form. The page shows who is signed in from the ID
- * token's claims, never a token.
+ * The page: signed out, a link that starts the sign-in at Baton; signed in, the user's
+ * notes (loaded by {@code bff.js} through {@code /api/notes}) and a sign-out form. The
+ * page shows who is signed in from the ID token's claims, never a token.
  */
 @Controller
 class HomeController {

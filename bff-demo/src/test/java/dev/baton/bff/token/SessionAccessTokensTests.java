@@ -38,15 +38,14 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenRespon
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link SessionAccessTokens} against Spring's real client manager and session repository, with Baton's token
- * endpoint replaced by a stub that counts refreshes.
+ * {@link SessionAccessTokens} against Spring's real client manager and session
+ * repository, with Baton's token endpoint replaced by a stub that counts refreshes.
  */
 class SessionAccessTokensTests {
 
 	private static final int CALLERS = 8;
 
-	private final ClientRegistration registration = ClientRegistration
-		.withRegistrationId(BffProperties.REGISTRATION_ID)
+	private final ClientRegistration registration = ClientRegistration.withRegistrationId(BffProperties.REGISTRATION_ID)
 		.clientId("demo-bff")
 		.clientSecret("demo-bff-secret")
 		.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
@@ -67,7 +66,8 @@ class SessionAccessTokensTests {
 	void accessTokenWhenExpiredAndCalledInParallelThenOneRefreshAndEveryCallerGetsItsToken() throws Exception {
 		SessionAccessTokens tokens = tokens((request) -> {
 			int call = this.refreshes.incrementAndGet();
-			pause(); // a token endpoint takes a while: long enough for every caller to arrive
+			pause(); // a token endpoint takes a while: long enough for every caller to
+						// arrive
 			return OAuth2AccessTokenResponse.withToken("access-" + call)
 				.tokenType(OAuth2AccessToken.TokenType.BEARER)
 				.expiresIn(300)
@@ -76,8 +76,8 @@ class SessionAccessTokensTests {
 		});
 		storeExpiredTokens();
 
-		List<AccessTokenOutcome> results = inParallel(() -> tokens.accessToken(this.alice, request(),
-				new MockHttpServletResponse()));
+		List<AccessTokenOutcome> results = inParallel(
+				() -> tokens.accessToken(this.alice, request(), new MockHttpServletResponse()));
 
 		assertThat(this.refreshes).hasValue(1);
 		assertThat(results).containsOnly(new AccessTokenOutcome.Current("access-1"));
@@ -121,8 +121,8 @@ class SessionAccessTokensTests {
 
 		assertThat(tokens.accessToken(this.alice, request(), new MockHttpServletResponse()))
 			.isEqualTo(new AccessTokenOutcome.Unavailable("temporarily_unavailable"));
-		assertThat(this.repository.<OAuth2AuthorizedClient>loadAuthorizedClient(BffProperties.REGISTRATION_ID,
-				this.alice, request())
+		assertThat(this.repository
+			.<OAuth2AuthorizedClient>loadAuthorizedClient(BffProperties.REGISTRATION_ID, this.alice, request())
 			.getRefreshToken()
 			.getTokenValue()).isEqualTo("refresh-0");
 	}
@@ -157,15 +157,17 @@ class SessionAccessTokensTests {
 		this.repository.saveAuthorizedClient(client, this.alice, request(), new MockHttpServletResponse());
 	}
 
-	/** A request of this test's browser session (the same session object, as the servlet container gives). */
+	/**
+	 * A request of this test's browser session (the same session object, as the servlet
+	 * container gives).
+	 */
 	private MockHttpServletRequest request() {
 		MockHttpServletRequest request = new MockHttpServletRequest();
 		request.setSession(this.session);
 		return request;
 	}
 
-	private static List<AccessTokenOutcome> inParallel(Callable<AccessTokenOutcome> call)
-			throws Exception {
+	private static List<AccessTokenOutcome> inParallel(Callable<AccessTokenOutcome> call) throws Exception {
 		ExecutorService threads = Executors.newFixedThreadPool(CALLERS);
 		try {
 			CountDownLatch go = new CountDownLatch(1);

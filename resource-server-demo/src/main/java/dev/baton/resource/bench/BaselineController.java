@@ -11,9 +11,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/public/me-baseline}: the unauthenticated twin of {@code /api/me} for the benchmark. It builds the
- * same answer from a fixed, already-decoded token, so the difference between the two endpoints is the cost of
- * verifying a token. Only in the {@code bench} profile.
+ * {@code GET /api/public/me-baseline}: the unauthenticated twin of {@code /api/me} for
+ * the benchmark. It builds the same answer from a fixed, already-decoded token, so the
+ * difference between the two endpoints is the cost of verifying a token. Only in the
+ * {@code bench} profile.
  */
 @RestController
 @Profile("bench")

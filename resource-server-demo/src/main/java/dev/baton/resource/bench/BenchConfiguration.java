@@ -13,17 +13,20 @@ import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
- * The {@code bench} profile ({@code --spring.profiles.active=bench}, what {@code bench/resource-server/api-me.sh}
- * starts): the tuning measured in docs/PERFORMANCE.md on top of the sample, and the {@link BaselineController} to
- * measure against. Each part keeps the sample's answers; a copy of the sample leaves this package out.
+ * The {@code bench} profile ({@code --spring.profiles.active=bench}, what
+ * {@code bench/resource-server/api-me.sh} starts): the tuning measured in
+ * docs/PERFORMANCE.md on top of the sample, and the {@link BaselineController} to measure
+ * against. Each part keeps the sample's answers; a copy of the sample leaves this package
+ * out.
  * <ul>
- * <li>a cache of verified tokens in front of the sample's decoder ({@link CachingJwtDecoder});</li>
- * <li>Spring's bearer token resolver and firewall header rule, each as a loop instead of a regular expression
- * ({@link AuthorizationHeaderBearerTokenResolver}, {@link HeaderValues}); unit tests check they agree with
- * Spring's.</li>
+ * <li>a cache of verified tokens in front of the sample's decoder
+ * ({@link CachingJwtDecoder});</li>
+ * <li>Spring's bearer token resolver and firewall header rule, each as a loop instead of
+ * a regular expression ({@link AuthorizationHeaderBearerTokenResolver},
+ * {@link HeaderValues}); unit tests check they agree with Spring's.</li>
  * </ul>
- * Spring Security picks up the {@link BearerTokenResolver} and {@link HttpFirewall} beans by type, and the
- * {@code @Primary} decoder wins over the sample's.
+ * Spring Security picks up the {@link BearerTokenResolver} and {@link HttpFirewall} beans
+ * by type, and the {@code @Primary} decoder wins over the sample's.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("bench")
@@ -45,7 +48,10 @@ class BenchConfiguration {
 		return new AuthorizationHeaderBearerTokenResolver();
 	}
 
-	/** Spring's strict firewall, with its header-value rule evaluated without a regular expression. */
+	/**
+	 * Spring's strict firewall, with its header-value rule evaluated without a regular
+	 * expression.
+	 */
 	@Bean
 	HttpFirewall httpFirewall() {
 		StrictHttpFirewall firewall = new StrictHttpFirewall();

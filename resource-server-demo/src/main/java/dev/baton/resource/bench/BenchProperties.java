@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Profile;
 
 /**
  * The knobs of the {@code bench} profile ({@code baton.resource.bench.*}).
+ *
  * @param verifiedTokens remembering tokens whose signature verified
  */
 @ConfigurationProperties("baton.resource.bench")
@@ -15,8 +16,10 @@ import org.springframework.context.annotation.Profile;
 record BenchProperties(@DefaultValue VerifiedTokens verifiedTokens) {
 
 	/**
-	 * @param maxSize how many verified tokens to remember; 0 verifies every request's signature
-	 * @param ttl how long after its verification a token is remembered (its lifetime is checked on every use)
+	 * @param maxSize how many verified tokens to remember; 0 verifies every request's
+	 * signature
+	 * @param ttl how long after its verification a token is remembered (its lifetime is
+	 * checked on every use)
 	 */
 	record VerifiedTokens(@DefaultValue("10000") long maxSize, @DefaultValue("PT1M") Duration ttl) {
 	}

@@ -13,15 +13,17 @@ import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 
 /**
- * Remembers, for a short while, the exact tokens whose signature has verified, so a client that sends the same
- * access token many times during its few minutes of life costs one signature verification, not one per request.
- * Still stateless towards Baton: it memoizes a pure function of the token bytes and the published keys.
+ * Remembers, for a short while, the exact tokens whose signature has verified, so a
+ * client that sends the same access token many times during its few minutes of life costs
+ * one signature verification, not one per request. Still stateless towards Baton: it
+ * memoizes a pure function of the token bytes and the published keys.
  * <p>
- * A remembered token is validated again on every use (lifetime, issuer, audience, type: the claims checks are
- * cheap; the signature is what is skipped), so it stops working the moment it expires. Only tokens that verified
- * are remembered; a bad token is verified (and rejected) every time. An entry lives at most {@code ttl} after its
- * verification, which bounds how long a key removed from the JWKS stays trusted for tokens already seen: no longer
- * than the JWKS cache keeps that key anyway.
+ * A remembered token is validated again on every use (lifetime, issuer, audience, type:
+ * the claims checks are cheap; the signature is what is skipped), so it stops working the
+ * moment it expires. Only tokens that verified are remembered; a bad token is verified
+ * (and rejected) every time. An entry lives at most {@code ttl} after its verification,
+ * which bounds how long a key removed from the JWKS stays trusted for tokens already
+ * seen: no longer than the JWKS cache keeps that key anyway.
  */
 final class CachingJwtDecoder implements JwtDecoder {
 
@@ -32,8 +34,10 @@ final class CachingJwtDecoder implements JwtDecoder {
 	private final Cache<String, Jwt> verified;
 
 	/**
-	 * @param verifyingDecoder verifies the signature and validates the claims of a token not seen yet
-	 * @param validator the claims validation of {@code verifyingDecoder}, repeated on every use of a remembered token
+	 * @param verifyingDecoder verifies the signature and validates the claims of a token
+	 * not seen yet
+	 * @param validator the claims validation of {@code verifyingDecoder}, repeated on
+	 * every use of a remembered token
 	 */
 	CachingJwtDecoder(JwtDecoder verifyingDecoder, OAuth2TokenValidator<Jwt> validator, Duration ttl, long maxSize) {
 		this.verifyingDecoder = verifyingDecoder;

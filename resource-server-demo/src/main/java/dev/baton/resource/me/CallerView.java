@@ -7,7 +7,9 @@ import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
  * What {@code GET /api/me} tells the caller about its own token.
- * @param subject the user ({@code sub}), or the client itself for a client-credentials token
+ *
+ * @param subject the user ({@code sub}), or the client itself for a client-credentials
+ * token
  * @param clientId the client the token was issued to
  * @param scopes the granted scopes
  * @param audience the APIs the token is for

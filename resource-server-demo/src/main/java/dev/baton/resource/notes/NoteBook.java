@@ -11,8 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * Every subject's notes, in memory (the demo keeps no database). Thread-safe: each subject's list is changed only
- * inside {@link ConcurrentHashMap#compute}, and readers get a copy.
+ * Every subject's notes, in memory (the demo keeps no database). Thread-safe: each
+ * subject's list is changed only inside {@link ConcurrentHashMap#compute}, and readers
+ * get a copy.
  */
 @Component
 final class NoteBook {
@@ -39,7 +40,9 @@ final class NoteBook {
 		}
 	}
 
-	/** Adds a note; empty when the subject already has {@value #MAX_NOTES_PER_SUBJECT}. */
+	/**
+	 * Adds a note; empty when the subject already has {@value #MAX_NOTES_PER_SUBJECT}.
+	 */
 	Optional<Note> add(String subject, String text) {
 		Note note = new Note(UUID.randomUUID().toString(), text, this.clock.instant());
 		boolean[] added = { false };

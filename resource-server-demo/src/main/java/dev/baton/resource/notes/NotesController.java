@@ -13,8 +13,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The caller's notes: {@code GET /api/notes} needs scope {@code notes.read}, {@code POST /api/notes} scope
- * {@code notes.write} (enforced by the security chain). Notes belong to the token's subject.
+ * The caller's notes: {@code GET /api/notes} needs scope {@code notes.read},
+ * {@code POST /api/notes} scope {@code notes.write} (enforced by the security chain).
+ * Notes belong to the token's subject.
  */
 @RestController
 class NotesController {

@@ -30,17 +30,19 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 /**
  * How this API verifies an access token, locally and without a database (RFC 9068 §4):
  * <ol>
- * <li>header {@code typ} is {@code at+jwt}, so an ID token or another JWT of Baton's is not accepted as an access
- * token;</li>
- * <li>the signature verifies with one of Baton's published keys, under an algorithm of the allow-list (RS256, ES256,
- * EdDSA): never {@code none}, never an HMAC keyed with a public key (RFC 8725 §3.1);</li>
+ * <li>header {@code typ} is {@code at+jwt}, so an ID token or another JWT of Baton's is
+ * not accepted as an access token;</li>
+ * <li>the signature verifies with one of Baton's published keys, under an algorithm of
+ * the allow-list (RS256, ES256, EdDSA): never {@code none}, never an HMAC keyed with a
+ * public key (RFC 8725 §3.1);</li>
  * <li>{@code iss} is Baton's issuer, {@code aud} contains this API's audience;</li>
- * <li>{@code exp}, {@code nbf} and {@code iat} hold with a small clock skew; {@code sub}, {@code client_id} and
- * {@code jti} are present.</li>
+ * <li>{@code exp}, {@code nbf} and {@code iat} hold with a small clock skew; {@code sub},
+ * {@code client_id} and {@code jti} are present.</li>
  * </ol>
- * The decoder is Spring Security's {@link NimbusJwtDecoder}; its key source is {@link RemoteJwkSource} rather than
- * {@code NimbusJwtDecoder.withJwkSetUri(...)}, whose key source fetches the JWKS again for every token with an
- * unknown {@code kid} (no rate limit: a flood of made-up key ids would hammer Baton, see {@code JwksFetchingTests})
+ * The decoder is Spring Security's {@link NimbusJwtDecoder}; its key source is
+ * {@link RemoteJwkSource} rather than {@code NimbusJwtDecoder.withJwkSetUri(...)}, whose
+ * key source fetches the JWKS again for every token with an unknown {@code kid} (no rate
+ * limit: a flood of made-up key ids would hammer Baton, see {@code JwksFetchingTests})
  * and whose algorithm list cannot name EdDSA, one of the algorithms Baton signs with.
  */
 @Configuration(proxyBeanMethods = false)
@@ -70,7 +72,9 @@ class AccessTokenDecoderConfiguration {
 		return decoder;
 	}
 
-	/** The claims checks of an access token (RFC 9068 §4), everything but the signature. */
+	/**
+	 * The claims checks of an access token (RFC 9068 §4), everything but the signature.
+	 */
 	@Bean
 	OAuth2TokenValidator<Jwt> accessTokenValidator(ResourceServerProperties properties, Clock clock) {
 		JwtTimestampValidator lifetime = new JwtTimestampValidator(properties.clockSkew());
@@ -80,18 +84,18 @@ class AccessTokenDecoderConfiguration {
 			.issuer(properties.issuer())
 			.audience(properties.audience())
 			.validators((validators) -> {
-				validators.put(JwtClaimNames.EXP,
-						new DelegatingOAuth2TokenValidator<>(new JwtClaimValidator<>(JwtClaimNames.EXP, Objects::nonNull),
-								lifetime));
+				validators.put(JwtClaimNames.EXP, new DelegatingOAuth2TokenValidator<>(
+						new JwtClaimValidator<>(JwtClaimNames.EXP, Objects::nonNull), lifetime));
 				validators.put(JwtClaimNames.IAT, issuedAt);
 			})
 			.build();
 	}
 
 	/**
-	 * {@code iat} is required (RFC 9068 §2.2) and must not lie in the future beyond the skew. Its age is no
-	 * criterion: {@code exp} bounds that. (Spring's {@code JwtIssuedAtValidator} also rejects old {@code iat}, which
-	 * suits DPoP proofs, not access tokens.)
+	 * {@code iat} is required (RFC 9068 §2.2) and must not lie in the future beyond the
+	 * skew. Its age is no criterion: {@code exp} bounds that. (Spring's
+	 * {@code JwtIssuedAtValidator} also rejects old {@code iat}, which suits DPoP proofs,
+	 * not access tokens.)
 	 */
 	private static OAuth2TokenValidatorResult issuedInThePast(Jwt jwt, Duration clockSkew, Clock clock) {
 		Instant issuedAt = jwt.getIssuedAt();

@@ -27,13 +27,15 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 
 /**
- * Baton's published keys, fetched from its JWKS endpoint on first use (so this API may start before Baton), kept
- * in a cache that refreshes itself in the background before it expires, and fetched again when a token names a key
- * id the cache does not hold: that is how a key Baton rotated in is picked up without a restart.
+ * Baton's published keys, fetched from its JWKS endpoint on first use (so this API may
+ * start before Baton), kept in a cache that refreshes itself in the background before it
+ * expires, and fetched again when a token names a key id the cache does not hold: that is
+ * how a key Baton rotated in is picked up without a restart.
  * <p>
  * Only the fetches caused by an unknown {@code kid} are rate-limited (one per
- * {@code unknownKeyRefetchInterval}): a flood of tokens with made-up key ids cannot make this API hammer Baton,
- * and it cannot starve the cache's own scheduled refreshes either, which a limiter below the cache would.
+ * {@code unknownKeyRefetchInterval}): a flood of tokens with made-up key ids cannot make
+ * this API hammer Baton, and it cannot starve the cache's own scheduled refreshes either,
+ * which a limiter below the cache would.
  */
 public final class RemoteJwkSource implements JWKSource<SecurityContext>, Closeable {
 
@@ -56,10 +58,12 @@ public final class RemoteJwkSource implements JWKSource<SecurityContext>, Closea
 	}
 
 	/**
-	 * A source for the key set at {@code jwkSetUri}; nothing is fetched until the first token arrives.
+	 * A source for the key set at {@code jwkSetUri}; nothing is fetched until the first
+	 * token arrives.
 	 * @param cacheTtl how long a fetched set is used
 	 * @param refreshAhead how long before expiry the background refresh starts
-	 * @param unknownKeyRefetchInterval minimum time between two fetches caused by unknown key ids
+	 * @param unknownKeyRefetchInterval minimum time between two fetches caused by unknown
+	 * key ids
 	 * @param timeout connect and read timeout of one fetch
 	 */
 	public static RemoteJwkSource create(String jwkSetUri, Duration cacheTtl, Duration refreshAhead,
@@ -75,7 +79,8 @@ public final class RemoteJwkSource implements JWKSource<SecurityContext>, Closea
 		URLBasedJWKSetSource<SecurityContext> remote = new URLBasedJWKSetSource<>(url,
 				new DefaultResourceRetriever(timeoutMillis, timeoutMillis, SIZE_LIMIT_BYTES));
 		ExecutorService refresher = Executors.newSingleThreadExecutor(daemonThreads("jwks-refresh"));
-		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("jwks-refresh-scheduler"));
+		ScheduledExecutorService scheduler = Executors
+			.newSingleThreadScheduledExecutor(daemonThreads("jwks-refresh-scheduler"));
 		RefreshAheadCachingJWKSetSource<SecurityContext> cached = new RefreshAheadCachingJWKSetSource<>(remote,
 				cacheTtl.toMillis(), timeout.toMillis(), refreshAhead.toMillis(), refresher, true, null, scheduler,
 				true);
@@ -97,7 +102,8 @@ public final class RemoteJwkSource implements JWKSource<SecurityContext>, Closea
 
 	private boolean mayRefetchForUnknownKey(long now) {
 		long next = this.nextUnknownKeyRefetchAt.get();
-		return now >= next && this.nextUnknownKeyRefetchAt.compareAndSet(next, now + this.unknownKeyRefetchIntervalMillis);
+		return now >= next
+				&& this.nextUnknownKeyRefetchAt.compareAndSet(next, now + this.unknownKeyRefetchIntervalMillis);
 	}
 
 	@Override

@@ -10,8 +10,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Problem Details (RFC 9457) for every error of the API: Spring MVC's own (malformed JSON, wrong method, unknown
- * path) through {@link ResponseEntityExceptionHandler}, and a generic 500 for bugs, with the cause in the log only.
+ * Problem Details (RFC 9457) for every error of the API: Spring MVC's own (malformed
+ * JSON, wrong method, unknown path) through {@link ResponseEntityExceptionHandler}, and a
+ * generic 500 for bugs, with the cause in the log only.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {

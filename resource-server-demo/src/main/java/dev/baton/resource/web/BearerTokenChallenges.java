@@ -25,16 +25,18 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
  * The answers of RFC 6750 §3 with Problem Details bodies (RFC 9457):
  * <ul>
  * <li>no token: 401, {@code WWW-Authenticate: Bearer} without an error code (§3.1);</li>
- * <li>a token that does not verify (signature, algorithm, type, issuer, audience, lifetime): 401,
- * {@code error="invalid_token"};</li>
+ * <li>a token that does not verify (signature, algorithm, type, issuer, audience,
+ * lifetime): 401, {@code error="invalid_token"};</li>
  * <li>a malformed request (e.g. two tokens): 400, {@code error="invalid_request"};</li>
- * <li>a valid token without the endpoint's scope: 403, {@code error="insufficient_scope"} and the needed
- * {@code scope}.</li>
+ * <li>a valid token without the endpoint's scope: 403, {@code error="insufficient_scope"}
+ * and the needed {@code scope}.</li>
  * </ul>
- * The client learns the category only; the specific reason goes to the log. When the keys cannot be fetched at all
- * (Baton unreachable and nothing cached) the answer is 503: the token may well be valid.
+ * The client learns the category only; the specific reason goes to the log. When the keys
+ * cannot be fetched at all (Baton unreachable and nothing cached) the answer is 503: the
+ * token may well be valid.
  */
-final class BearerTokenChallenges implements AuthenticationEntryPoint, AccessDeniedHandler, AuthenticationFailureHandler {
+final class BearerTokenChallenges
+		implements AuthenticationEntryPoint, AccessDeniedHandler, AuthenticationFailureHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(BearerTokenChallenges.class);
 
@@ -44,7 +46,8 @@ final class BearerTokenChallenges implements AuthenticationEntryPoint, AccessDen
 		String errorCode = (authException instanceof OAuth2AuthenticationException oauth2)
 				? oauth2.getError().getErrorCode() : null;
 		if (OAuth2ErrorCodes.INVALID_TOKEN.equals(errorCode)) {
-			// INFO: an operator needs the reason (audience, issuer, expiry, signature) to help a client; never
+			// INFO: an operator needs the reason (audience, issuer, expiry, signature) to
+			// help a client; never
 			// the token itself.
 			logger.info("Rejected access token: {}", withoutTokens(authException.getMessage()));
 			write(response, HttpStatus.UNAUTHORIZED,
@@ -68,9 +71,9 @@ final class BearerTokenChallenges implements AuthenticationEntryPoint, AccessDen
 		Optional<String> scope = ScopeRule.requiredScope(request);
 		String challenge = "Bearer error=\"insufficient_scope\", error_description=\"The access token lacks the "
 				+ "required scope\"" + scope.map((value) -> ", scope=\"" + value + "\"").orElse("");
-		write(response, HttpStatus.FORBIDDEN, challenge, scope
-			.map((value) -> "The access token lacks the scope " + value + ".")
-			.orElse("The access token does not allow this request."));
+		write(response, HttpStatus.FORBIDDEN, challenge,
+				scope.map((value) -> "The access token lacks the scope " + value + ".")
+					.orElse("The access token does not allow this request."));
 	}
 
 	/** Authentication failures of the bearer token filter. */
@@ -100,7 +103,10 @@ final class BearerTokenChallenges implements AuthenticationEntryPoint, AccessDen
 					+ status.value() + ",\"detail\":\"" + detail + "\"}");
 	}
 
-	/** Masks anything shaped like a token or a token segment that a library put into its message. */
+	/**
+	 * Masks anything shaped like a token or a token segment that a library put into its
+	 * message.
+	 */
 	static String withoutTokens(String message) {
 		return (message != null) ? message.replaceAll("[A-Za-z0-9_-]{24,}(\\.[A-Za-z0-9_-]*)*", "[…]") : null;
 	}

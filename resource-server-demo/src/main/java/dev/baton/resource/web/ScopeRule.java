@@ -10,8 +10,9 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * An endpoint and the scope its access token must carry. The same rules drive authorization and the
- * {@code scope} attribute of a 403 challenge (RFC 6750 §3), so the two cannot disagree.
+ * An endpoint and the scope its access token must carry. The same rules drive
+ * authorization and the {@code scope} attribute of a 403 challenge (RFC 6750 §3), so the
+ * two cannot disagree.
  */
 record ScopeRule(HttpMethod method, String path, String scope) {
 

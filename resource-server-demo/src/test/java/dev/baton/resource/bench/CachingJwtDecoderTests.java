@@ -78,8 +78,12 @@ class CachingJwtDecoderTests {
 	private JwtDecoder verifying(Instant expiresAt) {
 		return (token) -> {
 			this.verifications.incrementAndGet();
-			return Jwt.withTokenValue(token).header("alg", "RS256").subject("alice").issuedAt(NOW)
-				.expiresAt(expiresAt).build();
+			return Jwt.withTokenValue(token)
+				.header("alg", "RS256")
+				.subject("alice")
+				.issuedAt(NOW)
+				.expiresAt(expiresAt)
+				.build();
 		};
 	}
 

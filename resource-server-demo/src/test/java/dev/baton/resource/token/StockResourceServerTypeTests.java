@@ -23,10 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * What the README's "Protect your API" tells the owner of a stock Spring Boot resource server: the decoder Boot
- * builds validates with {@code JwtValidators.createDefaultWithIssuer}, whose {@code JwtTypeValidator.jwt()} accepts
- * only {@code typ: JWT} (or none) and so refuses Baton's RFC 9068 {@code at+jwt} access tokens; setting
- * {@code JwtValidators.createAtJwtValidator()} as the decoder's validator accepts them.
+ * What the README's "Protect your API" tells the owner of a stock Spring Boot resource
+ * server: the decoder Boot builds validates with
+ * {@code JwtValidators.createDefaultWithIssuer}, whose {@code JwtTypeValidator.jwt()}
+ * accepts only {@code typ: JWT} (or none) and so refuses Baton's RFC 9068 {@code at+jwt}
+ * access tokens; setting {@code JwtValidators.createAtJwtValidator()} as the decoder's
+ * validator accepts them.
  */
 class StockResourceServerTypeTests {
 
@@ -60,7 +62,8 @@ class StockResourceServerTypeTests {
 			.expirationTime(Date.from(now.plusSeconds(300)))
 			.build();
 		SignedJWT jwt = new SignedJWT(
-				new JWSHeader.Builder(JWSAlgorithm.RS256).type(new JOSEObjectType("at+jwt")).keyID("k1").build(), claims);
+				new JWSHeader.Builder(JWSAlgorithm.RS256).type(new JOSEObjectType("at+jwt")).keyID("k1").build(),
+				claims);
 		jwt.sign(new RSASSASigner(key));
 		return jwt.serialize();
 	}

@@ -14,10 +14,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The way into a fresh installation: when no client may call the admin APIs (scope {@code baton.admin}), one is
- * created from {@code BATON_ADMIN_CLIENT_ID} / {@code BATON_ADMIN_CLIENT_SECRET}, a client-credentials client with
- * scopes {@code baton.admin client.create} for Baton's own audience. Without them one log line says how to get in.
- * Runs after the clients file, under its lock, so a file listing an admin client makes this a no-op.
+ * The way into a fresh installation: when no client may call the admin APIs (scope
+ * {@code baton.admin}), one is created from {@code BATON_ADMIN_CLIENT_ID} /
+ * {@code BATON_ADMIN_CLIENT_SECRET}, a client-credentials client with scopes
+ * {@code baton.admin client.create} for Baton's own audience. Without them one log line
+ * says how to get in. Runs after the clients file, under its lock, so a file listing an
+ * admin client makes this a no-op.
  */
 @Component
 class AdminClientBootstrap {
@@ -54,8 +56,8 @@ class AdminClientBootstrap {
 		if (hash == null) {
 			hash = new ClientSecretEncoder().encode(secret);
 		}
-		ClientMetadata admin = new ClientMetadata(this.properties.id().trim(), "Baton administration", null, null,
-				null, List.of("client_credentials"), null, "client_secret_basic", null,
+		ClientMetadata admin = new ClientMetadata(this.properties.id().trim(), "Baton administration", null, null, null,
+				List.of("client_credentials"), null, "client_secret_basic", null,
 				ClientMetadataValidator.ADMIN_SCOPE + " " + ClientMetadataValidator.CLIENT_CREATE_SCOPE, null, null,
 				List.of(this.validator.issuer()), null, true, null, null, null, null, null, null, null, null);
 		ClientOutcome outcome = this.registry.create(admin, hash, ClientActor.system(ClientActor.BOOTSTRAP));

@@ -22,16 +22,17 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * A parsed clients file: YAML with a top-level {@code clients:} list, each entry a client in the admin API's field
- * names (RFC 7591 metadata plus Baton's settings), plus:
+ * A parsed clients file: YAML with a top-level {@code clients:} list, each entry a client
+ * in the admin API's field names (RFC 7591 metadata plus Baton's settings), plus:
  * <ul>
- * <li>{@code client_secret}: {@code ${VARIABLE}}, the name of an environment variable holding the secret (at least
- * {@value #MIN_SECRET_LENGTH} characters), or a ready {@code {sha256}…} hash; never the secret itself;
- * <li>{@code delete: true} (with only {@code client_id}): delete that client. Clients the file does not mention are
- * never touched.
+ * <li>{@code client_secret}: {@code ${VARIABLE}}, the name of an environment variable
+ * holding the secret (at least {@value #MIN_SECRET_LENGTH} characters), or a ready
+ * {@code {sha256}…} hash; never the secret itself;
+ * <li>{@code delete: true} (with only {@code client_id}): delete that client. Clients the
+ * file does not mention are never touched.
  * </ul>
- * Every problem of every entry is collected (the entry keeps its own, for the applier to add what validation
- * finds), so one failed start names all of them.
+ * Every problem of every entry is collected (the entry keeps its own, for the applier to
+ * add what validation finds), so one failed start names all of them.
  */
 final class ClientsFile {
 
@@ -56,15 +57,20 @@ final class ClientsFile {
 		return this.entries;
 	}
 
-	/** Problems that belong to no entry's fields: unknown top-level keys, entries without id, repeated ids. */
+	/**
+	 * Problems that belong to no entry's fields: unknown top-level keys, entries without
+	 * id, repeated ids.
+	 */
 	List<InvalidClientsFileException.Problem> problems() {
 		return this.problems;
 	}
 
 	/**
 	 * @param name how the file is named in messages
-	 * @param environment looks up {@code ${VARIABLE}} placeholders (the process environment)
-	 * @throws InvalidClientsFileException when the file cannot be read as a clients file at all
+	 * @param environment looks up {@code ${VARIABLE}} placeholders (the process
+	 * environment)
+	 * @throws InvalidClientsFileException when the file cannot be read as a clients file
+	 * at all
 	 */
 	static ClientsFile parse(String name, InputStream content, Function<String, String> environment) {
 		Object document;
@@ -73,8 +79,8 @@ final class ClientsFile {
 			options.setAllowDuplicateKeys(false);
 			options.setMaxAliasesForCollections(20);
 			options.setCodePointLimit(1024 * 1024);
-			document = new Yaml(new SafeConstructor(options)).load(new String(content.readAllBytes(),
-					StandardCharsets.UTF_8));
+			document = new Yaml(new SafeConstructor(options))
+				.load(new String(content.readAllBytes(), StandardCharsets.UTF_8));
 		}
 		catch (IOException ex) {
 			throw invalid(name, null, null, "cannot be read (" + ex.getMessage() + ")");
@@ -109,7 +115,8 @@ final class ClientsFile {
 	private static Entry entry(int index, Object item, Function<String, String> environment,
 			List<InvalidClientsFileException.Problem> problems) {
 		if (!(item instanceof Map<?, ?> map)) {
-			problems.add(new InvalidClientsFileException.Problem(label(index, null), null, "must be a mapping of fields"));
+			problems
+				.add(new InvalidClientsFileException.Problem(label(index, null), null, "must be a mapping of fields"));
 			return null;
 		}
 		Map<String, Object> fields = new LinkedHashMap<>();
@@ -121,7 +128,8 @@ final class ClientsFile {
 		Map<String, String> errors = new LinkedHashMap<>(read.errors());
 		if (clientId == null) {
 			errors.putIfAbsent(ClientMetadata.CLIENT_ID, "is required in a clients file");
-			errors.forEach((field, message) -> problems.add(new InvalidClientsFileException.Problem(label, field, message)));
+			errors.forEach(
+					(field, message) -> problems.add(new InvalidClientsFileException.Problem(label, field, message)));
 			return null;
 		}
 		Object delete = read.extras().get(DELETE);
@@ -169,7 +177,8 @@ final class ClientsFile {
 	}
 
 	private static InvalidClientsFileException invalid(String name, String client, String field, String message) {
-		return new InvalidClientsFileException(name, List.of(new InvalidClientsFileException.Problem(client, field, message)));
+		return new InvalidClientsFileException(name,
+				List.of(new InvalidClientsFileException.Problem(client, field, message)));
 	}
 
 	private static String firstLine(String message) {
@@ -182,8 +191,10 @@ final class ClientsFile {
 
 	/**
 	 * @param label how messages name the client
-	 * @param secretHash the {@code {sha256}} hash of the secret, {@code null} when the entry gives none
-	 * @param errors what is wrong with the entry as written (types, unknown fields, secret), by field
+	 * @param secretHash the {@code {sha256}} hash of the secret, {@code null} when the
+	 * entry gives none
+	 * @param errors what is wrong with the entry as written (types, unknown fields,
+	 * secret), by field
 	 */
 	record Entry(String label, String clientId, ClientMetadata metadata, String secretHash, boolean delete,
 			Map<String, String> errors) {

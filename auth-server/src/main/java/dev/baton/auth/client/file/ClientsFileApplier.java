@@ -29,16 +29,18 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Applies the clients files at every start, before Baton serves requests: those shipped with Baton
- * ({@link ShippedClientsFile} beans, e.g. the demo's in demo mode) and then the operator's
- * {@code baton.clients.file}.
- * Each listed client is created, or updated to what the file says; {@code delete: true} deletes one; clients the
- * files do not mention stay as they are. Then, if still no admin client exists, {@link AdminClientBootstrap}.
+ * Applies the clients files at every start, before Baton serves requests: those shipped
+ * with Baton ({@link ShippedClientsFile} beans, e.g. the demo's in demo mode) and then
+ * the operator's {@code baton.clients.file}. Each listed client is created, or updated to
+ * what the file says; {@code delete: true} deletes one; clients the files do not mention
+ * stay as they are. Then, if still no admin client exists, {@link AdminClientBootstrap}.
  * <p>
- * All of it runs in one transaction holding the {@code clients_file_lock} row: nodes starting at once take turns,
- * the first writes and the others find every client up to date (nothing written, nothing audited). An invalid
- * file writes nothing and stops the start ({@link InvalidClientsFileException}). A lost race (a deadlock, a Galera
- * certification failure, a client another starting node inserted first) is run again ({@link TransactionRetry}).
+ * All of it runs in one transaction holding the {@code clients_file_lock} row: nodes
+ * starting at once take turns, the first writes and the others find every client up to
+ * date (nothing written, nothing audited). An invalid file writes nothing and stops the
+ * start ({@link InvalidClientsFileException}). A lost race (a deadlock, a Galera
+ * certification failure, a client another starting node inserted first) is run again
+ * ({@link TransactionRetry}).
  */
 @Component
 class ClientsFileApplier implements SmartInitializingSingleton {
@@ -87,7 +89,8 @@ class ClientsFileApplier implements SmartInitializingSingleton {
 		}
 		if (this.properties.hasFile()) {
 			Path path = Path.of(this.properties.file());
-			sources.add(new Source(path.toString(), ClientsFile.parse(path.toString(), open(path), this.environment::getProperty)));
+			sources.add(new Source(path.toString(),
+					ClientsFile.parse(path.toString(), open(path), this.environment::getProperty)));
 		}
 		this.retry.runInsertingIfMissing("applying the clients files", () -> {
 			this.transaction.executeWithoutResult((status) -> applyLocked(sources));
@@ -162,7 +165,8 @@ class ClientsFileApplier implements SmartInitializingSingleton {
 				problems.add(new InvalidClientsFileException.Problem(entry.label(), null, conflict.reason()));
 			}
 			else {
-				// AlreadyExists: another node created it between our read and insert; the retry sees it
+				// AlreadyExists: another node created it between our read and insert; the
+				// retry sees it
 				throw new DuplicateKeyException("Client " + entry.clientId() + " was created concurrently");
 			}
 		}
@@ -182,8 +186,8 @@ class ClientsFileApplier implements SmartInitializingSingleton {
 					List.of(new InvalidClientsFileException.Problem(null, null, "does not exist")));
 		}
 		catch (IOException ex) {
-			throw new InvalidClientsFileException(path.toString(),
-					List.of(new InvalidClientsFileException.Problem(null, null, "cannot be read (" + ex.getMessage() + ")")));
+			throw new InvalidClientsFileException(path.toString(), List
+				.of(new InvalidClientsFileException.Problem(null, null, "cannot be read (" + ex.getMessage() + ")")));
 		}
 	}
 

@@ -8,9 +8,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code clients_file_lock} table: one row that the application of the clients file locks for the length of
- * its transaction ({@code SELECT … FOR UPDATE}), so that nodes starting at once apply the files one after the
- * other instead of racing on the same clients.
+ * The {@code clients_file_lock} table: one row that the application of the clients file
+ * locks for the length of its transaction ({@code SELECT … FOR UPDATE}), so that nodes
+ * starting at once apply the files one after the other instead of racing on the same
+ * clients.
  */
 @Repository
 class JdbcClientsFileLock {

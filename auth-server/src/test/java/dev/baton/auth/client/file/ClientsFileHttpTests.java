@@ -32,10 +32,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * The clients file ({@code baton.clients.file}) over whole server starts on H2 and MariaDB: clients created, then
- * updated and deleted as the file says at the next start; the bootstrap admin client; an invalid file stopping the
- * start with one message naming file, client and field, and writing nothing; two nodes starting at once on one
- * database applying it once.
+ * The clients file ({@code baton.clients.file}) over whole server starts on H2 and
+ * MariaDB: clients created, then updated and deleted as the file says at the next start;
+ * the bootstrap admin client; an invalid file stopping the start with one message naming
+ * file, client and field, and writing nothing; two nodes starting at once on one database
+ * applying it once.
  */
 @Tag("database")
 @ExtendWith(MariaDbCondition.class)
@@ -85,17 +86,22 @@ class ClientsFileHttpTests {
 			String admin = http.accessToken(new TestClient("ops-admin", ClientsFileStarts.ADMIN_SECRET), "baton.admin");
 			HttpResult clients = http.json("GET", "/api/admin/clients", admin, null);
 			assertThat(clients.status()).isEqualTo(200);
-			assertThat(clients.body()).contains("\"files-web\"").contains("\"files-service\"").contains("\"ops-admin\"")
+			assertThat(clients.body()).contains("\"files-web\"")
+				.contains("\"files-service\"")
+				.contains("\"ops-admin\"")
 				.doesNotContain("demo-web");
 			JdbcTemplate jdbc = node.getBean(JdbcTemplate.class);
 			assertThat(jdbc.queryForObject("SELECT client_secret_hash FROM client WHERE client_id = 'files-web'",
-					String.class)).isEqualTo(new ClientSecretEncoder().encode(ClientsFileStarts.WEB_SECRET));
+					String.class))
+				.isEqualTo(new ClientSecretEncoder().encode(ClientsFileStarts.WEB_SECRET));
 			assertThat(jdbc.queryForObject("SELECT allowed_cors_origins FROM client WHERE client_id = 'files-web'",
-					String.class)).isEqualTo("https://files-web.example http://localhost:3000");
+					String.class))
+				.isEqualTo("https://files-web.example http://localhost:3000");
 			assertThat(http.get("/oauth2/jwks", "Origin", "https://files-web.example")
 				.header("Access-Control-Allow-Origin")).isEqualTo("https://files-web.example");
 			assertThat(jdbc.queryForList("SELECT subject FROM audit_event WHERE type = 'CLIENT_CREATED' ORDER BY id",
-					String.class)).containsExactly("clients-file", "clients-file", "bootstrap");
+					String.class))
+				.containsExactly("clients-file", "clients-file", "bootstrap");
 		}
 	}
 
@@ -144,9 +150,11 @@ class ClientsFileHttpTests {
 			JdbcTemplate jdbc = node.getBean(JdbcTemplate.class);
 
 			assertThat(jdbc.queryForObject("SELECT client_name FROM client WHERE client_id = 'files-service'",
-					String.class)).isEqualTo("Renamed by the file");
+					String.class))
+				.isEqualTo("Renamed by the file");
 			assertThat(http.clientCredentials(new TestClient("files-service", SERVICE_SECRET), "notes.write").status())
-				.as("the secret stays when the file gives none").isEqualTo(200);
+				.as("the secret stays when the file gives none")
+				.isEqualTo(200);
 			assertThat(jdbc.queryForList("SELECT client_id FROM client ORDER BY client_id", String.class))
 				.containsExactly("api-made", "files-admin", "files-service");
 			assertThat(jdbc.queryForList("SELECT type FROM audit_event WHERE subject = 'clients-file' AND "
@@ -156,7 +164,8 @@ class ClientsFileHttpTests {
 		try (ConfigurableApplicationContext node = ClientsFileStarts.start(this.database, this.directory, file)) {
 			assertThat(node.getBean(JdbcTemplate.class)
 				.queryForObject("SELECT COUNT(*) FROM audit_event WHERE subject = 'clients-file'", Integer.class))
-				.as("an unchanged file writes nothing").isEqualTo(5);
+				.as("an unchanged file writes nothing")
+				.isEqualTo(5);
 		}
 	}
 
@@ -186,14 +195,15 @@ class ClientsFileHttpTests {
 		assertThat(analysis.getDescription()).contains(file.toString())
 			.contains("client 'files-bad', field redirect_uris: 'http://evil.example.com/callback' must use https")
 			.contains("client 'files-bad', field client_secret: must be ${VARIABLE}")
-			.contains("client 'files-unset', field client_secret: environment variable FILES_NOT_SET_ANYWHERE is not set")
+			.contains(
+					"client 'files-unset', field client_secret: environment variable FILES_NOT_SET_ANYWHERE is not set")
 			.contains("client 'files-unset', field scoop: is not a client metadata field")
 			.doesNotContain("plaintext-in-the-file");
 		assertThat(analysis.getAction()).contains("docs/CLIENTS.md");
 		assertThat(invalid.problems()).hasSize(4);
 		try (HikariDataSource dataSource = this.database.dataSource()) {
-			assertThat(new JdbcTemplate(dataSource).queryForObject(
-					"SELECT COUNT(*) FROM client WHERE client_id LIKE 'files-%'", Integer.class)).isZero();
+			assertThat(new JdbcTemplate(dataSource)
+				.queryForObject("SELECT COUNT(*) FROM client WHERE client_id LIKE 'files-%'", Integer.class)).isZero();
 		}
 	}
 
@@ -219,14 +229,17 @@ class ClientsFileHttpTests {
 	void startWhenTwoNodesAtOnceThenTheFileIsAppliedOnce() throws Exception {
 		this.database = TestDatabase.create();
 		if (!this.database.isMariaDb()) {
-			// Two in-memory H2 nodes would race Flyway itself; on MariaDB Flyway takes a lock, as in production.
+			// Two in-memory H2 nodes would race Flyway itself; on MariaDB Flyway takes a
+			// lock, as in production.
 			try (HikariDataSource dataSource = this.database.dataSource()) {
 				Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
 			}
 		}
 		StringBuilder yaml = new StringBuilder("clients:\n");
 		for (int i = 0; i < 10; i++) {
-			yaml.append("  - client_id: files-node-").append(i).append('\n')
+			yaml.append("  - client_id: files-node-")
+				.append(i)
+				.append('\n')
 				.append("    client_secret: ${FILES_WEB_SECRET}\n")
 				.append("    grant_types: [client_credentials]\n")
 				.append("    scope: notes.read\n");
@@ -249,11 +262,16 @@ class ClientsFileHttpTests {
 			}
 			JdbcTemplate jdbc = started.get(0).getBean(JdbcTemplate.class);
 			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM client WHERE client_id LIKE 'files-node-%'",
-					Integer.class)).isEqualTo(10);
+					Integer.class))
+				.isEqualTo(10);
 			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE type = 'CLIENT_CREATED'",
-					Integer.class)).as("each client created by one node only").isEqualTo(10);
+					Integer.class))
+				.as("each client created by one node only")
+				.isEqualTo(10);
 			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE type = 'CLIENT_UPDATED'",
-					Integer.class)).as("the second node found them up to date").isZero();
+					Integer.class))
+				.as("the second node found them up to date")
+				.isZero();
 			for (ConfigurableApplicationContext node : started) {
 				assertThat(ClientsFileStarts.client(node)
 					.clientCredentials(new TestClient("files-node-7", ClientsFileStarts.WEB_SECRET), "notes.read")

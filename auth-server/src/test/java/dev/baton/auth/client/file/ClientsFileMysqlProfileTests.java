@@ -26,10 +26,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Production as the README describes it: profile {@code mysql} on a fresh MariaDB database, configured only through
- * {@code BATON_*} settings, no demo data, the apps from a clients file. A client from the file completes the
- * authorization-code flow with PKCE (for a user registered through the account API), refreshes, and is revoked.
- * Runs in the {@code mariadb} execution only.
+ * Production as the README describes it: profile {@code mysql} on a fresh MariaDB
+ * database, configured only through {@code BATON_*} settings, no demo data, the apps from
+ * a clients file. A client from the file completes the authorization-code flow with PKCE
+ * (for a user registered through the account API), refreshes, and is revoked. Runs in the
+ * {@code mariadb} execution only.
  */
 @Tag("database")
 @ExtendWith({ MariaDbCondition.class, OutputCaptureExtension.class })
@@ -90,7 +91,8 @@ class ClientsFileMysqlProfileTests {
 			assertThat(revoked.status()).isEqualTo(200);
 			assertThat(afterRevocation.string("error")).isEqualTo("invalid_grant");
 			assertThat(http.clientCredentials(TestClient.WEB, "notes.read").status())
-				.as("no demo clients under the mysql profile").isEqualTo(401);
+				.as("no demo clients under the mysql profile")
+				.isEqualTo(401);
 			assertThat(output.getOut()).as("without an admin client, one line says how to get in")
 				.contains("No admin client exists: set BATON_ADMIN_CLIENT_ID and BATON_ADMIN_CLIENT_SECRET")
 				.doesNotContain(secret);

@@ -14,7 +14,9 @@ import dev.baton.auth.testsupport.TestDatabase;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** Starts whole servers on a test database with a clients file, as separate nodes would. */
+/**
+ * Starts whole servers on a test database with a clients file, as separate nodes would.
+ */
 final class ClientsFileStarts {
 
 	/** A secret long enough for the file's ${VARIABLE} rule. */
