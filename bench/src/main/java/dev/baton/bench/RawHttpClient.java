@@ -33,7 +33,8 @@ final class RawHttpClient implements AutoCloseable {
 	}
 
 	/**
-	 * @param retryAfter the {@code Retry-After} header, or {@code null} */
+	 * @param retryAfter the {@code Retry-After} header, or {@code null}
+	 */
 	record Response(int status, String body, String retryAfter) {
 	}
 
