@@ -27,10 +27,4 @@ public record SigningKeyProperties(@DefaultValue("RS256") SigningAlgorithm algor
 		Path encryptionKeyFile, @DefaultValue("PT1M") Duration cacheTtl, @DefaultValue("P30D") Duration rotationPeriod,
 		@DefaultValue("PT10M") Duration publishLead, @DefaultValue("PT1H") Duration rotationCheckInterval) {
 
-	/** The same settings with another rotation schedule. */
-	public SigningKeyProperties withRotation(Duration period, Duration lead, Duration checkInterval) {
-		return new SigningKeyProperties(this.algorithm, this.encryptionKey, this.encryptionKeyFile, this.cacheTtl,
-				period, lead, checkInterval);
-	}
-
 }

@@ -54,8 +54,4 @@ public record RefreshTokenProperties(@DefaultValue("P14D") Duration idleTtl, @De
 				this.idleTtl, this.absoluteTtl, this.graceWindow);
 	}
 
-	public RefreshPolicy defaultPolicy() {
-		return new RefreshPolicy(this.idleTtl, this.absoluteTtl, this.graceWindow);
-	}
-
 }

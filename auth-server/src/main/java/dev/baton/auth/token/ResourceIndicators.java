@@ -17,6 +17,9 @@ import org.springframework.security.oauth2.core.OAuth2Error;
  */
 public final class ResourceIndicators {
 
+	/** The RFC 8707 error code (§2.2). */
+	public static final String INVALID_TARGET = "invalid_target";
+
 	/** The RFC 8707 request parameter. */
 	public static final String PARAMETER = "resource";
 
@@ -51,7 +54,7 @@ public final class ResourceIndicators {
 
 	/** The {@code invalid_target} error (RFC 8707 §2.2). */
 	public static OAuth2Error invalidTarget() {
-		return new OAuth2Error("invalid_target", "The requested resource is not available to this client", null);
+		return new OAuth2Error(INVALID_TARGET, "The requested resource is not available to this client", null);
 	}
 
 	private static boolean isWellFormed(String value) {

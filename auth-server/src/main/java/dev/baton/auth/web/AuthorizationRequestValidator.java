@@ -74,8 +74,7 @@ final class AuthorizationRequestValidator implements Consumer<OAuth2Authorizatio
 		Set<String> resources = ResourceIndicators.requested(request.getAdditionalParameters());
 		Set<String> audiences = ClientPolicy.audiences(context.getRegisteredClient());
 		if (!ResourceIndicators.allowed(resources, audiences)) {
-			throw invalid(ResourceIndicators.invalidTarget().getErrorCode(), ResourceIndicators.PARAMETER, request,
-					true);
+			throw invalid(ResourceIndicators.INVALID_TARGET, ResourceIndicators.PARAMETER, request, true);
 		}
 		if (ClientPolicy.requiresVerifiedEmail(context.getRegisteredClient()) && isSignedIn(request)
 				&& !hasVerifiedEmail(((Authentication) request.getPrincipal()).getName())) {

@@ -279,8 +279,7 @@ class SigningKeyRotationTests {
 		TokenLifetimeBound bound = new TokenLifetimeBound(
 				new TokenProperties(ACCESS_TOKEN_TTL, Duration.ofMinutes(5), ID_TOKEN_TTL), this.clients);
 		return new SigningKeyRotation(this.repository, this.keySet, bound,
-				TestSigningKeyProperties.of(SigningAlgorithm.ES256, null, null, Duration.ofMinutes(1))
-					.withRotation(period, PUBLISH_LEAD, CHECK_INTERVAL),
+				TestSigningKeyProperties.withRotation(period, PUBLISH_LEAD, CHECK_INTERVAL),
 				TransactionOperations.withoutTransaction(), new AuditLog(audit, this.clock), this.clock);
 	}
 

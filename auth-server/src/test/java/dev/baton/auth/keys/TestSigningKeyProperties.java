@@ -18,4 +18,12 @@ final class TestSigningKeyProperties {
 				Duration.ofMinutes(10), Duration.ofHours(1));
 	}
 
+	/**
+	 * An ES256 key set on the default cache lifetime with the given rotation schedule.
+	 */
+	static SigningKeyProperties withRotation(Duration period, Duration lead, Duration checkInterval) {
+		return new SigningKeyProperties(SigningAlgorithm.ES256, null, null, Duration.ofMinutes(1), period, lead,
+				checkInterval);
+	}
+
 }
