@@ -11,7 +11,6 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.crypto.factories.DefaultJWSSignerFactory;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
@@ -26,19 +25,21 @@ import org.springframework.stereotype.Component;
 /**
  * Signs every JWT with the active key of the {@link SigningKeySet}: the header gets that
  * key's {@code alg} and {@code kid}, whatever the caller asked for, plus the caller's
- * {@code typ}. The signer of each key is built once and reused across requests.
+ * {@code typ}. The signer of each key is built once ({@link JwsSigners}) and reused
+ * across requests.
  */
 @Component
 public class SigningKeyJwtEncoder implements JwtEncoder {
 
-	private static final DefaultJWSSignerFactory SIGNER_FACTORY = new DefaultJWSSignerFactory();
-
 	private final SigningKeySet keySet;
+
+	private final JwsSigners jwsSigners;
 
 	private final Map<String, JWSSigner> signers = new ConcurrentHashMap<>();
 
-	public SigningKeyJwtEncoder(SigningKeySet keySet) {
+	public SigningKeyJwtEncoder(SigningKeySet keySet, JwsSigners jwsSigners) {
 		this.keySet = keySet;
+		this.jwsSigners = jwsSigners;
 	}
 
 	@Override
@@ -61,9 +62,9 @@ public class SigningKeyJwtEncoder implements JwtEncoder {
 		return new Jwt(jwt.serialize(), claims.getIssuedAt(), claims.getExpiresAt(), headers, claims.getClaims());
 	}
 
-	private static JWSSigner createSigner(SigningKey key) {
+	private JWSSigner createSigner(SigningKey key) {
 		try {
-			return SIGNER_FACTORY.createJWSSigner(key.jwk(), key.algorithm().jwsAlgorithm());
+			return this.jwsSigners.create(key);
 		}
 		catch (JOSEException ex) {
 			throw new JwtEncodingException("Cannot sign with key " + key.kid(), ex);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.Ed25519Verifier;
@@ -17,8 +18,12 @@ import dev.baton.auth.testsupport.InMemoryDatabase;
 import dev.baton.auth.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
@@ -36,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * Tokens signed with the database key set verify against the published half of it (the
  * JWKS), for every algorithm Baton offers, also after the key set was read back from the
- * database by another instance.
+ * database by another instance; whether AWS-LC or the JDK computed the signature.
  */
 class SigningKeyJwtEncoderTests {
 
@@ -51,14 +56,20 @@ class SigningKeyJwtEncoderTests {
 		this.db.shutdown();
 	}
 
+	static Stream<Arguments> algorithmsAndSigners() {
+		return Stream.of(SigningAlgorithm.RS256, SigningAlgorithm.ES256)
+			.flatMap((algorithm) -> Stream.of(Arguments.of(algorithm, "native"), Arguments.of(algorithm, "jdk")));
+	}
+
 	@ParameterizedTest
-	@EnumSource(value = SigningAlgorithm.class, names = { "RS256", "ES256" })
-	void encodeWhenKeyOfAlgorithmActiveThenSignatureVerifiesAgainstJwks(SigningAlgorithm algorithm) throws Exception {
+	@MethodSource("algorithmsAndSigners")
+	void encodeWhenKeyOfAlgorithmActiveThenSignatureVerifiesAgainstJwks(SigningAlgorithm algorithm, String signers)
+			throws Exception {
 		SigningKeySet signer = keySet(algorithm);
 		signer.ensureSigningKey();
 		SigningKeySet verifier = keySet(algorithm);
 
-		Jwt jwt = new SigningKeyJwtEncoder(signer).encode(accessToken(SignatureAlgorithm.RS256));
+		Jwt jwt = new SigningKeyJwtEncoder(signer, jwsSigners(signers)).encode(accessToken(SignatureAlgorithm.RS256));
 
 		SignedJWT parsed = SignedJWT.parse(jwt.getTokenValue());
 		assertThat(parsed.getHeader().getAlgorithm()).isEqualTo(algorithm.jwsAlgorithm());
@@ -76,7 +87,8 @@ class SigningKeyJwtEncoderTests {
 		SigningKeySet signer = keySet(SigningAlgorithm.EdDSA);
 		signer.ensureSigningKey();
 
-		Jwt jwt = new SigningKeyJwtEncoder(signer).encode(accessToken(SignatureAlgorithm.RS256));
+		Jwt jwt = new SigningKeyJwtEncoder(signer, JwsSigners.nativeWhereAvailable())
+			.encode(accessToken(SignatureAlgorithm.RS256));
 
 		SignedJWT parsed = SignedJWT.parse(jwt.getTokenValue());
 		assertThat(parsed.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.EdDSA);
@@ -89,7 +101,9 @@ class SigningKeyJwtEncoderTests {
 	void encodeWhenSignedByAnUnknownKeyThenVerificationFails() {
 		SigningKeySet signer = keySet(SigningAlgorithm.ES256);
 		signer.ensureSigningKey();
-		String token = new SigningKeyJwtEncoder(signer).encode(accessToken(SignatureAlgorithm.RS256)).getTokenValue();
+		String token = new SigningKeyJwtEncoder(signer, JwsSigners.nativeWhereAvailable())
+			.encode(accessToken(SignatureAlgorithm.RS256))
+			.getTokenValue();
 		InMemoryDatabase otherDatabase = InMemoryDatabase.migrated();
 		try {
 			SigningKeySet otherServer = new SigningKeySet(
@@ -124,6 +138,16 @@ class SigningKeyJwtEncoderTests {
 	}
 
 	@Test
+	@EnabledOnOs(value = OS.LINUX, architectures = "amd64")
+	void nativeWhereAvailableWhenLinuxX8664ThenAwsLcSigns() {
+		JwsSigners signers = JwsSigners.nativeWhereAvailable();
+
+		assertThat(signers.isNative()).isTrue();
+		assertThat(signers.providerName()).startsWith("AmazonCorrettoCryptoProvider");
+		assertThat(JwsSigners.jdk().isNative()).isFalse();
+	}
+
+	@Test
 	void getWhenKidUnknownThenReloadsForKeyOfAnotherNode() {
 		SigningKeySet nodeA = keySet(SigningAlgorithm.ES256);
 		nodeA.ensureSigningKey();
@@ -139,6 +163,10 @@ class SigningKeyJwtEncoderTests {
 			.get(new JWKSelector(new JWKMatcher.Builder().keyID(added.kid()).build()), null);
 
 		assertThat(found).extracting(JWK::getKeyID).containsExactly(added.kid());
+	}
+
+	private static JwsSigners jwsSigners(String name) {
+		return name.equals("native") ? JwsSigners.nativeWhereAvailable() : JwsSigners.jdk();
 	}
 
 	private SigningKeySet keySet(SigningAlgorithm algorithm) {

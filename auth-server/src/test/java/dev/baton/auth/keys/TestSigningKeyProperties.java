@@ -15,7 +15,7 @@ final class TestSigningKeyProperties {
 	static SigningKeyProperties of(SigningAlgorithm algorithm, String encryptionKey, Path encryptionKeyFile,
 			Duration cacheTtl) {
 		return new SigningKeyProperties(algorithm, encryptionKey, encryptionKeyFile, cacheTtl, Duration.ofDays(30),
-				Duration.ofMinutes(10), Duration.ofHours(1));
+				Duration.ofMinutes(10), Duration.ofHours(1), true);
 	}
 
 	/**
@@ -23,7 +23,7 @@ final class TestSigningKeyProperties {
 	 */
 	static SigningKeyProperties withRotation(Duration period, Duration lead, Duration checkInterval) {
 		return new SigningKeyProperties(SigningAlgorithm.ES256, null, null, Duration.ofMinutes(1), period, lead,
-				checkInterval);
+				checkInterval, true);
 	}
 
 }
