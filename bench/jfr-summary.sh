@@ -4,9 +4,10 @@
 set -euo pipefail
 JFR_FILE=${1:?usage: bench/jfr-summary.sh recording.jfr}
 TOP=${TOP:-25}
-jfr print --stack-depth 96 --events jdk.ExecutionSample "$JFR_FILE" | awk -v top="$TOP" '
+EVENTS=${EVENTS:-jdk.ExecutionSample}   # jdk.CPUTimeSample for a Java 25+ recording with CPU-time sampling on
+"${JFR:-jfr}" print --stack-depth 256 --events "$EVENTS" "$JFR_FILE" | awk -v top="$TOP" '
 function category(frame) {
-  if (frame ~ /sun\.security\.(rsa|ec)|java\.math\.BigInteger|com\.nimbusds\.jose\.crypto|sun\.security\.util\.math|java\.security\.Signature|sun\.security\.ec|EdDSA|Ed25519/) return "signing (JWS crypto)";
+  if (frame ~ /sun\.security\.(rsa|ec)|java\.math\.BigInteger|com\.nimbusds\.jose\.crypto|sun\.security\.util\.math|java\.security\.Signature|sun\.security\.ec|EdDSA|Ed25519|com\.amazon\.corretto/) return "signing (JWS crypto)";
   if (frame ~ /com\.fasterxml\.jackson|tools\.jackson|com\.nimbusds\.jose\.util\.JSON|net\.minidev|JSONObjectUtils|com\.nimbusds\.jose\.shaded/) return "JSON";
   if (frame ~ /org\.mariadb|org\.h2\.|com\.zaxxer\.hikari|org\.springframework\.jdbc|org\.springframework\.transaction|java\.sql/) return "SQL (driver, pool, JdbcTemplate, transactions)";
   if (frame ~ /java\.security\.MessageDigest|sun\.security\.provider\.(SHA|DigestBase|DRBG|NativePRNG|SecureRandom|AbstractDrbg|HashDrbg)|java\.security\.SecureRandom|javax\.crypto|com\.sun\.crypto/) return "hashing, random, AES (refresh token, secret check)";
@@ -20,7 +21,7 @@ function category(frame) {
   if (frame ~ /org\.springframework/) return "Spring (MVC, context, other)";
   return "";
 }
-/^jdk\.ExecutionSample/ { n = 0; inside = 0; next }
+/^jdk\.(ExecutionSample|CPUTimeSample)/ { n = 0; inside = 0; next }
 /stackTrace = \[/ { inside = 1; next }
 inside && /^[[:space:]]*\]/ {
   inside = 0; samples++;
@@ -33,7 +34,7 @@ inside && /^[[:space:]]*\]/ {
 }
 inside && /line:/ { sub(/^[[:space:]]+/, ""); sub(/[[:space:]]+line:.*/, ""); frames[++n] = $0 }
 END {
-  printf "%d execution samples\n\nby category (innermost known library on the stack):\n", samples;
+  printf "%d samples\n\nby category (innermost known library on the stack):\n", samples;
   for (c in cats) printf "  %5.1f%%  %s\n", 100 * cats[c] / samples, c | "sort -rn";
   close("sort -rn");
   printf "\nhottest leaf methods:\n";

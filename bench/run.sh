@@ -109,23 +109,42 @@ GNUPLOT
   log "chart: $2"
 }
 
+# CPU time (user + system, clock ticks) of each of the server's thread groups ("http-nio-…-exec", "C2 CompilerThread",
+# "GC Thread", …), one "name ticks" line each.
+thread_cpu() {
+  for t in /proc/"$SERVER_PID"/task/*; do
+    printf '%s %s\n' "$(tr ' ' '_' <"$t/comm" | sed -E 's/[-#]?[0-9]+$//')" "$(sed 's/.*) //' "$t/stat" | awk '{print $12 + $13}')"
+  done | awk '{ticks[$1] += $2} END {for (name in ticks) print name, ticks[name]}' | sort
+}
+
 # Profile: JFR during a refresh load, then the hottest frames (top of stack) and hottest Baton/Spring/JDBC
-# frames anywhere on the stack.
+# frames anywhere on the stack, and which threads spent the server's CPU (the JIT compiler's share shows how far
+# from warm the server still is). On Java 25+ the samples are CPU-time samples (jdk.CPUTimeSample), which also
+# count time in native code such as the signing library; before, execution samples.
 run_profile() {
-  local db=${DB:-mariadb}
+  local db=${DB:-mariadb} events=jdk.ExecutionSample cpu_time=()
   [ "$db" = both ] && db=mariadb
+  if [ "$("$SERVER_JAVA" -XshowSettings:properties -version 2>&1 | awk '/java.specification.version/ {print $3}')" -ge 25 ]; then
+    events=jdk.CPUTimeSample cpu_time=(jdk.CPUTimeSample#enabled=true jdk.CPUTimeSample#throttle=1ms)
+  fi
+  SERVER_JVM_OPTS="$SERVER_JVM_OPTS -XX:FlightRecorderOptions:stackdepth=256"
   prepare_db "$db" profile
   start_server "${ALG_ARGS[@]}"
   harness seed --base "$BASE" --families 16 --out "$WORK/tokens"
   harness refresh --base "$BASE" --pid "$SERVER_PID" --tokens "$WORK/tokens" --workers 16 --warmup "$WARMUP" \
     --duration 5 --label warmup >/dev/null
-  jcmd "$SERVER_PID" JFR.start name=bench settings=profile filename="$WORK/refresh.jfr" >/dev/null
+  thread_cpu >"$WORK/threads-before"
+  jcmd "$SERVER_PID" JFR.start name=bench settings=profile filename="$WORK/refresh.jfr" "${cpu_time[@]}" >/dev/null
   harness refresh --base "$BASE" --pid "$SERVER_PID" --tokens "$WORK/tokens" --workers 16 --warmup 1 \
     --duration "$DURATION" --label "$(label "$db")-jfr" --results "$RESULTS"
   jcmd "$SERVER_PID" JFR.stop name=bench >/dev/null
+  thread_cpu >"$WORK/threads-after"
   stop_server
   cp "$WORK/refresh.jfr" "$RESULTS_DIR/$STAMP-refresh.jfr"
-  "$(dirname "$0")/jfr-summary.sh" "$RESULTS_DIR/$STAMP-refresh.jfr"
+  JFR="$(dirname "$(command -v "$SERVER_JAVA")")/jfr" EVENTS=$events "$(dirname "$0")/jfr-summary.sh" "$RESULTS_DIR/$STAMP-refresh.jfr"
+  printf '\nserver CPU by thread (share of the process during the recording):\n'
+  join "$WORK/threads-before" "$WORK/threads-after" | awk '{d[$1] = $3 - $2; total += $3 - $2}
+    END {for (name in d) if (d[name] > 0) printf "  %5.1f%%  %s\n", 100 * d[name] / total, name}' | sort -rn | head -8
 }
 
 build
