@@ -32,7 +32,8 @@ import org.springframework.stereotype.Component;
  * The token endpoint with the three grants of DESIGN.md (authorization code, refresh
  * token with Baton's rotation, client credentials; every other grant removed), and the
  * introspection and revocation endpoints with Baton's family-aware providers. Redeeming a
- * code and revoking are racing writes, run again whole on a lost race.
+ * code and revoking are racing writes, run again whole on a lost race. A
+ * client-credentials token touches no storage ({@link ClientCredentialsAuthorizations}).
  */
 @Component
 class TokenEndpointWiring {
@@ -40,6 +41,8 @@ class TokenEndpointWiring {
 	private final TransactionRetry transactions;
 
 	private final AuthenticationProvider refreshGrant;
+
+	private final AuthenticationProvider clientCredentialsGrant;
 
 	private final AuthenticationProvider introspection;
 
@@ -52,6 +55,8 @@ class TokenEndpointWiring {
 		this.transactions = transactions;
 		this.refreshGrant = new RotatingRefreshTokenAuthenticationProvider(rotator, tokenGenerator, meters,
 				transactions);
+		this.clientCredentialsGrant = new OAuth2ClientCredentialsAuthenticationProvider(
+				new ClientCredentialsAuthorizations(), tokenGenerator);
 		this.introspection = new FamilyAwareTokenIntrospectionAuthenticationProvider(accessTokenDecoder, refreshTokens,
 				families, clients, clock);
 		this.revocation = new RetryingAuthenticationProvider(new FamilyRevokingTokenRevocationAuthenticationProvider(
@@ -67,6 +72,8 @@ class TokenEndpointWiring {
 			.authenticationProviders((providers) -> {
 				providers.removeIf((provider) -> !(provider instanceof OAuth2AuthorizationCodeAuthenticationProvider
 						|| provider instanceof OAuth2ClientCredentialsAuthenticationProvider));
+				providers.replaceAll((provider) -> (provider instanceof OAuth2ClientCredentialsAuthenticationProvider)
+						? this.clientCredentialsGrant : provider);
 				// Redeeming a code is a racing write too (RFC 6749 §4.1.2: once only).
 				providers.replaceAll((provider) -> new RetryingAuthenticationProvider(provider, this.transactions));
 				providers.add(this.refreshGrant);
