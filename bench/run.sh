@@ -3,13 +3,14 @@
 #   bench/run.sh refresh             refresh chains, demo-web (client_secret_basic), 4 and 16 workers
 #   bench/run.sh client-credentials  demo-service tokens, 4 and 16 workers
 #   bench/run.sh growth              refresh p99 with 10 000 / 1 000 000 (/ 10 000 000) stored families
-#   bench/run.sh profile             JFR profile of the refresh load, top frames
+#   bench/run.sh profile             JFR profile of the refresh load, top frames, CPU by thread
+#   bench/run.sh signing             CPU per RS256 / ES256 signature, JDK against AWS-LC
 #   bench/run.sh smoke               10-second run on H2 for CI
 # Environment: DB=mariadb|h2|both (default: both when MariaDB answers), WORKERS=4,16, DURATION=20, WARMUP=10,
 # ALG=RS256|ES256|EdDSA, BENCH_SERVER_JAVA, BENCH_SERVER_JVM_OPTS, BENCH_SERVER_ARGS, BENCH_SKIP_BUILD=1,
 # GROWTH_SIZES="10000 1000000 10000000", PUBLISH=1 (copy the growth chart to docs/).
 set -euo pipefail
-SCENARIO=${1:?usage: bench/run.sh refresh|client-credentials|growth|profile|smoke}
+SCENARIO=${1:?usage: bench/run.sh refresh|client-credentials|growth|profile|signing|smoke}
 source "$(dirname "$0")/lib.sh"
 
 WORKERS=${WORKERS:-4,16}
@@ -154,6 +155,7 @@ case "$SCENARIO" in
   client-credentials) for db in $(dbs); do run_client_credentials "$db"; done ;;
   growth) run_growth ;;
   profile) run_profile ;;
+  signing) "$SERVER_JAVA" -Xmx512m -jar "$BENCH_JAR" signing; exit 0 ;;
   smoke)
     WORKERS=4; WARMUP=3; DURATION=10; STRICT=true; run_refresh h2 ;;
   *) echo "unknown scenario $SCENARIO" >&2; exit 2 ;;

@@ -30,8 +30,8 @@ public final class Bench {
 	public static void main(String[] args) throws Exception {
 		if (args.length == 0) {
 			System.err.println(
-					"usage: seed | refresh | client-credentials | bulk | check | replays | alternate | load | outage | recover "
-							+ "[--option value ...]");
+					"usage: seed | refresh | client-credentials | bulk | check | signing | replays | alternate | load | outage "
+							+ "| recover " + "[--option value ...]");
 			System.exit(2);
 		}
 		Map<String, String> options = options(args);
@@ -39,6 +39,7 @@ public final class Bench {
 			case "seed" -> seed(options);
 			case "refresh", "client-credentials" -> load(args[0], options);
 			case "bulk" -> bulk(options);
+			case "signing" -> SigningBenchmark.run();
 			case "check" -> System.exit(check(options) == 0 ? 0 : 1);
 			case "replays", "alternate", "load", "outage", "recover" ->
 				System.exit(ClusterScenarios.run(args[0], options));
