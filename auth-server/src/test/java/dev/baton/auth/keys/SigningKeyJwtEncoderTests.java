@@ -2,8 +2,12 @@ package dev.baton.auth.keys;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -135,6 +139,29 @@ class SigningKeyJwtEncoderTests {
 			assertThat(jwk.getAlgorithm()).isEqualTo(algorithm.jwsAlgorithm());
 			assertThat(jwk.toJSONObject()).doesNotContainKeys("d", "p", "q", "dp", "dq", "qi", "k");
 		});
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = SigningAlgorithm.class, names = { "RS256", "ES256" })
+	void encodeWhenManyThreadsSignWithOneNativeKeyThenEverySignatureVerifies(SigningAlgorithm algorithm)
+			throws Exception {
+		SigningKeySet signer = keySet(algorithm);
+		signer.ensureSigningKey();
+		SigningKeyJwtEncoder encoder = new SigningKeyJwtEncoder(signer, JwsSigners.nativeWhereAvailable());
+		JwtDecoder decoder = decoder(keySet(algorithm));
+		ExecutorService threads = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<String>> tokens = new ArrayList<>();
+			for (int i = 0; i < 200; i++) {
+				tokens.add(threads.submit(() -> encoder.encode(accessToken(SignatureAlgorithm.RS256)).getTokenValue()));
+			}
+			for (Future<String> token : tokens) {
+				assertThat(decoder.decode(token.get()).getSubject()).isEqualTo("alice");
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
 	}
 
 	@Test
