@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Summarises a JFR recording of Baton: where the CPU samples go, by cost category (the innermost frame that
-# belongs to a known library decides) and by hottest leaf method.
+# belongs to a known library decides; socket reads and writes count for their caller, Tomcat or the database driver)
 set -euo pipefail
 JFR_FILE=${1:?usage: bench/jfr-summary.sh recording.jfr}
 TOP=${TOP:-25}
@@ -11,7 +11,7 @@ function category(frame) {
   if (frame ~ /com\.fasterxml\.jackson|tools\.jackson|com\.nimbusds\.jose\.util\.JSON|net\.minidev|JSONObjectUtils|com\.nimbusds\.jose\.shaded/) return "JSON";
   if (frame ~ /org\.mariadb|org\.h2\.|com\.zaxxer\.hikari|org\.springframework\.jdbc|org\.springframework\.transaction|java\.sql/) return "SQL (driver, pool, JdbcTemplate, transactions)";
   if (frame ~ /java\.security\.MessageDigest|sun\.security\.provider\.(SHA|DigestBase|DRBG|NativePRNG|SecureRandom|AbstractDrbg|HashDrbg)|java\.security\.SecureRandom|javax\.crypto|com\.sun\.crypto/) return "hashing, random, AES (refresh token, secret check)";
-  if (frame ~ /org\.apache\.(tomcat|coyote|catalina)|sun\.nio\.ch|java\.net\.|sun\.net/) return "HTTP server (Tomcat, sockets)";
+  if (frame ~ /org\.apache\.(tomcat|coyote|catalina)/) return "HTTP server (Tomcat, sockets)";
   if (frame ~ /org\.springframework\.session/) return "Spring Session";
   if (frame ~ /org\.springframework\.security\.oauth2\.server\.authorization|org\.springframework\.security\.oauth2/) return "authorization server (grant, token generation)";
   if (frame ~ /org\.springframework\.security/) return "Spring Security filters";
