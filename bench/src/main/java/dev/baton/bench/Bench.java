@@ -31,7 +31,7 @@ public final class Bench {
 		if (args.length == 0) {
 			System.err.println(
 					"usage: seed | refresh | client-credentials | bulk | check | signing | replays | alternate | load | outage "
-							+ "| recover " + "[--option value ...]");
+							+ "| recover [--option value ...]");
 			System.exit(2);
 		}
 		Map<String, String> options = options(args);

@@ -25,7 +25,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
@@ -99,8 +98,8 @@ public class HashingAuthorizationService implements OAuth2AuthorizationService {
 	 * Stores what the framework hands over, by the stage the authorization is at: waiting
 	 * for consent, code issued, code redeemed (the code is consumed with a conditional
 	 * UPDATE and the token family starts), code used again (the family is revoked, RFC
-	 * 6749 §4.1.2). Access-token-only authorizations (client credentials) leave nothing
-	 * to store.
+	 * 6749 §4.1.2). Client credentials are not handed here (see the token endpoint's
+	 * wiring): they leave nothing to store.
 	 */
 	@Override
 	@Transactional
@@ -132,11 +131,9 @@ public class HashingAuthorizationService implements OAuth2AuthorizationService {
 					now, now.plus(client.getTokenSettings().getAuthorizationCodeTimeToLive())));
 			return;
 		}
-		if (!AuthorizationGrantType.CLIENT_CREDENTIALS.equals(authorization.getAuthorizationGrantType())) {
-			throw new IllegalStateException(
-					"Unexpected authorization to save: " + authorization.getAuthorizationGrantType());
-		}
-		// Client credentials: the access token is a self-contained JWT; nothing to keep.
+		// Client credentials never come here: their grant has a store that keeps nothing.
+		throw new IllegalStateException(
+				"Unexpected authorization to save: " + authorization.getAuthorizationGrantType());
 	}
 
 	private void saveIssuedCode(OAuth2Authorization authorization, OAuth2AuthorizationCode code) {

@@ -1,6 +1,5 @@
 package dev.baton.auth.keys;
 
-import java.security.Key;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.Provider;
@@ -77,8 +76,14 @@ public final class JwsSigners {
 		if (this.provider == null || !(jwk instanceof RSAKey || jwk instanceof ECKey)) {
 			return JDK_SIGNERS.createJWSSigner(jwk, key.algorithm().jwsAlgorithm());
 		}
-		JWSSigner signer = (jwk instanceof RSAKey rsa) ? new RSASSASigner(translate(rsa.toPrivateKey()))
-				: new ECDSASigner(translate(((ECKey) jwk).toPrivateKey()), ((ECKey) jwk).getCurve());
+		JWSSigner signer;
+		if (jwk instanceof RSAKey rsa) {
+			signer = new RSASSASigner(translate(rsa.toPrivateKey()));
+		}
+		else {
+			ECKey ec = (ECKey) jwk;
+			signer = new ECDSASigner(translate(ec.toPrivateKey()), ec.getCurve());
+		}
 		signer.getJCAContext().setProvider(this.provider);
 		return signer;
 	}
@@ -86,8 +91,7 @@ public final class JwsSigners {
 	/** The key in the provider's own form, once, rather than on every signature. */
 	private PrivateKey translate(PrivateKey key) throws JOSEException {
 		try {
-			Key translated = KeyFactory.getInstance(key.getAlgorithm(), this.provider).translateKey(key);
-			return (PrivateKey) translated;
+			return (PrivateKey) KeyFactory.getInstance(key.getAlgorithm(), this.provider).translateKey(key);
 		}
 		catch (Exception ex) {
 			throw new JOSEException("Cannot hand the private key to " + this.provider.getName(), ex);

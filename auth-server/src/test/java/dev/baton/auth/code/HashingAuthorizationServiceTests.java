@@ -45,6 +45,7 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.mockito.Mockito.mock;
 
 /**
@@ -215,14 +216,15 @@ class HashingAuthorizationServiceTests {
 	}
 
 	@Test
-	void saveWhenClientCredentialsThenNothingStored() {
+	void saveWhenClientCredentialsThenRefusedAndNothingStored() {
 		Instant now = this.clock.instant();
-		this.service.save(OAuth2Authorization.withRegisteredClient(this.web)
+		OAuth2Authorization authorization = OAuth2Authorization.withRegisteredClient(this.web)
 			.principalName("demo-web")
 			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
 			.accessToken(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "jwt", now, now.plusSeconds(300)))
-			.build());
+			.build();
 
+		assertThatIllegalStateException().isThrownBy(() -> this.service.save(authorization));
 		assertThat(this.db.jdbc().queryForObject("SELECT COUNT(*) FROM authorization_code", Integer.class)).isZero();
 	}
 

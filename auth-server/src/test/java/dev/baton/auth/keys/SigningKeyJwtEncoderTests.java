@@ -175,6 +175,18 @@ class SigningKeyJwtEncoderTests {
 	}
 
 	@Test
+	@EnabledOnOs(value = OS.LINUX, architectures = "amd64")
+	void jwsSignersWhenNativeSigningOnThenAwsLcAndWhenOffThenJdk() {
+		SigningKeyProperties on = TestSigningKeyProperties.of(SigningAlgorithm.RS256, this.kek, null,
+				Duration.ofMinutes(1));
+		SigningKeyProperties off = new SigningKeyProperties(on.algorithm(), on.encryptionKey(), null, on.cacheTtl(),
+				on.rotationPeriod(), on.publishLead(), on.rotationCheckInterval(), false);
+
+		assertThat(new SigningKeyConfiguration().jwsSigners(on).isNative()).isTrue();
+		assertThat(new SigningKeyConfiguration().jwsSigners(off).isNative()).isFalse();
+	}
+
+	@Test
 	void getWhenKidUnknownThenReloadsForKeyOfAnotherNode() {
 		SigningKeySet nodeA = keySet(SigningAlgorithm.ES256);
 		nodeA.ensureSigningKey();
