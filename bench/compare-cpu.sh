@@ -32,13 +32,15 @@ threads() {
 }
 process_ticks() { [ -n "$1" ] && awk '{print $14 + $15}' "/proc/$1/stat" || echo 0; }
 
-sleep "${WINDOW_DELAY:-12}"   # compare.sh's 10 s warm-up, then into the measured window
+sleep 11   # compare.sh's 10 s warm-up; its measured window then lasts 20 s, and these 15 s end well inside it
 threads >"$out/before"; db_before=$(process_ticks "$mariadb_pid")
 sleep 15
 threads >"$out/after"; db_after=$(process_ticks "$mariadb_pid")
-wait "$compare_pid"
+kill -0 "$baton_pid" 2>/dev/null || { echo "Baton stopped before the second reading" >&2; exit 1; }
+wait "$compare_pid" || true   # compare.sh exits 1 when it ran one side only
 cat "$out/compare.txt"
 rps=$(awk '/^baton/ {print $4}' "$out/compare.txt")
+[ -n "$rps" ] || { cat "$out/compare.err" >&2; exit 1; }
 hz=$(getconf CLK_TCK)
 join "$out/before" "$out/after" | awk -v rps="$rps" -v hz="$hz" -v db=$((db_after - db_before)) '
   { d = ($3 - $2) * 1000 / hz; total += d; if ($1 ~ /^http-nio/) requests += d; else if ($1 ~ /^C2_Compiler/) c2 += d }
