@@ -1,7 +1,6 @@
 package dev.baton.auth.web;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 import jakarta.servlet.Filter;
@@ -97,7 +96,7 @@ class TokenRequestFilterChain {
 
 	private static boolean basicOrNoAuthorization(HttpServletRequest request) {
 		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-		return authorization == null || authorization.toLowerCase(Locale.ROOT).startsWith("basic ");
+		return authorization == null || authorization.regionMatches(true, 0, "Basic ", 0, 6);
 	}
 
 }

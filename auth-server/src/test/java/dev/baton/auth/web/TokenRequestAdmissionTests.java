@@ -18,6 +18,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Token requests beyond the concurrency wait their turn, a turn not given within the
@@ -114,14 +115,11 @@ class TokenRequestAdmissionTests {
 	void requestWhenWorkFailsThenTurnGivenBack() {
 		TokenRequestAdmission admission = new TokenRequestAdmission(1, Duration.ofMillis(100));
 
-		try {
-			admission.doFilter(tokenRequest(), new MockHttpServletResponse(), (request, response) -> {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> admission.doFilter(tokenRequest(), new MockHttpServletResponse(), (request, response) -> {
 				throw new IllegalStateException("boom");
-			});
-		}
-		catch (Exception expected) {
-			assertThat(expected).hasMessage("boom");
-		}
+			}))
+			.withMessage("boom");
 
 		assertThat(admission.availableTurns()).isEqualTo(1);
 	}
